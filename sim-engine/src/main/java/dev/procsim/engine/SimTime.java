@@ -1,0 +1,114 @@
+package dev.procsim.engine;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/**
+ * Simulated time: a {@code long} count of nanoseconds from 0, and the parser for durations users
+ * write with a unit ({@code 250us}, {@code 10ms}, {@code 1.5s}, {@code 2min}).
+ *
+ * <p>Parsing is exact: the number is read as a decimal and scaled by the unit without going
+ * through {@code double}. A value finer than a nanosecond is rounded to the nearest one (half up),
+ * as design.md section 1 says for fractional task-list values.
+ */
+public final class SimTime {
+    public static final long NS = 1L;
+    public static final long US = 1_000L;
+    public static final long MS = 1_000_000L;
+    public static final long S = 1_000_000_000L;
+    public static final long MIN = 60L * S;
+
+    /** The time that never comes: used for "no horizon" and "no pending event". */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    private SimTime() {}
+
+    /** Parses a non-negative duration with a unit; throws {@link IllegalArgumentException} with a clear message otherwise. */
+    public static long parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("expected a duration with a unit (ns, us, ms, s, min), found nothing");
+        }
+        String s = text.strip();
+        int split = 0;
+        while (split < s.length()) {
+            char c = s.charAt(split);
+            if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' && split > 0 && isExpPosition(s, split)) {
+                split++;
+            } else {
+                break;
+            }
+        }
+        String number = s.substring(0, split).strip();
+        String unit = s.substring(split).strip().toLowerCase(Locale.ROOT);
+        if (number.isEmpty()) {
+            throw new IllegalArgumentException("expected a duration like 250us, 10ms or 2s, found '" + text + "'");
+        }
+        if (unit.isEmpty()) {
+            throw new IllegalArgumentException("duration '" + text + "' has no unit; expected one of ns, us, ms, s, min");
+        }
+        long scale = unitNanos(unit);
+        if (scale < 0) {
+            throw new IllegalArgumentException("unknown time unit '" + s.substring(split).strip() + "' in '" + text
+                    + "'; expected one of ns, us, ms, s, min");
+        }
+        return toNanos(number, scale, text);
+    }
+
+    private static boolean isExpPosition(String s, int i) {
+        // 'e' is part of the number only in forms like 1e3ms, where a digit follows (optionally signed).
+        int j = i + 1;
+        if (j < s.length() && (s.charAt(j) == '-' || s.charAt(j) == '+')) j++;
+        return j < s.length() && Character.isDigit(s.charAt(j)) && Character.isDigit(s.charAt(i - 1));
+    }
+
+    /** Nanoseconds per unit, or -1 for an unknown unit. */
+    public static long unitNanos(String unit) {
+        switch (unit.toLowerCase(Locale.ROOT)) {
+            case "ns": return NS;
+            case "us": case "\u00b5s": case "\u03bcs": return US;
+            case "ms": return MS;
+            case "s": return S;
+            case "min": return MIN;
+            default: return -1;
+        }
+    }
+
+    /**
+     * Converts a decimal number in the given unit to nanoseconds, exactly where possible and rounded
+     * to the nearest nanosecond otherwise. {@code what} names the input in error messages.
+     */
+    public static long toNanos(String number, long unitNanos, String what) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(number.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + what + "' is not a number with a unit");
+        }
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException("duration '" + what + "' is negative; durations must be >= 0");
+        }
+        if (value.scale() < -30 || value.precision() - value.scale() > 40) {
+            throw new IllegalArgumentException("duration '" + what + "' is too large: the limit is about 292 years ("
+                    + Long.MAX_VALUE + " ns)");
+        }
+        BigDecimal nanos = value.multiply(BigDecimal.valueOf(unitNanos)).setScale(0, RoundingMode.HALF_UP);
+        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+            throw new IllegalArgumentException("duration '" + what + "' is too large: the limit is about 292 years ("
+                    + Long.MAX_VALUE + " ns)");
+        }
+        return nanos.longValueExact();
+    }
+
+    /** A short human-readable form in the largest unit that keeps it exact, e.g. {@code 1500us} or {@code 2s}. */
+    public static String format(long nanos) {
+        if (nanos == NEVER) return "never";
+        if (nanos == 0) return "0";
+        long abs = Math.abs(nanos);
+        if (abs % MIN == 0) return nanos / MIN + "min";
+        if (abs % S == 0) return nanos / S + "s";
+        if (abs % MS == 0) return nanos / MS + "ms";
+        if (abs % US == 0) return nanos / US + "us";
+        return nanos + "ns";
+    }
+}

@@ -1,0 +1,111 @@
+package dev.procsim.engine;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * The discrete-event loop: a clock and an {@link EventQueue}. Everything else (the kernel, the
+ * workload) is built on top of it by scheduling events with handlers.
+ *
+ * <p>Rules: the clock never goes backwards (scheduling before {@link #now()} is an error); events at
+ * the same instant fire in the order they were scheduled; a handler may schedule and cancel events,
+ * including at the current instant (they fire after the ones already pending for that instant).
+ */
+public final class Simulation {
+    private final EventQueue queue;
+    private long now;
+    private long eventsFired;
+    private boolean stopRequested;
+
+    public Simulation() {
+        this(new EventQueue());
+    }
+
+    public Simulation(EventQueue queue) {
+        this.queue = queue;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public long eventsFired() {
+        return eventsFired;
+    }
+
+    public int pendingEvents() {
+        return queue.size();
+    }
+
+    /** The time of the next pending event, or {@link SimTime#NEVER}. */
+    public long nextEventTime() {
+        return queue.peekTime();
+    }
+
+    /** Schedules an event at absolute time {@code time >= now()}; returns a handle for {@link #cancel}. */
+    public long scheduleAt(long time, EventHandler handler, int tag, int arg) {
+        if (time < now) {
+            throw new IllegalArgumentException("cannot schedule an event at " + time + " ns, before the current time " + now + " ns");
+        }
+        return queue.schedule(time, handler, tag, arg);
+    }
+
+    /** Schedules an event {@code delay >= 0} nanoseconds from now. */
+    public long scheduleAfter(long delay, EventHandler handler, int tag, int arg) {
+        if (delay < 0) throw new IllegalArgumentException("negative delay: " + delay + " ns");
+        if (delay >= SimTime.NEVER - now) {
+            throw new IllegalArgumentException("delay of " + delay + " ns from " + now + " ns overflows simulated time");
+        }
+        return queue.schedule(now + delay, handler, tag, arg);
+    }
+
+    /** Cancels a pending event; {@code false} (and no effect) if it already fired or was cancelled. */
+    public boolean cancel(long handle) {
+        return queue.cancel(handle);
+    }
+
+    /** Asks the running loop to stop after the current event. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Runs until no event is pending. */
+    public StopReason run() {
+        return run(SimTime.NEVER, Long.MAX_VALUE, null);
+    }
+
+    /** Runs every event at or before {@code horizon}; on {@link StopReason#HORIZON} the clock is set to the horizon. */
+    public StopReason runUntil(long horizon) {
+        return run(horizon, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * Runs until the first of: the next event lies after {@code horizon} (events exactly at the
+     * horizon fire); no event is pending; {@code maxEvents} events have fired in this call;
+     * {@code until} (checked after each event, may be null) returns true; a handler called
+     * {@link #stop()}. Returns which one.
+     */
+    public StopReason run(long horizon, long maxEvents, BooleanSupplier until) {
+        stopRequested = false;
+        long budget = maxEvents;
+        EventQueue q = queue;
+        while (true) {
+            long t = q.peekTime();
+            if (t == SimTime.NEVER) return StopReason.NO_EVENTS;
+            if (t > horizon) {
+                if (horizon > now) now = horizon;
+                return StopReason.HORIZON;
+            }
+            if (budget <= 0) return StopReason.EVENT_BUDGET;
+            budget--;
+            q.pop();
+            now = t;
+            eventsFired++;
+            q.poppedHandler().onEvent(q.poppedTag(), q.poppedArg());
+            if (stopRequested) {
+                stopRequested = false;
+                return StopReason.STOPPED;
+            }
+            if (until != null && until.getAsBoolean()) return StopReason.PREDICATE;
+        }
+    }
+}

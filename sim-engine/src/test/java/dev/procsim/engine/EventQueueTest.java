@@ -1,0 +1,211 @@
+package dev.procsim.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTest {
+    private static final EventHandler NOOP = (tag, arg) -> {};
+
+    /** Reference model: a list kept sorted by (time, seq); trivially correct, slow. */
+    private static final class Ref {
+        final long time;
+        final long seq;
+        final long id;
+        final long handle;
+
+        Ref(long time, long seq, long id, long handle) {
+            this.time = time;
+            this.seq = seq;
+            this.id = id;
+            this.handle = handle;
+        }
+    }
+
+    @Test
+    void randomScheduleCancelPopMatchesSortedListModel() {
+        for (int seed = 0; seed < 3000; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            EventQueue q = new EventQueue(4); // small, so growth is exercised
+            List<Ref> model = new ArrayList<>();
+            List<Long> deadHandles = new ArrayList<>();
+            long seq = 0;
+            long nextId = 0;
+            long now = 0;
+            // Few distinct times, so ties (FIFO by scheduling order) are frequent.
+            int timeRange = 1 + r.nextInt(seed % 3 == 0 ? 4 : 1000);
+            int ops = 50 + r.nextInt(400);
+            for (int op = 0; op < ops; op++) {
+                int kind = r.nextInt(10);
+                if (kind < 5) {
+                    long t = now + r.nextInt(timeRange);
+                    long id = nextId++;
+                    long h = q.schedule(t, NOOP, (int) id, (int) id);
+                    model.add(new Ref(t, seq++, id, h));
+                } else if (kind < 7) {
+                    if (!model.isEmpty() && r.nextBoolean()) {
+                        Ref victim = model.remove(r.nextInt(model.size()));
+                        assertThat(q.cancel(victim.handle)).as("seed %d: cancel pending", seed).isTrue();
+                        deadHandles.add(victim.handle);
+                    } else if (!deadHandles.isEmpty()) {
+                        long h = deadHandles.get(r.nextInt(deadHandles.size()));
+                        assertThat(q.cancel(h)).as("seed %d: cancel stale handle", seed).isFalse();
+                    }
+                } else {
+                    model.sort(Comparator.<Ref>comparingLong(x -> x.time).thenComparingLong(x -> x.seq));
+                    long expectedPeek = model.isEmpty() ? SimTime.NEVER : model.get(0).time;
+                    assertThat(q.peekTime()).as("seed %d peek", seed).isEqualTo(expectedPeek);
+                    boolean popped = q.pop();
+                    assertThat(popped).isEqualTo(!model.isEmpty());
+                    if (popped) {
+                        Ref head = model.remove(0);
+                        assertThat(q.poppedTime()).as("seed %d time", seed).isEqualTo(head.time);
+                        assertThat(q.poppedArg()).as("seed %d id", seed).isEqualTo(head.id);
+                        assertThat(q.poppedTag()).isEqualTo((int) head.id);
+                        deadHandles.add(head.handle);
+                        now = head.time;
+                    }
+                }
+                assertThat(q.size()).as("seed %d size", seed).isEqualTo(model.size());
+            }
+            // Drain: the rest must come out in model order.
+            model.sort(Comparator.<Ref>comparingLong(x -> x.time).thenComparingLong(x -> x.seq));
+            for (Ref ref : model) {
+                assertThat(q.pop()).isTrue();
+                assertThat(q.poppedArg()).as("seed %d drain", seed).isEqualTo(ref.id);
+            }
+            assertThat(q.pop()).isFalse();
+            assertThat(q.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void equalTimeEventsFireInSchedulingOrder() {
+        EventQueue q = new EventQueue();
+        for (int i = 0; i < 1000; i++) q.schedule(5, NOOP, 0, i);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(q.pop()).isTrue();
+            assertThat(q.poppedArg()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void cancelHeadTailAndFiredEvents() {
+        EventQueue q = new EventQueue();
+        long head = q.schedule(1, NOOP, 0, 1);
+        long mid = q.schedule(2, NOOP, 0, 2);
+        long tail = q.schedule(3, NOOP, 0, 3);
+        assertThat(q.cancel(head)).isTrue();
+        assertThat(q.peekTime()).isEqualTo(2);
+        assertThat(q.cancel(tail)).isTrue();
+        assertThat(q.size()).isEqualTo(1);
+        assertThat(q.pop()).isTrue();
+        assertThat(q.poppedArg()).isEqualTo(2);
+        // Already fired, already cancelled: documented no-ops returning false.
+        assertThat(q.cancel(mid)).isFalse();
+        assertThat(q.cancel(head)).isFalse();
+        assertThat(q.pop()).isFalse();
+        // A recycled slot must not be cancellable through the old handle.
+        long fresh = q.schedule(10, NOOP, 0, 99);
+        assertThat((int) fresh).isIn((int) head, (int) mid, (int) tail);
+        assertThat(q.cancel(head)).isFalse();
+        assertThat(q.cancel(mid)).isFalse();
+        assertThat(q.cancel(tail)).isFalse();
+        assertThat(q.size()).isEqualTo(1);
+        assertThat(q.cancel(fresh)).isTrue();
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(q.peekTime()).isEqualTo(SimTime.NEVER);
+    }
+
+    @Test
+    void massCancellationCompactsAndKeepsOrder() {
+        EventQueue q = new EventQueue();
+        long[] handles = new long[10_000];
+        for (int i = 0; i < handles.length; i++) handles[i] = q.schedule(handles.length - i, NOOP, 0, i);
+        for (int i = 0; i < handles.length; i++) {
+            if (i % 10 != 0) assertThat(q.cancel(handles[i])).isTrue();
+        }
+        assertThat(q.size()).isEqualTo(1000);
+        long prev = -1;
+        int n = 0;
+        while (q.pop()) {
+            assertThat(q.poppedTime()).isGreaterThan(prev);
+            assertThat(q.poppedArg() % 10).isZero();
+            prev = q.poppedTime();
+            n++;
+        }
+        assertThat(n).isEqualTo(1000);
+    }
+
+    @Test
+    void sequenceRenumberingKeepsTieOrder() {
+        // A tiny sequence space forces many renumberings; FIFO among equal times must survive them.
+        for (int seed = 0; seed < 200; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            EventQueue q = new EventQueue(4, 40);
+            List<long[]> model = new ArrayList<>(); // {time, order, id}
+            long order = 0;
+            int id = 0;
+            for (int op = 0; op < 600; op++) {
+                if (model.size() < 30 && r.nextInt(3) > 0) {
+                    long t = r.nextInt(5);
+                    q.schedule(t, NOOP, 0, id);
+                    model.add(new long[] {t, order++, id++});
+                } else if (!model.isEmpty()) {
+                    model.sort(Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+                    long[] head = model.remove(0);
+                    assertThat(q.pop()).isTrue();
+                    assertThat(q.poppedArg()).as("seed %d", seed).isEqualTo((int) head[2]);
+                    long now = head[0];
+                    if (r.nextBoolean()) {
+                        q.schedule(now, NOOP, 0, id);
+                        model.add(new long[] {now, order++, id++});
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void perEventHandlersAreCalledAndDoNotAccumulate() {
+        EventQueue q = new EventQueue();
+        int[] calls = new int[1];
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 500; i++) {
+                final int expected = i;
+                q.schedule(round * 1000L + i, (tag, arg) -> {
+                    assertThat(arg).isEqualTo(expected);
+                    calls[0]++;
+                }, 0, i);
+            }
+            while (q.pop()) q.poppedHandler().onEvent(q.poppedTag(), q.poppedArg());
+        }
+        assertThat(calls[0]).isEqualTo(10_000);
+    }
+
+    @Test
+    void tagsAndArgsRoundTripIncludingNegativeValues() {
+        EventQueue q = new EventQueue();
+        q.schedule(1, NOOP, -7, Integer.MIN_VALUE);
+        q.schedule(2, NOOP, Integer.MAX_VALUE, -1);
+        assertThat(q.pop()).isTrue();
+        assertThat(q.poppedTag()).isEqualTo(-7);
+        assertThat(q.poppedArg()).isEqualTo(Integer.MIN_VALUE);
+        assertThat(q.pop()).isTrue();
+        assertThat(q.poppedTag()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(q.poppedArg()).isEqualTo(-1);
+    }
+
+    @Test
+    void rejectsBadTimesAndNullHandlers() {
+        EventQueue q = new EventQueue();
+        assertThatThrownBy(() -> q.schedule(-1, NOOP, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> q.schedule(SimTime.NEVER, NOOP, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> q.schedule(0, null, 0, 0)).isInstanceOf(NullPointerException.class);
+    }
+}
