@@ -65,6 +65,14 @@ public final class RandomStreams {
         return words;
     }
 
+    /**
+     * Derives a 64-bit identity from a parent identity and an index (a task forked as its parent's
+     * n-th child): deterministic, and independent of when or on which thread it is computed.
+     */
+    public static long deriveKey(long parent, long index) {
+        return mix64(mix64(parent ^ 0x510E527FADE682D1L) + index * 0x9E3779B97F4A7C15L + 1);
+    }
+
     /** The SplitMix64 finaliser (Stafford's variant 13): a bijective 64-bit mixer. */
     static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

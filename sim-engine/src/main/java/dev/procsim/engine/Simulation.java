@@ -9,12 +9,20 @@ import java.util.function.BooleanSupplier;
  * <p>Rules: the clock never goes backwards (scheduling before {@link #now()} is an error); events at
  * the same instant fire in the order they were scheduled; a handler may schedule and cancel events,
  * including at the current instant (they fire after the ones already pending for that instant).
+ *
+ * <p>End of instant: a model may ask for a callback once every event at the current instant has
+ * fired ({@link #requestEndOfInstant()}), to take decisions that must see everything that
+ * happened at that instant (the kernel dispatches there, so that tasks arriving together are all
+ * queued before any is picked). The callback may schedule events at the same instant; the
+ * loop then fires them and calls back again if asked.
  */
 public final class Simulation {
     private final EventQueue queue;
     private long now;
     private long eventsFired;
     private boolean stopRequested;
+    private Runnable endOfInstant;
+    private boolean endOfInstantRequested;
 
     public Simulation() {
         this(new EventQueue());
@@ -63,6 +71,17 @@ public final class Simulation {
         return queue.cancel(handle);
     }
 
+    /** Sets the end-of-instant callback (one per simulation). */
+    public void setEndOfInstant(Runnable callback) {
+        this.endOfInstant = callback;
+    }
+
+    /** Asks for the end-of-instant callback once the current instant has no events left. */
+    public void requestEndOfInstant() {
+        if (endOfInstant == null) throw new IllegalStateException("no end-of-instant callback set");
+        endOfInstantRequested = true;
+    }
+
     /** Asks the running loop to stop after the current event. */
     public void stop() {
         stopRequested = true;
@@ -90,6 +109,11 @@ public final class Simulation {
         EventQueue q = queue;
         while (true) {
             long t = q.peekTime();
+            if (endOfInstantRequested && t != now) {
+                endOfInstantRequested = false;
+                endOfInstant.run();
+                continue;
+            }
             if (t == SimTime.NEVER) return StopReason.NO_EVENTS;
             if (t > horizon) {
                 if (horizon > now) now = horizon;

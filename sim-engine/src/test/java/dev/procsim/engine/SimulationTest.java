@@ -89,6 +89,32 @@ class SimulationTest {
     }
 
     @Test
+    void endOfInstantRunsAfterEveryEventOfTheInstant() {
+        Simulation sim = new Simulation();
+        List<String> log = new ArrayList<>();
+        int[] calls = new int[1];
+        sim.setEndOfInstant(() -> {
+            log.add("end@" + sim.now());
+            // The first time, schedule one more event at this instant: it must fire, then the callback again.
+            if (calls[0]++ == 0) {
+                sim.scheduleAfter(0, (t, a) -> {
+                    log.add("late@" + sim.now());
+                    sim.requestEndOfInstant();
+                }, 0, 0);
+            }
+        });
+        EventHandler h = (tag, arg) -> {
+            log.add(tag + "@" + sim.now());
+            sim.requestEndOfInstant();
+        };
+        sim.scheduleAt(5, h, 1, 0);
+        sim.scheduleAt(5, h, 2, 0);
+        sim.scheduleAt(9, h, 3, 0);
+        sim.run();
+        assertThat(log).containsExactly("1@5", "2@5", "end@5", "late@5", "end@5", "3@9", "end@9");
+    }
+
+    @Test
     void cannotScheduleInThePastOrOverflow() {
         Simulation sim = new Simulation();
         sim.scheduleAt(10, (t, a) -> {}, 0, 0);

@@ -1,0 +1,103 @@
+package dev.procsim.kernel;
+
+import java.util.List;
+
+/**
+ * One step of a program (design.md section 4). Programs are written as lists of actions and
+ * compiled into a flat {@link Program} shared by every task that runs it.
+ */
+public sealed interface Action {
+    /** Use the CPU for a while (preemptible; the remainder continues later). */
+    record Compute(Dur time) implements Action {}
+
+    /** Block for a while on I/O, then become ready. */
+    record Io(Dur time) implements Action {}
+
+    /** Block for a while (a timed sleep), then become ready. */
+    record Sleep(Dur time) implements Action {}
+
+    /** A kernel call: CPU time spent in the kernel, and a point where a cooperative scheduler may switch. */
+    record Syscall(Dur time) implements Action {}
+
+    /** Give up the CPU voluntarily; the task stays ready. */
+    record Yield() implements Action {}
+
+    /** What a fork does when the kernel refuses it ({@code EAGAIN}). */
+    enum OnFail { CONTINUE, RETRY, EXIT }
+
+    /**
+     * Create a child running program {@code run}; {@code strategy} null means the experiment's
+     * default. On {@code EAGAIN}: continue, retry after {@code retryAfter}, or exit with status 1.
+     */
+    record Fork(String run, String strategy, OnFail onFail, Dur retryAfter) implements Action {
+        public Fork {
+            if (run == null) throw new IllegalArgumentException("fork needs a program to run");
+            if (onFail == null) onFail = OnFail.CONTINUE;
+            if (onFail == OnFail.RETRY && retryAfter == null) {
+                throw new IllegalArgumentException("fork with on-fail retry needs a retry-after duration");
+            }
+        }
+
+        public Fork(String run) {
+            this(run, null, OnFail.CONTINUE, null);
+        }
+    }
+
+    /** posix_spawn: a vfork-style clone whose child immediately execs {@code run}. */
+    record Spawn(String run) implements Action {}
+
+    /** Replace the task's image with program {@code run} and {@code memoryBytes} of private memory. */
+    record Exec(String run, long memoryBytes) implements Action {}
+
+    /** How a touch walks the pages it touches. */
+    enum Pattern { SEQUENTIAL, RANDOM, STRIDE }
+
+    /**
+     * Touch memory: {@code pages} pages, or (when {@code pages < 0}) {@code fraction} of the private
+     * pages. {@code write} false is a read.
+     */
+    record Touch(boolean write, long pages, double fraction, Pattern pattern) implements Action {
+        public Touch {
+            if (pages < 0 && !(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("touch fraction must be in [0, 1], was " + fraction);
+            }
+            if (pattern == null) pattern = Pattern.SEQUENTIAL;
+        }
+    }
+
+    /** Reap a child: any ({@code childIndex < 0}) or the child created by this task's fork number {@code childIndex} (0-based). */
+    record Wait(int childIndex, boolean nohang) implements Action {
+        public static final int ANY = -1;
+    }
+
+    record Exit(int code) implements Action {}
+
+    /** Repeat {@code body} {@code times} times, or forever when {@code times < 0}. */
+    record Repeat(int times, List<Action> body) implements Action {
+        public static final int FOREVER = -1;
+
+        public Repeat {
+            body = List.copyOf(body);
+        }
+    }
+
+    /** Whom a kill is sent to. */
+    sealed interface Target {
+        record Child(int index) implements Target {}
+
+        record Parent() implements Target {}
+
+        record Self() implements Target {}
+
+        record Pid(int pid) implements Target {}
+    }
+
+    /** Send {@code signal} (9 SIGKILL or 15 SIGTERM, default action: exit with 128 + signal). */
+    record Kill(Target target, int signal) implements Action {
+        public Kill {
+            if (signal != Signals.SIGKILL && signal != Signals.SIGTERM) {
+                throw new IllegalArgumentException("only SIGKILL (9) and SIGTERM (15) are modelled, was " + signal);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.procsim.kernel;
+
+/** Why a task is {@link TaskState#BLOCKED}. */
+public enum BlockReason {
+    NONE, IO, SLEEP, WAIT, VFORK
+}

@@ -1,0 +1,980 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.DoubleSampler;
+import dev.procsim.engine.EventHandler;
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+import dev.procsim.engine.Simulation;
+import dev.procsim.engine.StopReason;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The simulated kernel (design.md sections 2 and 4): tasks and their programs, the dispatch loop
+ * over N CPUs, PIDs and limits, and the process lifecycle. Schedulers ({@link Scheduler}) and the
+ * memory model ({@link MemoryModel}) plug in through their hooks; the kernel never asks which one
+ * it has.
+ *
+ * <p>Rules of the dispatch loop:
+ * <ul>
+ *   <li>Dispatch decisions are taken at the end of an instant, after every event at that time has
+ *       fired, so tasks that arrive together are all queued before any is picked.</li>
+ *   <li>A task whose quantum expires is queued behind the tasks that arrive or wake at that same
+ *       instant ({@link KernelConfig#requeuePreemptedFirst} reverses this).</li>
+ *   <li>Idle CPUs take work first, lowest CPU number first. Then each task woken at this instant
+ *       that is still waiting may preempt a running task: CPUs are tried in number order and the
+ *       first whose task the scheduler says it should displace ({@link Scheduler#wakeupPreempts})
+ *       is taken.</li>
+ *   <li>A context switch is counted, and costs {@link KernelConfig#contextSwitch}, when a CPU
+ *       starts a task other than the one it ran last (idle gaps in between do not matter; the
+ *       first dispatch on a CPU is not a switch). The switch time is neither the task's CPU time
+ *       nor idle time.</li>
+ *   <li>Kernel work (fork, exec, exit, faults, system calls) is CPU time of the task doing it and
+ *       can be preempted like computation.</li>
+ * </ul>
+ */
+public final class Kernel implements EventHandler {
+    static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5;
+
+    static final byte PHASE_NONE = 0, PHASE_FORK_COPY = 1, PHASE_FORK_FAILED = 2, PHASE_SPAWN_COPY = 3,
+            PHASE_EXEC = 4, PHASE_EXIT = 5;
+
+    /** Program steps one task may take at one instant before the run is declared stuck in a loop. */
+    private static final int STEP_LIMIT = 1_000_000;
+
+    private static final class Cpu {
+        final int id;
+        Task current;
+        Task lastRan;
+        long segStart; // when the current task started (or will start, after a switch) executing
+        long runStart; // start of the current Gantt segment
+        long workEvent = -1;
+        long quantumEvent = -1;
+
+        Cpu(int id) {
+            this.id = id;
+        }
+    }
+
+    private final Simulation sim;
+    private final KernelConfig cfg;
+    private final Scheduler sched;
+    private final MemoryModel mem;
+    private final ProgramSet programs;
+    private final RandomStreams streams;
+    private final Cpu[] cpus;
+    private final PidAllocator pids;
+    private final Cgroup workloadGroup;
+    private final KernelMetrics metrics;
+    private final ScheduleLog schedule;
+    private final Task init;
+    private final boolean cooperative;
+
+    private Task[] slots = new Task[64];
+    private int[] freeSlots = new int[64];
+    private int freeSlotCount;
+    private int slotsUsed;
+
+    private long nrTasks;
+    private int[] nprocByUid = new int[1024];
+    private int zombiesNow;
+    private long processesAdded;
+
+    private Task[] expired = new Task[8];
+    private int expiredCount;
+    private Task[] woken = new Task[8];
+    private int wokenCount;
+    private boolean settleRequested;
+
+    public Kernel(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
+        cfg.validate();
+        this.cfg = cfg;
+        this.sched = sched;
+        this.mem = mem;
+        this.programs = programs;
+        this.streams = streams;
+        this.sim = new Simulation();
+        sim.setEndOfInstant(this::settle);
+        cpus = new Cpu[cfg.cpus];
+        for (int i = 0; i < cfg.cpus; i++) cpus[i] = new Cpu(i);
+        pids = new PidAllocator(cfg.pidMax);
+        workloadGroup = new Cgroup("workload", cfg.pidsMax);
+        metrics = new KernelMetrics(cfg.cpus);
+        schedule = new ScheduleLog(cfg.maxScheduleSegments);
+        cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;
+        sched.init(cfg.cpus);
+        // PID 1: init. It runs no program of its own; it adopts orphans and reaps its zombies.
+        init = new Task("init", 0);
+        init.pid = pids.allocate();
+        init.state = TaskState.BLOCKED;
+        init.blockReason = BlockReason.WAIT;
+        init.arrival = 0;
+        assignSlot(init);
+        nrTasks = 1;
+        metrics.pidsInUse.record(0, pids.inUse());
+    }
+
+    // ------------------------------------------------------------------ setup and run
+
+    /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */
+    public Task addProcess(ProcessSpec spec) {
+        Program p = programs.get(spec.program());
+        long key = RandomStreams.deriveKey(0x5EED_0000L, processesAdded++);
+        Task t = new Task(spec.name(), key);
+        t.program = p;
+        t.nice = spec.nice();
+        t.priority = spec.priority();
+        t.uid = spec.uid();
+        t.autoreap = spec.autoreap();
+        t.subreaper = spec.subreaper();
+        t.cgroup = spec.inWorkloadCgroup() ? workloadGroup : null;
+        t.memoryBytes = spec.memoryBytes();
+        assignSlot(t);
+        sim.scheduleAt(spec.at(), this, EV_ARRIVE, t.slot);
+        return t;
+    }
+
+    /** Runs until {@code horizon} (events at the horizon included) or until no event is left. */
+    public RunResult run(long horizon) {
+        StopReason reason = sim.run(horizon, Long.MAX_VALUE, null);
+        long now = sim.now();
+        for (Cpu c : cpus) {
+            if (c.current != null) {
+                chargeRun(c);
+                schedule.add(c.id, c.current, c.runStart, now);
+                c.runStart = now;
+            }
+        }
+        metrics.endTime = now;
+        List<TaskRecord> stuck = new ArrayList<>();
+        for (int i = 0; i < slotsUsed; i++) {
+            Task t = slots[i];
+            if (t == null || t == init || t.state == TaskState.NEW) continue;
+            if (t.state == TaskState.READY) {
+                t.readyWait += now - t.stateSince;
+                t.stateSince = now;
+            } else if (t.state == TaskState.BLOCKED) {
+                t.blocked += now - t.stateSince;
+                t.stateSince = now;
+            }
+            TaskRecord r = TaskRecord.of(t);
+            if (reason == StopReason.NO_EVENTS && t.state == TaskState.BLOCKED) stuck.add(r);
+            record(t);
+        }
+        return new RunResult(reason, now, sim.eventsFired(), stuck);
+    }
+
+    public Simulation simulation() {
+        return sim;
+    }
+
+    public KernelMetrics metrics() {
+        return metrics;
+    }
+
+    public ScheduleLog scheduleLog() {
+        return schedule;
+    }
+
+    public Task init() {
+        return init;
+    }
+
+    public Cgroup workloadCgroup() {
+        return workloadGroup;
+    }
+
+    public PidAllocator pids() {
+        return pids;
+    }
+
+    public long now() {
+        return sim.now();
+    }
+
+    /** Tasks that exist (live or zombie), init included. */
+    public long taskCount() {
+        return nrTasks;
+    }
+
+    public int zombieCount() {
+        return zombiesNow;
+    }
+
+    /** The task on a CPU, or null when it is idle. */
+    public Task running(int cpu) {
+        return cpus[cpu].current;
+    }
+
+    public int cpuCount() {
+        return cpus.length;
+    }
+
+    /** Live and zombie tasks, init included (a snapshot, for tests and invariant checks). */
+    public List<Task> tasks() {
+        List<Task> out = new ArrayList<>();
+        for (int i = 0; i < slotsUsed; i++) {
+            Task t = slots[i];
+            if (t != null && t.state != TaskState.NEW) out.add(t);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ events
+
+    @Override
+    public void onEvent(int tag, int arg) {
+        switch (tag) {
+            case EV_ARRIVE -> arrive(slots[arg]);
+            case EV_WORK -> {
+                Cpu c = cpus[arg];
+                c.workEvent = -1;
+                chargeRun(c);
+                runProgram(c, c.current);
+            }
+            case EV_QUANTUM -> {
+                Cpu c = cpus[arg];
+                c.quantumEvent = -1;
+                if (cooperative) {
+                    c.current.needResched = true;
+                } else {
+                    preempt(c, !cfg.requeuePreemptedFirst);
+                }
+            }
+            case EV_WAKE -> {
+                Task t = slots[arg];
+                t.wakeEvent = -1;
+                wake(t);
+            }
+            case EV_INIT_REAP -> {
+                Task t = slots[arg];
+                if (t != null && t.state == TaskState.ZOMBIE && t.parent == init) reap(init, t);
+            }
+            default -> throw new IllegalStateException("unknown kernel event " + tag);
+        }
+    }
+
+    private void requestSettle() {
+        if (!settleRequested) {
+            settleRequested = true;
+            sim.requestEndOfInstant();
+        }
+    }
+
+    /** End of an instant: requeue expired tasks, fill idle CPUs, then apply wakeup preemption. */
+    private void settle() {
+        settleRequested = false;
+        long now = sim.now();
+        for (int i = 0; i < expiredCount; i++) {
+            Task t = expired[i];
+            expired[i] = null;
+            if (t != null && t.state == TaskState.READY) sched.enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
+        }
+        expiredCount = 0;
+        for (Cpu c : cpus) {
+            if (c.current == null) dispatchNext(c, now);
+        }
+        for (int i = 0; i < wokenCount; i++) {
+            Task w = woken[i];
+            woken[i] = null;
+            if (w.state != TaskState.READY) continue;
+            for (Cpu c : cpus) {
+                Task r = c.current;
+                if (r == null) continue;
+                chargeRun(c);
+                if (sched.wakeupPreempts(w, r, now)) {
+                    preempt(c, false);
+                    dispatchNext(c, now);
+                    break;
+                }
+            }
+        }
+        wokenCount = 0;
+        metrics.readyQueue.record(now, sched.readyCount());
+    }
+
+    private void dispatchNext(Cpu c, long now) {
+        while (c.current == null) {
+            Task t = sched.pickNext(c.id, now);
+            if (t == null) return;
+            dispatch(c, t, now);
+        }
+    }
+
+    private void dispatch(Cpu c, Task t, long now) {
+        t.state = TaskState.RUNNING;
+        t.readyWait += now - t.stateSince;
+        t.stateSince = now;
+        if (t.cpu >= 0 && t.cpu != c.id) t.migrations++;
+        t.cpu = c.id;
+        long cs = 0;
+        if (c.lastRan != null && c.lastRan != t) {
+            metrics.contextSwitches++;
+            cs = cfg.contextSwitch;
+            metrics.cpuSwitching[c.id] += cs;
+        }
+        c.current = t;
+        c.lastRan = t;
+        c.segStart = now + cs;
+        c.runStart = c.segStart;
+        if (t.firstRun < 0) t.firstRun = c.segStart;
+        t.needResched = false;
+        long slice = sched.timeSlice(t, c.id, now);
+        if (slice != SimTime.NEVER) {
+            c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), this, EV_QUANTUM, c.id);
+        }
+        if (t.work > 0 || cs > 0) {
+            startWork(c, t);
+        } else {
+            runProgram(c, t);
+        }
+    }
+
+    /** Charges the running task for the time since its segment started. */
+    private void chargeRun(Cpu c) {
+        long now = sim.now();
+        if (now > c.segStart) {
+            Task t = c.current;
+            long ran = now - c.segStart;
+            t.cpuTime += ran;
+            t.work -= ran;
+            metrics.cpuBusy[c.id] += ran;
+            c.segStart = now;
+            sched.accountRun(t, ran, now);
+        }
+    }
+
+    private void startWork(Cpu c, Task t) {
+        c.workEvent = sim.scheduleAt(Math.max(sim.now(), c.segStart) + t.work, this, EV_WORK, c.id);
+    }
+
+    /** Takes the task off its CPU (charging it first) and cancels the CPU's timers. */
+    private void releaseCpu(Cpu c) {
+        chargeRun(c);
+        sim.cancel(c.workEvent);
+        sim.cancel(c.quantumEvent);
+        c.workEvent = -1;
+        c.quantumEvent = -1;
+        long now = sim.now();
+        schedule.add(c.id, c.current, c.runStart, Math.max(now, c.runStart));
+        c.current = null;
+        requestSettle();
+    }
+
+    private void preempt(Cpu c, boolean deferRequeue) {
+        Task t = c.current;
+        releaseCpu(c);
+        t.state = TaskState.READY;
+        t.stateSince = sim.now();
+        t.involuntarySwitches++;
+        if (deferRequeue) {
+            if (expiredCount == expired.length) expired = Arrays.copyOf(expired, expiredCount * 2);
+            expired[expiredCount++] = t;
+        } else {
+            sched.enqueue(t, Scheduler.EnqueueReason.PREEMPTED, sim.now());
+        }
+    }
+
+    private void block(Cpu c, Task t, BlockReason reason, long wakeAt) {
+        releaseCpu(c);
+        t.state = TaskState.BLOCKED;
+        t.blockReason = reason;
+        t.stateSince = sim.now();
+        t.voluntarySwitches++;
+        if (wakeAt != SimTime.NEVER) t.wakeEvent = sim.scheduleAt(wakeAt, this, EV_WAKE, t.slot);
+    }
+
+    private void wake(Task t) {
+        long now = sim.now();
+        t.blocked += now - t.stateSince;
+        t.state = TaskState.READY;
+        t.blockReason = BlockReason.NONE;
+        t.stateSince = now;
+        sched.enqueue(t, Scheduler.EnqueueReason.WAKEUP, now);
+        noteWoken(t);
+    }
+
+    private void noteWoken(Task t) {
+        if (wokenCount == woken.length) woken = Arrays.copyOf(woken, wokenCount * 2);
+        woken[wokenCount++] = t;
+        requestSettle();
+    }
+
+    // ------------------------------------------------------------------ program interpreter
+
+    /**
+     * Runs the task's program from where it stands until it needs CPU time, leaves the CPU, or
+     * exits. Called when the task is on CPU {@code c} with no work item left.
+     */
+    private void runProgram(Cpu c, Task t) {
+        int steps = 0;
+        while (true) {
+            if (++steps > STEP_LIMIT) {
+                throw new IllegalStateException("task " + t + " ran " + STEP_LIMIT
+                        + " program steps without using time: a loop of zero-length actions?");
+            }
+            if (t.phase != PHASE_NONE) {
+                if (completePhase(c, t)) return;
+                continue;
+            }
+            if (t.pendingExec != null) {
+                if (kernelWork(c, t, mem.exec(t, t.memoryBytes), PHASE_EXEC, 0)) return;
+                continue;
+            }
+            Program p = t.program;
+            int pc = t.pc;
+            if (pc >= p.op.length) {
+                beginExit(c, t, 0);
+                return;
+            }
+            long now = sim.now();
+            switch (p.op[pc]) {
+                case Program.COMPUTE -> {
+                    t.pc++;
+                    long d = sample(t, p, pc);
+                    if (d > 0) {
+                        t.work = d;
+                        t.demand += d;
+                        startWork(c, t);
+                        return;
+                    }
+                }
+                case Program.SYSCALL -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    t.pc++;
+                    if (kernelWork(c, t, sample(t, p, pc), PHASE_NONE, 0)) return;
+                }
+                case Program.IO, Program.SLEEP -> {
+                    t.pc++;
+                    long d = sample(t, p, pc);
+                    block(c, t, p.op[pc] == Program.IO ? BlockReason.IO : BlockReason.SLEEP, now + d);
+                    return;
+                }
+                case Program.YIELD -> {
+                    t.pc++;
+                    releaseCpu(c);
+                    t.state = TaskState.READY;
+                    t.stateSince = now;
+                    t.voluntarySwitches++;
+                    sched.enqueue(t, Scheduler.EnqueueReason.YIELDED, now);
+                    return;
+                }
+                case Program.FORK -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    if (startFork(c, t, p, pc, false)) return;
+                }
+                case Program.SPAWN -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    if (startFork(c, t, p, pc, true)) return;
+                }
+                case Program.EXEC -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    t.pc++;
+                    t.pendingExec = p.target[pc];
+                    long bytes = ((Action.Exec) p.action[pc]).memoryBytes();
+                    if (kernelWork(c, t, mem.exec(t, bytes), PHASE_EXEC, 0)) return;
+                }
+                case Program.TOUCH -> {
+                    t.pc++;
+                    if (kernelWork(c, t, mem.touch(t, (Action.Touch) p.action[pc], touchSampler(t)), PHASE_NONE, 0)) return;
+                }
+                case Program.WAIT -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    t.pc++;
+                    Action.Wait w = (Action.Wait) p.action[pc];
+                    Task z = findChild(t, w.childIndex(), true);
+                    if (z != null) {
+                        t.lastResult = z.pid;
+                        reap(t, z);
+                        if (kernelWork(c, t, mem.waitReapCost(), PHASE_NONE, 0)) return;
+                    } else if (findChild(t, w.childIndex(), false) == null) {
+                        t.lastResult = -Signals.ECHILD;
+                    } else if (w.nohang()) {
+                        t.lastResult = 0;
+                    } else {
+                        t.waitTarget = w.childIndex();
+                        block(c, t, BlockReason.WAIT, SimTime.NEVER);
+                        return;
+                    }
+                }
+                case Program.EXIT -> {
+                    beginExit(c, t, ((Action.Exit) p.action[pc]).code());
+                    return;
+                }
+                case Program.LOOP_START -> {
+                    if (t.loopCounters == null) t.loopCounters = new int[p.loops];
+                    t.loopCounters[p.loopSlot[pc]] = p.loopArg[pc];
+                    t.pc++;
+                }
+                case Program.LOOP_END -> {
+                    int slot = p.loopSlot[pc];
+                    int start = p.loopArg[pc];
+                    int times = p.loopArg[start];
+                    if (times < 0 || --t.loopCounters[slot] > 0) {
+                        t.pc = start + 1;
+                    } else {
+                        t.pc++;
+                    }
+                }
+                case Program.KILL -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    t.pc++;
+                    Action.Kill k = (Action.Kill) p.action[pc];
+                    Task target = resolve(t, k.target());
+                    if (target == null) {
+                        t.lastResult = -Signals.ESRCH;
+                    } else {
+                        t.lastResult = 0;
+                        kill(target, k.signal());
+                        if (target == t) return;
+                    }
+                }
+                default -> throw new IllegalStateException("bad opcode " + p.op[pc]);
+            }
+        }
+    }
+
+    /** In cooperative mode, a task whose quantum expired is switched out when it enters the kernel. */
+    private boolean kernelEntryPreempts(Cpu c, Task t) {
+        if (t.needResched) {
+            preempt(c, false);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Starts kernel work of {@code cost} ns on the task's CPU, to be followed by {@code phase}.
+     * Returns true if the task now has work to do (the caller must return), false if the cost was
+     * zero and the phase can complete at once.
+     */
+    private boolean kernelWork(Cpu c, Task t, long cost, byte phase, int phaseArg) {
+        t.phase = phase;
+        t.phaseArg = phaseArg;
+        if (cost > 0) {
+            t.work = cost;
+            t.demand += cost;
+            startWork(c, t);
+            return true;
+        }
+        return false;
+    }
+
+    /** Finishes the kernel work a phase stands for. Returns true if the task left the CPU or has new work. */
+    private boolean completePhase(Cpu c, Task t) {
+        byte phase = t.phase;
+        int arg = t.phaseArg;
+        t.phase = PHASE_NONE;
+        switch (phase) {
+            case PHASE_FORK_COPY, PHASE_SPAWN_COPY -> {
+                return commitFork(c, t, arg, phase == PHASE_SPAWN_COPY);
+            }
+            case PHASE_FORK_FAILED -> {
+                return forkFailed(c, t);
+            }
+            case PHASE_EXEC -> {
+                t.program = t.pendingExec;
+                t.pendingExec = null;
+                t.pc = 0;
+                t.loopCounters = null;
+                t.samplers = null;
+                metrics.execs++;
+                releaseVforkParent(t);
+                return false;
+            }
+            case PHASE_EXIT -> {
+                finishExit(c, t);
+                return true;
+            }
+            default -> throw new IllegalStateException("bad phase " + phase);
+        }
+    }
+
+    // ------------------------------------------------------------------ fork, spawn
+
+    private boolean startFork(Cpu c, Task t, Program p, int pc, boolean spawn) {
+        t.forkStart = sim.now();
+        ForkFailure early = earlyCheck(t);
+        if (early != null) {
+            recordFailure(t, early);
+            return kernelWork(c, t, mem.forkEarlyFailureCost(), PHASE_FORK_FAILED, pc);
+        }
+        Program target = p.target[pc];
+        Task child = new Task(target.name, RandomStreams.deriveKey(t.key, t.forks));
+        child.childIndex = t.forks++;
+        child.uid = t.uid;
+        child.nice = t.nice;
+        child.priority = t.priority;
+        child.cgroup = t.cgroup;
+        child.autoreap = t.autoreap; // an ignored SIGCHLD stays ignored in the child
+        child.program = target;
+        t.pendingChild = child;
+        long cost;
+        if (spawn) {
+            child.pendingExec = target;
+            cost = mem.spawn(t, child);
+        } else {
+            cost = mem.fork(t, child, strategyOf(p, pc));
+        }
+        return kernelWork(c, t, cost, spawn ? PHASE_SPAWN_COPY : PHASE_FORK_COPY, pc);
+    }
+
+    private String strategyOf(Program p, int pc) {
+        String s = ((Action.Fork) p.action[pc]).strategy();
+        return s != null ? s : cfg.defaultForkStrategy;
+    }
+
+    private boolean commitFork(Cpu c, Task t, int pc, boolean spawn) {
+        Task child = t.pendingChild;
+        t.pendingChild = null;
+        ForkFailure late = lateCheck(child);
+        if (late != null) {
+            recordFailure(t, late);
+            return kernelWork(c, t, mem.abortFork(t, child), PHASE_FORK_FAILED, pc);
+        }
+        long now = sim.now();
+        linkChild(t, child);
+        child.arrival = now;
+        child.stateSince = now;
+        child.state = TaskState.READY;
+        assignSlot(child);
+        if (spawn) metrics.spawns++;
+        else metrics.forks++;
+        long latency = now - t.forkStart;
+        metrics.forkLatencyCount++;
+        metrics.forkLatencySum += latency;
+        metrics.forkLatencyMax = Math.max(metrics.forkLatencyMax, latency);
+        t.lastResult = child.pid;
+        t.pc = pc + 1;
+        sched.fork(t, child, now);
+        sched.enqueue(child, Scheduler.EnqueueReason.NEW, now);
+        noteWoken(child);
+        Program p = t.program;
+        if (spawn || mem.suspendsParent(strategyOf(p, pc))) {
+            child.vforkParent = t;
+            block(c, t, BlockReason.VFORK, SimTime.NEVER);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean forkFailed(Cpu c, Task t) {
+        t.lastResult = -Signals.EAGAIN;
+        Program p = t.program;
+        int pc = t.pc;
+        Action.OnFail onFail = p.op[pc] == Program.FORK ? ((Action.Fork) p.action[pc]).onFail() : Action.OnFail.CONTINUE;
+        switch (onFail) {
+            case CONTINUE -> {
+                t.pc++;
+                return false;
+            }
+            case RETRY -> {
+                block(c, t, BlockReason.SLEEP, sim.now() + sample(t, p, pc));
+                return true;
+            }
+            case EXIT -> {
+                beginExit(c, t, 1);
+                return true;
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** RLIMIT_NPROC, then threads-max: before anything is copied. */
+    private ForkFailure earlyCheck(Task t) {
+        if (nproc(t.uid) >= cfg.rlimitNproc) return ForkFailure.NPROC;
+        if (nrTasks >= cfg.threadsMax) return ForkFailure.THREADS_MAX;
+        return null;
+    }
+
+    /** A PID, then the cgroup's pids.max: after the copy. On success the child holds its PID and charges. */
+    private ForkFailure lateCheck(Task child) {
+        int pid = pids.allocate();
+        if (pid < 0) return ForkFailure.PID_EXHAUSTED;
+        Cgroup g = child.cgroup;
+        if (g != null && g.tasks + 1L > g.pidsMax()) {
+            pids.free(pid);
+            return ForkFailure.PIDS_MAX;
+        }
+        child.pid = pid;
+        if (g != null) g.tasks++;
+        nrTasks++;
+        nprocAdd(child.uid, 1);
+        metrics.pidsInUse.record(sim.now(), pids.inUse());
+        return null;
+    }
+
+    private void recordFailure(Task t, ForkFailure cause) {
+        long now = sim.now();
+        metrics.failures[cause.ordinal()]++;
+        if (cause == ForkFailure.PID_EXHAUSTED && metrics.firstPidExhaustion < 0) metrics.firstPidExhaustion = now;
+        if (metrics.failureLog.size() < KernelMetrics.FAILURE_LOG_LIMIT) {
+            metrics.failureLog.add(new KernelMetrics.Failure(now, t.pid, cause));
+        }
+    }
+
+    private void arrive(Task t) {
+        long now = sim.now();
+        t.arrival = now;
+        ForkFailure cause = earlyCheck(t);
+        if (cause == null) cause = lateCheck(t);
+        if (cause != null) {
+            // init could not create the process: it never runs.
+            recordFailure(init, cause);
+            t.state = TaskState.DEAD;
+            releaseSlot(t);
+            record(t);
+            return;
+        }
+        linkChild(init, t);
+        t.childIndex = -1;
+        mem.newImage(t, t.memoryBytes);
+        t.state = TaskState.READY;
+        t.stateSince = now;
+        sched.enqueue(t, Scheduler.EnqueueReason.NEW, now);
+        noteWoken(t);
+    }
+
+    // ------------------------------------------------------------------ exit, wait, kill
+
+    private void beginExit(Cpu c, Task t, int code) {
+        t.exitStatus = code;
+        if (!kernelWork(c, t, mem.exit(t), PHASE_EXIT, 0)) finishExit(c, t);
+    }
+
+    private void finishExit(Cpu c, Task t) {
+        if (c != null) releaseCpu(c);
+        becomeZombie(t);
+    }
+
+    private void becomeZombie(Task t) {
+        long now = sim.now();
+        t.state = TaskState.ZOMBIE;
+        t.blockReason = BlockReason.NONE;
+        t.finish = now;
+        t.stateSince = now;
+        metrics.exits++;
+        zombiesNow++;
+        metrics.zombies.record(now, zombiesNow);
+        releaseVforkParent(t);
+        reparentChildren(t);
+        notifyParent(t);
+    }
+
+    private void releaseVforkParent(Task t) {
+        Task p = t.vforkParent;
+        if (p != null) {
+            t.vforkParent = null;
+            if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.VFORK) wake(p);
+        }
+    }
+
+    /** SIGCHLD: the parent reaps at once (autoreap), init reaps after its delay, a waiting parent wakes. */
+    private void notifyParent(Task z) {
+        Task p = z.parent;
+        if (p.autoreap) {
+            reap(p, z);
+            if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.WAIT && findChild(p, p.waitTarget, false) == null) {
+                p.lastResult = -Signals.ECHILD;
+                wake(p);
+            }
+        } else if (p == init) {
+            sim.scheduleAt(sim.now() + cfg.initReapDelay, this, EV_INIT_REAP, z.slot);
+        } else if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.WAIT && matches(z, p.waitTarget)) {
+            p.lastResult = z.pid;
+            reap(p, z);
+            long cost = mem.waitReapCost();
+            p.work += cost;
+            p.demand += cost;
+            wake(p);
+        }
+    }
+
+    private static boolean matches(Task child, int target) {
+        return target < 0 || child.childIndex == target;
+    }
+
+    /** A child of {@code p} matching {@code target}; with {@code zombie} only a zombie one. Oldest first. */
+    private static Task findChild(Task p, int target, boolean zombie) {
+        for (Task c = p.firstChild; c != null; c = c.nextSibling) {
+            if (matches(c, target) && (!zombie || c.state == TaskState.ZOMBIE)) return c;
+        }
+        return null;
+    }
+
+    private void reap(Task parent, Task z) {
+        long now = sim.now();
+        unlinkChild(parent, z);
+        parent.lastWaitStatus = z.exitStatus;
+        z.state = TaskState.DEAD;
+        pids.free(z.pid);
+        nrTasks--;
+        nprocAdd(z.uid, -1);
+        if (z.cgroup != null) z.cgroup.tasks--;
+        zombiesNow--;
+        metrics.reaps++;
+        metrics.zombies.record(now, zombiesNow);
+        metrics.pidsInUse.record(now, pids.inUse());
+        record(z);
+        releaseSlot(z);
+    }
+
+    /** Orphans go to the nearest live ancestor marked subreaper, else to init (find_new_reaper). */
+    private void reparentChildren(Task t) {
+        Task reaper = init;
+        for (Task a = t.parent; a != null && a != init; a = a.parent) {
+            if (a.subreaper && a.state != TaskState.ZOMBIE && a.state != TaskState.DEAD) {
+                reaper = a;
+                break;
+            }
+        }
+        Task c = t.firstChild;
+        while (c != null) {
+            Task next = c.nextSibling;
+            unlinkChild(t, c);
+            linkChild(reaper, c);
+            c.childIndex = -1;
+            if (c.state == TaskState.ZOMBIE) notifyParent(c);
+            c = next;
+        }
+    }
+
+    private Task resolve(Task t, Action.Target target) {
+        Task r = null;
+        if (target instanceof Action.Target.Self) {
+            r = t;
+        } else if (target instanceof Action.Target.Parent) {
+            r = t.parent;
+        } else if (target instanceof Action.Target.Child ch) {
+            r = findChild(t, ch.index(), false);
+        } else if (target instanceof Action.Target.Pid pid) {
+            for (int i = 0; i < slotsUsed && r == null; i++) {
+                Task s = slots[i];
+                if (s != null && s.pid == pid.pid() && s.state != TaskState.NEW) r = s;
+            }
+        }
+        if (r == null || r == init || r.state == TaskState.ZOMBIE || r.state == TaskState.DEAD || r.state == TaskState.NEW) {
+            return null;
+        }
+        return r;
+    }
+
+    /** Default action of SIGKILL/SIGTERM: the target exits with status 128 + signal, wherever it is. */
+    private void kill(Task target, int signal) {
+        long now = sim.now();
+        metrics.kills++;
+        switch (target.state) {
+            case RUNNING -> releaseCpu(cpus[target.cpu]);
+            case READY -> {
+                boolean pending = false;
+                for (int i = 0; i < expiredCount; i++) {
+                    if (expired[i] == target) {
+                        expired[i] = null;
+                        pending = true;
+                    }
+                }
+                if (!pending) sched.dequeue(target, now);
+                target.readyWait += now - target.stateSince;
+            }
+            case BLOCKED -> {
+                sim.cancel(target.wakeEvent);
+                target.wakeEvent = -1;
+                target.blocked += now - target.stateSince;
+            }
+            default -> throw new IllegalStateException("kill of " + target);
+        }
+        if (target.pendingChild != null) {
+            mem.abortFork(target, target.pendingChild);
+            target.pendingChild = null;
+        }
+        target.phase = PHASE_NONE;
+        target.work = 0;
+        target.pendingExec = null;
+        mem.exit(target);
+        target.exitStatus = 128 + signal;
+        becomeZombie(target);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private long sample(Task t, Program p, int pc) {
+        Dur d = p.dur[pc];
+        if (d instanceof Dur.Fixed f) return f.nanos();
+        int ri = p.randomIndex[pc];
+        if (t.samplers == null) t.samplers = new DoubleSampler[p.randoms.length];
+        DoubleSampler s = t.samplers[ri];
+        if (s == null) {
+            Dur.Random r = p.randoms[ri];
+            s = r.distribution().sampler(streams.stream(r.stream() + "#" + Long.toHexString(t.key)));
+            t.samplers[ri] = s;
+        }
+        return s.sampleNanos();
+    }
+
+    /** Uniform [0, 1) numbers for choosing pages, one stream per task. */
+    private DoubleSampler touchSampler(Task t) {
+        if (t.touchRng == null) {
+            UniformRandomProvider rng = streams.stream("pages#" + Long.toHexString(t.key));
+            t.touchRng = rng::nextDouble;
+        }
+        return t.touchRng;
+    }
+
+    private void linkChild(Task p, Task c) {
+        c.parent = p;
+        c.nextSibling = null;
+        c.prevSibling = p.lastChild;
+        if (p.lastChild != null) p.lastChild.nextSibling = c;
+        else p.firstChild = c;
+        p.lastChild = c;
+    }
+
+    private static void unlinkChild(Task p, Task c) {
+        if (c.prevSibling != null) c.prevSibling.nextSibling = c.nextSibling;
+        else p.firstChild = c.nextSibling;
+        if (c.nextSibling != null) c.nextSibling.prevSibling = c.prevSibling;
+        else p.lastChild = c.prevSibling;
+        c.prevSibling = null;
+        c.nextSibling = null;
+    }
+
+    private int nproc(int uid) {
+        return uid < nprocByUid.length ? nprocByUid[uid] : 0;
+    }
+
+    private void nprocAdd(int uid, int delta) {
+        if (uid >= nprocByUid.length) nprocByUid = Arrays.copyOf(nprocByUid, Math.max(uid + 1, nprocByUid.length * 2));
+        nprocByUid[uid] += delta;
+    }
+
+    private void assignSlot(Task t) {
+        int s;
+        if (freeSlotCount > 0) {
+            s = freeSlots[--freeSlotCount];
+        } else {
+            if (slotsUsed == slots.length) {
+                slots = Arrays.copyOf(slots, slotsUsed * 2);
+                freeSlots = Arrays.copyOf(freeSlots, slotsUsed * 2);
+            }
+            s = slotsUsed++;
+        }
+        slots[s] = t;
+        t.slot = s;
+    }
+
+    private void releaseSlot(Task t) {
+        slots[t.slot] = null;
+        freeSlots[freeSlotCount++] = t.slot;
+        t.slot = -1;
+    }
+
+    private void record(Task t) {
+        if (metrics.tasks.size() < cfg.maxTaskRecords) {
+            metrics.tasks.add(TaskRecord.of(t));
+        } else {
+            metrics.tasksNotRecorded++;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.SimTime;
+
+/**
+ * Kernel parameters, with Linux-like defaults. Mutable while an experiment is being set up; the
+ * kernel validates it once at construction.
+ */
+public final class KernelConfig {
+    /** Number of identical CPUs sharing one run queue. */
+    public int cpus = 1;
+    /** pid_max, 301 .. 4,194,304 (Linux default 32768). */
+    public int pidMax = PidAllocator.DEFAULT_PID_MAX;
+    /** threads-max: most tasks (live and zombie, init included) at once. */
+    public long threadsMax = 1_000_000_000L;
+    /** RLIMIT_NPROC per user: most tasks of one uid at once. */
+    public long rlimitNproc = Long.MAX_VALUE;
+    /** pids.max of the cgroup holding every workload process (init stays outside). */
+    public long pidsMax = Cgroup.UNLIMITED;
+    /** How long init takes to reap a zombie it inherited. */
+    public long initReapDelay = 0;
+    /** Cost of switching a CPU from one task to another. */
+    public long contextSwitch = 0;
+    /**
+     * Round-robin tie rule (design.md section 5): when false (the default) a task preempted by
+     * its quantum is queued after the tasks that arrive or wake at that same instant.
+     */
+    public boolean requeuePreemptedFirst = false;
+    /** Fork strategy of fork actions that name none. */
+    public String defaultForkStrategy = "cow";
+    /** Per-task records kept for output; beyond this only totals are kept. */
+    public int maxTaskRecords = 1_000_000;
+    /** Gantt segments kept; beyond this the schedule log stops (counted as truncated). */
+    public int maxScheduleSegments = 200_000;
+
+    public void validate() {
+        if (cpus < 1 || cpus > 4096) throw new IllegalArgumentException("cpus must be in [1, 4096], was " + cpus);
+        if (pidMax < PidAllocator.MIN_PID_MAX || pidMax > PidAllocator.MAX_PID_MAX) {
+            throw new IllegalArgumentException("pid_max must be in [" + PidAllocator.MIN_PID_MAX + ", "
+                    + PidAllocator.MAX_PID_MAX + "], was " + pidMax);
+        }
+        if (threadsMax < 1) throw new IllegalArgumentException("threads_max must be >= 1, was " + threadsMax);
+        if (rlimitNproc < 1) throw new IllegalArgumentException("rlimit_nproc must be >= 1, was " + rlimitNproc);
+        if (pidsMax < 0) throw new IllegalArgumentException("pids_max must be >= 0, was " + pidsMax);
+        if (initReapDelay < 0 || initReapDelay >= SimTime.NEVER) throw new IllegalArgumentException("init_reap_delay must be >= 0");
+        if (contextSwitch < 0) throw new IllegalArgumentException("context_switch must be >= 0");
+        if (maxTaskRecords < 0 || maxScheduleSegments < 0) throw new IllegalArgumentException("record limits must be >= 0");
+    }
+}

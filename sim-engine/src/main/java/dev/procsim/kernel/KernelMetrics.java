@@ -1,0 +1,73 @@
+package dev.procsim.kernel;
+
+import dev.procsim.metrics.StepSeries;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** System-wide counters and series of one run (design.md section 6, the parts without memory). */
+public final class KernelMetrics {
+    /** One refused fork. */
+    public record Failure(long time, int pid, ForkFailure cause) {}
+
+    long contextSwitches;
+    long forks;
+    long spawns;
+    long execs;
+    long exits;
+    long reaps;
+    long kills;
+    long[] cpuBusy;
+    long[] cpuSwitching;
+    long endTime;
+    final long[] failures = new long[ForkFailure.values().length];
+    long firstPidExhaustion = -1;
+    final List<Failure> failureLog = new ArrayList<>();
+    final StepSeries pidsInUse = new StepSeries("pids_in_use");
+    final StepSeries zombies = new StepSeries("zombies");
+    final StepSeries readyQueue = new StepSeries("ready_queue");
+    final List<TaskRecord> tasks = new ArrayList<>();
+    long tasksNotRecorded;
+    long forkLatencyCount;
+    long forkLatencySum;
+    long forkLatencyMax;
+
+    static final int FAILURE_LOG_LIMIT = 100_000;
+
+    KernelMetrics(int cpus) {
+        cpuBusy = new long[cpus];
+        cpuSwitching = new long[cpus];
+    }
+
+    public long contextSwitches() { return contextSwitches; }
+    public long forks() { return forks; }
+    public long spawns() { return spawns; }
+    public long execs() { return execs; }
+    public long exits() { return exits; }
+    public long reaps() { return reaps; }
+    public long kills() { return kills; }
+    public long endTime() { return endTime; }
+    public long cpuBusy(int cpu) { return cpuBusy[cpu]; }
+    public long cpuSwitching(int cpu) { return cpuSwitching[cpu]; }
+    /** end time - busy - switching. */
+    public long cpuIdle(int cpu) { return endTime - cpuBusy[cpu] - cpuSwitching[cpu]; }
+    public long forkFailures(ForkFailure cause) { return failures[cause.ordinal()]; }
+    public long forkFailuresTotal() {
+        long s = 0;
+        for (long f : failures) s += f;
+        return s;
+    }
+    /** Time of the first fork refused for lack of a PID, or -1. */
+    public long firstPidExhaustion() { return firstPidExhaustion; }
+    /** Refused forks in order (up to 100,000). */
+    public List<Failure> failureLog() { return Collections.unmodifiableList(failureLog); }
+    public StepSeries pidsInUse() { return pidsInUse; }
+    public StepSeries zombies() { return zombies; }
+    public StepSeries readyQueue() { return readyQueue; }
+    /** Per-task records in order of reaping, then the unreaped tasks at the end in slot order. */
+    public List<TaskRecord> tasks() { return Collections.unmodifiableList(tasks); }
+    public long tasksNotRecorded() { return tasksNotRecorded; }
+    public long forkLatencyCount() { return forkLatencyCount; }
+    public double forkLatencyMean() { return forkLatencyCount == 0 ? 0 : (double) forkLatencySum / forkLatencyCount; }
+    public long forkLatencyMax() { return forkLatencyMax; }
+}

@@ -1,0 +1,45 @@
+package dev.procsim.kernel;
+
+/**
+ * A process the workload starts: a child of init that arrives at {@code at} running
+ * {@code program}, with {@code memoryBytes} of untouched private memory.
+ */
+public record ProcessSpec(String name, long at, String program, long memoryBytes, int nice, int priority, int uid,
+        boolean autoreap, boolean subreaper, boolean inWorkloadCgroup) {
+    public ProcessSpec {
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException("a process needs a name");
+        if (at < 0) throw new IllegalArgumentException("arrival time must be >= 0");
+        if (memoryBytes < 0) throw new IllegalArgumentException("memory must be >= 0");
+        if (nice < -20 || nice > 19) throw new IllegalArgumentException("nice must be in [-20, 19], was " + nice);
+        if (uid < 0 || uid > 65535) throw new IllegalArgumentException("uid must be in [0, 65535], was " + uid);
+    }
+
+    /** A plain process: nice 0, uid 1000, in the workload cgroup. */
+    public static ProcessSpec of(String name, long at, String program) {
+        return new ProcessSpec(name, at, program, 0, 0, 0, 1000, false, false, true);
+    }
+
+    public ProcessSpec withMemory(long bytes) {
+        return new ProcessSpec(name, at, program, bytes, nice, priority, uid, autoreap, subreaper, inWorkloadCgroup);
+    }
+
+    public ProcessSpec withNice(int n) {
+        return new ProcessSpec(name, at, program, memoryBytes, n, priority, uid, autoreap, subreaper, inWorkloadCgroup);
+    }
+
+    public ProcessSpec withPriority(int p) {
+        return new ProcessSpec(name, at, program, memoryBytes, nice, p, uid, autoreap, subreaper, inWorkloadCgroup);
+    }
+
+    public ProcessSpec withUid(int u) {
+        return new ProcessSpec(name, at, program, memoryBytes, nice, priority, u, autoreap, subreaper, inWorkloadCgroup);
+    }
+
+    public ProcessSpec withAutoreap(boolean a) {
+        return new ProcessSpec(name, at, program, memoryBytes, nice, priority, uid, a, subreaper, inWorkloadCgroup);
+    }
+
+    public ProcessSpec withSubreaper(boolean s) {
+        return new ProcessSpec(name, at, program, memoryBytes, nice, priority, uid, autoreap, s, inWorkloadCgroup);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.procsim.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dispatch log for Gantt charts: one segment per stretch of time a task ran on a CPU
+ * (context-switch time excluded). A task kept on its CPU across a quantum expiry (nothing else was
+ * ready) continues its segment. Stops recording past a limit and says so.
+ */
+public final class ScheduleLog {
+    /** One stretch of execution. */
+    public record Segment(int cpu, int pid, String task, long start, long end) {}
+
+    private final List<Segment> segments = new ArrayList<>();
+    private final int limit;
+    private boolean truncated;
+
+    ScheduleLog(int limit) {
+        this.limit = limit;
+    }
+
+    void add(int cpu, Task t, long start, long end) {
+        if (end <= start) return;
+        int n = segments.size();
+        if (n > 0) {
+            // Merge with this CPU's latest segment when the same task simply continued.
+            for (int i = n - 1; i >= 0 && i >= n - 64; i--) {
+                Segment s = segments.get(i);
+                if (s.cpu() == cpu) {
+                    if (s.pid() == t.pid && s.end() == start && s.task().equals(t.name)) {
+                        segments.set(i, new Segment(cpu, s.pid(), s.task(), s.start(), end));
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
+        if (n >= limit) {
+            truncated = true;
+            return;
+        }
+        segments.add(new Segment(cpu, t.pid, t.name, start, end));
+    }
+
+    public List<Segment> segments() {
+        return java.util.Collections.unmodifiableList(segments);
+    }
+
+    public boolean truncated() {
+        return truncated;
+    }
+}

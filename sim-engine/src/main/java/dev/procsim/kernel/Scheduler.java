@@ -1,0 +1,75 @@
+package dev.procsim.kernel;
+
+/**
+ * A scheduling policy, as a small set of hooks in the style of Linux {@code struct sched_class}
+ * (design.md section 5). The kernel owns the dispatch loop, timers, accounting and CPU placement;
+ * a scheduler only keeps its run queue and answers these questions. It never reads the clock
+ * except through the {@code now} arguments.
+ *
+ * <p>Call order for a task: {@link #fork} (a new child) or nothing (a workload arrival), then
+ * {@link #enqueue} whenever it becomes ready, {@link #pickNext} when a CPU takes it (the pick
+ * removes it from the queue), {@link #timeSlice} when it is dispatched, {@link #accountRun}
+ * whenever the kernel charges it CPU time, and {@link #dequeue} if it leaves the queue without
+ * being picked (killed while ready).
+ */
+public interface Scheduler {
+    /** Why a task enters the run queue. */
+    enum EnqueueReason {
+        /** A new task (workload arrival or fork child). */
+        NEW,
+        /** Woken from I/O, sleep, wait or vfork-done. */
+        WAKEUP,
+        /** Taken off a CPU against its will (quantum expiry, wakeup preemption). */
+        PREEMPTED,
+        /** Gave up the CPU voluntarily ({@code yield}) while staying ready. */
+        YIELDED
+    }
+
+    /** When the kernel acts on an expired quantum. */
+    enum Preemption {
+        /** At once: the running task is preempted when its slice ends. */
+        FULL,
+        /**
+         * Cooperative: an expired quantum only marks the task; it is switched out at its next entry
+         * into the kernel (system call, I/O, fork, ...), never in the middle of computation.
+         */
+        AT_KERNEL_ENTRY
+    }
+
+    /** The scheduler's registry name. */
+    String name();
+
+    /** Called once before the run with the number of CPUs. */
+    default void init(int cpus) {}
+
+    void enqueue(Task t, EnqueueReason reason, long now);
+
+    /** Removes a ready task that will not be picked (it was killed). */
+    void dequeue(Task t, long now);
+
+    /** Removes and returns the task the CPU should run next, or null to leave it idle. */
+    Task pickNext(int cpu, long now);
+
+    /** Number of tasks in the run queue. */
+    int readyCount();
+
+    /** Length of the time slice for a task being dispatched, or {@code SimTime.NEVER} for no quantum timer. */
+    default long timeSlice(Task t, int cpu, long now) {
+        return dev.procsim.engine.SimTime.NEVER;
+    }
+
+    /** The task has just run for {@code ranNs} more nanoseconds (update_curr). */
+    default void accountRun(Task t, long ranNs, long now) {}
+
+    /** Should {@code woken} (just made ready) take the CPU from {@code running} at once? */
+    default boolean wakeupPreempts(Task woken, Task running, long now) {
+        return false;
+    }
+
+    /** A child was forked from {@code parent}: initialise its scheduling state (task_fork). */
+    default void fork(Task parent, Task child, long now) {}
+
+    default Preemption preemption() {
+        return Preemption.FULL;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.DoubleSampler;
+
+/**
+ * The simulated {@code task_struct}: identity, family, state, program position, accounting, and a
+ * few fields private to the scheduler. Kept lean (plain fields, children as an intrusive list) so
+ * that a million live tasks fit in a small heap. Only the kernel changes it; schedulers change
+ * only their own fields ({@code rq*}, {@code sched*}).
+ */
+public final class Task {
+    // Identity
+    int slot = -1;
+    int pid = -1;
+    final String name;
+    final long key; // deterministic identity for random streams: (parent key, fork number)
+    int uid;
+    int nice;
+    int priority; // static priority from a task list (lower = more important); 0 if none
+    Cgroup cgroup;
+
+    // Family
+    Task parent;
+    Task firstChild, lastChild, nextSibling, prevSibling;
+    int childIndex = -1; // which fork of its (original) parent created it
+    int forks; // forks this task has started, numbering its children
+    boolean autoreap;
+    boolean subreaper;
+
+    // State
+    TaskState state = TaskState.NEW;
+    BlockReason blockReason = BlockReason.NONE;
+    int exitStatus;
+    int lastResult; // result of the last fork/wait/kill: a pid, 0, or -errno
+    int lastWaitStatus;
+
+    // Program position
+    Program program;
+    int pc;
+    int[] loopCounters;
+    DoubleSampler[] samplers;
+    DoubleSampler touchRng;
+    byte phase; // what completes when the current kernel work ends (Kernel.PHASE_*)
+    int phaseArg;
+    Task pendingChild; // child being created by a fork in progress
+    Task vforkParent; // parent suspended until this task execs or exits
+    Program pendingExec; // spawn: exec this before running
+    long work; // remaining ns of the current CPU work item
+    boolean needResched;
+    int waitTarget;
+
+    // Memory (owned by the memory model)
+    Object mm;
+    long memoryBytes;
+
+    // Events and placement
+    long wakeEvent = -1;
+    int cpu = -1;
+
+    // Accounting (ns)
+    long arrival = -1;
+    long firstRun = -1;
+    long finish = -1;
+    long cpuTime;
+    long demand;
+    long readyWait;
+    long blocked;
+    long stateSince;
+    long forkStart;
+    int voluntarySwitches;
+    int involuntarySwitches;
+    int migrations;
+    long pageFaults;
+    long pageCopies;
+
+    /** Scheduler-private: run-queue links, keys and an index (a heap position, a level). */
+    public Task rqNext, rqPrev;
+    public long schedKey, schedKey2, schedKey3;
+    public int schedIndex = -1, schedLevel;
+    /** Sequence of the last enqueue (for ties: earlier arrival in the ready queue first). */
+    public long enqueueSeq;
+
+    Task(String name, long key) {
+        this.name = name;
+        this.key = key;
+    }
+
+    public String name() { return name; }
+    public int pid() { return pid; }
+    public int ppid() { return parent == null ? 0 : parent.pid; }
+    public Task parent() { return parent; }
+    public TaskState state() { return state; }
+    public BlockReason blockReason() { return blockReason; }
+    public int exitStatus() { return exitStatus; }
+    public int lastResult() { return lastResult; }
+    public int lastWaitStatus() { return lastWaitStatus; }
+    public int nice() { return nice; }
+    public int priority() { return priority; }
+    public int uid() { return uid; }
+    public Cgroup cgroup() { return cgroup; }
+    public int childIndex() { return childIndex; }
+    public String programName() { return program == null ? "" : program.name; }
+    public long arrival() { return arrival; }
+    public long firstRun() { return firstRun; }
+    public long finish() { return finish; }
+    public long cpuTime() { return cpuTime; }
+    /** CPU work the task has asked for so far (compute and kernel work). */
+    public long demand() { return demand; }
+    /** Remaining ns of the CPU work item in progress (what SRTF-like schedulers look at). */
+    public long remainingWork() { return work; }
+    public long readyWait() { return readyWait; }
+    public long blockedTime() { return blocked; }
+    public int voluntarySwitches() { return voluntarySwitches; }
+    public int involuntarySwitches() { return involuntarySwitches; }
+    public int migrations() { return migrations; }
+    public long pageFaults() { return pageFaults; }
+    public long pageCopies() { return pageCopies; }
+    public long memoryBytes() { return memoryBytes; }
+    public Object mm() { return mm; }
+    public int cpu() { return cpu; }
+
+    /** The memory model's address space for this task. */
+    public void setMm(Object mm) { this.mm = mm; }
+    public void addPageFaults(long n) { pageFaults += n; }
+    public void addPageCopies(long n) { pageCopies += n; }
+
+    /** Iterates children: first, then {@link #nextSibling()}. */
+    public Task firstChild() { return firstChild; }
+    public Task nextSibling() { return nextSibling; }
+
+    /** response = first run - arrival; -1 if it never ran. */
+    public long response() { return firstRun < 0 ? -1 : firstRun - arrival; }
+    /** turnaround = finish - arrival; -1 if it has not finished. */
+    public long turnaround() { return finish < 0 ? -1 : finish - arrival; }
+
+    @Override
+    public String toString() {
+        return name + "[pid " + pid + ", " + state + (state == TaskState.BLOCKED ? " " + blockReason : "") + "]";
+    }
+}
