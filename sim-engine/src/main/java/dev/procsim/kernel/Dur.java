@@ -9,6 +9,9 @@ import dev.procsim.engine.Distribution;
  * scheduler or fork strategy does around it (common random numbers).
  */
 public sealed interface Dur {
+    /** A block of this length never ends (a task sleeping on something that never comes). */
+    Dur FOREVER = new Fixed(dev.procsim.engine.SimTime.NEVER);
+
     static Dur of(long nanos) {
         return new Fixed(nanos);
     }

@@ -347,7 +347,10 @@ public final class Kernel implements EventHandler {
     }
 
     private void startWork(Cpu c, Task t) {
-        c.workEvent = sim.scheduleAt(Math.max(sim.now(), c.segStart) + t.work, this, EV_WORK, c.id);
+        long start = Math.max(sim.now(), c.segStart);
+        // Saturate: work that would end past the end of simulated time ends just before it.
+        long end = t.work >= SimTime.NEVER - 1 - start ? SimTime.NEVER - 1 : start + t.work;
+        c.workEvent = sim.scheduleAt(end, this, EV_WORK, c.id);
     }
 
     /** Takes the task off its CPU (charging it first) and cancels the CPU's timers. */
@@ -449,7 +452,9 @@ public final class Kernel implements EventHandler {
                 case Program.IO, Program.SLEEP -> {
                     t.pc++;
                     long d = sample(t, p, pc);
-                    block(c, t, p.op[pc] == Program.IO ? BlockReason.IO : BlockReason.SLEEP, now + d);
+                    // Dur.FOREVER, or a block that would end past the end of simulated time, never ends.
+                    long wakeAt = d >= SimTime.NEVER - now ? SimTime.NEVER : now + d;
+                    block(c, t, p.op[pc] == Program.IO ? BlockReason.IO : BlockReason.SLEEP, wakeAt);
                     return;
                 }
                 case Program.YIELD -> {
