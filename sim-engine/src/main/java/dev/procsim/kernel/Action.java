@@ -52,16 +52,57 @@ public sealed interface Action {
     /** How a touch walks the pages it touches. */
     enum Pattern { SEQUENTIAL, RANDOM, STRIDE }
 
-    /**
-     * Touch memory: {@code pages} pages, or (when {@code pages < 0}) {@code fraction} of the private
-     * pages. {@code write} false is a read.
-     */
-    record Touch(boolean write, long pages, double fraction, Pattern pattern) implements Action {
-        public Touch {
+    /** A number of pages, given directly ({@code pages >= 0}) or as a fraction of the private pages. */
+    record Amount(long pages, double fraction) {
+        public Amount {
             if (pages < 0 && !(fraction >= 0 && fraction <= 1)) {
-                throw new IllegalArgumentException("touch fraction must be in [0, 1], was " + fraction);
+                throw new IllegalArgumentException("fraction must be in [0, 1], was " + fraction);
             }
+        }
+
+        public static Amount pages(long n) {
+            if (n < 0) throw new IllegalArgumentException("page count must be >= 0, was " + n);
+            return new Amount(n, Double.NaN);
+        }
+
+        public static Amount fraction(double f) {
+            return new Amount(-1, f);
+        }
+
+        /** The page count out of {@code total} private pages (a fraction is rounded to the nearest page). */
+        public long resolve(long total) {
+            return pages >= 0 ? pages : Math.round(fraction * total);
+        }
+    }
+
+    /**
+     * Touch {@code count} private pages starting at page {@code offset} ({@code write} false is a
+     * read). {@code SEQUENTIAL}: offset, offset+1, ...; {@code STRIDE}: every {@code stride}-th page;
+     * {@code RANDOM}: distinct pages in an order drawn from the task's own stream. Positions wrap
+     * around the end of the private memory; the count is capped at the number of pages.
+     */
+    record Touch(boolean write, Amount count, Amount offset, Pattern pattern, int stride) implements Action {
+        public Touch {
+            if (count == null) throw new IllegalArgumentException("touch needs a page count or fraction");
+            if (offset == null) offset = Amount.pages(0);
             if (pattern == null) pattern = Pattern.SEQUENTIAL;
+            if (stride < 1) throw new IllegalArgumentException("stride must be >= 1, was " + stride);
+        }
+
+        public static Touch write(Amount count) {
+            return new Touch(true, count, Amount.pages(0), Pattern.SEQUENTIAL, 1);
+        }
+
+        public static Touch read(Amount count) {
+            return new Touch(false, count, Amount.pages(0), Pattern.SEQUENTIAL, 1);
+        }
+
+        public Touch at(Amount off) {
+            return new Touch(write, count, off, pattern, stride);
+        }
+
+        public Touch with(Pattern p, int s) {
+            return new Touch(write, count, offset, p, s);
         }
     }
 

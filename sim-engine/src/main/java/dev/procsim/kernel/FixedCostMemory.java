@@ -36,7 +36,8 @@ public final class FixedCostMemory implements MemoryModel {
     }
 
     @Override public long abortFork(Task parent, Task child) { return 0; }
-    @Override public boolean suspendsParent(String strategy) { return "vfork".equals(strategy); }
+    @Override public boolean suspendsParent(String strategy) { return "vfork".equals(strategy) || "spawn".equals(strategy); }
+    @Override public boolean execsChild(String strategy) { return "spawn".equals(strategy); }
     @Override public long spawn(Task parent, Task child) { return spawnCost; }
 
     @Override

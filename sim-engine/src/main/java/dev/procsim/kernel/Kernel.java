@@ -105,6 +105,7 @@ public final class Kernel implements EventHandler {
         schedule = new ScheduleLog(cfg.maxScheduleSegments);
         cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;
         sched.init(cfg.cpus);
+        mem.attach(sim::now);
         // PID 1: init. It runs no program of its own; it adopts orphans and reaps its zombies.
         init = new Task("init", 0);
         init.pid = pids.allocate();
@@ -621,7 +622,12 @@ public final class Kernel implements EventHandler {
             child.pendingExec = target;
             cost = mem.spawn(t, child);
         } else {
-            cost = mem.fork(t, child, strategyOf(p, pc));
+            String strategy = strategyOf(p, pc);
+            if (mem.execsChild(strategy)) {
+                spawn = true;
+                child.pendingExec = target;
+            }
+            cost = mem.fork(t, child, strategy);
         }
         return kernelWork(c, t, cost, spawn ? PHASE_SPAWN_COPY : PHASE_FORK_COPY, pc);
     }
@@ -647,10 +653,6 @@ public final class Kernel implements EventHandler {
         assignSlot(child);
         if (spawn) metrics.spawns++;
         else metrics.forks++;
-        long latency = now - t.forkStart;
-        metrics.forkLatencyCount++;
-        metrics.forkLatencySum += latency;
-        metrics.forkLatencyMax = Math.max(metrics.forkLatencyMax, latency);
         t.lastResult = child.pid;
         t.pc = pc + 1;
         sched.fork(t, child, now);
@@ -662,6 +664,7 @@ public final class Kernel implements EventHandler {
             block(c, t, BlockReason.VFORK, SimTime.NEVER);
             return true;
         }
+        metrics.forkLatency.recordValue(now - t.forkStart);
         return false;
     }
 
@@ -768,11 +771,17 @@ public final class Kernel implements EventHandler {
         notifyParent(t);
     }
 
+    /** The child exec'd or exited: its vfork/spawn parent continues; its fork latency ends here. */
     private void releaseVforkParent(Task t) {
         Task p = t.vforkParent;
         if (p != null) {
             t.vforkParent = null;
-            if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.VFORK) wake(p);
+            if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.VFORK) {
+                long now = sim.now();
+                metrics.vforkSuspension.recordValue(now - p.stateSince);
+                metrics.forkLatency.recordValue(now - p.forkStart);
+                wake(p);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.procsim.metrics.StepSeries;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /** System-wide counters and series of one run (design.md section 6, the parts without memory). */
 public final class KernelMetrics {
@@ -28,9 +29,10 @@ public final class KernelMetrics {
     final StepSeries readyQueue = new StepSeries("ready_queue");
     final List<TaskRecord> tasks = new ArrayList<>();
     long tasksNotRecorded;
-    long forkLatencyCount;
-    long forkLatencySum;
-    long forkLatencyMax;
+    /** Successful forks and spawns: from the action until the parent continues (ns, 3 significant digits). */
+    final Histogram forkLatency = new Histogram(3);
+    /** vfork and posix_spawn parents: time suspended until the child exec'd or exited (ns). */
+    final Histogram vforkSuspension = new Histogram(3);
 
     static final int FAILURE_LOG_LIMIT = 100_000;
 
@@ -67,7 +69,8 @@ public final class KernelMetrics {
     /** Per-task records in order of reaping, then the unreaped tasks at the end in slot order. */
     public List<TaskRecord> tasks() { return Collections.unmodifiableList(tasks); }
     public long tasksNotRecorded() { return tasksNotRecorded; }
-    public long forkLatencyCount() { return forkLatencyCount; }
-    public double forkLatencyMean() { return forkLatencyCount == 0 ? 0 : (double) forkLatencySum / forkLatencyCount; }
-    public long forkLatencyMax() { return forkLatencyMax; }
+    /** Fork latency distribution: from the fork action until the parent continues, in ns. */
+    public Histogram forkLatency() { return forkLatency; }
+    /** How long vfork/spawn parents were suspended, in ns. */
+    public Histogram vforkSuspension() { return vforkSuspension; }
 }

@@ -1,6 +1,7 @@
 package dev.procsim.kernel;
 
 import dev.procsim.engine.DoubleSampler;
+import java.util.function.LongSupplier;
 
 /**
  * What process creation and memory access cost, and what they do to address spaces. The kernel
@@ -10,6 +11,14 @@ import dev.procsim.engine.DoubleSampler;
  * the simple stand-in.
  */
 public interface MemoryModel {
+    /** Gives the model the simulation clock (for its time series). */
+    default void attach(LongSupplier clock) {}
+
+    /** Whether a fork with this strategy is really a posix_spawn: the child execs at once. */
+    default boolean execsChild(String strategy) {
+        return false;
+    }
+
     /** Gives a new process image {@code bytes} of untouched private memory (arrival or exec). */
     void newImage(Task t, long bytes);
 

@@ -121,6 +121,7 @@ public final class Task {
 
     /** The memory model's address space for this task. */
     public void setMm(Object mm) { this.mm = mm; }
+    public void setMemoryBytes(long bytes) { this.memoryBytes = bytes; }
     public void addPageFaults(long n) { pageFaults += n; }
     public void addPageCopies(long n) { pageCopies += n; }
 

@@ -1,0 +1,56 @@
+package dev.procsim.memory;
+
+/**
+ * A task's memory: {@code pages} private anonymous pages and {@code textPages} shared read-only
+ * text pages. The page table is an {@code int} per private page: 0 for a page never touched
+ * (its first touch is a zero-fill fault), otherwise the frame id, with {@link #WRITE_PROTECT} set
+ * when a write must fault (after a copy-on-write fork). It is allocated on the first touch, so an
+ * untouched address space costs no table. Text is never copied and never faults; it is counted in
+ * the teardown. {@code users} counts tasks sharing this address space (a vfork child borrows its
+ * parent's).
+ */
+public final class AddressSpace {
+    static final int WRITE_PROTECT = 1 << 31;
+    static final int FRAME_MASK = ~WRITE_PROTECT;
+
+    final int pages;
+    final int textPages;
+    int[] pte;
+    int resident;
+    int users = 1;
+
+    AddressSpace(long pages, int textPages) {
+        if (pages > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("address space too large: " + pages + " pages");
+        this.pages = (int) pages;
+        this.textPages = textPages;
+    }
+
+    int[] table() {
+        if (pte == null) pte = new int[pages];
+        return pte;
+    }
+
+    /** Private pages in this address space. */
+    public int pages() {
+        return pages;
+    }
+
+    /** Private pages that have a frame. */
+    public int resident() {
+        return resident;
+    }
+
+    public int textPages() {
+        return textPages;
+    }
+
+    /** Whether private page {@code p} has a frame and is write-protected (shared since a COW fork, or not yet re-used). */
+    public boolean writeProtected(int p) {
+        return pte != null && (pte[p] & WRITE_PROTECT) != 0;
+    }
+
+    /** The frame of private page {@code p}, or 0 if never touched. */
+    public int frame(int p) {
+        return pte == null ? 0 : pte[p] & FRAME_MASK;
+    }
+}

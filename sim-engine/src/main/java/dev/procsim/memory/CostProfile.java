@@ -1,0 +1,146 @@
+package dev.procsim.memory;
+
+import dev.procsim.engine.SimTime;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The costs of process creation and memory faults, in nanoseconds, by name. Two profiles ship as
+ * resources, copied from procsim's calibration data with each figure's source in a comment:
+ * {@code linux-6.18-kvm} (the default, measured) and {@code bare-metal-literature} (published
+ * figures). An experiment may pick one and override single costs with {@link #with}.
+ */
+public final class CostProfile {
+    public static final String DEFAULT = "linux-6.18-kvm";
+    public static final List<String> BUILT_IN = List.of("linux-6.18-kvm", "bare-metal-literature");
+
+    /** Every cost a profile must give, in the order they are documented. */
+    public static final List<String> KEYS = List.of("fork_fixed", "fork_pte_per_page", "eager_copy_per_page",
+            "cow_fault_copy", "write_fault_reuse", "zero_fill_fault", "teardown_per_page", "exit_fixed",
+            "vfork_round_trip", "spawn_round_trip", "exec_fixed", "fork_fail_early", "wait_reap", "context_switch");
+
+    private final String name;
+    private final Map<String, Long> costs;
+    private final long forkFixedPages;
+
+    private CostProfile(String name, Map<String, Long> costs, long forkFixedPages) {
+        this.name = name;
+        this.costs = Collections.unmodifiableMap(new LinkedHashMap<>(costs));
+        this.forkFixedPages = forkFixedPages;
+    }
+
+    /** A built-in profile by name. */
+    public static CostProfile load(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new IllegalArgumentException("unknown cost profile '" + name + "'; known: " + String.join(", ", BUILT_IN));
+        }
+        String resource = "profiles/" + name + ".yaml";
+        try (InputStream in = CostProfile.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return parse(name, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads the profile format: {@code costs:} followed by indented {@code key: duration} lines,
+     * comments after {@code #}. Only the keys in {@link #KEYS} plus {@code fork_fixed_pages}.
+     */
+    static CostProfile parse(String name, InputStream in) throws IOException {
+        Map<String, Long> costs = new LinkedHashMap<>();
+        long fixedPages = 0;
+        boolean inCosts = false;
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        int lineNo = 0;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            int hash = line.indexOf('#');
+            String s = (hash >= 0 ? line.substring(0, hash) : line).stripTrailing();
+            if (s.isBlank()) continue;
+            boolean indented = Character.isWhitespace(s.charAt(0));
+            int colon = s.indexOf(':');
+            if (colon < 0) throw new IllegalArgumentException(name + ":" + lineNo + ": expected 'key: value'");
+            String key = s.substring(0, colon).strip();
+            String value = s.substring(colon + 1).strip();
+            if (!indented) {
+                inCosts = key.equals("costs");
+                if (key.equals("page_size") && Sizes.parseBytes(value) != Sizes.PAGE_SIZE) {
+                    throw new IllegalArgumentException(name + ":" + lineNo + ": only 4KiB pages are modelled");
+                }
+                continue;
+            }
+            if (!inCosts) continue;
+            if (key.equals("fork_fixed_pages")) {
+                fixedPages = Long.parseLong(value);
+            } else if (KEYS.contains(key)) {
+                costs.put(key, SimTime.parse(value));
+            } else {
+                throw new IllegalArgumentException(name + ":" + lineNo + ": unknown cost '" + key + "'");
+            }
+        }
+        for (String k : KEYS) {
+            if (!costs.containsKey(k)) throw new IllegalArgumentException("cost profile " + name + " lacks " + k);
+        }
+        return new CostProfile(name, costs, fixedPages);
+    }
+
+    /** This profile with one cost replaced; an unknown name is an error listing the valid ones. */
+    public CostProfile with(String key, long nanos) {
+        if (!KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown cost '" + key + "'; costs are: " + String.join(", ", KEYS));
+        }
+        if (nanos < 0) throw new IllegalArgumentException("cost " + key + " must be >= 0");
+        Map<String, Long> m = new LinkedHashMap<>(costs);
+        m.put(key, nanos);
+        return new CostProfile(name, m, forkFixedPages);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long get(String key) {
+        Long v = costs.get(key);
+        if (v == null) throw new IllegalArgumentException("unknown cost '" + key + "'");
+        return v;
+    }
+
+    public Map<String, Long> costs() {
+        return costs;
+    }
+
+    /** Resident pages whose page-table copy {@code fork_fixed} already includes. */
+    public long forkFixedPages() {
+        return forkFixedPages;
+    }
+
+    public long forkFixed() { return get("fork_fixed"); }
+    public long forkPtePerPage() { return get("fork_pte_per_page"); }
+    public long eagerCopyPerPage() { return get("eager_copy_per_page"); }
+    public long cowFaultCopy() { return get("cow_fault_copy"); }
+    public long writeFaultReuse() { return get("write_fault_reuse"); }
+    public long zeroFillFault() { return get("zero_fill_fault"); }
+    public long teardownPerPage() { return get("teardown_per_page"); }
+    public long exitFixed() { return get("exit_fixed"); }
+    public long vforkRoundTrip() { return get("vfork_round_trip"); }
+    public long spawnRoundTrip() { return get("spawn_round_trip"); }
+    public long execFixed() { return get("exec_fixed"); }
+    public long forkFailEarly() { return get("fork_fail_early"); }
+    public long waitReap() { return get("wait_reap"); }
+    public long contextSwitch() { return get("context_switch"); }
+
+    @Override
+    public String toString() {
+        return "CostProfile[" + name + ", " + costs + "]";
+    }
+}
