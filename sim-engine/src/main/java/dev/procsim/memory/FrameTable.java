@@ -21,7 +21,8 @@ final class FrameTable {
         } else {
             if (next == Integer.MAX_VALUE) throw new IllegalStateException("out of simulated frames (8 TiB)");
             f = next++;
-            if (f >= ref.length) ref = Arrays.copyOf(ref, (int) Math.min(Integer.MAX_VALUE - 8L, ref.length * 2L));
+            // Grow by half: a table of a large address space wastes at most a third of its size.
+            if (f >= ref.length) ref = Arrays.copyOf(ref, (int) Math.min(Integer.MAX_VALUE - 8L, ref.length + (ref.length >> 1) + 16L));
         }
         ref[f] = 1;
         if (++inUse > peak) peak = inUse;
@@ -31,7 +32,7 @@ final class FrameTable {
     /** Makes room for {@code n} more frames at once (eager copy of a large parent). */
     void reserve(long n) {
         long need = next + n - freeCount;
-        if (need >= ref.length) ref = Arrays.copyOf(ref, (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(need + 1, ref.length * 2L)));
+        if (need >= ref.length) ref = Arrays.copyOf(ref, (int) Math.min(Integer.MAX_VALUE - 8L, need + 1));
     }
 
     int refCount(int f) {

@@ -227,6 +227,52 @@ public final class PagedMemory implements MemoryModel {
         return a;
     }
 
+    // ------------------------------------------------------------ direct use (tools, benchmarks)
+
+    /** An address space of {@code pages} private pages, every one already touched (resident). */
+    public AddressSpace createResident(long pages) {
+        AddressSpace a = new AddressSpace(pages, 0);
+        frames.reserve(pages);
+        int[] pte = a.table();
+        for (int i = 0; i < pte.length; i++) pte[i] = frames.allocate();
+        a.resident = pte.length;
+        return a;
+    }
+
+    /** Forks an address space with the named strategy; returns the child's (the same one for vfork and spawn). */
+    public AddressSpace forkSpace(AddressSpace parent, String strategy) {
+        scratch.child = null;
+        ForkStrategies.get(strategy).fork(this, parent, costs, metrics, scratch);
+        return scratch.child;
+    }
+
+    /** One write to page {@code p}: the write-fault path. Returns its cost. */
+    public long writePage(AddressSpace a, int p) {
+        long copies = metrics.cowFaultsCopy;
+        long reuse = metrics.cowFaultsReuse;
+        long zf = metrics.zeroFillFaults;
+        writePage(a, a.table(), p);
+        return (metrics.cowFaultsCopy - copies) * costs.cowFaultCopy() + (metrics.cowFaultsReuse - reuse) * costs.writeFaultReuse()
+                + (metrics.zeroFillFaults - zf) * costs.zeroFillFault();
+    }
+
+    /** Drops one user of an address space, tearing it down when it was the last. */
+    public void releaseSpace(AddressSpace a) {
+        if (--a.users > 0) return;
+        if (a.pte != null) {
+            for (int e : a.pte) {
+                if (e != 0) frames.release(e & AddressSpace.FRAME_MASK);
+            }
+            a.pte = null;
+        }
+        a.resident = 0;
+    }
+
+    /** Frames in use now. */
+    public long framesInUse() {
+        return frames.inUse();
+    }
+
     // ------------------------------------------------------------ used by the strategies
 
     long forkBaseCost(AddressSpace parent) {
@@ -282,17 +328,12 @@ public final class PagedMemory implements MemoryModel {
         AddressSpace a = mm(t);
         t.setMm(null);
         if (a == null) return 0;
-        if (--a.users > 0) return 0;
-        if (a.pte != null) {
-            int[] pte = a.pte;
-            for (int i = 0; i < pte.length; i++) {
-                int e = pte[i];
-                if (e != 0) frames.release(e & AddressSpace.FRAME_MASK);
-            }
-            a.pte = null;
+        if (a.users > 1) {
+            a.users--;
+            return 0;
         }
         long mapped = a.resident + (long) a.textPages;
-        a.resident = 0;
+        releaseSpace(a);
         return mapped * costs.teardownPerPage();
     }
 
