@@ -48,6 +48,7 @@ public final class Kernel implements EventHandler {
         final int id;
         Task current;
         Task lastRan;
+        Task preempted; // taken off this CPU against its will, not yet known to be replaced
         long segStart; // when the current task started (or will start, after a switch) executing
         long runStart; // start of the current Gantt segment
         long workEvent = -1;
@@ -271,7 +272,7 @@ public final class Kernel implements EventHandler {
         for (int i = 0; i < expiredCount; i++) {
             Task t = expired[i];
             expired[i] = null;
-            if (t != null && t.state == TaskState.READY) sched.enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
+            if (t != null && t.state == TaskState.READY) enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
         }
         expiredCount = 0;
         for (Cpu c : cpus) {
@@ -305,6 +306,15 @@ public final class Kernel implements EventHandler {
     }
 
     private void dispatch(Cpu c, Task t, long now) {
+        // A preempted task that is picked again at once was not switched out (as Linux's nivcsw).
+        if (c.preempted != null && c.preempted != t) c.preempted.involuntarySwitches++;
+        c.preempted = null;
+        for (Cpu other : cpus) {
+            if (other != c && other.preempted == t) {
+                t.involuntarySwitches++; // it moved to another CPU
+                other.preempted = null;
+            }
+        }
         t.state = TaskState.RUNNING;
         t.readyWait += now - t.stateSince;
         t.stateSince = now;
@@ -355,8 +365,9 @@ public final class Kernel implements EventHandler {
     }
 
     /** Takes the task off its CPU (charging it first) and cancels the CPU's timers. */
-    private void releaseCpu(Cpu c) {
+    private void releaseCpu(Cpu c, boolean stillRunnable) {
         chargeRun(c);
+        sched.putPrev(c.current, stillRunnable, sim.now());
         sim.cancel(c.workEvent);
         sim.cancel(c.quantumEvent);
         c.workEvent = -1;
@@ -369,20 +380,20 @@ public final class Kernel implements EventHandler {
 
     private void preempt(Cpu c, boolean deferRequeue) {
         Task t = c.current;
-        releaseCpu(c);
+        releaseCpu(c, true);
         t.state = TaskState.READY;
         t.stateSince = sim.now();
-        t.involuntarySwitches++;
+        c.preempted = t; // an involuntary switch only if another task takes the CPU (see dispatch)
         if (deferRequeue) {
             if (expiredCount == expired.length) expired = Arrays.copyOf(expired, expiredCount * 2);
             expired[expiredCount++] = t;
         } else {
-            sched.enqueue(t, Scheduler.EnqueueReason.PREEMPTED, sim.now());
+            enqueue(t, Scheduler.EnqueueReason.PREEMPTED, sim.now());
         }
     }
 
     private void block(Cpu c, Task t, BlockReason reason, long wakeAt) {
-        releaseCpu(c);
+        releaseCpu(c, false);
         t.state = TaskState.BLOCKED;
         t.blockReason = reason;
         t.stateSince = sim.now();
@@ -396,8 +407,47 @@ public final class Kernel implements EventHandler {
         t.state = TaskState.READY;
         t.blockReason = BlockReason.NONE;
         t.stateSince = now;
-        sched.enqueue(t, Scheduler.EnqueueReason.WAKEUP, now);
+        enqueue(t, Scheduler.EnqueueReason.WAKEUP, now);
         noteWoken(t);
+    }
+
+    /**
+     * Queues a ready task. If it has no work in hand and its next action is a computation, the
+     * burst is drawn now (loop bookkeeping on the way is done too), so that policies that look at
+     * the next CPU burst (SJF, SRTF) see it; the task draws the same numbers in the same order
+     * either way.
+     */
+    private void enqueue(Task t, Scheduler.EnqueueReason reason, long now) {
+        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null) preloadBurst(t);
+        sched.enqueue(t, reason, now);
+    }
+
+    private void preloadBurst(Task t) {
+        Program p = t.program;
+        for (int guard = 0; guard < 64 && t.pc < p.op.length; guard++) {
+            int pc = t.pc;
+            byte op = p.op[pc];
+            if (op == Program.LOOP_START) {
+                if (t.loopCounters == null) t.loopCounters = new int[p.loops];
+                t.loopCounters[p.loopSlot[pc]] = p.loopArg[pc];
+                t.pc++;
+            } else if (op == Program.LOOP_END) {
+                int start = p.loopArg[pc];
+                int times = p.loopArg[start];
+                if (times < 0 || --t.loopCounters[p.loopSlot[pc]] > 0) t.pc = start + 1;
+                else t.pc++;
+            } else if (op == Program.COMPUTE) {
+                t.pc++;
+                long d = sample(t, p, pc);
+                if (d > 0) {
+                    t.work = d;
+                    t.demand += d;
+                    return;
+                }
+            } else {
+                return;
+            }
+        }
     }
 
     private void noteWoken(Task t) {
@@ -460,11 +510,11 @@ public final class Kernel implements EventHandler {
                 }
                 case Program.YIELD -> {
                     t.pc++;
-                    releaseCpu(c);
+                    releaseCpu(c, true);
                     t.state = TaskState.READY;
                     t.stateSince = now;
                     t.voluntarySwitches++;
-                    sched.enqueue(t, Scheduler.EnqueueReason.YIELDED, now);
+                    enqueue(t, Scheduler.EnqueueReason.YIELDED, now);
                     return;
                 }
                 case Program.FORK -> {
@@ -656,7 +706,7 @@ public final class Kernel implements EventHandler {
         t.lastResult = child.pid;
         t.pc = pc + 1;
         sched.fork(t, child, now);
-        sched.enqueue(child, Scheduler.EnqueueReason.NEW, now);
+        enqueue(child, Scheduler.EnqueueReason.NEW, now);
         noteWoken(child);
         Program p = t.program;
         if (spawn || mem.suspendsParent(strategyOf(p, pc))) {
@@ -741,7 +791,7 @@ public final class Kernel implements EventHandler {
         mem.newImage(t, t.memoryBytes);
         t.state = TaskState.READY;
         t.stateSince = now;
-        sched.enqueue(t, Scheduler.EnqueueReason.NEW, now);
+        enqueue(t, Scheduler.EnqueueReason.NEW, now);
         noteWoken(t);
     }
 
@@ -753,7 +803,7 @@ public final class Kernel implements EventHandler {
     }
 
     private void finishExit(Cpu c, Task t) {
-        if (c != null) releaseCpu(c);
+        if (c != null) releaseCpu(c, false);
         becomeZombie(t);
     }
 
@@ -880,7 +930,7 @@ public final class Kernel implements EventHandler {
         long now = sim.now();
         metrics.kills++;
         switch (target.state) {
-            case RUNNING -> releaseCpu(cpus[target.cpu]);
+            case RUNNING -> releaseCpu(cpus[target.cpu], false);
             case READY -> {
                 boolean pending = false;
                 for (int i = 0; i < expiredCount; i++) {

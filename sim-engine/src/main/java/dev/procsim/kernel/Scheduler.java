@@ -10,7 +10,7 @@ package dev.procsim.kernel;
  * {@link #enqueue} whenever it becomes ready, {@link #pickNext} when a CPU takes it (the pick
  * removes it from the queue), {@link #timeSlice} when it is dispatched, {@link #accountRun}
  * whenever the kernel charges it CPU time, and {@link #dequeue} if it leaves the queue without
- * being picked (killed while ready).
+ * being picked (killed while ready), and {@link #putPrev} whenever it leaves a CPU.
  */
 public interface Scheduler {
     /** Why a task enters the run queue. */
@@ -57,6 +57,12 @@ public interface Scheduler {
     default long timeSlice(Task t, int cpu, long now) {
         return dev.procsim.engine.SimTime.NEVER;
     }
+
+    /**
+     * The task left its CPU (put_prev_task): {@code stillRunnable} when it will be queued again at
+     * once (preempted, yielded), false when it blocked or exited.
+     */
+    default void putPrev(Task t, boolean stillRunnable, long now) {}
 
     /** The task has just run for {@code ranNs} more nanoseconds (update_curr). */
     default void accountRun(Task t, long ranNs, long now) {}

@@ -1,0 +1,80 @@
+package dev.procsim.sched;
+
+import dev.procsim.kernel.Scheduler;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every scheduler by name, with its parameters and their defaults (what {@code procsim list
+ * schedulers} prints). Adding a policy: its class, and one {@code register} line here.
+ */
+public final class SchedulerRegistry {
+    /** A declared parameter: name, default (as written in an experiment), meaning. */
+    public record Param(String name, String defaultValue, String description) {}
+
+    /** A registered scheduler. */
+    public record Entry(String name, String description, List<Param> params, Function<SchedulerParams, Scheduler> factory) {}
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        register("fcfs", "first come, first served; no preemption", List.of(), p -> new FcfsScheduler());
+        register("sjf", "shortest job (next CPU burst) first; no preemption", List.of(), p -> new SjfScheduler(false));
+        register("srtf", "shortest remaining time first; a new or woken task with less work preempts", List.of(),
+                p -> new SjfScheduler(true));
+        register("rr", "round robin: FIFO with a time quantum",
+                List.of(new Param("quantum", "10ms", "time slice")), p -> new RoundRobinScheduler(p.duration("quantum")));
+        register("priority", "static priority from the task list (lower number first)",
+                List.of(new Param("preemptive", "false", "a better task arriving preempts the running one")),
+                p -> new PriorityScheduler(p.flag("preemptive")));
+        register("mlfq", "multi-level feedback queue (OSTEP rules)",
+                List.of(new Param("levels", "3", "number of queues"),
+                        new Param("quantum", "10ms", "time slice at the top level, doubled at each level below"),
+                        new Param("allotment", "20ms", "CPU a task may use at the top level before it is demoted, doubled at each level below"),
+                        new Param("boost", "1s", "period of moving every task back to the top")),
+                p -> new MlfqScheduler(p.integer("levels"), p.duration("quantum"), p.duration("allotment"), p.duration("boost")));
+        register("cfs", "Linux completely fair scheduler: weights by nice, virtual runtime",
+                List.of(new Param("latency", "6ms", "sched_latency before scaling by 1 + log2(CPUs)"),
+                        new Param("min_granularity", "0.75ms", "minimum slice before scaling"),
+                        new Param("wakeup_granularity", "1ms", "how much less vruntime a woken task needs to preempt, before scaling")),
+                p -> new CfsScheduler(p.duration("latency"), p.duration("min_granularity"), p.duration("wakeup_granularity")));
+        register("non-preemptive", "cooperative: the task keeps the CPU until it blocks, yields, exits, or enters the kernel after its quantum",
+                List.of(new Param("quantum", "10ms", "after this much CPU the task is switched at its next kernel entry"),
+                        new Param("order", "fifo", "order of ready tasks: fifo or priority")),
+                p -> new NonPreemptiveScheduler(p.duration("quantum"), p.choice("order", "fifo", "priority")));
+        register("time-sharing", "static priority (nice) plus a dynamic part that rises while waiting and falls while running",
+                List.of(new Param("quantum", "10ms", "time slice"),
+                        new Param("run_penalty", "1", "priority points lost per millisecond of CPU"),
+                        new Param("wait_bonus", "0.5", "priority points gained per millisecond waiting ready (aging)"),
+                        new Param("bound", "40", "the dynamic part stays within [-bound, +bound] points")),
+                p -> new TimeSharingScheduler(p.duration("quantum"), p.number("run_penalty"), p.number("wait_bonus"), p.number("bound")));
+    }
+
+    private SchedulerRegistry() {}
+
+    private static void register(String name, String description, List<Param> params, Function<SchedulerParams, Scheduler> factory) {
+        ENTRIES.put(name, new Entry(name, description, params, factory));
+    }
+
+    public static Map<String, Entry> all() {
+        return Collections.unmodifiableMap(ENTRIES);
+    }
+
+    /** A new scheduler by name with parameters (unknown names and parameters are errors naming the valid ones). */
+    public static Scheduler create(String name, Map<String, String> params) {
+        Entry e = ENTRIES.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown scheduler '" + name + "'; known: " + String.join(", ", ENTRIES.keySet()));
+        }
+        Map<String, Param> declared = new LinkedHashMap<>();
+        for (Param p : e.params()) declared.put(p.name(), p);
+        return e.factory().apply(new SchedulerParams(name, params, declared));
+    }
+
+    public static Scheduler create(String name) {
+        return create(name, Map.of());
+    }
+}
