@@ -88,6 +88,7 @@ public final class Kernel implements EventHandler {
     private Task[] woken = new Task[8];
     private int wokenCount;
     private boolean settleRequested;
+    private Runnable dispatchObserver;
 
     public Kernel(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         cfg.validate();
@@ -170,6 +171,19 @@ public final class Kernel implements EventHandler {
 
     public Simulation simulation() {
         return sim;
+    }
+
+    /**
+     * Called after every dispatch round (the end of an instant at which something changed), when
+     * the instant's decisions are final: for tracing and for invariant checks.
+     */
+    public void setDispatchObserver(Runnable observer) {
+        this.dispatchObserver = observer;
+    }
+
+    /** Tasks in the run queue. */
+    public int readyCount() {
+        return sched.readyCount();
     }
 
     public KernelMetrics metrics() {
@@ -295,6 +309,7 @@ public final class Kernel implements EventHandler {
         }
         wokenCount = 0;
         metrics.readyQueue.record(now, sched.readyCount());
+        if (dispatchObserver != null) dispatchObserver.run();
     }
 
     private void dispatchNext(Cpu c, long now) {
