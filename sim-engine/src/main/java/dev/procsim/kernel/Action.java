@@ -106,6 +106,21 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Periodic real-time jobs: job k is released at arrival + offset + k * period, must finish
+     * {@code wcet} of computation by its release + {@code deadline}; {@code jobs < 0} repeats
+     * forever. A job still running at the next release delays the next one (it is released late,
+     * into the queue behind), unless the scheduler's on-miss policy drops or aborts it.
+     */
+    record Periodic(long period, long wcet, long deadline, long offset, long jobs) implements Action {
+        public Periodic {
+            if (period <= 0) throw new IllegalArgumentException("period must be > 0");
+            if (wcet <= 0) throw new IllegalArgumentException("wcet must be > 0");
+            if (deadline <= 0) throw new IllegalArgumentException("deadline must be > 0");
+            if (offset < 0) throw new IllegalArgumentException("offset must be >= 0");
+        }
+    }
+
     /** Reap a child: any ({@code childIndex < 0}) or the child created by this task's fork number {@code childIndex} (0-based). */
     record Wait(int childIndex, boolean nohang) implements Action {
         public static final int ANY = -1;

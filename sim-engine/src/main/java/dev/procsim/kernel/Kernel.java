@@ -36,10 +36,10 @@ import org.apache.commons.rng.UniformRandomProvider;
  * </ul>
  */
 public final class Kernel implements EventHandler {
-    static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5;
+    static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5, EV_JOB_MISS = 6;
 
     static final byte PHASE_NONE = 0, PHASE_FORK_COPY = 1, PHASE_FORK_FAILED = 2, PHASE_SPAWN_COPY = 3,
-            PHASE_EXEC = 4, PHASE_EXIT = 5;
+            PHASE_EXEC = 4, PHASE_EXIT = 5, PHASE_JOB = 6;
 
     /** Program steps one task may take at one instant before the run is declared stuck in a loop. */
     private static final int STEP_LIMIT = 1_000_000;
@@ -72,6 +72,7 @@ public final class Kernel implements EventHandler {
     private final ScheduleLog schedule;
     private final Task init;
     private final boolean cooperative;
+    private final Scheduler.OnMiss onMiss;
 
     private Task[] slots = new Task[64];
     private int[] freeSlots = new int[64];
@@ -106,6 +107,7 @@ public final class Kernel implements EventHandler {
         metrics = new KernelMetrics(cfg.cpus);
         schedule = new ScheduleLog(cfg.maxScheduleSegments);
         cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;
+        onMiss = sched.onMiss();
         sched.init(cfg.cpus);
         mem.attach(sim::now);
         // PID 1: init. It runs no program of its own; it adopts orphans and reaps its zombies.
@@ -162,6 +164,7 @@ public final class Kernel implements EventHandler {
                 t.blocked += now - t.stateSince;
                 t.stateSince = now;
             }
+            if (t.rt != null) finishRealtime(t, now);
             TaskRecord r = TaskRecord.of(t);
             if (reason == StopReason.NO_EVENTS && t.state == TaskState.BLOCKED) stuck.add(r);
             record(t);
@@ -264,6 +267,7 @@ public final class Kernel implements EventHandler {
                 t.wakeEvent = -1;
                 wake(t);
             }
+            case EV_JOB_MISS -> jobMissCheck(slots[arg]);
             case EV_INIT_REAP -> {
                 Task t = slots[arg];
                 if (t != null && t.state == TaskState.ZOMBIE && t.parent == init) reap(init, t);
@@ -434,6 +438,7 @@ public final class Kernel implements EventHandler {
      */
     private void enqueue(Task t, Scheduler.EnqueueReason reason, long now) {
         if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null) preloadBurst(t);
+        armDropCheck(t);
         sched.enqueue(t, reason, now);
     }
 
@@ -459,9 +464,141 @@ public final class Kernel implements EventHandler {
                     t.demand += d;
                     return;
                 }
+            } else if (op == Program.PERIODIC) {
+                RealtimeStats rt = realtimeOf(t, (Action.Periodic) p.action[pc]);
+                if (rt == null) {
+                    t.pc++; // all jobs done
+                    continue;
+                }
+                long release = nextRelease(t, rt);
+                if (release <= sim.now()) startJob(t, rt, release);
+                return;
             } else {
                 return;
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ periodic jobs
+
+    /** The task's job state for this periodic action, or null when its jobs are all done. */
+    private RealtimeStats realtimeOf(Task t, Action.Periodic spec) {
+        if (t.rt == null || t.rt.spec != spec) t.rt = new RealtimeStats(spec);
+        return spec.jobs() >= 0 && t.rt.jobIndex >= spec.jobs() ? null : t.rt;
+    }
+
+    private static long nextRelease(Task t, RealtimeStats rt) {
+        return t.arrival + rt.spec.offset() + rt.jobIndex * rt.spec.period();
+    }
+
+    /** Releases job {@code rt.jobIndex}: its work and deadline; arms the on-miss timer. */
+    private void startJob(Task t, RealtimeStats rt, long release) {
+        rt.release = release;
+        rt.deadline = release + rt.spec.deadline();
+        rt.active = true;
+        rt.released++;
+        t.work = rt.spec.wcet();
+        t.demand += t.work;
+        t.phase = PHASE_JOB;
+        if (onMiss == Scheduler.OnMiss.ABORT_AT_DEADLINE) {
+            rt.missEvent = sim.scheduleAt(Math.max(sim.now(), rt.deadline), this, EV_JOB_MISS, t.slot);
+        }
+    }
+
+    /** drop-when-infeasible: while a job waits, check it just after its laxity reaches zero. */
+    private void armDropCheck(Task t) {
+        RealtimeStats rt = t.rt;
+        if (rt == null || !rt.active || onMiss != Scheduler.OnMiss.DROP_WHEN_INFEASIBLE) return;
+        sim.cancel(rt.missEvent);
+        long at = rt.deadline - t.work + 1;
+        rt.missEvent = sim.scheduleAt(Math.max(sim.now(), at), this, EV_JOB_MISS, t.slot);
+    }
+
+    private void completeJob(Task t) {
+        RealtimeStats rt = t.rt;
+        long now = sim.now();
+        rt.active = false;
+        sim.cancel(rt.missEvent);
+        rt.missEvent = -1;
+        rt.completed++;
+        long response = now - rt.release;
+        rt.responseSum += response;
+        rt.responseMin = Math.min(rt.responseMin, response);
+        rt.responseMax = Math.max(rt.responseMax, response);
+        if (now > rt.deadline) rt.missed++;
+        rt.jobIndex++;
+    }
+
+    private void jobMissCheck(Task t) {
+        if (t == null || t.rt == null) return;
+        RealtimeStats rt = t.rt;
+        rt.missEvent = -1;
+        if (!rt.active) return;
+        long now = sim.now();
+        if (onMiss == Scheduler.OnMiss.ABORT_AT_DEADLINE && now >= rt.deadline) {
+            rt.aborted++;
+            stopJob(t);
+        } else if (onMiss == Scheduler.OnMiss.DROP_WHEN_INFEASIBLE && t.state != TaskState.RUNNING && now + t.work > rt.deadline) {
+            rt.dropped++;
+            stopJob(t);
+        }
+    }
+
+    /** Ends the current job unfinished (a miss) and lets the task go on to its next release. */
+    private void stopJob(Task t) {
+        RealtimeStats rt = t.rt;
+        long now = sim.now();
+        rt.active = false;
+        rt.missed++;
+        rt.jobIndex++;
+        t.phase = PHASE_NONE;
+        if (t.state == TaskState.RUNNING) {
+            Cpu c = cpus[t.cpu];
+            chargeRun(c);
+            sim.cancel(c.workEvent);
+            c.workEvent = -1;
+            t.work = 0;
+            runProgram(c, t);
+        } else if (t.state == TaskState.READY) {
+            boolean pending = false;
+            for (int i = 0; i < expiredCount; i++) {
+                if (expired[i] == t) {
+                    expired[i] = null;
+                    pending = true;
+                }
+            }
+            if (!pending) sched.dequeue(t, now);
+            t.readyWait += now - t.stateSince;
+            t.stateSince = now;
+            t.work = 0;
+            RealtimeStats next = realtimeOf(t, rt.spec);
+            long release = next == null ? now : nextRelease(t, next);
+            if (release <= now) {
+                enqueue(t, Scheduler.EnqueueReason.WAKEUP, now);
+                noteWoken(t);
+            } else {
+                t.state = TaskState.BLOCKED;
+                t.blockReason = BlockReason.SLEEP;
+                t.wakeEvent = sim.scheduleAt(release, this, EV_WAKE, t.slot);
+            }
+        }
+    }
+
+    /** At the end of a run: the job in progress and the backlog of released jobs, missed if their deadline has passed. */
+    private void finishRealtime(Task t, long end) {
+        RealtimeStats rt = t.rt;
+        if (rt.active && rt.deadline <= end) rt.missed++;
+        Action.Periodic spec = rt.spec;
+        long first = t.arrival + spec.offset();
+        if (end < first) return;
+        long due = (end - first) / spec.period() + 1;
+        if (spec.jobs() >= 0) due = Math.min(due, spec.jobs());
+        if (due > rt.released) {
+            // Jobs released by the clock but not yet started (queued behind a late one).
+            long lastWithDeadlinePassed = end - first - spec.deadline() < 0 ? -1 : (end - first - spec.deadline()) / spec.period();
+            long missedBacklog = Math.max(0, Math.min(due - 1, lastWithDeadlinePassed) - rt.released + 1);
+            rt.missed += missedBacklog;
+            rt.released = due;
         }
     }
 
@@ -602,6 +739,25 @@ public final class Kernel implements EventHandler {
                         if (target == t) return;
                     }
                 }
+                case Program.PERIODIC -> {
+                    RealtimeStats rt = realtimeOf(t, (Action.Periodic) p.action[pc]);
+                    if (rt == null) {
+                        t.pc++;
+                    } else {
+                        long release = nextRelease(t, rt);
+                        if (release > now) {
+                            block(c, t, BlockReason.SLEEP, release);
+                            return;
+                        }
+                        // A new job goes through the run queue: the policy may prefer another task.
+                        releaseCpu(c, true);
+                        t.state = TaskState.READY;
+                        t.stateSince = now;
+                        enqueue(t, Scheduler.EnqueueReason.WAKEUP, now);
+                        noteWoken(t);
+                        return;
+                    }
+                }
                 default -> throw new IllegalStateException("bad opcode " + p.op[pc]);
             }
         }
@@ -658,6 +814,10 @@ public final class Kernel implements EventHandler {
             case PHASE_EXIT -> {
                 finishExit(c, t);
                 return true;
+            }
+            case PHASE_JOB -> {
+                completeJob(t);
+                return false;
             }
             default -> throw new IllegalStateException("bad phase " + phase);
         }
@@ -967,6 +1127,10 @@ public final class Kernel implements EventHandler {
         if (target.pendingChild != null) {
             mem.abortFork(target, target.pendingChild);
             target.pendingChild = null;
+        }
+        if (target.rt != null) {
+            sim.cancel(target.rt.missEvent);
+            target.rt.missEvent = -1;
         }
         target.phase = PHASE_NONE;
         target.work = 0;

@@ -11,7 +11,7 @@ import java.util.List;
 public final class Program {
     /** Opcodes of the flat form. */
     static final byte COMPUTE = 0, IO = 1, SLEEP = 2, SYSCALL = 3, YIELD = 4, FORK = 5, SPAWN = 6, EXEC = 7,
-            TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13;
+            TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14;
 
     final String name;
     final byte[] op;
@@ -112,6 +112,8 @@ public final class Program {
                 code = EXIT;
             } else if (a instanceof Action.Kill) {
                 code = KILL;
+            } else if (a instanceof Action.Periodic) {
+                code = PERIODIC;
             } else {
                 throw new IllegalArgumentException("unknown action " + a);
             }

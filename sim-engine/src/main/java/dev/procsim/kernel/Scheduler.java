@@ -36,6 +36,16 @@ public interface Scheduler {
         AT_KERNEL_ENTRY
     }
 
+    /** What the kernel does with a periodic job that will miss, or has missed, its deadline. */
+    enum OnMiss {
+        /** Late jobs keep running; the task's next job queues behind. */
+        CONTINUE,
+        /** A job unfinished at its deadline is stopped there. */
+        ABORT_AT_DEADLINE,
+        /** A job is dropped as soon as its remaining work cannot finish by its deadline. */
+        DROP_WHEN_INFEASIBLE
+    }
+
     /** The scheduler's registry name. */
     String name();
 
@@ -77,5 +87,9 @@ public interface Scheduler {
 
     default Preemption preemption() {
         return Preemption.FULL;
+    }
+
+    default OnMiss onMiss() {
+        return OnMiss.CONTINUE;
     }
 }

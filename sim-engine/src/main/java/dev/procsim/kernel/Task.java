@@ -49,6 +49,9 @@ public final class Task {
     boolean needResched;
     int waitTarget;
 
+    // Periodic real-time jobs (null for other tasks)
+    RealtimeStats rt;
+
     // Memory (owned by the memory model)
     Object mm;
     long memoryBytes;
@@ -118,6 +121,14 @@ public final class Task {
     public long memoryBytes() { return memoryBytes; }
     public Object mm() { return mm; }
     public int cpu() { return cpu; }
+    /** Jobs of a periodic task, or null. */
+    public RealtimeStats realtime() { return rt; }
+    /** Absolute deadline of the current job, or Long.MAX_VALUE when none. */
+    public long jobDeadline() { return rt != null && rt.active ? rt.deadline : Long.MAX_VALUE; }
+    /** Period of a periodic task, or Long.MAX_VALUE. */
+    public long period() { return rt != null ? rt.spec.period() : Long.MAX_VALUE; }
+    /** Relative deadline of a periodic task, or Long.MAX_VALUE. */
+    public long relativeDeadline() { return rt != null ? rt.spec.deadline() : Long.MAX_VALUE; }
 
     /** The memory model's address space for this task. */
     public void setMm(Object mm) { this.mm = mm; }

@@ -19,6 +19,8 @@ public final class SchedulerRegistry {
     public record Entry(String name, String description, List<Param> params, Function<SchedulerParams, Scheduler> factory) {}
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    private static final Param ON_MISS_CONTINUE = new Param("on_miss", "continue",
+            "late jobs: continue, abort-at-deadline or drop-when-infeasible");
 
     static {
         register("fcfs", "first come, first served; no preemption", List.of(), p -> new FcfsScheduler());
@@ -51,6 +53,26 @@ public final class SchedulerRegistry {
                         new Param("wait_bonus", "0.5", "priority points gained per millisecond waiting ready (aging)"),
                         new Param("bound", "40", "the dynamic part stays within [-bound, +bound] points")),
                 p -> new TimeSharingScheduler(p.duration("quantum"), p.number("run_penalty"), p.number("wait_bonus"), p.number("bound")));
+        register("deadline", "real time: earliest absolute deadline first, preemptive, with an on-miss policy",
+                List.of(new Param("on_miss", "drop-when-infeasible", "late jobs: drop-when-infeasible, abort-at-deadline or continue")),
+                p -> new EdfScheduler("deadline", onMiss(p)));
+        register("edf", "earliest deadline first, preemptive (textbook: late jobs continue)", List.of(ON_MISS_CONTINUE),
+                p -> new EdfScheduler("edf", onMiss(p)));
+        register("rm", "rate monotonic: fixed priority by period, preemptive", List.of(ON_MISS_CONTINUE),
+                p -> new FixedPriorityRtScheduler(false, onMiss(p)));
+        register("dm", "deadline monotonic: fixed priority by relative deadline, preemptive", List.of(ON_MISS_CONTINUE),
+                p -> new FixedPriorityRtScheduler(true, onMiss(p)));
+        register("llf", "least laxity first, re-evaluated each quantum and at releases", List.of(new Param("quantum", "1ms", "re-evaluation period"),
+                ON_MISS_CONTINUE), p -> new LlfScheduler(p.duration("quantum"), onMiss(p)));
+    }
+
+
+    static Scheduler.OnMiss onMiss(SchedulerParams p) {
+        return switch (p.choice("on_miss", "continue", "abort-at-deadline", "drop-when-infeasible")) {
+            case "abort-at-deadline" -> Scheduler.OnMiss.ABORT_AT_DEADLINE;
+            case "drop-when-infeasible" -> Scheduler.OnMiss.DROP_WHEN_INFEASIBLE;
+            default -> Scheduler.OnMiss.CONTINUE;
+        };
     }
 
     private SchedulerRegistry() {}

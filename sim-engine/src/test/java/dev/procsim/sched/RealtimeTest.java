@@ -1,0 +1,174 @@
+package dev.procsim.sched;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.Action;
+import dev.procsim.kernel.FixedCostMemory;
+import dev.procsim.kernel.Kernel;
+import dev.procsim.kernel.KernelConfig;
+import dev.procsim.kernel.ProcessSpec;
+import dev.procsim.kernel.ProgramSet;
+import dev.procsim.kernel.RealtimeStats;
+import dev.procsim.kernel.Task;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Real-time scheduling against real-time theory (shared/validation R1, R3, bounds). */
+class RealtimeTest {
+    private static final long MS = SimTime.MS;
+
+    /** {wcet, period[, deadline]} in ns. */
+    static List<Task> run(String scheduler, Map<String, String> params, long horizon, long[]... tasks) {
+        Map<String, List<Action>> programs = new LinkedHashMap<>();
+        for (int i = 0; i < tasks.length; i++) {
+            long[] t = tasks[i];
+            long deadline = t.length > 2 ? t[2] : t[1];
+            programs.put("T" + (i + 1), List.of(new Action.Periodic(t[1], t[0], deadline, 0, -1)));
+        }
+        Kernel k = new Kernel(new KernelConfig(), SchedulerRegistry.create(scheduler, params), new FixedCostMemory(),
+                ProgramSet.of(programs), new RandomStreams(1));
+        List<Task> out = new ArrayList<>();
+        for (int i = 0; i < tasks.length; i++) out.add(k.addProcess(ProcessSpec.of("T" + (i + 1), 0, "T" + (i + 1))));
+        k.run(horizon);
+        return out;
+    }
+
+    static long missed(List<Task> ts) {
+        return ts.stream().mapToLong(t -> t.realtime().missed()).sum();
+    }
+
+    @Test
+    void r1RateMonotonicMeetsEveryDeadlineAboveTheLiuLaylandBound() {
+        // (3,7) (3,12) (5,20): U = 0.9286 > 0.7798; response-time analysis gives 3, 6, 20.
+        List<Task> ts = run("rm", Map.of(), 420 * MS, new long[] {3 * MS, 7 * MS}, new long[] {3 * MS, 12 * MS}, new long[] {5 * MS, 20 * MS});
+        assertThat(missed(ts)).isZero();
+        assertThat(ts).extracting(t -> t.realtime().responseMax()).containsExactly(3 * MS, 6 * MS, 20 * MS);
+        // Over the hyperperiod 420 ms: 60, 35, 21 jobs released in [0, 420) plus one each at 420.
+        assertThat(ts).extracting(t -> t.realtime().released()).containsExactly(61L, 36L, 22L);
+    }
+
+    @Test
+    void r3HarmonicSetNoMissesRmResponsesExactly3_9_36() {
+        long[][] set = {{3 * MS, 10 * MS}, {6 * MS, 20 * MS}, {12 * MS, 40 * MS}};
+        List<Task> rm = run("rm", Map.of(), 400 * MS, set);
+        assertThat(missed(rm)).isZero();
+        assertThat(rm).extracting(t -> t.realtime().responseMax()).containsExactly(3 * MS, 9 * MS, 36 * MS);
+        assertThat(missed(run("edf", Map.of(), 400 * MS, set))).isZero();
+        assertThat(missed(run("deadline", Map.of(), 400 * MS, set))).isZero();
+    }
+
+    /** UUniFast (Bini and Buttazzo, 2005): n utilisations summing to u, uniformly distributed. */
+    static double[] uunifast(int n, double u, SplittableRandom r) {
+        double[] out = new double[n];
+        double sum = u;
+        for (int i = 0; i < n - 1; i++) {
+            double next = sum * Math.pow(r.nextDouble(), 1.0 / (n - 1 - i));
+            out[i] = sum - next;
+            sum = next;
+        }
+        out[n - 1] = sum;
+        return out;
+    }
+
+    /** Tasks with periods log-uniform in [10, 200] ms (whole ms) and wcet = floor(u * period) ns. */
+    static long[][] taskSet(int n, double u, SplittableRandom r) {
+        double[] us = uunifast(n, u, r);
+        long[][] set = new long[n][];
+        for (int i = 0; i < n; i++) {
+            long period = Math.round(Math.exp(Math.log(10) + r.nextDouble() * (Math.log(200) - Math.log(10)))) * MS;
+            long wcet = Math.max(1, (long) Math.floor(us[i] * period));
+            set[i] = new long[] {wcet, period};
+        }
+        return set;
+    }
+
+    @Test
+    void uunifastSumsToUAndEachShareIsInUnitInterval() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int trial = 0; trial < 1000; trial++) {
+            int n = 1 + r.nextInt(20);
+            double u = 0.1 + r.nextDouble() * 3;
+            double[] us = uunifast(n, u, r);
+            double sum = 0;
+            for (double x : us) {
+                assertThat(x).isBetween(0.0, u);
+                sum += x;
+            }
+            assertThat(sum).isCloseTo(u, org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+
+    @Test
+    void edfNeverMissesWhenUtilisationIsAtMostOne() {
+        SplittableRandom r = new SplittableRandom(42);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 2 + r.nextInt(9);
+            double u = 0.5 + r.nextDouble() * 0.5;
+            long[][] set = taskSet(n, u, r);
+            List<Task> ts = run("edf", Map.of(), 2 * SimTime.S, set);
+            assertThat(missed(ts)).as("trial %d: n %d, U %.3f", trial, n, u).isZero();
+        }
+    }
+
+    @Test
+    void rmNeverMissesUnderTheLiuLaylandBound() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 2 + r.nextInt(9);
+            double bound = n * (Math.pow(2, 1.0 / n) - 1);
+            double u = bound * (0.5 + 0.5 * r.nextDouble());
+            List<Task> ts = run("rm", Map.of(), 2 * SimTime.S, taskSet(n, u, r));
+            assertThat(missed(ts)).as("trial %d: n %d, U %.3f <= %.3f", trial, n, u, bound).isZero();
+        }
+    }
+
+    @Test
+    void overloadDropWhenInfeasibleMissesNoMoreThanAbortAndBothBeatContinue() {
+        SplittableRandom r = new SplittableRandom(2026);
+        for (int trial = 0; trial < 10; trial++) {
+            int n = 3 + r.nextInt(6);
+            long[][] set = taskSet(n, 1.2 + 0.3 * r.nextDouble(), r);
+            long drop = missed(run("deadline", Map.of("on_miss", "drop-when-infeasible"), 2 * SimTime.S, set));
+            long abort = missed(run("deadline", Map.of("on_miss", "abort-at-deadline"), 2 * SimTime.S, set));
+            long cont = missed(run("deadline", Map.of("on_miss", "continue"), 2 * SimTime.S, set));
+            assertThat(drop).as("trial %d", trial).isLessThanOrEqualTo(abort);
+            assertThat(abort).as("trial %d", trial).isLessThan(cont);
+        }
+    }
+
+    @Test
+    void missAccountingCountsDroppedAndAbortedAsMissed() {
+        // One task, wcet 6 ms every 5 ms (U = 1.2): never feasible.
+        long[] t = {6 * MS, 5 * MS};
+        RealtimeStats drop = run("deadline", Map.of(), 50 * MS, t).get(0).realtime();
+        // Released at 0, 5, ..., 50: 11 jobs; each is infeasible at release: dropped at once.
+        assertThat(drop.released()).isEqualTo(11);
+        assertThat(drop.dropped()).isEqualTo(11);
+        assertThat(drop.completed()).isZero();
+        // Jobs with deadlines within 50 ms: those released at 0..45: 10 missed; the one at 50 was dropped too.
+        assertThat(drop.missed()).isEqualTo(11);
+        RealtimeStats abort = run("deadline", Map.of("on_miss", "abort-at-deadline"), 50 * MS, t).get(0).realtime();
+        // Each job runs 5 ms and is aborted at its deadline: 10 aborted by 50 ms; the 11th is running.
+        assertThat(abort.aborted()).isEqualTo(10);
+        assertThat(abort.completed()).isZero();
+        assertThat(abort.missed()).isEqualTo(10);
+        RealtimeStats cont = run("edf", Map.of(), 50 * MS, t).get(0).realtime();
+        // Jobs complete at 6, 12, ..., 48: 8 completed, all late; jobs due by 50 ms: 10, all missed.
+        assertThat(cont.completed()).isEqualTo(8);
+        assertThat(cont.missed()).isEqualTo(10);
+        assertThat(cont.responseMin()).isEqualTo(6 * MS);
+    }
+
+    @Test
+    void llfAndDmMeetAFeasibleSet() {
+        long[][] set = {{2 * MS, 10 * MS, 5 * MS}, {4 * MS, 15 * MS, 12 * MS}, {3 * MS, 20 * MS, 20 * MS}};
+        assertThat(missed(run("dm", Map.of(), 600 * MS, set))).isZero();
+        assertThat(missed(run("llf", Map.of(), 600 * MS, set))).isZero();
+    }
+}
