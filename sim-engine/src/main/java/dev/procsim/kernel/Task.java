@@ -78,7 +78,7 @@ public final class Task {
 
     /** Scheduler-private: run-queue links, keys and an index (a heap position, a level). */
     public Task rqNext, rqPrev;
-    public long schedKey, schedKey2, schedKey3;
+    public long schedKey, schedKey2, schedKey3, schedKey4;
     public int schedIndex = -1, schedLevel;
     /** Sequence of the last enqueue (for ties: earlier arrival in the ready queue first). */
     public long enqueueSeq;

@@ -48,11 +48,16 @@ public final class SchedulerRegistry {
                         new Param("order", "fifo", "order of ready tasks: fifo or priority")),
                 p -> new NonPreemptiveScheduler(p.duration("quantum"), p.choice("order", "fifo", "priority")));
         register("time-sharing", "static priority (nice) plus a dynamic part that rises while waiting and falls while running",
-                List.of(new Param("quantum", "10ms", "time slice"),
+                List.of(new Param("preset", "generic", "generic, bsd (4.4BSD) or linux-o1 (Linux 2.6 O(1)); the presets ignore the other parameters"),
+                        new Param("quantum", "10ms", "time slice"),
                         new Param("run_penalty", "1", "priority points lost per millisecond of CPU"),
                         new Param("wait_bonus", "0.5", "priority points gained per millisecond waiting ready (aging)"),
                         new Param("bound", "40", "the dynamic part stays within [-bound, +bound] points")),
-                p -> new TimeSharingScheduler(p.duration("quantum"), p.number("run_penalty"), p.number("wait_bonus"), p.number("bound")));
+                p -> switch (p.choice("preset", "generic", "bsd", "linux-o1")) {
+                    case "bsd" -> new BsdScheduler();
+                    case "linux-o1" -> new LinuxO1Scheduler();
+                    default -> new TimeSharingScheduler(p.duration("quantum"), p.number("run_penalty"), p.number("wait_bonus"), p.number("bound"));
+                });
         register("deadline", "real time: earliest absolute deadline first, preemptive, with an on-miss policy",
                 List.of(new Param("on_miss", "drop-when-infeasible", "late jobs: drop-when-infeasible, abort-at-deadline or continue")),
                 p -> new EdfScheduler("deadline", onMiss(p)));

@@ -58,6 +58,11 @@ final class TaskHeap {
         return heap[i];
     }
 
+    /** Restores heap order after many keys changed at once (Floyd, O(n)). */
+    void rebuild() {
+        for (int i = (size >>> 1) - 1; i >= 0; i--) siftDown(i, heap[i]);
+    }
+
     static boolean before(Task a, Task b) {
         if (a.schedKey != b.schedKey) return a.schedKey < b.schedKey;
         if (a.enqueueSeq != b.enqueueSeq) return a.enqueueSeq < b.enqueueSeq;

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 class SchedulerInvariantsTest {
     @Test
     void invariantsHoldForEverySchedulerOnRandomWorkloads() {
-        for (String name : SchedulerRegistry.all().keySet()) {
+        java.util.List<String> names = new java.util.ArrayList<>(SchedulerRegistry.all().keySet());
+        names.add("time-sharing:bsd");
+        names.add("time-sharing:linux-o1");
+        for (String name : names) {
             for (int s = 0; s < 6; s++) {
                 final int seed = s;
                 SplittableRandom r = new SplittableRandom(seed * 31L + name.hashCode());
@@ -46,7 +49,9 @@ class SchedulerInvariantsTest {
                                 new Action.Yield()))),
                         "forker", List.of(new Action.Compute(burst), new Action.Fork("io"), new Action.Fork("cpu"),
                                 new Action.Wait(Action.Wait.ANY, false), new Action.Wait(Action.Wait.ANY, false))));
-                Kernel k = new Kernel(cfg, SchedulerRegistry.create(name), new FixedCostMemory(), programs, new RandomStreams(seed));
+                String[] np = name.split(":");
+                Map<String, String> params = np.length > 1 ? Map.of("preset", np[1]) : Map.of();
+                Kernel k = new Kernel(cfg, SchedulerRegistry.create(np[0], params), new FixedCostMemory(), programs, new RandomStreams(seed));
                 String[] kinds = {"cpu", "io", "sys", "forker"};
                 int n = 4 + r.nextInt(10);
                 for (int i = 0; i < n; i++) {
