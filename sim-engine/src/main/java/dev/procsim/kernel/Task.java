@@ -88,6 +88,32 @@ public final class Task {
         this.key = key;
     }
 
+    /**
+     * A task outside any kernel, in state READY, for driving a scheduler directly (benchmarks,
+     * tools): a PID, nice, priority, remaining work and, if {@code jobDeadline < Long.MAX_VALUE},
+     * a periodic job with that absolute deadline and period.
+     */
+    public static Task detached(String name, int pid, int nice, int priority, long work, long jobDeadline, long period) {
+        Task t = new Task(name, pid);
+        t.pid = pid;
+        t.nice = nice;
+        t.priority = priority;
+        t.work = work;
+        t.state = TaskState.READY;
+        if (jobDeadline < Long.MAX_VALUE) {
+            t.rt = new RealtimeStats(new Action.Periodic(period, Math.max(1, work), period, 0, -1));
+            t.rt.active = true;
+            t.rt.deadline = jobDeadline;
+        }
+        return t;
+    }
+
+    /** For detached tasks: moves the job deadline and consumes work, as running would. */
+    public void advanceDetached(long ran, long newDeadline) {
+        work = Math.max(0, work - ran);
+        if (rt != null) rt.deadline = newDeadline;
+    }
+
     public String name() { return name; }
     public int pid() { return pid; }
     public int ppid() { return parent == null ? 0 : parent.pid; }

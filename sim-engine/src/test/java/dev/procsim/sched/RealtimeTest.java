@@ -63,17 +63,8 @@ class RealtimeTest {
         assertThat(missed(run("deadline", Map.of(), 400 * MS, set))).isZero();
     }
 
-    /** UUniFast (Bini and Buttazzo, 2005): n utilisations summing to u, uniformly distributed. */
     static double[] uunifast(int n, double u, SplittableRandom r) {
-        double[] out = new double[n];
-        double sum = u;
-        for (int i = 0; i < n - 1; i++) {
-            double next = sum * Math.pow(r.nextDouble(), 1.0 / (n - 1 - i));
-            out[i] = sum - next;
-            sum = next;
-        }
-        out[n - 1] = sum;
-        return out;
+        return UUniFast.utilisations(n, u, r::nextDouble);
     }
 
     /** Tasks with periods log-uniform in [10, 200] ms (whole ms) and wcet = floor(u * period) ns. */

@@ -1,0 +1,79 @@
+package dev.procsim.bench;
+
+import dev.procsim.kernel.Scheduler;
+import dev.procsim.kernel.Task;
+import dev.procsim.sched.SchedulerRegistry;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A scheduler's own cost, without the kernel: with N tasks ready, each operation picks the next
+ * task, charges it 1 ms of run time (which moves its key: vruntime, estcpu, dynamic priority,
+ * laxity, deadline) and queues it again as preempted. This is the pick/enqueue pair every
+ * dispatch pays; for time-sharing, cfs and deadline it must grow no faster than log N.
+ * Score: nanoseconds per pick+enqueue.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Thread)
+public class SchedulerBenchmark {
+    private static final int OPS = 1024;
+    private static final long MS = 1_000_000L;
+
+    @Param({"fcfs", "sjf", "srtf", "rr", "priority", "mlfq", "cfs", "non-preemptive", "time-sharing",
+        "time-sharing:bsd", "time-sharing:linux-o1", "edf", "deadline", "rm", "dm", "llf"})
+    public String scheduler;
+
+    @Param({"10", "1000", "100000"})
+    public int ready;
+
+    private Scheduler s;
+    private long now;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        String[] np = scheduler.split(":");
+        s = SchedulerRegistry.create(np[0], np.length > 1 ? Map.of("preset", np[1]) : Map.of());
+        s.init(1);
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < ready; i++) {
+            long period = (10 + r.nextInt(990)) * MS;
+            Task t = Task.detached("t" + i, 2 + i, r.nextInt(40) - 20, r.nextInt(100), (1 + r.nextInt(100)) * MS,
+                    r.nextInt(1000) * MS, period);
+            s.enqueue(t, Scheduler.EnqueueReason.NEW, 0);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public long pickAndEnqueue() {
+        long sum = 0;
+        for (int i = 0; i < OPS; i++) {
+            Task t = s.pickNext(0, now);
+            s.accountRun(t, MS, now);
+            t.advanceDetached(MS, t.jobDeadline() + t.period());
+            now += MS;
+            s.putPrev(t, true, now);
+            s.enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
+            sum += t.pid();
+        }
+        return sum;
+    }
+}
