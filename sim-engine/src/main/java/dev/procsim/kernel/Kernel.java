@@ -560,15 +560,7 @@ public final class Kernel implements EventHandler {
             t.work = 0;
             runProgram(c, t);
         } else if (t.state == TaskState.READY) {
-            boolean pending = false;
-            for (int i = 0; i < expiredCount; i++) {
-                if (expired[i] == t) {
-                    expired[i] = null;
-                    pending = true;
-                }
-            }
-            if (!pending) sched.dequeue(t, now);
-            t.readyWait += now - t.stateSince;
+            leaveRunQueue(t, now);
             t.stateSince = now;
             t.work = 0;
             RealtimeStats next = realtimeOf(t, rt.spec);
@@ -600,6 +592,19 @@ public final class Kernel implements EventHandler {
             rt.missed += missedBacklog;
             rt.released = due;
         }
+    }
+
+    /** Takes a READY task out of the run queue (or the list of tasks waiting to be requeued). */
+    private void leaveRunQueue(Task t, long now) {
+        boolean pending = false;
+        for (int i = 0; i < expiredCount; i++) {
+            if (expired[i] == t) {
+                expired[i] = null;
+                pending = true;
+            }
+        }
+        if (!pending) sched.dequeue(t, now);
+        t.readyWait += now - t.stateSince;
     }
 
     private void noteWoken(Task t) {
@@ -1106,17 +1111,7 @@ public final class Kernel implements EventHandler {
         metrics.kills++;
         switch (target.state) {
             case RUNNING -> releaseCpu(cpus[target.cpu], false);
-            case READY -> {
-                boolean pending = false;
-                for (int i = 0; i < expiredCount; i++) {
-                    if (expired[i] == target) {
-                        expired[i] = null;
-                        pending = true;
-                    }
-                }
-                if (!pending) sched.dequeue(target, now);
-                target.readyWait += now - target.stateSince;
-            }
+            case READY -> leaveRunQueue(target, now);
             case BLOCKED -> {
                 sim.cancel(target.wakeEvent);
                 target.wakeEvent = -1;

@@ -76,8 +76,7 @@ public final class BsdScheduler implements Scheduler {
         if (s <= second) return;
         for (long i = second; i < s; i++) loadAverage = loadAverage * EXP_1MIN + runnable * (1 - EXP_1MIN);
         second = s;
-        for (int i = 0; i < queue.size(); i++) catchUp(queue.get(i));
-        queue.rebuild();
+        queue.rekeyAll(this::catchUp);
     }
 
     @Override

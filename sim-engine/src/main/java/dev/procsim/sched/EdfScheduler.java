@@ -1,6 +1,5 @@
 package dev.procsim.sched;
 
-import dev.procsim.kernel.Scheduler;
 import dev.procsim.kernel.Task;
 
 /**
@@ -11,11 +10,9 @@ import dev.procsim.kernel.Task;
  * {@code deadline} is the same policy with an on-miss parameter defaulting to
  * drop-when-infeasible.
  */
-public final class EdfScheduler implements Scheduler {
+public final class EdfScheduler extends KeyOrderedScheduler {
     private final String name;
     private final OnMiss onMiss;
-    private final TaskHeap queue = new TaskHeap();
-    private long seq;
 
     public EdfScheduler(String name, OnMiss onMiss) {
         this.name = name;
@@ -33,29 +30,7 @@ public final class EdfScheduler implements Scheduler {
     }
 
     @Override
-    public void enqueue(Task t, EnqueueReason reason, long now) {
-        t.schedKey = t.jobDeadline();
-        t.enqueueSeq = seq++;
-        queue.add(t);
-    }
-
-    @Override
-    public void dequeue(Task t, long now) {
-        queue.remove(t);
-    }
-
-    @Override
-    public Task pickNext(int cpu, long now) {
-        return queue.poll();
-    }
-
-    @Override
-    public int readyCount() {
-        return queue.size();
-    }
-
-    @Override
-    public boolean wakeupPreempts(Task woken, Task running, long now) {
-        return woken.jobDeadline() < running.jobDeadline();
+    protected long key(Task t) {
+        return t.jobDeadline();
     }
 }

@@ -1,6 +1,5 @@
 package dev.procsim.sched;
 
-import dev.procsim.kernel.Scheduler;
 import dev.procsim.kernel.Task;
 
 /**
@@ -9,10 +8,8 @@ import dev.procsim.kernel.Task;
  * when preemptive, a task entering the queue with a strictly better priority takes the CPU.
  * Ties: earlier entry into the ready queue, then lower PID.
  */
-public final class PriorityScheduler implements Scheduler {
+public final class PriorityScheduler extends KeyOrderedScheduler {
     private final boolean preemptive;
-    private final TaskHeap queue = new TaskHeap();
-    private long seq;
 
     public PriorityScheduler(boolean preemptive) {
         this.preemptive = preemptive;
@@ -24,29 +21,12 @@ public final class PriorityScheduler implements Scheduler {
     }
 
     @Override
-    public void enqueue(Task t, EnqueueReason reason, long now) {
-        t.schedKey = t.priority();
-        t.enqueueSeq = seq++;
-        queue.add(t);
+    protected long key(Task t) {
+        return t.priority();
     }
 
     @Override
-    public void dequeue(Task t, long now) {
-        queue.remove(t);
-    }
-
-    @Override
-    public Task pickNext(int cpu, long now) {
-        return queue.poll();
-    }
-
-    @Override
-    public int readyCount() {
-        return queue.size();
-    }
-
-    @Override
-    public boolean wakeupPreempts(Task woken, Task running, long now) {
-        return preemptive && woken.priority() < running.priority();
+    protected boolean preemptive() {
+        return preemptive;
     }
 }

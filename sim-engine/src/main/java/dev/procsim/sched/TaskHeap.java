@@ -2,108 +2,138 @@ package dev.procsim.sched;
 
 import dev.procsim.kernel.Task;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
- * A binary min-heap of tasks ordered by ({@code schedKey}, {@code enqueueSeq}, pid): the key the
- * policy sets, then earlier entry into the ready queue, then lower PID (design.md section 5).
- * Indexed through {@code schedIndex}, so removing any task is O(log n). No allocation once grown.
+ * A binary min-heap of tasks ordered by ({@code schedKey}, {@code enqueueSeq}) as they were when
+ * the task was added: the key the policy sets, then earlier entry into the ready queue (sequence
+ * numbers are unique per scheduler, so the PID is never needed as a last tie-break). The keys sit
+ * in the heap's own arrays, so comparisons never touch the task objects: a large queue stays
+ * cache-friendly and pick/add are O(log n) array operations.
+ *
+ * <p>Removal of an arbitrary task (a task killed while ready) is lazy: the task is marked out of
+ * the queue ({@code schedIndex = -1}) and its entry, recognised as stale by its sequence number,
+ * is skipped when it reaches the top, or dropped in a rebuild once stale entries outnumber live
+ * ones. No allocation once grown.
  */
 final class TaskHeap {
-    private Task[] heap = new Task[16];
-    private int size;
+    private long[] keys = new long[16];
+    private long[] seqs = new long[16];
+    private Task[] tasks = new Task[16];
+    private int entries;
+    private int live;
 
     int size() {
-        return size;
+        return live;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return live == 0;
+    }
+
+    /** Adds a task with the key and sequence number already set in {@code schedKey} and {@code enqueueSeq}. */
+    void add(Task t) {
+        if (entries == keys.length) {
+            int cap = entries * 2;
+            keys = Arrays.copyOf(keys, cap);
+            seqs = Arrays.copyOf(seqs, cap);
+            tasks = Arrays.copyOf(tasks, cap);
+        }
+        t.schedIndex = 1;
+        siftUp(entries++, t.schedKey, t.enqueueSeq, t);
+        live++;
     }
 
     Task peek() {
-        return size == 0 ? null : heap[0];
-    }
-
-    void add(Task t) {
-        if (size == heap.length) heap = Arrays.copyOf(heap, size * 2);
-        siftUp(size++, t);
+        dropStaleTop();
+        return entries == 0 ? null : tasks[0];
     }
 
     Task poll() {
-        if (size == 0) return null;
-        Task top = heap[0];
-        removeAt(0);
-        return top;
+        dropStaleTop();
+        if (entries == 0) return null;
+        Task t = tasks[0];
+        removeTop();
+        t.schedIndex = -1;
+        live--;
+        return t;
     }
 
     void remove(Task t) {
-        int i = t.schedIndex;
-        if (i < 0 || i >= size || heap[i] != t) throw new IllegalStateException(t + " is not in this run queue");
-        removeAt(i);
-    }
-
-    boolean contains(Task t) {
-        int i = t.schedIndex;
-        return i >= 0 && i < size && heap[i] == t;
-    }
-
-    /** Re-establishes order after {@code t.schedKey} changed. */
-    void update(Task t) {
-        int i = t.schedIndex;
-        siftUp(i, t);
-        siftDown(t.schedIndex, t);
-    }
-
-    Task get(int i) {
-        return heap[i];
-    }
-
-    /** Restores heap order after many keys changed at once (Floyd, O(n)). */
-    void rebuild() {
-        for (int i = (size >>> 1) - 1; i >= 0; i--) siftDown(i, heap[i]);
-    }
-
-    static boolean before(Task a, Task b) {
-        if (a.schedKey != b.schedKey) return a.schedKey < b.schedKey;
-        if (a.enqueueSeq != b.enqueueSeq) return a.enqueueSeq < b.enqueueSeq;
-        return a.pid() < b.pid();
-    }
-
-    private void removeAt(int i) {
-        Task t = heap[i];
+        if (t.schedIndex != 1) throw new IllegalStateException(t + " is not in this run queue");
         t.schedIndex = -1;
-        Task last = heap[--size];
-        heap[size] = null;
-        if (i < size) {
-            siftUp(i, last);
-            siftDown(last.schedIndex, last);
-        }
+        live--;
+        if (entries - live > live + 64) rekeyAll(x -> {});
     }
 
-    private void siftUp(int i, Task t) {
+    /** Lets the policy change every queued task's key ({@code update} sets schedKey), then restores order in O(n). */
+    void rekeyAll(Consumer<Task> update) {
+        int j = 0;
+        for (int i = 0; i < entries; i++) {
+            Task t = tasks[i];
+            if (valid(i)) {
+                update.accept(t);
+                keys[j] = t.schedKey;
+                seqs[j] = seqs[i];
+                tasks[j] = t;
+                j++;
+            }
+        }
+        for (int i = j; i < entries; i++) tasks[i] = null;
+        entries = j;
+        for (int i = (entries >>> 1) - 1; i >= 0; i--) siftDown(i, keys[i], seqs[i], tasks[i]);
+    }
+
+    private boolean valid(int i) {
+        Task t = tasks[i];
+        return t.schedIndex == 1 && t.enqueueSeq == seqs[i];
+    }
+
+    private void dropStaleTop() {
+        while (entries > 0 && !valid(0)) removeTop();
+    }
+
+    private void removeTop() {
+        int n = --entries;
+        long k = keys[n];
+        long s = seqs[n];
+        Task t = tasks[n];
+        tasks[n] = null;
+        if (n > 0) siftDown(0, k, s, t);
+    }
+
+    private static boolean before(long k1, long s1, long k2, long s2) {
+        return k1 < k2 || (k1 == k2 && s1 < s2);
+    }
+
+    private void siftUp(int i, long k, long s, Task t) {
         while (i > 0) {
             int p = (i - 1) >>> 1;
-            Task pt = heap[p];
-            if (!before(t, pt)) break;
-            heap[i] = pt;
-            pt.schedIndex = i;
+            if (!before(k, s, keys[p], seqs[p])) break;
+            keys[i] = keys[p];
+            seqs[i] = seqs[p];
+            tasks[i] = tasks[p];
             i = p;
         }
-        heap[i] = t;
-        t.schedIndex = i;
+        keys[i] = k;
+        seqs[i] = s;
+        tasks[i] = t;
     }
 
-    private void siftDown(int i, Task t) {
+    private void siftDown(int i, long k, long s, Task t) {
+        int n = entries;
         while (true) {
             int c = 2 * i + 1;
-            if (c >= size) break;
-            if (c + 1 < size && before(heap[c + 1], heap[c])) c++;
-            if (!before(heap[c], t)) break;
-            heap[i] = heap[c];
-            heap[i].schedIndex = i;
+            if (c >= n) break;
+            if (c + 1 < n && before(keys[c + 1], seqs[c + 1], keys[c], seqs[c])) c++;
+            if (!before(keys[c], seqs[c], k, s)) break;
+            keys[i] = keys[c];
+            seqs[i] = seqs[c];
+            tasks[i] = tasks[c];
             i = c;
         }
-        heap[i] = t;
-        t.schedIndex = i;
+        keys[i] = k;
+        seqs[i] = s;
+        tasks[i] = t;
     }
 }

@@ -157,6 +157,30 @@ class RealtimeTest {
     }
 
     @Test
+    void aperiodicJobWithADeadlineIsScheduledByItsDeadline() {
+        // A periodic task (2 ms every 10 ms) and an aperiodic job (one job: 3 ms, due 4 ms after
+        // it arrives at 1 ms, so at 5 ms). EDF: the periodic job starts at 0 (deadline 10); the
+        // aperiodic one arrives at 1 with deadline 5 and preempts it, runs 1-4 (response 3 ms);
+        // the periodic job finishes 4-5.
+        Map<String, List<Action>> programs = new LinkedHashMap<>();
+        programs.put("periodic", List.of(new Action.Periodic(10 * MS, 2 * MS, 10 * MS, 0, -1)));
+        programs.put("aperiodic", List.of(new Action.Periodic(Long.MAX_VALUE / 4, 3 * MS, 4 * MS, 0, 1), new Action.Exit(0)));
+        Kernel k = new Kernel(new KernelConfig(), SchedulerRegistry.create("edf"), new FixedCostMemory(),
+                ProgramSet.of(programs), new RandomStreams(1));
+        Task p = k.addProcess(ProcessSpec.of("p", 0, "periodic"));
+        Task a = k.addProcess(ProcessSpec.of("a", MS, "aperiodic"));
+        k.run(20 * MS);
+        assertThat(a.realtime().released()).isEqualTo(1);
+        assertThat(a.realtime().completed()).isEqualTo(1);
+        assertThat(a.realtime().missed()).isZero();
+        assertThat(a.realtime().responseMax()).isEqualTo(3 * MS);
+        assertThat(a.finish()).isEqualTo(4 * MS);
+        assertThat(p.realtime().missed()).isZero();
+        assertThat(k.scheduleLog().segments()).extracting(seg -> seg.task() + " " + seg.start() / MS + "-" + seg.end() / MS)
+                .startsWith("p 0-1", "a 1-4", "p 4-5");
+    }
+
+    @Test
     void llfAndDmMeetAFeasibleSet() {
         long[][] set = {{2 * MS, 10 * MS, 5 * MS}, {4 * MS, 15 * MS, 12 * MS}, {3 * MS, 20 * MS, 20 * MS}};
         assertThat(missed(run("dm", Map.of(), 600 * MS, set))).isZero();
