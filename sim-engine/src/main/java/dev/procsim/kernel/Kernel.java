@@ -495,6 +495,7 @@ public final class Kernel implements EventHandler {
     private void startJob(Task t, RealtimeStats rt, long release) {
         rt.release = release;
         rt.deadline = release + rt.spec.deadline();
+        t.jobDeadline = rt.deadline;
         rt.active = true;
         rt.released++;
         t.work = rt.spec.wcet();
@@ -518,6 +519,7 @@ public final class Kernel implements EventHandler {
         RealtimeStats rt = t.rt;
         long now = sim.now();
         rt.active = false;
+        t.jobDeadline = Long.MAX_VALUE;
         sim.cancel(rt.missEvent);
         rt.missEvent = -1;
         rt.completed++;
@@ -549,6 +551,7 @@ public final class Kernel implements EventHandler {
         RealtimeStats rt = t.rt;
         long now = sim.now();
         rt.active = false;
+        t.jobDeadline = Long.MAX_VALUE;
         rt.missed++;
         rt.jobIndex++;
         t.phase = PHASE_NONE;

@@ -51,6 +51,7 @@ public final class Task {
 
     // Periodic real-time jobs (null for other tasks)
     RealtimeStats rt;
+    long jobDeadline = Long.MAX_VALUE; // of the job in progress: kept here so EDF reads one object
 
     // Memory (owned by the memory model)
     Object mm;
@@ -104,6 +105,7 @@ public final class Task {
             t.rt = new RealtimeStats(new Action.Periodic(period, Math.max(1, work), period, 0, -1));
             t.rt.active = true;
             t.rt.deadline = jobDeadline;
+            t.jobDeadline = jobDeadline;
         }
         return t;
     }
@@ -111,7 +113,10 @@ public final class Task {
     /** For detached tasks: moves the job deadline and consumes work, as running would. */
     public void advanceDetached(long ran, long newDeadline) {
         work = Math.max(0, work - ran);
-        if (rt != null) rt.deadline = newDeadline;
+        if (rt != null) {
+            rt.deadline = newDeadline;
+            jobDeadline = newDeadline;
+        }
     }
 
     public String name() { return name; }
@@ -150,7 +155,7 @@ public final class Task {
     /** Jobs of a periodic task, or null. */
     public RealtimeStats realtime() { return rt; }
     /** Absolute deadline of the current job, or Long.MAX_VALUE when none. */
-    public long jobDeadline() { return rt != null && rt.active ? rt.deadline : Long.MAX_VALUE; }
+    public long jobDeadline() { return jobDeadline; }
     /** Period of a periodic task, or Long.MAX_VALUE. */
     public long period() { return rt != null ? rt.spec.period() : Long.MAX_VALUE; }
     /** Relative deadline of a periodic task, or Long.MAX_VALUE. */
