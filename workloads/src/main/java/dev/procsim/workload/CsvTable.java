@@ -1,0 +1,198 @@
+package dev.procsim.workload;
+
+import dev.procsim.engine.SimTime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The simple CSV of procsim's task lists: a header line naming the columns, one row per line,
+ * commas between cells (no quoting), blank lines and {@code #} comments ignored, and one optional
+ * {@code # unit: ms} comment giving the time unit of every duration in the file (default ms).
+ * Problems are collected, not thrown one at a time, each with its line and column.
+ */
+final class CsvTable {
+    static final int MAX_ROWS = 1_000_000;
+    static final int MAX_LINE = 10_000;
+
+    /** A cell: its text (trimmed) and the 1-based column where it starts. */
+    record Cell(String text, int column) {}
+
+    /** A data row: its line number and its cells by column name. */
+    record Row(int line, Map<String, Cell> cells) {
+        Cell get(String name) {
+            return cells.get(name);
+        }
+    }
+
+    final String file;
+    final long unitNanos;
+    final String unit;
+    final List<Row> rows = new ArrayList<>();
+
+    private CsvTable(String file, long unitNanos, String unit) {
+        this.file = file;
+        this.unitNanos = unitNanos;
+        this.unit = unit;
+    }
+
+    /** The file's text; a file that cannot be read is bad input too, named as such. */
+    static String readText(Path file) {
+        try {
+            if (Files.size(file) > (long) MAX_ROWS * 100) {
+                throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "file is larger than "
+                        + (MAX_ROWS * 100 / 1_000_000) + " MB")));
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "cannot read: " + e)));
+        }
+    }
+
+    static CsvTable parse(String file, String text, List<String> required, List<String> optional, List<InputError> errors) {
+        String[] lines = text.split("\r?\n", -1);
+        String unit = "ms";
+        int unitLine = 0;
+        List<String> header = null;
+        List<Integer> headerColumns = null;
+        List<Row> rows = new ArrayList<>();
+        List<String> known = new ArrayList<>(required);
+        known.addAll(optional);
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String raw = lines[i];
+            if (raw.length() > MAX_LINE) {
+                errors.add(new InputError(file, lineNo, 0, null, "line is longer than " + MAX_LINE + " characters"));
+                continue;
+            }
+            String line = raw.strip();
+            if (line.isEmpty()) continue;
+            if (line.startsWith("#")) {
+                String c = line.substring(1).strip();
+                if (c.toLowerCase(Locale.ROOT).startsWith("unit:")) {
+                    String u = c.substring(5).strip();
+                    if (SimTime.unitNanos(u) < 0) {
+                        errors.add(new InputError(file, lineNo, raw.indexOf(u) + 1, "unit",
+                                "expected one of ns, us, ms, s, min, found '" + u + "'"));
+                    } else if (unitLine > 0 && !u.equalsIgnoreCase(unit)) {
+                        errors.add(new InputError(file, lineNo, 0, "unit", "a second, different unit line (line " + unitLine
+                                + " says " + unit + ")"));
+                    } else {
+                        unit = u.toLowerCase(Locale.ROOT);
+                        unitLine = lineNo;
+                    }
+                }
+                continue;
+            }
+            if (raw.indexOf('"') >= 0) {
+                errors.add(new InputError(file, lineNo, raw.indexOf('"') + 1, null, "quotes are not supported: names cannot contain commas"));
+                continue;
+            }
+            List<Cell> cells = split(raw);
+            if (header == null) {
+                header = new ArrayList<>();
+                headerColumns = new ArrayList<>();
+                for (Cell c : cells) {
+                    String name = c.text().toLowerCase(Locale.ROOT);
+                    if (!known.contains(name)) {
+                        errors.add(new InputError(file, lineNo, c.column(), null, "unknown column '" + c.text() + "'"
+                                + Suggest.hint(c.text(), known) + "; columns: " + String.join(", ", known)));
+                    } else if (header.contains(name)) {
+                        errors.add(new InputError(file, lineNo, c.column(), null, "column '" + name + "' appears twice"));
+                    }
+                    header.add(name);
+                    headerColumns.add(c.column());
+                }
+                for (String r : required) {
+                    if (!header.contains(r)) {
+                        errors.add(new InputError(file, lineNo, 0, null, "missing column '" + r + "'; the header must have "
+                                + String.join(", ", required)));
+                    }
+                }
+                continue;
+            }
+            if (cells.size() != header.size()) {
+                errors.add(new InputError(file, lineNo, 0, null, "expected " + header.size() + " cells as in the header, found "
+                        + cells.size()));
+                continue;
+            }
+            if (rows.size() == MAX_ROWS) {
+                errors.add(new InputError(file, lineNo, 0, null, "more than " + MAX_ROWS + " rows"));
+                break;
+            }
+            Map<String, Cell> byName = new LinkedHashMap<>();
+            for (int c = 0; c < cells.size(); c++) byName.put(header.get(c), cells.get(c));
+            rows.add(new Row(lineNo, byName));
+        }
+        if (header == null) errors.add(new InputError(file, 0, 0, null, "no header line; expected " + String.join(",", required)));
+        CsvTable t = new CsvTable(file, SimTime.unitNanos(unit), unit);
+        t.rows.addAll(rows);
+        return t;
+    }
+
+    private static List<Cell> split(String raw) {
+        List<Cell> cells = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int comma = raw.indexOf(',', start);
+            int end = comma < 0 ? raw.length() : comma;
+            String piece = raw.substring(start, end);
+            int lead = 0;
+            while (lead < piece.length() && Character.isWhitespace(piece.charAt(lead))) lead++;
+            cells.add(new Cell(piece.strip(), start + lead + 1));
+            if (comma < 0) break;
+            start = comma + 1;
+        }
+        return cells;
+    }
+
+    /** A non-negative duration in the file's unit, or -1 after adding an error. */
+    long duration(Row row, String column, boolean positive, List<InputError> errors) {
+        Cell c = row.get(column);
+        if (c == null || c.text().isEmpty()) {
+            errors.add(new InputError(file, row.line(), c == null ? 0 : c.column(), column, "expected a duration in " + unit + ", found nothing"));
+            return -1;
+        }
+        try {
+            long v = SimTime.toNanos(c.text(), unitNanos, c.text() + " " + unit);
+            if (positive && v == 0) {
+                errors.add(new InputError(file, row.line(), c.column(), column, "must be greater than 0, found '" + c.text() + "'"));
+                return -1;
+            }
+            return v;
+        } catch (IllegalArgumentException e) {
+            errors.add(new InputError(file, row.line(), c.column(), column, "expected a non-negative number (" + unit + "), found '"
+                    + c.text() + "'"));
+            return -1;
+        }
+    }
+
+    /** An integer in [min, max], or {@code fallback} when the column is absent or empty. */
+    int integer(Row row, String column, int min, int max, int fallback, List<InputError> errors) {
+        Cell c = row.get(column);
+        if (c == null || c.text().isEmpty()) return fallback;
+        try {
+            int v = Integer.parseInt(c.text());
+            if (v < min || v > max) {
+                errors.add(new InputError(file, row.line(), c.column(), column, "expected a whole number in [" + min + ", " + max
+                        + "], found " + v));
+                return fallback;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            errors.add(new InputError(file, row.line(), c.column(), column, "expected a whole number, found '" + c.text() + "'"));
+            return fallback;
+        }
+    }
+
+    boolean has(Row row, String column) {
+        Cell c = row.get(column);
+        return c != null && !c.text().isEmpty();
+    }
+}

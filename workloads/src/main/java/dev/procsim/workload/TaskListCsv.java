@@ -1,0 +1,73 @@
+package dev.procsim.workload;
+
+import dev.procsim.kernel.Action;
+import dev.procsim.kernel.Dur;
+import dev.procsim.kernel.ProcessSpec;
+import dev.procsim.kernel.ProgramSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A textbook task list: header {@code name,arrival,burst} plus optional {@code priority} (lower
+ * number first), {@code nice} (-20..19), {@code io_every} and {@code io_time}; times in the file's
+ * unit ({@code # unit: ms}, the default; {@code ns}, {@code us}, {@code s}, {@code min} too),
+ * fractions allowed and converted exactly (rounded to the nearest ns below that).
+ *
+ * <p>Each row becomes a process that arrives, computes its burst and exits. With I/O, it computes
+ * {@code io_every}, blocks {@code io_time}, and so on; the last piece of CPU ends the burst (no I/O
+ * after it).
+ */
+public final class TaskListCsv {
+    static final List<String> REQUIRED = List.of("name", "arrival", "burst");
+    static final List<String> OPTIONAL = List.of("priority", "nice", "io_every", "io_time");
+
+    private TaskListCsv() {}
+
+    public static Workload read(Path file) {
+        return parse(file.toString(), CsvTable.readText(file));
+    }
+
+    public static Workload parse(String file, String text) {
+        List<InputError> errors = new ArrayList<>();
+        CsvTable t = CsvTable.parse(file, text, REQUIRED, OPTIONAL, errors);
+        Map<String, List<Action>> programs = new LinkedHashMap<>();
+        List<ProcessSpec> processes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (CsvTable.Row row : t.rows) {
+            int before = errors.size();
+            String name = row.get("name").text();
+            if (name.isEmpty()) errors.add(new InputError(file, row.line(), row.get("name").column(), "name", "a task needs a name"));
+            else if (!names.add(name)) errors.add(new InputError(file, row.line(), row.get("name").column(), "name", "task '" + name + "' appears twice"));
+            long arrival = t.duration(row, "arrival", false, errors);
+            long burst = t.duration(row, "burst", true, errors);
+            int priority = t.integer(row, "priority", Integer.MIN_VALUE, Integer.MAX_VALUE, 0, errors);
+            int nice = t.integer(row, "nice", -20, 19, 0, errors);
+            boolean io = t.has(row, "io_every") || t.has(row, "io_time");
+            long ioEvery = io ? t.duration(row, "io_every", true, errors) : 0;
+            long ioTime = io ? t.duration(row, "io_time", false, errors) : 0;
+            if (errors.size() > before) continue;
+            programs.put(name, program(burst, ioEvery, ioTime));
+            processes.add(ProcessSpec.of(name, arrival, name).withPriority(priority).withNice(nice));
+        }
+        if (!errors.isEmpty()) throw new InputException(errors);
+        if (processes.isEmpty()) throw new InputException(List.of(new InputError(file, 0, 0, null, "no tasks")));
+        return new Workload(ProgramSet.of(programs), processes, t.unit, t.unitNanos);
+    }
+
+    /** compute burst, or (compute io_every, io io_time) repeated with the remainder computed last. */
+    static List<Action> program(long burst, long ioEvery, long ioTime) {
+        if (ioEvery <= 0 || ioEvery >= burst) return List.of(new Action.Compute(Dur.of(burst)));
+        long pieces = (burst + ioEvery - 1) / ioEvery; // CPU pieces; I/O between them
+        long last = burst - (pieces - 1) * ioEvery;
+        List<Action> out = new ArrayList<>();
+        out.add(new Action.Repeat((int) Math.min(Integer.MAX_VALUE, pieces - 1),
+                List.of(new Action.Compute(Dur.of(ioEvery)), new Action.Io(Dur.of(ioTime)))));
+        out.add(new Action.Compute(Dur.of(last)));
+        return out;
+    }
+}
