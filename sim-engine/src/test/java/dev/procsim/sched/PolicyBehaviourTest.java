@@ -50,9 +50,8 @@ class PolicyBehaviourTest {
         Task a = k.addProcess(ProcessSpec.of("a", 0, "hog"));
         Task b = k.addProcess(ProcessSpec.of("b", 0, "hog"));
         k.run(SimTime.S);
-        long a1 = a.cpuTime();
-        long b1 = b.cpuTime();
-        assertThat((double) a1 / SimTime.S).isCloseTo(0.5, within(0.01));
+        assertThat((double) a.cpuTime() / SimTime.S).isCloseTo(0.5, within(0.01));
+        assertThat((double) b.cpuTime() / SimTime.S).isCloseTo(0.5, within(0.01));
         Task c = k.addProcess(ProcessSpec.of("c", 2 * SimTime.S, "hog"));
         k.run(5 * SimTime.S);
         // From 2 s to 5 s: 3 s shared three ways. a and b ran alone from 1 s to 2 s.
@@ -121,19 +120,23 @@ class PolicyBehaviourTest {
         assertThat(a.finish()).isEqualTo(205 * MS);
     }
 
-    @Test
-    void mlfqBoostLiftsStarvedTasks() {
-        // Two long hogs drop to the bottom; a stream of short top-level jobs would starve them
-        // without the boost. With a 100 ms boost, the hogs still get CPU while the jobs keep coming.
-        Kernel k = kernel("mlfq", Map.of("boost", "100ms"), Map.of(
-                "hog", hog(),
-                "chatty", List.of(new Action.Repeat(10_000, List.of(new Action.Compute(Dur.of(MS)), new Action.Sleep(Dur.of(MS / 2)))))));
+    /** CPU the hog gets between 1 s and 3 s while short top-level jobs keep arriving (3 ms every 2 ms). */
+    private static long hogShareUnderJobStream(String boost) {
+        Kernel k = kernel("mlfq", Map.of("boost", boost), Map.of("hog", hog(), "job", List.of(new Action.Compute(Dur.of(3 * MS)))));
         Task h = k.addProcess(ProcessSpec.of("hog", 0, "hog"));
-        for (int i = 0; i < 3; i++) k.addProcess(ProcessSpec.of("chatty" + i, 0, "chatty"));
-        k.run(2 * SimTime.S);
+        for (int i = 0; i < 2000; i++) k.addProcess(ProcessSpec.of("job" + i, i * 2 * MS, "job"));
+        k.run(SimTime.S);
         long before = h.cpuTime();
-        k.run(4 * SimTime.S);
-        assertThat(h.cpuTime() - before).isPositive();
+        k.run(3 * SimTime.S);
+        return h.cpuTime() - before;
+    }
+
+    @Test
+    void mlfqBoostLiftsAStarvedTask() {
+        // Jobs need 1.5 CPUs and never use up the 20 ms top-level allotment, so the top level is
+        // never empty: the hog, demoted after its first 20 ms, starves unless the boost lifts it.
+        assertThat(hogShareUnderJobStream("1000s")).isZero();
+        assertThat(hogShareUnderJobStream("100ms")).isPositive();
     }
 
     @Test
