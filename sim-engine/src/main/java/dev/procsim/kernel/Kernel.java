@@ -447,15 +447,8 @@ public final class Kernel implements EventHandler {
         for (int guard = 0; guard < 64 && t.pc < p.op.length; guard++) {
             int pc = t.pc;
             byte op = p.op[pc];
-            if (op == Program.LOOP_START) {
-                if (t.loopCounters == null) t.loopCounters = new int[p.loops];
-                t.loopCounters[p.loopSlot[pc]] = p.loopArg[pc];
-                t.pc++;
-            } else if (op == Program.LOOP_END) {
-                int start = p.loopArg[pc];
-                int times = p.loopArg[start];
-                if (times < 0 || --t.loopCounters[p.loopSlot[pc]] > 0) t.pc = start + 1;
-                else t.pc++;
+            if (op == Program.LOOP_START || op == Program.LOOP_END) {
+                stepLoop(t, p, pc);
             } else if (op == Program.COMPUTE) {
                 t.pc++;
                 long d = sample(t, p, pc);
@@ -719,21 +712,7 @@ public final class Kernel implements EventHandler {
                     beginExit(c, t, ((Action.Exit) p.action[pc]).code());
                     return;
                 }
-                case Program.LOOP_START -> {
-                    if (t.loopCounters == null) t.loopCounters = new int[p.loops];
-                    t.loopCounters[p.loopSlot[pc]] = p.loopArg[pc];
-                    t.pc++;
-                }
-                case Program.LOOP_END -> {
-                    int slot = p.loopSlot[pc];
-                    int start = p.loopArg[pc];
-                    int times = p.loopArg[start];
-                    if (times < 0 || --t.loopCounters[slot] > 0) {
-                        t.pc = start + 1;
-                    } else {
-                        t.pc++;
-                    }
-                }
+                case Program.LOOP_START, Program.LOOP_END -> stepLoop(t, p, pc);
                 case Program.KILL -> {
                     if (kernelEntryPreempts(c, t)) return;
                     t.pc++;
@@ -768,6 +747,20 @@ public final class Kernel implements EventHandler {
                 }
                 default -> throw new IllegalStateException("bad opcode " + p.op[pc]);
             }
+        }
+    }
+
+    /** Loop bookkeeping: a loop start sets its counter; a loop end jumps back or falls through. */
+    private static void stepLoop(Task t, Program p, int pc) {
+        if (p.op[pc] == Program.LOOP_START) {
+            if (t.loopCounters == null) t.loopCounters = new int[p.loops];
+            t.loopCounters[p.loopSlot[pc]] = p.loopArg[pc];
+            t.pc++;
+        } else {
+            int start = p.loopArg[pc];
+            int times = p.loopArg[start];
+            if (times < 0 || --t.loopCounters[p.loopSlot[pc]] > 0) t.pc = start + 1;
+            else t.pc++;
         }
     }
 

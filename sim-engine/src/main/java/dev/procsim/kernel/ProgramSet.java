@@ -41,10 +41,6 @@ public final class ProgramSet {
         return p;
     }
 
-    public boolean contains(String name) {
-        return programs.containsKey(name);
-    }
-
     public Map<String, Program> all() {
         return java.util.Collections.unmodifiableMap(programs);
     }

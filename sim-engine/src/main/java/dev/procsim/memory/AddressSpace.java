@@ -43,14 +43,4 @@ public final class AddressSpace {
     public int textPages() {
         return textPages;
     }
-
-    /** Whether private page {@code p} has a frame and is write-protected (shared since a COW fork, or not yet re-used). */
-    public boolean writeProtected(int p) {
-        return pte != null && (pte[p] & WRITE_PROTECT) != 0;
-    }
-
-    /** The frame of private page {@code p}, or 0 if never touched. */
-    public int frame(int p) {
-        return pte == null ? 0 : pte[p] & FRAME_MASK;
-    }
 }

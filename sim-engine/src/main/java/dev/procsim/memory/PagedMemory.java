@@ -268,11 +268,6 @@ public final class PagedMemory implements MemoryModel {
         a.resident = 0;
     }
 
-    /** Frames in use now. */
-    public long framesInUse() {
-        return frames.inUse();
-    }
-
     // ------------------------------------------------------------ used by the strategies
 
     long forkBaseCost(AddressSpace parent) {

@@ -53,10 +53,4 @@ final class TaskQueue {
         if (t != null) remove(t);
         return t;
     }
-
-    /** Moves every task of {@code other} to the end of this queue, in order. */
-    void appendAll(TaskQueue other) {
-        Task t;
-        while ((t = other.poll()) != null) addLast(t);
-    }
 }

@@ -191,6 +191,20 @@ final class CsvTable {
         }
     }
 
+    /** The row's task name, checked non-empty and unique within the file ({@code seen} collects them); null after an error. */
+    String name(Row row, java.util.Set<String> seen, List<InputError> errors) {
+        Cell c = row.get("name");
+        if (c.text().isEmpty()) {
+            errors.add(new InputError(file, row.line(), c.column(), "name", "a task needs a name"));
+            return null;
+        }
+        if (!seen.add(c.text())) {
+            errors.add(new InputError(file, row.line(), c.column(), "name", "task '" + c.text() + "' appears twice"));
+            return null;
+        }
+        return c.text();
+    }
+
     boolean has(Row row, String column) {
         Cell c = row.get(column);
         return c != null && !c.text().isEmpty();

@@ -35,9 +35,7 @@ public final class RealtimeCsv {
         Set<String> names = new HashSet<>();
         for (CsvTable.Row row : t.rows) {
             int before = errors.size();
-            String name = row.get("name").text();
-            if (name.isEmpty()) errors.add(new InputError(file, row.line(), row.get("name").column(), "name", "a task needs a name"));
-            else if (!names.add(name)) errors.add(new InputError(file, row.line(), row.get("name").column(), "name", "task '" + name + "' appears twice"));
+            String name = t.name(row, names, errors);
             long period = t.duration(row, "period", true, errors);
             long wcet = t.duration(row, "wcet", true, errors);
             long deadline = t.has(row, "deadline") ? t.duration(row, "deadline", true, errors) : period;

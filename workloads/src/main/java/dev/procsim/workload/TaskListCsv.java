@@ -40,9 +40,7 @@ public final class TaskListCsv {
         Set<String> names = new HashSet<>();
         for (CsvTable.Row row : t.rows) {
             int before = errors.size();
-            String name = row.get("name").text();
-            if (name.isEmpty()) errors.add(new InputError(file, row.line(), row.get("name").column(), "name", "a task needs a name"));
-            else if (!names.add(name)) errors.add(new InputError(file, row.line(), row.get("name").column(), "name", "task '" + name + "' appears twice"));
+            String name = t.name(row, names, errors);
             long arrival = t.duration(row, "arrival", false, errors);
             long burst = t.duration(row, "burst", true, errors);
             int priority = t.integer(row, "priority", Integer.MIN_VALUE, Integer.MAX_VALUE, 0, errors);
