@@ -52,6 +52,7 @@ public final class Kernel implements EventHandler {
         long segStart; // when the current task started (or will start, after a switch) executing
         long runStart; // start of the current Gantt segment
         long workEvent = -1;
+        long workEnd = -1; // when workEvent fires
         long quantumEvent = -1;
 
         Cpu(int id) {
@@ -256,6 +257,17 @@ public final class Kernel implements EventHandler {
             case EV_QUANTUM -> {
                 Cpu c = cpus[arg];
                 c.quantumEvent = -1;
+                if (c.workEvent >= 0 && c.workEnd == sim.now()) {
+                    // The burst ends at this very instant: the task finishes it and goes on to its
+                    // next action (an exit or a block leaves the CPU at once, as in the textbooks);
+                    // only if it still wants the CPU is it preempted.
+                    Task t = c.current;
+                    sim.cancel(c.workEvent);
+                    c.workEvent = -1;
+                    chargeRun(c);
+                    runProgram(c, t);
+                    if (c.current != t) return;
+                }
                 if (cooperative) {
                     c.current.needResched = true;
                 } else {
@@ -381,6 +393,7 @@ public final class Kernel implements EventHandler {
         // Saturate: work that would end past the end of simulated time ends just before it.
         long end = t.work >= SimTime.NEVER - 1 - start ? SimTime.NEVER - 1 : start + t.work;
         c.workEvent = sim.scheduleAt(end, this, EV_WORK, c.id);
+        c.workEnd = end;
     }
 
     /** Takes the task off its CPU (charging it first) and cancels the CPU's timers. */

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class CostProfile {
     public static final String DEFAULT = "linux-6.18-kvm";
     public static final List<String> BUILT_IN = List.of("linux-6.18-kvm", "bare-metal-literature");
+    /** Every name {@link #load} accepts. */
+    public static final List<String> NAMES = List.of("linux-6.18-kvm", "bare-metal-literature", "none");
 
     /** Every cost a profile must give, in the order they are documented. */
     public static final List<String> KEYS = List.of("fork_fixed", "fork_pte_per_page", "eager_copy_per_page",
@@ -37,8 +39,16 @@ public final class CostProfile {
         this.forkFixedPages = forkFixedPages;
     }
 
-    /** A built-in profile by name. */
+    /** Every cost zero: the textbook world where only computation takes time. */
+    public static final String NONE = "none";
+
+    /** A built-in profile by name ({@code none} included). */
     public static CostProfile load(String name) {
+        if (name.equals(NONE)) {
+            Map<String, Long> zero = new LinkedHashMap<>();
+            for (String k : KEYS) zero.put(k, 0L);
+            return new CostProfile(NONE, zero, 0);
+        }
         if (!BUILT_IN.contains(name)) {
             throw new IllegalArgumentException("unknown cost profile '" + name + "'; known: " + String.join(", ", BUILT_IN));
         }

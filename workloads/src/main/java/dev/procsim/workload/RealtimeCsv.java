@@ -2,7 +2,6 @@ package dev.procsim.workload;
 
 import dev.procsim.kernel.Action;
 import dev.procsim.kernel.ProcessSpec;
-import dev.procsim.kernel.ProgramSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,6 +46,6 @@ public final class RealtimeCsv {
         }
         if (!errors.isEmpty()) throw new InputException(errors);
         if (processes.isEmpty()) throw new InputException(List.of(new InputError(file, 0, 0, null, "no tasks")));
-        return new Workload(ProgramSet.of(programs), processes, t.unit, t.unitNanos);
+        return new Workload(programs, processes, t.unit, t.unitNanos);
     }
 }

@@ -3,7 +3,6 @@ package dev.procsim.workload;
 import dev.procsim.kernel.Action;
 import dev.procsim.kernel.Dur;
 import dev.procsim.kernel.ProcessSpec;
-import dev.procsim.kernel.ProgramSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +53,7 @@ public final class TaskListCsv {
         }
         if (!errors.isEmpty()) throw new InputException(errors);
         if (processes.isEmpty()) throw new InputException(List.of(new InputError(file, 0, 0, null, "no tasks")));
-        return new Workload(ProgramSet.of(programs), processes, t.unit, t.unitNanos);
+        return new Workload(programs, processes, t.unit, t.unitNanos);
     }
 
     /** compute burst, or (compute io_every, io io_time) repeated with the remainder computed last. */

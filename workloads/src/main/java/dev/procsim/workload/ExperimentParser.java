@@ -1,0 +1,335 @@
+package dev.procsim.workload;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.Cgroup;
+import dev.procsim.kernel.KernelConfig;
+import dev.procsim.kernel.PidAllocator;
+import dev.procsim.memory.CostProfile;
+import dev.procsim.memory.ForkStrategies;
+import dev.procsim.sched.SchedulerRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an experiment file (README "Experiment files"): checks every key, reports every problem at
+ * once with file, line, column and key path, and validates each sweep point by building its
+ * workload. Never throws anything but {@link InputException} for a user's mistake.
+ */
+public final class ExperimentParser {
+    static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
+            "compare", "sweep", "params", "workload");
+    static final List<String> KERNEL = List.of("pid_max", "threads_max", "rlimit_nproc", "pids_max", "init_reap_delay",
+            "context_switch", "max_task_records", "max_schedule_segments");
+    public static final int MAX_REPLICATIONS = 10_000;
+    public static final int MAX_POINTS = 10_000;
+    static final List<String> DEFAULT_SCHEDULERS = List.of("time-sharing");
+    static final String DEFAULT_FORK = "cow";
+    private static final Pattern REF = Pattern.compile("\\$\\{([^}]*)}");
+
+    private ExperimentParser() {}
+
+    public static Experiment read(Path file) {
+        String text;
+        try {
+            if (Files.size(file) > YamlReader.MAX_CHARS) {
+                throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "file is larger than "
+                        + YamlReader.MAX_CHARS + " bytes")));
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "cannot read: " + e.getMessage())));
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(file.toString(), text, dir);
+    }
+
+    /** Parses and validates; {@code baseDir} resolves the file's relative paths. */
+    public static Experiment parse(String file, String text, Path baseDir) {
+        List<InputError> errors = new ArrayList<>();
+        YamlNode rootNode = YamlReader.read(file, text, errors);
+        if (rootNode == null) throw new InputException(errors);
+        Fields f = new Fields(file, errors, null);
+        YamlNode.MapNode root = f.map(rootNode, "");
+        if (root == null) throw new InputException(errors);
+        f.onlyKeys(root, "", TOP);
+
+        String name = root.get("name") == null ? defaultName(file) : f.text(root.get("name"), "name");
+        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            f.error(root.get("name"), "name", "expected letters, digits, '.', '_' or '-' (it names the output directory), found '" + name + "'");
+        }
+        String description = root.get("description") == null ? "" : f.text(root.get("description"), "description");
+        long seed = root.get("seed") == null ? 1 : f.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE, 1);
+        int reps = root.get("replications") == null ? 1
+                : (int) f.integer(root.get("replications"), "replications", 1, MAX_REPLICATIONS, 1);
+
+        Map<String, String> params = new LinkedHashMap<>();
+        YamlNode pn = root.get("params");
+        if (pn != null) {
+            YamlNode.MapNode pm = f.map(pn, "params");
+            if (pm != null) {
+                for (var e : pm.values().entrySet()) {
+                    String v = f.text(e.getValue(), "params." + e.getKey());
+                    if (v != null) {
+                        if (v.contains("${")) f.error(e.getValue(), "params." + e.getKey(), "a parameter cannot refer to another");
+                        params.put(e.getKey(), v);
+                    }
+                }
+            }
+        }
+        Map<String, List<String>> sweep = new LinkedHashMap<>();
+        YamlNode sn = root.get("sweep");
+        if (sn != null) {
+            YamlNode.MapNode sm = f.map(sn, "sweep");
+            if (sm != null) {
+                long grid = 1;
+                for (var e : sm.values().entrySet()) {
+                    String p = "sweep." + e.getKey();
+                    YamlNode.ListNode l = f.list(e.getValue(), p);
+                    if (l == null) continue;
+                    if (l.items().isEmpty()) {
+                        f.error(l, p, "expected at least one value");
+                        continue;
+                    }
+                    List<String> vals = new ArrayList<>();
+                    for (int i = 0; i < l.items().size(); i++) {
+                        String v = f.text(l.items().get(i), p + "[" + i + "]");
+                        if (v == null) continue;
+                        if (vals.contains(v)) f.error(l.items().get(i), p + "[" + i + "]", "value '" + v + "' appears twice");
+                        else vals.add(v);
+                    }
+                    grid *= Math.max(1, vals.size());
+                    if (grid > MAX_POINTS) {
+                        f.error(l, p, "the sweep grid has more than " + MAX_POINTS + " points");
+                        break;
+                    }
+                    sweep.put(e.getKey(), vals);
+                }
+            }
+        }
+        List<Experiment.SchedulerChoice> schedulers = new ArrayList<>();
+        List<String> forks = new ArrayList<>();
+        compare(f, root.get("compare"), schedulers, forks);
+        if (schedulers.size() * (long) forks.size() * sweepSize(sweep) > MAX_POINTS) {
+            f.error(root.get("compare"), "compare", "compare times sweep gives more than " + MAX_POINTS + " combinations");
+        }
+
+        YamlNode workload = root.get("workload");
+        if (workload == null) f.error(root, "", "expected 'workload' (what the experiment runs)");
+
+        // Every ${name} must be defined; every swept name must be used somewhere.
+        Set<String> used = new LinkedHashSet<>();
+        for (String k : root.values().keySet()) {
+            if (!k.equals("params") && !k.equals("sweep")) refs(root.get(k), used);
+        }
+        for (var e : sweep.entrySet()) {
+            if (!used.contains(e.getKey())) {
+                YamlNode.MapNode sm = (YamlNode.MapNode) sn;
+                f.error(sm.key(e.getKey()), "sweep." + e.getKey(), "'" + e.getKey()
+                        + "' is swept but nothing refers to it; write ${" + e.getKey() + "} where it should go");
+            }
+        }
+        Experiment x = new Experiment(name == null ? "experiment" : name, description == null ? "" : description, seed, reps, file,
+                baseDir, root, schedulers, forks, sweep, params);
+        // Validate every sweep point (its settings and workload), reporting each distinct problem once.
+        Set<InputError> distinct = new LinkedHashSet<>(errors);
+        for (Map<String, String> point : x.sweepPoints()) {
+            List<InputError> e = new ArrayList<>();
+            setup(x, x.paramsAt(point), new RandomStreams(seed, 0), e);
+            distinct.addAll(e);
+            if (distinct.size() > 200) break;
+        }
+        if (!distinct.isEmpty()) throw new InputException(new ArrayList<>(distinct));
+        return x;
+    }
+
+    private static long sweepSize(Map<String, List<String>> sweep) {
+        long n = 1;
+        for (List<String> v : sweep.values()) n *= Math.max(1, v.size());
+        return n;
+    }
+
+    private static String defaultName(String file) {
+        String n = Path.of(file).getFileName() == null ? "experiment" : Path.of(file).getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        n = dot > 0 ? n.substring(0, dot) : n;
+        n = n.replaceAll("[^A-Za-z0-9._-]", "-");
+        return n.isEmpty() || !Character.isLetterOrDigit(n.charAt(0)) ? "experiment" : n;
+    }
+
+    private static void refs(YamlNode n, Set<String> out) {
+        if (n instanceof YamlNode.Scalar s && s.text() != null) {
+            Matcher m = REF.matcher(s.text());
+            while (m.find()) out.add(m.group(1).strip());
+        } else if (n instanceof YamlNode.MapNode m) {
+            for (YamlNode v : m.values().values()) refs(v, out);
+        } else if (n instanceof YamlNode.ListNode l) {
+            for (YamlNode v : l.items()) refs(v, out);
+        }
+    }
+
+    private static void compare(Fields f, YamlNode n, List<Experiment.SchedulerChoice> schedulers, List<String> forks) {
+        YamlNode sched = null;
+        YamlNode fork = null;
+        if (n != null) {
+            YamlNode.MapNode m = f.map(n, "compare");
+            if (m != null) {
+                f.onlyKeys(m, "compare", List.of("scheduler", "fork"));
+                sched = m.get("scheduler");
+                fork = m.get("fork");
+            }
+        }
+        if (sched == null) {
+            for (String s : DEFAULT_SCHEDULERS) schedulers.add(new Experiment.SchedulerChoice(s, Map.of()));
+        } else {
+            List<YamlNode> items = sched instanceof YamlNode.ListNode l ? l.items() : List.of(sched);
+            for (int i = 0; i < items.size(); i++) {
+                Experiment.SchedulerChoice c = scheduler(f, items.get(i), "compare.scheduler[" + i + "]");
+                if (c == null) continue;
+                if (schedulers.stream().anyMatch(s -> s.label().equals(c.label()))) {
+                    f.error(items.get(i), "compare.scheduler[" + i + "]", "'" + c.label() + "' appears twice");
+                } else {
+                    schedulers.add(c);
+                }
+            }
+        }
+        if (fork == null) {
+            forks.add(DEFAULT_FORK);
+        } else {
+            List<YamlNode> items = fork instanceof YamlNode.ListNode l ? l.items() : List.of(fork);
+            for (int i = 0; i < items.size(); i++) {
+                String s = f.choice(items.get(i), "compare.fork[" + i + "]", ForkStrategies.all().keySet(), null);
+                if (s == null) continue;
+                if (forks.contains(s)) f.error(items.get(i), "compare.fork[" + i + "]", "'" + s + "' appears twice");
+                else forks.add(s);
+            }
+        }
+    }
+
+    private static Experiment.SchedulerChoice scheduler(Fields f, YamlNode n, String path) {
+        String name;
+        Map<String, String> params = new LinkedHashMap<>();
+        YamlNode nameNode = n;
+        if (n instanceof YamlNode.MapNode m) {
+            nameNode = m.get("name");
+            if (nameNode == null) {
+                f.error(m, path, "expected 'name' (a scheduler) and its parameters, like {name: rr, quantum: 4ms}");
+                return null;
+            }
+            name = f.text(nameNode, path + ".name");
+            for (var e : m.values().entrySet()) {
+                if (e.getKey().equals("name")) continue;
+                String v = f.text(e.getValue(), path + "." + e.getKey());
+                if (v != null) params.put(e.getKey(), v);
+            }
+        } else {
+            name = f.text(n, path);
+        }
+        if (name == null) return null;
+        SchedulerRegistry.Entry entry = SchedulerRegistry.all().get(name);
+        if (entry == null) {
+            f.error(nameNode, path, "unknown scheduler '" + name + "'" + Suggest.hint(name, SchedulerRegistry.all().keySet())
+                    + "; schedulers: " + String.join(", ", SchedulerRegistry.all().keySet()));
+            return null;
+        }
+        if (n instanceof YamlNode.MapNode m) {
+            List<String> declared = new ArrayList<>(List.of("name"));
+            entry.params().forEach(p -> declared.add(p.name()));
+            int before = f.errorCount();
+            f.onlyKeys(m, path, declared);
+            if (f.errorCount() > before) return null;
+        }
+        try {
+            SchedulerRegistry.create(name, params);
+        } catch (IllegalArgumentException e) {
+            f.error(n, path, e.getMessage());
+            return null;
+        }
+        return new Experiment.SchedulerChoice(name, params);
+    }
+
+    /** Resolves settings and builds the workload for one set of parameter values; problems go to {@code errors}. */
+    static Experiment.Setup setup(Experiment x, Map<String, String> params, RandomStreams streams, List<InputError> errors) {
+        Fields f = new Fields(x.file, errors, params);
+        YamlNode.MapNode root = x.root;
+        int cpus = root.get("cpus") == null ? 1 : (int) f.integer(root.get("cpus"), "cpus", 1, 4096, 1);
+        long horizon = root.get("horizon") == null ? SimTime.NEVER : f.duration(root.get("horizon"), "horizon", true, SimTime.NEVER);
+        KernelConfig k = kernel(f, root.get("kernel"));
+        k.cpus = cpus;
+        CostProfile costs = costs(f, root.get("costs"));
+        YamlNode kn = root.get("kernel");
+        boolean switchGiven = kn instanceof YamlNode.MapNode km && km.get("context_switch") != null;
+        if (!switchGiven && costs != null) k.contextSwitch = costs.contextSwitch();
+        Workload w = null;
+        if (root.get("workload") != null) {
+            WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams);
+            w = b.build(root.get("workload"), "workload");
+            if (b.needsHorizon() != null && horizon == SimTime.NEVER) {
+                f.error(root, "horizon", "this experiment needs a 'horizon' (a stop time): " + b.needsHorizon());
+            }
+        }
+        return new Experiment.Setup(k, costs, horizon, w, null);
+    }
+
+    private static KernelConfig kernel(Fields f, YamlNode n) {
+        KernelConfig k = new KernelConfig();
+        if (n == null) return k;
+        YamlNode.MapNode m = f.map(n, "kernel");
+        if (m == null) return k;
+        f.onlyKeys(m, "kernel", KERNEL);
+        if (m.get("pid_max") != null) {
+            k.pidMax = (int) f.integer(m.get("pid_max"), "kernel.pid_max", PidAllocator.MIN_PID_MAX, PidAllocator.MAX_PID_MAX, k.pidMax);
+        }
+        if (m.get("threads_max") != null) k.threadsMax = f.integer(m.get("threads_max"), "kernel.threads_max", 1, Long.MAX_VALUE, k.threadsMax);
+        if (m.get("rlimit_nproc") != null) k.rlimitNproc = unlimited(f, m.get("rlimit_nproc"), "kernel.rlimit_nproc", 1, Long.MAX_VALUE);
+        if (m.get("pids_max") != null) k.pidsMax = unlimited(f, m.get("pids_max"), "kernel.pids_max", 0, Cgroup.UNLIMITED);
+        if (m.get("init_reap_delay") != null) k.initReapDelay = f.duration(m.get("init_reap_delay"), "kernel.init_reap_delay", false, 0);
+        if (m.get("context_switch") != null) k.contextSwitch = f.duration(m.get("context_switch"), "kernel.context_switch", false, 0);
+        if (m.get("max_task_records") != null) {
+            k.maxTaskRecords = (int) f.integer(m.get("max_task_records"), "kernel.max_task_records", 0, 10_000_000, k.maxTaskRecords);
+        }
+        if (m.get("max_schedule_segments") != null) {
+            k.maxScheduleSegments = (int) f.integer(m.get("max_schedule_segments"), "kernel.max_schedule_segments", 0, 10_000_000,
+                    k.maxScheduleSegments);
+        }
+        return k;
+    }
+
+    /** A count, or {@code max} / {@code unlimited} for no limit. */
+    private static long unlimited(Fields f, YamlNode n, String path, long min, long unlimitedValue) {
+        if (n instanceof YamlNode.Scalar s && ("max".equals(s.text()) || "unlimited".equals(s.text()))) return unlimitedValue;
+        return f.integer(n, path, min, Long.MAX_VALUE, unlimitedValue);
+    }
+
+    private static CostProfile costs(Fields f, YamlNode n) {
+        if (n == null) return CostProfile.load(CostProfile.DEFAULT);
+        if (n instanceof YamlNode.Scalar) {
+            String p = f.choice(n, "costs", CostProfile.NAMES, null);
+            return p == null ? null : CostProfile.load(p);
+        }
+        YamlNode.MapNode m = f.map(n, "costs");
+        if (m == null) return null;
+        List<String> keys = new ArrayList<>(List.of("profile"));
+        keys.addAll(CostProfile.KEYS);
+        f.onlyKeys(m, "costs", keys);
+        String profile = m.get("profile") == null ? CostProfile.DEFAULT : f.choice(m.get("profile"), "costs.profile", CostProfile.NAMES, null);
+        if (profile == null) return null;
+        CostProfile c = CostProfile.load(profile);
+        for (var e : m.values().entrySet()) {
+            if (e.getKey().equals("profile") || !CostProfile.KEYS.contains(e.getKey())) continue;
+            long v = f.duration(e.getValue(), "costs." + e.getKey(), false, -1);
+            if (v >= 0) c = c.with(e.getKey(), v);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,421 @@
+package dev.procsim.workload;
+
+import dev.procsim.engine.Distribution;
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.Action;
+import dev.procsim.kernel.Dur;
+import dev.procsim.kernel.Signals;
+import dev.procsim.memory.Sizes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads programs (design.md section 4): a list of actions, each a single-key mapping
+ * ({@code compute: 5ms}) or a bare word ({@code yield}); durations are constants or distributions.
+ * A random duration draws from a stream named after where it is written, so the same file gives
+ * the same numbers under every scheduler and fork strategy.
+ */
+public final class ProgramReader {
+    /** Action names, for "did you mean" hints. */
+    public static final List<String> ACTIONS = List.of("compute", "io", "sleep", "syscall", "yield", "fork", "spawn", "exec",
+            "write", "read", "wait", "exit", "repeat", "kill", "periodic");
+    static final List<String> DISTRIBUTIONS = List.of("constant", "exp", "uniform", "normal", "lognormal", "pareto", "weibull",
+            "empirical");
+    static final long MAX_MEMORY = 256L << 30;
+    static final int MAX_REPEAT = 1_000_000_000;
+    static final int MAX_EMPIRICAL = 1_000_000;
+
+    private final Fields f;
+    private final Path baseDir;
+    /** Program names a fork, spawn or exec refers to, with where (checked once every program is known). */
+    final List<Reference> references = new ArrayList<>();
+
+    record Reference(String program, YamlNode at, String path) {}
+
+    public ProgramReader(Fields f, Path baseDir) {
+        this.f = f;
+        this.baseDir = baseDir;
+    }
+
+    /** Reports every reference to a program not in {@code known}. */
+    public void checkReferences(Set<String> known) {
+        for (Reference r : references) {
+            if (!known.contains(r.program())) {
+                f.error(r.at(), r.path(), "no program named '" + r.program() + "'" + Suggest.hint(r.program(), known)
+                        + "; programs: " + String.join(", ", known));
+            }
+        }
+    }
+
+    /** A program: a list of actions (an empty list is a program that exits at once). */
+    public List<Action> program(YamlNode n, String path) {
+        YamlNode.ListNode l = f.list(n, path);
+        List<Action> out = new ArrayList<>();
+        if (l == null) return out;
+        for (int i = 0; i < l.items().size(); i++) {
+            Action a = action(l.items().get(i), path + "[" + i + "]");
+            if (a != null) out.add(a);
+        }
+        return out;
+    }
+
+    private Action action(YamlNode n, String path) {
+        String name;
+        YamlNode arg;
+        YamlNode at = n;
+        if (n instanceof YamlNode.Scalar s && !s.isNull()) {
+            name = s.text();
+            arg = null;
+        } else if (n instanceof YamlNode.MapNode m && m.size() == 1) {
+            name = m.values().keySet().iterator().next();
+            arg = m.get(name);
+        } else {
+            f.error(n, path, "expected an action like {compute: 5ms} (one key), found " + n.kind()
+                    + (n instanceof YamlNode.MapNode m ? " with keys " + m.values().keySet() : ""));
+            return null;
+        }
+        String p = path + "." + name;
+        if (arg instanceof YamlNode.Scalar s && s.isNull()) arg = null;
+        try {
+            switch (name) {
+                case "compute": return new Action.Compute(dur(need(arg, at, p), p));
+                case "io": return new Action.Io(dur(need(arg, at, p), p));
+                case "sleep": return new Action.Sleep(arg == null ? Dur.FOREVER : dur(arg, p));
+                case "syscall": return new Action.Syscall(dur(need(arg, at, p), p));
+                case "yield": return new Action.Yield();
+                case "fork": return fork(need(arg, at, p), p);
+                case "spawn": return new Action.Spawn(ref(arg, at, p, "run"));
+                case "exec": return exec(need(arg, at, p), p);
+                case "write": return touch(true, need(arg, at, p), p);
+                case "read": return touch(false, need(arg, at, p), p);
+                case "wait": return waitAction(arg, p);
+                case "exit": return new Action.Exit(arg == null ? 0 : (int) f.integer(arg, p, 0, 255, 0));
+                case "repeat": return repeat(need(arg, at, p), p);
+                case "kill": return kill(need(arg, at, p), p);
+                case "periodic": return periodic(need(arg, at, p), p);
+                default:
+                    f.error(n, path, "unknown action '" + name + "'" + Suggest.hint(name, ACTIONS) + "; actions: "
+                            + String.join(", ", ACTIONS));
+                    return null;
+            }
+        } catch (Missing e) {
+            return null;
+        } catch (IllegalArgumentException e) {
+            f.error(n, p, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Thrown (already reported) when a required value is absent; ends reading of that action only. */
+    private static final class Missing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Missing() {
+            super(null, null, false, false);
+        }
+    }
+
+    private YamlNode need(YamlNode arg, YamlNode at, String path) {
+        if (arg == null) {
+            f.error(at, path, "expected a value, found nothing");
+            throw new Missing();
+        }
+        return arg;
+    }
+
+    private YamlNode.MapNode args(YamlNode arg, String path, List<String> keys) {
+        YamlNode.MapNode m = f.map(arg, path);
+        if (m == null) throw new Missing();
+        f.onlyKeys(m, path, keys);
+        return m;
+    }
+
+    /** {@code fork: child} or {@code fork: {run: child, ...}}. */
+    private String ref(YamlNode arg, YamlNode at, String path, String key) {
+        YamlNode v = need(arg, at, path);
+        if (v instanceof YamlNode.MapNode m) {
+            f.onlyKeys(m, path, List.of(key));
+            v = need(m.get(key), m, Fields.join(path, key));
+            path = Fields.join(path, key);
+        }
+        String name = f.text(v, path);
+        if (name == null) throw new Missing();
+        references.add(new Reference(name, v, path));
+        return name;
+    }
+
+    private Action fork(YamlNode arg, String path) {
+        if (arg instanceof YamlNode.Scalar) return new Action.Fork(ref(arg, arg, path, "run"));
+        YamlNode.MapNode m = args(arg, path, List.of("run", "strategy", "on_fail", "retry_after"));
+        String run = ref(m.get("run"), m, path + ".run", "run");
+        String strategy = m.get("strategy") == null ? null
+                : f.choice(m.get("strategy"), path + ".strategy", dev.procsim.memory.ForkStrategies.all().keySet(), null);
+        Action.OnFail onFail = Action.OnFail.CONTINUE;
+        if (m.get("on_fail") != null) {
+            String s = f.choice(m.get("on_fail"), path + ".on_fail", List.of("continue", "retry", "exit"), "continue");
+            onFail = Action.OnFail.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        }
+        Dur retry = m.get("retry_after") == null ? null : dur(m.get("retry_after"), path + ".retry_after");
+        if (onFail == Action.OnFail.RETRY && retry == null) retry = Dur.of(SimTime.MS);
+        return new Action.Fork(run, strategy, onFail, retry);
+    }
+
+    private Action exec(YamlNode arg, String path) {
+        if (arg instanceof YamlNode.Scalar) return new Action.Exec(ref(arg, arg, path, "run"), 0);
+        YamlNode.MapNode m = args(arg, path, List.of("run", "memory"));
+        String run = ref(m.get("run"), m, path + ".run", "run");
+        long mem = m.get("memory") == null ? 0 : f.size(m.get("memory"), path + ".memory", MAX_MEMORY, 0);
+        return new Action.Exec(run, mem);
+    }
+
+    private Action touch(boolean write, YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("pages", "fraction", "offset", "pattern", "stride"));
+        if ((m.get("pages") == null) == (m.get("fraction") == null)) {
+            f.error(m, path, "expected exactly one of 'pages' (a count or size) and 'fraction' (0..1)");
+            throw new Missing();
+        }
+        Action.Amount count = m.get("pages") != null ? pages(m.get("pages"), path + ".pages")
+                : Action.Amount.fraction(f.fraction(m.get("fraction"), path + ".fraction", 0));
+        Action.Amount offset = Action.Amount.pages(0);
+        YamlNode o = m.get("offset");
+        if (o != null) {
+            String t = f.text(o, path + ".offset");
+            if (t != null && t.strip().matches("\\d*\\.\\d+")) offset = Action.Amount.fraction(f.fraction(o, path + ".offset", 0));
+            else offset = pages(o, path + ".offset");
+        }
+        Action.Pattern pattern = Action.Pattern.SEQUENTIAL;
+        if (m.get("pattern") != null) {
+            pattern = Action.Pattern.valueOf(f.choice(m.get("pattern"), path + ".pattern", List.of("sequential", "random", "stride"),
+                    "sequential").toUpperCase(java.util.Locale.ROOT));
+        }
+        int stride = m.get("stride") == null ? 1 : (int) f.integer(m.get("stride"), path + ".stride", 1, Integer.MAX_VALUE, 1);
+        return new Action.Touch(write, count, offset, pattern, stride);
+    }
+
+    /** A page count: a whole number of pages, or a size with a unit. */
+    private Action.Amount pages(YamlNode n, String path) {
+        String t = f.text(n, path);
+        if (t == null) return Action.Amount.pages(0);
+        if (t.strip().matches("\\d+")) return Action.Amount.pages(f.integer(n, path, 0, Sizes.pages(MAX_MEMORY), 0));
+        return Action.Amount.pages(Sizes.pages(f.size(n, path, MAX_MEMORY, 0)));
+    }
+
+    private Action waitAction(YamlNode arg, String path) {
+        if (arg == null) return new Action.Wait(Action.Wait.ANY, false);
+        if (arg instanceof YamlNode.Scalar) return new Action.Wait(childIndex(arg, path), false);
+        YamlNode.MapNode m = args(arg, path, List.of("pid", "nohang"));
+        int idx = m.get("pid") == null ? Action.Wait.ANY : childIndex(m.get("pid"), path + ".pid");
+        boolean nohang = m.get("nohang") != null && f.bool(m.get("nohang"), path + ".nohang", false);
+        return new Action.Wait(idx, nohang);
+    }
+
+    private int childIndex(YamlNode n, String path) {
+        String t = f.text(n, path);
+        if (t == null || t.equals("any")) return Action.Wait.ANY;
+        return (int) f.integer(n, path, 0, Integer.MAX_VALUE, 0);
+    }
+
+    private Action repeat(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("times", "do"));
+        int times = Action.Repeat.FOREVER;
+        YamlNode t = m.get("times");
+        if (t == null) {
+            f.error(m, path, "expected 'times' (a count or forever)");
+        } else if (!"forever".equals(t instanceof YamlNode.Scalar s ? s.text() : null)) {
+            times = (int) f.integer(t, path + ".times", 0, MAX_REPEAT, 0);
+        }
+        YamlNode body = m.get("do");
+        if (body == null) {
+            f.error(m, path, "expected 'do' (the list of actions to repeat)");
+            throw new Missing();
+        }
+        return new Action.Repeat(times, program(body, path + ".do"));
+    }
+
+    private Action kill(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("target", "signal"));
+        YamlNode t = m.get("target");
+        Action.Target target = new Action.Target.Self();
+        if (t == null) {
+            f.error(m, path, "expected 'target' (parent, self, {child: N} or {pid: N})");
+        } else if (t instanceof YamlNode.MapNode tm && tm.size() == 1) {
+            String k = tm.values().keySet().iterator().next();
+            String tp = path + ".target." + k;
+            if (k.equals("child")) target = new Action.Target.Child((int) f.integer(tm.get(k), tp, 0, Integer.MAX_VALUE, 0));
+            else if (k.equals("pid")) target = new Action.Target.Pid((int) f.integer(tm.get(k), tp, 1, 4_194_304, 1));
+            else f.error(tm.key(k), tp, "unknown target '" + k + "'" + Suggest.hint(k, List.of("child", "pid")) + "; expected child or pid");
+        } else {
+            String s = f.choice(t, path + ".target", List.of("parent", "self"), "self");
+            target = s.equals("parent") ? new Action.Target.Parent() : new Action.Target.Self();
+        }
+        int signal = Signals.SIGKILL;
+        if (m.get("signal") != null) {
+            String s = f.choice(m.get("signal"), path + ".signal", List.of("9", "15", "SIGKILL", "SIGTERM", "KILL", "TERM"), "9");
+            signal = s.equals("15") || s.endsWith("TERM") ? Signals.SIGTERM : Signals.SIGKILL;
+        }
+        return new Action.Kill(target, signal);
+    }
+
+    private Action periodic(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("period", "wcet", "deadline", "offset", "jobs"));
+        long period = required(m, "period", path, true);
+        long wcet = required(m, "wcet", path, true);
+        long deadline = m.get("deadline") == null ? period : f.duration(m.get("deadline"), path + ".deadline", true, period);
+        long offset = m.get("offset") == null ? 0 : f.duration(m.get("offset"), path + ".offset", false, 0);
+        long jobs = m.get("jobs") == null ? -1 : f.integer(m.get("jobs"), path + ".jobs", 1, Long.MAX_VALUE, 1);
+        return new Action.Periodic(period, wcet, deadline, offset, jobs);
+    }
+
+    private long required(YamlNode.MapNode m, String key, String path, boolean positive) {
+        if (m.get(key) == null) {
+            f.error(m, path, "expected '" + key + "'");
+            throw new Missing();
+        }
+        return f.duration(m.get(key), path + "." + key, positive, 1);
+    }
+
+    /** A duration: a constant ({@code 5ms}) or a distribution ({@code {exp: 5ms}}); random ones draw from stream {@code path}. */
+    public Dur dur(YamlNode n, String path) {
+        if (n instanceof YamlNode.Scalar) return Dur.of(f.duration(n, path, false, 0));
+        Distribution d = distribution(n, path);
+        if (d == null) throw new Missing();
+        if (d instanceof Distribution.Constant c) return Dur.of(Math.max(0, Math.round(c.value())));
+        return Dur.random(d, path);
+    }
+
+    /** A distribution of durations, in nanoseconds; null after an error. */
+    public Distribution distribution(YamlNode n, String path) {
+        if (n instanceof YamlNode.Scalar) {
+            long v = f.duration(n, path, false, -1);
+            return v < 0 ? null : Distribution.constant(v);
+        }
+        YamlNode.MapNode m = f.map(n, path);
+        if (m == null) return null;
+        if (m.size() != 1) {
+            f.error(m, path, "expected one distribution like {exp: 5ms}, found keys " + m.values().keySet()
+                    + "; distributions: " + String.join(", ", DISTRIBUTIONS));
+            return null;
+        }
+        String name = m.values().keySet().iterator().next();
+        YamlNode a = m.get(name);
+        String p = path + "." + name;
+        int before = f.errorCount();
+        try {
+            switch (name) {
+                case "constant": return Distribution.constant(f.duration(a, p, false, 0));
+                case "exp": return Distribution.exponential(f.duration(a, p, true, 1));
+                case "uniform": {
+                    YamlNode.ListNode l = f.list(a, p);
+                    if (l == null) return null;
+                    if (l.items().size() != 2) {
+                        f.error(l, p, "expected [low, high], found " + l.items().size() + " values");
+                        return null;
+                    }
+                    long lo = f.duration(l.items().get(0), p + "[0]", false, 0);
+                    long hi = f.duration(l.items().get(1), p + "[1]", false, 1);
+                    if (f.errorCount() > before) return null;
+                    if (lo >= hi) {
+                        f.error(l, p, "expected low < high, found " + SimTime.format(lo) + " >= " + SimTime.format(hi));
+                        return null;
+                    }
+                    return Distribution.uniform(lo, hi);
+                }
+                case "normal": {
+                    YamlNode.MapNode q = params(a, p, List.of("mean", "sd"));
+                    if (q == null) return null;
+                    return Distribution.normal(f.duration(q.get("mean"), p + ".mean", false, 0), f.duration(q.get("sd"), p + ".sd", true, 1));
+                }
+                case "lognormal": {
+                    YamlNode.MapNode q = params(a, p, List.of("median", "sigma"));
+                    if (q == null) return null;
+                    return Distribution.lognormal(f.duration(q.get("median"), p + ".median", true, 1),
+                            f.number(q.get("sigma"), p + ".sigma", 1e-9, 10, 1));
+                }
+                case "pareto": {
+                    YamlNode.MapNode q = params(a, p, List.of("scale", "shape"));
+                    if (q == null) return null;
+                    return Distribution.pareto(f.duration(q.get("scale"), p + ".scale", true, 1),
+                            f.number(q.get("shape"), p + ".shape", 1e-9, 1e6, 1));
+                }
+                case "weibull": {
+                    YamlNode.MapNode q = params(a, p, List.of("shape", "scale"));
+                    if (q == null) return null;
+                    return Distribution.weibull(f.number(q.get("shape"), p + ".shape", 1e-9, 1e6, 1),
+                            f.duration(q.get("scale"), p + ".scale", true, 1));
+                }
+                case "empirical": return empirical(a, p);
+                default:
+                    f.error(m.key(name), p, "unknown distribution '" + name + "'" + Suggest.hint(name, DISTRIBUTIONS)
+                            + "; distributions: " + String.join(", ", DISTRIBUTIONS));
+                    return null;
+            }
+        } catch (IllegalArgumentException e) {
+            if (f.errorCount() == before) f.error(a, p, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The mapping of a distribution's parameters, all required; null after errors. */
+    private YamlNode.MapNode params(YamlNode a, String path, List<String> keys) {
+        YamlNode.MapNode q = f.map(a, path);
+        if (q == null) return null;
+        f.onlyKeys(q, path, keys);
+        boolean ok = true;
+        for (String k : keys) {
+            if (q.get(k) == null) {
+                f.error(q, path, "expected '" + k + "' (this distribution needs " + String.join(" and ", keys) + ")");
+                ok = false;
+            }
+        }
+        return ok ? q : null;
+    }
+
+    /** {@code empirical: [1ms, 2ms]} or {@code empirical: values.txt} (one duration per line, relative to the experiment file). */
+    private Distribution empirical(YamlNode a, String path) {
+        List<Double> values = new ArrayList<>();
+        if (a instanceof YamlNode.ListNode l) {
+            for (int i = 0; i < l.items().size(); i++) values.add((double) f.duration(l.items().get(i), path + "[" + i + "]", false, 0));
+        } else {
+            String name = f.text(a, path);
+            if (name == null) return null;
+            Path file = baseDir == null ? Path.of(name) : baseDir.resolve(name);
+            List<String> lines;
+            try {
+                if (Files.size(file) > 50_000_000L) {
+                    f.error(a, path, "file " + file + " is larger than 50 MB");
+                    return null;
+                }
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                f.error(a, path, "cannot read " + file + ": " + e.getMessage());
+                return null;
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                String s = lines.get(i).strip();
+                if (s.isEmpty() || s.startsWith("#")) continue;
+                if (values.size() == MAX_EMPIRICAL) {
+                    f.error(a, path, file + ": more than " + MAX_EMPIRICAL + " values");
+                    return null;
+                }
+                try {
+                    values.add((double) SimTime.parse(s));
+                } catch (IllegalArgumentException e) {
+                    f.errors().add(new InputError(file.toString(), i + 1, 1, null, "expected a duration like 5ms: " + e.getMessage()));
+                    return null;
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            f.error(a, path, "an empirical distribution needs at least one value");
+            return null;
+        }
+        double[] v = new double[values.size()];
+        for (int i = 0; i < v.length; i++) v[i] = values.get(i);
+        return Distribution.empirical(v);
+    }
+}
