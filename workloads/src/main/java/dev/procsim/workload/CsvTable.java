@@ -62,6 +62,7 @@ final class CsvTable {
         List<String> header = null;
         List<Integer> headerColumns = null;
         List<Row> rows = new ArrayList<>();
+        boolean missingRequired = false;
         List<String> known = new ArrayList<>(required);
         known.addAll(optional);
         for (int i = 0; i < lines.length; i++) {
@@ -111,12 +112,14 @@ final class CsvTable {
                 }
                 for (String r : required) {
                     if (!header.contains(r)) {
+                        missingRequired = true;
                         errors.add(new InputError(file, lineNo, 0, null, "missing column '" + r + "'; the header must have "
                                 + String.join(", ", required)));
                     }
                 }
                 continue;
             }
+            if (missingRequired) continue; // the header error says it all; rows cannot be read without it
             if (cells.size() != header.size()) {
                 errors.add(new InputError(file, lineNo, 0, null, "expected " + header.size() + " cells as in the header, found "
                         + cells.size()));
