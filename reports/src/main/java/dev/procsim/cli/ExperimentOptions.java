@@ -1,0 +1,83 @@
+package dev.procsim.cli;
+
+import dev.procsim.report.ChartRenderer;
+import dev.procsim.report.ExperimentJob;
+import dev.procsim.report.ExperimentRunner;
+import dev.procsim.report.Lang;
+import dev.procsim.workload.Experiment;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code run} and {@code demo}, and running an experiment with them. */
+final class ExperimentOptions {
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: procsim-out/<experiment name>).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: all cores). Results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--lang", paramLabel = "en|ru", defaultValue = "en", description = "Language of charts and report (default: ${DEFAULT-VALUE}).")
+    String lang;
+
+    @Option(names = "--charts", paramLabel = "png,svg,pdf", defaultValue = "png,svg", split = ",",
+            description = "Chart formats (default: ${DEFAULT-VALUE}).")
+    List<String> charts;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    int run(Experiment x, int shard, int shards, PrintWriter out, PrintWriter err) throws Exception {
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1 || n > 1024) throw new Main.BadOption("--threads must be in [1, 1024], was " + n);
+        Lang l;
+        try {
+            l = Lang.parse(lang);
+        } catch (IllegalArgumentException e) {
+            throw new Main.BadOption(e.getMessage());
+        }
+        List<ChartRenderer.Format> formats = new ArrayList<>();
+        for (String c : charts) {
+            try {
+                formats.add(ChartRenderer.Format.valueOf(c.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new Main.BadOption("--charts takes png, svg and pdf, found '" + c + "'");
+            }
+        }
+        if (!formats.contains(ChartRenderer.Format.PNG)) formats.add(0, ChartRenderer.Format.PNG); // the report embeds PNGs
+        Path dir = this.out != null ? this.out : Path.of("procsim-out", x.name() + (shards > 1 ? "-shard-" + shard + "-of-" + shards : ""));
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C: stop starting runs, let the running ones end, write what finished as a partial result.
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "procsim-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ExperimentRunner.Result r = ExperimentJob.run(x, dir, new ExperimentJob.Options(n, shard, shards, l, formats, quiet), err, stop);
+            out.println(x.name() + ": " + r.runs().size() + " runs" + (r.partial() ? " (partial: stopped early)" : "") + "; results in "
+                    + dir.toAbsolutePath().normalize());
+            out.println("  report: " + dir.resolve("report.html"));
+            out.flush();
+            return 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and waits for us
+            }
+            if (main.isInterrupted()) Thread.interrupted();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.procsim.cli;
+
+import dev.procsim.memory.CostProfile;
+import dev.procsim.memory.ForkStrategies;
+import dev.procsim.sched.SchedulerRegistry;
+import dev.procsim.workload.Generator;
+import dev.procsim.workload.GeneratorRegistry;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List schedulers, fork strategies, generators or cost profiles, with their parameters and defaults.")
+final class ListCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "schedulers|fork-strategies|generators|profiles")
+    String what;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (what) {
+            case "schedulers" -> SchedulerRegistry.all().values().forEach(e -> {
+                out.println(e.name() + ": " + e.description());
+                e.params().forEach(p -> out.println("    " + p.name() + " (default " + p.defaultValue() + "): " + p.description()));
+            });
+            case "fork-strategies" -> ForkStrategies.all().values().forEach(f -> out.println(f.name() + ": " + f.description()));
+            case "generators" -> GeneratorRegistry.all().values().forEach(g -> {
+                out.println(g.name() + ": " + g.description());
+                for (Generator.Param p : g.params()) {
+                    out.println("    " + p.name() + (p.defaultValue() == null ? " (required)" : " (default " + p.defaultValue() + ")") + ": "
+                            + p.description());
+                }
+            });
+            case "profiles" -> {
+                for (String name : CostProfile.NAMES) {
+                    CostProfile c = CostProfile.load(name);
+                    out.println(name + ":");
+                    c.costs().forEach((k, v) -> out.println("    " + k + ": " + dev.procsim.engine.SimTime.format(v)));
+                }
+            }
+            default -> throw new Main.BadOption("list takes schedulers, fork-strategies, generators or profiles, found '" + what + "'"
+                    + dev.procsim.workload.Suggest.hint(what, java.util.List.of("schedulers", "fork-strategies", "generators", "profiles")));
+        }
+        out.flush();
+        return 0;
+    }
+}

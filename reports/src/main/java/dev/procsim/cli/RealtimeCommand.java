@@ -1,0 +1,155 @@
+package dev.procsim.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.Action;
+import dev.procsim.kernel.RealtimeStats;
+import dev.procsim.kernel.Scheduler;
+import dev.procsim.kernel.TaskRecord;
+import dev.procsim.report.TextbookRun;
+import dev.procsim.report.Units;
+import dev.procsim.workload.RealtimeCsv;
+import dev.procsim.workload.Workload;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "realtime", mixinStandardHelpOptions = true, description = {
+        "Run periodic tasks (CSV: name,period,wcet[,deadline,offset,priority]) over [0, horizon] and print per task",
+        "jobs, completed, missed, dropped and response min/avg/max, and the totals. Misses are counted among jobs",
+        "whose deadline is within the horizon; events at the horizon are included."})
+final class RealtimeCommand implements Callable<Integer> {
+    static final List<String> SCHEDULERS = List.of("edf", "rm", "dm", "llf", "deadline");
+
+    @Option(names = "--tasks", required = true, paramLabel = "FILE.csv")
+    Path tasks;
+
+    @Option(names = "--scheduler", required = true, paramLabel = "edf|rm|dm|llf|deadline")
+    String scheduler;
+
+    @Option(names = "--horizon", paramLabel = "D", description = "End of the run (default: the hyperperiod, the least common multiple of the periods, plus the largest offset).")
+    String horizon;
+
+    @Option(names = "--on-miss", paramLabel = "drop-when-infeasible|abort-at-deadline|continue",
+            description = "What happens to a late job (default: the scheduler's, see 'procsim list schedulers').")
+    String onMiss;
+
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1")
+    int cpus;
+
+    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table")
+    String format;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The hyperperiod plus the largest offset, capped at 10^6 times the longest period (and at about 290 years). */
+    static long defaultHorizon(Workload w) {
+        BigInteger lcm = BigInteger.ONE;
+        long maxOffset = 0, maxPeriod = 1;
+        for (var actions : w.sources().values()) {
+            Action.Periodic p = (Action.Periodic) actions.get(0);
+            BigInteger per = BigInteger.valueOf(p.period());
+            lcm = lcm.divide(lcm.gcd(per)).multiply(per);
+            maxOffset = Math.max(maxOffset, p.offset());
+            maxPeriod = Math.max(maxPeriod, p.period());
+        }
+        BigInteger cap = BigInteger.valueOf(maxPeriod).multiply(BigInteger.valueOf(1_000_000)).min(BigInteger.valueOf(SimTime.NEVER / 2));
+        return lcm.min(cap).longValueExact() + maxOffset;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ScheduleCommand.checkFormat(format);
+        if (!SCHEDULERS.contains(scheduler)) {
+            throw new Main.BadOption("--scheduler takes edf, rm, dm, llf or deadline, found '" + scheduler + "'"
+                    + dev.procsim.workload.Suggest.hint(scheduler, SCHEDULERS));
+        }
+        if (onMiss != null && !List.of("drop-when-infeasible", "abort-at-deadline", "continue").contains(onMiss)) {
+            throw new Main.BadOption("--on-miss takes drop-when-infeasible, abort-at-deadline or continue, found '" + onMiss + "'");
+        }
+        if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
+        Scheduler s = ScheduleCommand.scheduler(scheduler, "--on-miss", onMiss, "on_miss");
+        Workload w = RealtimeCsv.read(tasks);
+        long h = horizon == null ? defaultHorizon(w) : ScheduleCommand.duration("--horizon", horizon);
+        if (h <= 0) throw new Main.BadOption("--horizon must be greater than 0");
+        TextbookRun run = new TextbookRun(w, s, cpus, 0, h);
+        long u = w.unitNanos();
+        List<List<String>> rows = new ArrayList<>();
+        long jobs = 0, missed = 0, dropped = 0, preemptions = 0;
+        for (TaskRecord t : run.tasks) {
+            RealtimeStats r = t.realtime();
+            jobs += r.released();
+            missed += r.missed();
+            dropped += r.dropped();
+            preemptions += t.involuntarySwitches();
+            rows.add(List.of(t.name(), Long.toString(r.released()), Long.toString(r.completed()), Long.toString(r.missed()),
+                    Long.toString(r.dropped()), Units.in(r.responseMin(), u), r.completed() == 0 ? "" : Units.avg(r.responseMean(), u),
+                    Units.in(r.responseMax(), u)));
+        }
+        long switches = run.kernel.metrics().contextSwitches();
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> header = List.of("task", "jobs", "completed", "missed", "dropped", "response_min", "response_avg", "response_max");
+        switch (format) {
+            case "csv" -> {
+                out.println(String.join(",", header));
+                for (List<String> r : rows) out.println(String.join(",", r));
+            }
+            case "json" -> {
+                JsonGenerator g = new JsonFactory().createGenerator(out);
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                g.writeStartObject();
+                g.writeStringField("scheduler", scheduler);
+                g.writeStringField("unit", w.unit());
+                ScheduleCommand.number(g, "horizon", Units.in(h, u));
+                g.writeArrayFieldStart("tasks");
+                for (List<String> r : rows) {
+                    g.writeStartObject();
+                    g.writeStringField("name", r.get(0));
+                    for (int i = 1; i < header.size(); i++) ScheduleCommand.number(g, header.get(i), r.get(i));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeObjectFieldStart("totals");
+                g.writeNumberField("jobs", jobs);
+                g.writeNumberField("missed", missed);
+                g.writeNumberField("dropped", dropped);
+                g.writeNumberField("preemptions", preemptions);
+                g.writeNumberField("context_switches", switches);
+                g.writeEndObject();
+                g.writeEndObject();
+                g.flush();
+                out.println();
+            }
+            default -> {
+                out.println(scheduler + " over [0, " + Units.in(h, u) + "] " + w.unit() + ", times in " + w.unit());
+                List<List<String>> all = new ArrayList<>();
+                all.add(header);
+                all.addAll(rows);
+                int[] width = new int[header.size()];
+                for (List<String> r : all) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], r.get(i).length());
+                for (List<String> r : all) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 0; i < width.length; i++) {
+                        String c = r.get(i);
+                        if (i == 0) b.append(c).append(" ".repeat(width[0] - c.length()));
+                        else b.append("  ").append(" ".repeat(width[i] - c.length())).append(c);
+                    }
+                    out.println(b.toString().stripTrailing());
+                }
+                out.println("totals: jobs " + jobs + ", missed " + missed + ", dropped " + dropped + ", preemptions " + preemptions
+                        + ", context switches " + switches);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.procsim.cli;
+
+import dev.procsim.workload.Experiment;
+import dev.procsim.workload.ExperimentParser;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+        "Run an experiment file: every combination of its compare factors and sweep values, times its replications.",
+        "Writes experiment.yaml, summary.json, summary.csv, aggregates.csv, tasks.csv, timeseries.csv, schedule.csv,",
+        "charts/ and report.html, report.md into the output directory, all at once (nothing half-written)."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml")
+    Path file;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Override the experiment's seed.")
+    Long seed;
+
+    @Option(names = "--replications", paramLabel = "N", description = "Override the number of replications.")
+    Integer replications;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N deterministic slices of the runs.")
+    String shard;
+
+    @Mixin
+    ExperimentOptions options;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment x = ExperimentParser.read(file);
+        if (replications != null && (replications < 1 || replications > ExperimentParser.MAX_REPLICATIONS)) {
+            throw new Main.BadOption("--replications must be in [1, " + ExperimentParser.MAX_REPLICATIONS + "], was " + replications);
+        }
+        x = x.with(seed == null ? x.seed() : seed, replications == null ? x.replications() : replications);
+        int k = 1, n = 1;
+        if (shard != null) {
+            String[] p = shard.split("/");
+            try {
+                k = Integer.parseInt(p[0].strip());
+                n = Integer.parseInt(p[1].strip());
+            } catch (RuntimeException e) {
+                throw new Main.BadOption("--shard must be K/N like 2/4, was '" + shard + "'");
+            }
+            if (p.length != 2 || n < 1 || k < 1 || k > n) throw new Main.BadOption("--shard must be K/N with 1 <= K <= N, was '" + shard + "'");
+        }
+        return options.run(x, k, n, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,217 @@
+package dev.procsim.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.ScheduleLog;
+import dev.procsim.kernel.Scheduler;
+import dev.procsim.kernel.TaskRecord;
+import dev.procsim.report.ChartRenderer;
+import dev.procsim.report.Charts;
+import dev.procsim.report.Lang;
+import dev.procsim.report.TextbookRun;
+import dev.procsim.report.Units;
+import dev.procsim.workload.TaskListCsv;
+import dev.procsim.workload.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "schedule", mixinStandardHelpOptions = true, description = {
+        "Textbook mode: schedule a task list (CSV: name,arrival,burst[,priority,nice,io_every,io_time]) with one scheduler",
+        "and print, in the file's unit, each task's start, finish, response, waiting and turnaround times, their",
+        "averages and the Gantt chart. No kernel costs but the context switch given."})
+final class ScheduleCommand implements Callable<Integer> {
+    @Option(names = "--tasks", required = true, paramLabel = "FILE.csv")
+    Path tasks;
+
+    @Option(names = "--scheduler", required = true, paramLabel = "NAME", description = "See 'procsim list schedulers'.")
+    String scheduler;
+
+    @Option(names = "--quantum", paramLabel = "D", description = "Time quantum, like 4ms (for schedulers that have one).")
+    String quantum;
+
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1")
+    int cpus;
+
+    @Option(names = "--switch-cost", paramLabel = "D", defaultValue = "0ns", description = "Context-switch cost (default 0).")
+    String switchCost;
+
+    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table")
+    String format;
+
+    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg", description = "Also draw the Gantt chart to this file.")
+    Path gantt;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    static Scheduler scheduler(String name, String option, String value, String param) {
+        if (!dev.procsim.sched.SchedulerRegistry.all().containsKey(name)) {
+            throw new Main.BadOption("unknown scheduler '" + name + "'" + dev.procsim.workload.Suggest.hint(name,
+                    dev.procsim.sched.SchedulerRegistry.all().keySet()) + "; schedulers: "
+                    + String.join(", ", dev.procsim.sched.SchedulerRegistry.all().keySet()));
+        }
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        if (value != null) {
+            boolean declared = dev.procsim.sched.SchedulerRegistry.all().get(name).params().stream().anyMatch(p -> p.name().equals(param));
+            if (!declared) throw new Main.BadOption("scheduler '" + name + "' has no " + option);
+            params.put(param, value);
+        }
+        try {
+            return dev.procsim.sched.SchedulerRegistry.create(name, params);
+        } catch (IllegalArgumentException e) {
+            throw new Main.BadOption(option + ": " + e.getMessage());
+        }
+    }
+
+    static long duration(String option, String v) {
+        try {
+            return SimTime.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new Main.BadOption(option + ": " + e.getMessage());
+        }
+    }
+
+    static void checkFormat(String format) {
+        if (!List.of("table", "csv", "json").contains(format)) throw new Main.BadOption("--format takes table, csv or json, found '" + format + "'");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        checkFormat(format);
+        if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
+        long cs = duration("--switch-cost", switchCost);
+        Scheduler s = scheduler(scheduler, "--quantum", quantum, "quantum");
+        if (gantt != null && !(gantt.toString().endsWith(".png") || gantt.toString().endsWith(".svg"))) {
+            throw new Main.BadOption("--gantt must name a .png or .svg file, was '" + gantt + "'");
+        }
+        Workload w = TaskListCsv.read(tasks);
+        TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER);
+        PrintWriter out = spec.commandLine().getOut();
+        long u = w.unitNanos();
+        switch (format) {
+            case "json" -> json(run, out, u, w.unit());
+            case "csv" -> {
+                out.println("name,arrival,burst,start,finish,response,waiting,turnaround");
+                for (TaskRecord t : run.tasks) out.println(String.join(",", row(t, u)));
+            }
+            default -> table(run, out, u, w.unit());
+        }
+        out.flush();
+        if (gantt != null) {
+            String name = gantt.getFileName().toString();
+            String base = name.substring(0, name.lastIndexOf('.'));
+            Path dir = gantt.toAbsolutePath().getParent();
+            java.nio.file.Files.createDirectories(dir);
+            ChartRenderer.render(Charts.gantt(run.gantt(), scheduler + ": " + tasks.getFileName(), base, Lang.EN), dir,
+                    List.of(name.endsWith(".png") ? ChartRenderer.Format.PNG : ChartRenderer.Format.SVG));
+        }
+        return run.result.stuck().isEmpty() ? 0 : Main.FAILED;
+    }
+
+    static List<String> row(TaskRecord t, long u) {
+        return List.of(t.name(), Units.in(t.arrival(), u), Units.in(TextbookRun.burst(t), u), Units.in(t.firstRun(), u),
+                Units.in(t.finish(), u), Units.in(t.response(), u), Units.in(t.waiting(), u), Units.in(t.turnaround(), u));
+    }
+
+    static double avg(List<TaskRecord> ts, java.util.function.ToLongFunction<TaskRecord> f) {
+        return ts.stream().mapToLong(f).filter(v -> v >= 0).average().orElse(Double.NaN);
+    }
+
+    private void table(TextbookRun run, PrintWriter out, long u, String unit) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("task", "arrival", "burst", "start", "finish", "response", "waiting", "turnaround"));
+        for (TaskRecord t : run.tasks) rows.add(row(t, u));
+        rows.add(List.of("average", "", "", "", "", Units.avg(avg(run.tasks, TaskRecord::response), u),
+                Units.avg(avg(run.tasks, TaskRecord::waiting), u), Units.avg(avg(run.tasks, TaskRecord::turnaround), u)));
+        int[] width = new int[8];
+        for (List<String> r : rows) for (int i = 0; i < 8; i++) width[i] = Math.max(width[i], r.get(i).length());
+        out.println(scheduler + (quantum != null ? " (quantum " + quantum + ")" : "") + ", times in " + unit);
+        for (List<String> r : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                String c = r.get(i);
+                if (i == 0) b.append(c).append(" ".repeat(width[0] - c.length()));
+                else b.append("  ").append(" ".repeat(width[i] - c.length())).append(c);
+            }
+            out.println(b.toString().stripTrailing());
+        }
+        out.println("context switches: " + run.kernel.metrics().contextSwitches());
+        for (String line : ganttText(run.gantt(), u, run.kernel.cpuCount())) out.println(line);
+    }
+
+    /** One line per CPU: | P1 0-10 | P2 10-11 | idle 11-12 | ... in the file's unit. */
+    static List<String> ganttText(List<ScheduleLog.Segment> segs, long u, int cpus) {
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < cpus; c++) {
+            StringBuilder b = new StringBuilder(cpus == 1 ? "gantt: |" : "gantt cpu" + c + ": |");
+            long t = 0;
+            int n = 0;
+            for (ScheduleLog.Segment s : segs) {
+                if (s.cpu() != c || s.end() <= s.start()) continue;
+                if (s.start() > t) b.append(" idle ").append(Units.in(t, u)).append('-').append(Units.in(s.start(), u)).append(" |");
+                b.append(' ').append(s.task()).append(' ').append(Units.in(s.start(), u)).append('-').append(Units.in(s.end(), u)).append(" |");
+                t = s.end();
+                if (++n == 500) {
+                    b.append(" ...");
+                    break;
+                }
+            }
+            lines.add(b.toString());
+        }
+        return lines;
+    }
+
+    private void json(TextbookRun run, PrintWriter out, long u, String unit) throws java.io.IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out);
+        g.setPrettyPrinter(new DefaultPrettyPrinter());
+        g.writeStartObject();
+        g.writeStringField("scheduler", scheduler);
+        g.writeStringField("unit", unit);
+        g.writeArrayFieldStart("tasks");
+        for (TaskRecord t : run.tasks) {
+            g.writeStartObject();
+            List<String> r = row(t, u);
+            g.writeStringField("name", r.get(0));
+            String[] names = {"arrival", "burst", "start", "finish", "response", "waiting", "turnaround"};
+            for (int i = 0; i < names.length; i++) number(g, names[i], r.get(i + 1));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("averages");
+        number(g, "waiting", Units.avg(avg(run.tasks, TaskRecord::waiting), u));
+        number(g, "turnaround", Units.avg(avg(run.tasks, TaskRecord::turnaround), u));
+        number(g, "response", Units.avg(avg(run.tasks, TaskRecord::response), u));
+        g.writeEndObject();
+        g.writeNumberField("context_switches", run.kernel.metrics().contextSwitches());
+        g.writeArrayFieldStart("gantt");
+        for (ScheduleLog.Segment s : run.gantt()) {
+            if (s.end() <= s.start()) continue;
+            g.writeStartObject();
+            g.writeStringField("task", s.task());
+            g.writeNumberField("cpu", s.cpu());
+            number(g, "start", Units.in(s.start(), u));
+            number(g, "end", Units.in(s.end(), u));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
+        out.println();
+    }
+
+    static void number(JsonGenerator g, String name, String v) throws java.io.IOException {
+        if (v.isEmpty()) g.writeNullField(name);
+        else {
+            g.writeFieldName(name);
+            g.writeNumber(v);
+        }
+    }
+}

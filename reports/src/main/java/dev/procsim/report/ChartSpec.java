@@ -1,0 +1,28 @@
+package dev.procsim.report;
+
+import java.util.List;
+
+/**
+ * The data and text of one chart, before rendering: what tests check (the series given to
+ * XChart), independent of pixels.
+ */
+public record ChartSpec(Kind kind, String file, String title, String xTitle, String yTitle, List<String> categories, List<Series> series,
+        int idleRows) {
+    public enum Kind { BAR, LINE, STEP, BOX, GANTT }
+
+    /**
+     * A series: {@code x}/{@code y} for line charts (NaN in y breaks the line), {@code y} and
+     * {@code error} (CI half-widths) per category for bars, raw values in {@code y} for box plots.
+     */
+    public record Series(String name, double[] x, double[] y, double[] error) {}
+
+    /** A chart that is not a Gantt chart (no idle rows). */
+    public ChartSpec(Kind kind, String file, String title, String xTitle, String yTitle, List<String> categories, List<Series> series) {
+        this(kind, file, title, xTitle, yTitle, categories, series, 0);
+    }
+
+    public ChartSpec {
+        categories = List.copyOf(categories);
+        series = List.copyOf(series);
+    }
+}

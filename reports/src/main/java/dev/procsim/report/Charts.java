@@ -1,0 +1,285 @@
+package dev.procsim.report;
+
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.ScheduleLog;
+import dev.procsim.memory.Sizes;
+import dev.procsim.workload.Experiment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Decides which charts an experiment gets and computes their data ({@link ChartSpec}s): bars with
+ * 95% CI error bars per factor combination, box plots across replications, CDFs of response time
+ * and fork latency, time series of PIDs, zombies and memory, metrics against each swept
+ * parameter, and the Gantt chart of each combination's first replication. Charts whose data is
+ * all zero are left out.
+ */
+public final class Charts {
+    /** Metrics that get a bar chart, in this order. */
+    static final List<String> BAR_METRICS = List.of("mean_response_ns", "mean_waiting_ns", "mean_turnaround_ns", "cpu_utilization",
+            "context_switches", "page_copies", "fork_latency_mean_ns", "fork_latency_p99_ns", "fork_failures_pid_exhausted",
+            "fork_failures_pids_max", "fork_failures_nproc", "fork_failures_threads_max", "zombies_peak", "deadline_misses",
+            "jobs_dropped");
+    static final List<String> SWEEP_METRICS = List.of("page_copies", "fork_latency_mean_ns", "mean_response_ns", "deadline_misses",
+            "zombies_peak");
+    static final int MAX_SERIES = 12;
+    static final int GANTT_ROWS = 30;
+    static final int GANTT_SEGMENTS = 2000;
+
+    private Charts() {}
+
+    public static List<ChartSpec> build(ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
+        List<ChartSpec> out = new ArrayList<>();
+        if (aggs.isEmpty()) return out;
+        List<String> labels = aggs.stream().map(a -> a.point.label()).toList();
+        for (String m : BAR_METRICS) {
+            if (aggs.stream().allMatch(a -> a.stats.get(m).mean() == 0)) continue;
+            Scale s = Scale.of(m, aggs.stream().mapToDouble(a -> a.stats.get(m).mean()).max().orElse(0), lang);
+            double[] y = new double[aggs.size()];
+            double[] e = new double[aggs.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = aggs.get(i).stats.get(m).mean() / s.div;
+                e[i] = aggs.get(i).stats.get(m).halfWidth() / s.div;
+            }
+            out.add(new ChartSpec(ChartSpec.Kind.BAR, "bar-" + m, lang.t(m) + " (" + lang.t("ci") + ")", lang.t("combination"), s.unit,
+                    labels, List.of(new ChartSpec.Series(lang.t(m), null, y, e))));
+        }
+        if (r.experiment().replications() >= 3) {
+            for (String m : List.of("mean_response_ns", "page_copies", "deadline_misses")) {
+                if (aggs.stream().allMatch(a -> a.stats.get(m).mean() == 0)) continue;
+                Scale s = Scale.of(m, aggs.stream().mapToDouble(a -> a.stats.get(m).mean()).max().orElse(0), lang);
+                List<ChartSpec.Series> ser = new ArrayList<>();
+                for (Aggregate a : first(aggs)) {
+                    double[] v = a.runs.stream().mapToDouble(x -> x.metrics.get(m) / s.div).toArray();
+                    ser.add(new ChartSpec.Series(a.point.label(), null, v, null));
+                }
+                out.add(new ChartSpec(ChartSpec.Kind.BOX, "box-" + m, lang.t(m) + ", " + lang.t("across"), lang.t("combination"), s.unit,
+                        List.of(), ser));
+            }
+        }
+        cdf(out, aggs, true, lang);
+        cdf(out, aggs, false, lang);
+        series(out, r, aggs, lang);
+        sweeps(out, r.experiment(), aggs, lang);
+        for (Aggregate a : first(aggs)) {
+            RunSummary first = a.runs.stream().filter(x -> x.replication == 0).findFirst().orElse(null);
+            if (first != null && !first.schedule.isEmpty()) out.add(gantt(first, "gantt-" + a.point.index(), lang));
+        }
+        return out;
+    }
+
+    private static List<Aggregate> first(List<Aggregate> aggs) {
+        return aggs.size() > MAX_SERIES ? aggs.subList(0, MAX_SERIES) : aggs;
+    }
+
+    /** Display unit of a metric: ns metrics in ms or µs, bytes in MiB, others as they are. */
+    record Scale(double div, String unit) {
+        static Scale of(String metric, double max, Lang lang) {
+            if (metric.endsWith("_ns")) return max >= 1e6 ? new Scale(1e6, lang.t("ms")) : new Scale(1e3, lang.t("us"));
+            if (metric.endsWith("_bytes")) return new Scale(1 << 20, lang.t("MiB"));
+            if (metric.equals("cpu_utilization") || metric.endsWith("_ratio")) return new Scale(1, lang.t("fraction"));
+            return new Scale(1, lang.t("count"));
+        }
+    }
+
+    private static void cdf(List<ChartSpec> out, List<Aggregate> aggs, boolean response, Lang lang) {
+        List<ChartSpec.Series> ser = new ArrayList<>();
+        double max = 0;
+        for (Aggregate a : aggs) {
+            Histogram h = response ? a.response : a.forkLatency;
+            if (h.getTotalCount() > 0) max = Math.max(max, h.getMaxValue());
+        }
+        if (max == 0) return;
+        Scale s = Scale.of("x_ns", max, lang);
+        for (Aggregate a : first(aggs)) {
+            Histogram h = response ? a.response : a.forkLatency;
+            if (h.getTotalCount() == 0) continue;
+            double[] ps = new double[102];
+            double[] x = new double[102];
+            for (int i = 0; i < 100; i++) ps[i] = i + 1;
+            ps[100] = 99.9;
+            ps[101] = 100;
+            java.util.Arrays.sort(ps);
+            for (int i = 0; i < ps.length; i++) x[i] = h.getValueAtPercentile(ps[i]) / s.div;
+            double[] y = new double[ps.length];
+            for (int i = 0; i < ps.length; i++) y[i] = ps[i] / 100;
+            ser.add(new ChartSpec.Series(a.point.label(), x, y, null));
+        }
+        String key = response ? "cdf_response" : "cdf_fork";
+        out.add(new ChartSpec(ChartSpec.Kind.LINE, response ? "cdf-response" : "cdf-fork-latency", lang.t(key),
+                lang.t(response ? "response_time" : "fork_latency") + ", " + s.unit, lang.t(response ? "share" : "share_forks"), List.of(), ser));
+    }
+
+    private static void series(List<ChartSpec> out, ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
+        for (String name : List.of("pids_in_use", "zombies", "frames_in_use_bytes", "ready_queue")) {
+            List<ChartSpec.Series> ser = new ArrayList<>();
+            boolean interesting = false;
+            for (Aggregate a : first(aggs)) {
+                RunSummary run = a.runs.stream().filter(x -> x.replication == 0).findFirst().orElse(a.runs.get(0));
+                RunSummary.Series s = run.series.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+                double div = name.endsWith("_bytes") ? 1 << 20 : 1;
+                double[] x = new double[s.times().length];
+                double[] y = new double[s.times().length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = s.times()[i] / 1e6;
+                    y[i] = s.values()[i] / div;
+                    if (s.values()[i] > (name.equals("pids_in_use") ? 2 : 0)) interesting = true;
+                }
+                ser.add(new ChartSpec.Series(a.point.label(), x, y, null));
+            }
+            if (!interesting) continue;
+            String unit = name.endsWith("_bytes") ? lang.t("MiB") : lang.t("count");
+            out.add(new ChartSpec(ChartSpec.Kind.STEP, "timeseries-" + name, lang.t(name), lang.t("time_ms"), unit, List.of(), ser));
+        }
+    }
+
+    /** A swept value as a number for the x axis: sizes in MiB, durations in ms, plain numbers; NaN if none. */
+    static double numeric(String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            // not a plain number
+        }
+        try {
+            return Sizes.parseBytes(v) / (double) (1 << 20);
+        } catch (IllegalArgumentException e) {
+            // not a size
+        }
+        try {
+            return SimTime.parse(v) / 1e6;
+        } catch (IllegalArgumentException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static void sweeps(List<ChartSpec> out, Experiment x, List<Aggregate> aggs, Lang lang) {
+        for (String key : x.sweep().keySet()) {
+            List<String> values = x.sweep().get(key);
+            if (values.size() < 2 || values.stream().anyMatch(v -> Double.isNaN(numeric(v)))) continue;
+            for (String m : SWEEP_METRICS) {
+                if (aggs.stream().allMatch(a -> a.stats.get(m).mean() == 0)) continue;
+                Scale s = Scale.of(m, aggs.stream().mapToDouble(a -> a.stats.get(m).mean()).max().orElse(0), lang);
+                // One line per combination of the other factors.
+                Map<String, Map<String, Double>> lines = new LinkedHashMap<>();
+                for (Aggregate a : aggs) {
+                    Map<String, String> f = new LinkedHashMap<>(a.point.factors());
+                    String at = f.remove(key);
+                    String line = String.join(" ", otherLabel(f, x));
+                    lines.computeIfAbsent(line, k -> new LinkedHashMap<>()).put(at, a.stats.get(m).mean() / s.div);
+                }
+                List<ChartSpec.Series> ser = new ArrayList<>();
+                for (var e : lines.entrySet()) {
+                    if (ser.size() == MAX_SERIES) break;
+                    double[] xs = new double[values.size()];
+                    double[] ys = new double[values.size()];
+                    for (int i = 0; i < xs.length; i++) {
+                        xs[i] = numeric(values.get(i));
+                        Double v = e.getValue().get(values.get(i));
+                        ys[i] = v == null ? Double.NaN : v;
+                    }
+                    ser.add(new ChartSpec.Series(e.getKey().isEmpty() ? lang.t(m) : e.getKey(), xs, ys, null));
+                }
+                out.add(new ChartSpec(ChartSpec.Kind.LINE, "sweep-" + key + "-" + m, lang.t(m) + " / " + key, key + sweepUnit(values.get(0), lang),
+                        s.unit, List.of(), ser));
+            }
+        }
+    }
+
+    private static List<String> otherLabel(Map<String, String> f, Experiment x) {
+        List<String> parts = new ArrayList<>();
+        for (var e : f.entrySet()) {
+            boolean varies = switch (e.getKey()) {
+                case "scheduler" -> x.schedulers().size() > 1;
+                case "fork" -> x.forks().size() > 1;
+                default -> true;
+            };
+            if (!varies) continue;
+            parts.add(e.getKey().equals("scheduler") || e.getKey().equals("fork") ? e.getValue() : e.getKey() + "=" + e.getValue());
+        }
+        return parts;
+    }
+
+    private static String sweepUnit(String sample, Lang lang) {
+        try {
+            Double.parseDouble(sample);
+            return "";
+        } catch (NumberFormatException e) {
+            // not a plain number
+        }
+        try {
+            Sizes.parseBytes(sample);
+            return ", " + lang.t("MiB");
+        } catch (IllegalArgumentException e) {
+            return ", " + lang.t("ms");
+        }
+    }
+
+    /**
+     * Gantt chart of one run: one row per task (the first 30 to run), plus one row per CPU
+     * showing its idle intervals; at most the first 2000 segments. Each series is one row, its
+     * segments joined by NaN breaks; y is the row index (row 0 at the top).
+     */
+    static ChartSpec gantt(RunSummary run, String file, Lang lang) {
+        return gantt(run.schedule, lang.t("gantt") + ": " + run.point.label(), file, lang);
+    }
+
+    /** The Gantt chart of a schedule log (see above). */
+    public static ChartSpec gantt(List<ScheduleLog.Segment> all, String title, String file, Lang lang) {
+        List<ScheduleLog.Segment> segs = all.size() > GANTT_SEGMENTS ? all.subList(0, GANTT_SEGMENTS) : all;
+        long end = 0;
+        Set<String> rows = new LinkedHashSet<>();
+        int cpus = 1;
+        for (ScheduleLog.Segment s : segs) {
+            end = Math.max(end, s.end());
+            if (rows.size() < GANTT_ROWS) rows.add(s.task() + " (" + s.pid() + ")");
+            cpus = Math.max(cpus, s.cpu() + 1);
+        }
+        List<String> rowList = new ArrayList<>(rows);
+        List<ChartSpec.Series> ser = new ArrayList<>();
+        for (int row = 0; row < rowList.size(); row++) {
+            List<double[]> pieces = new ArrayList<>();
+            for (ScheduleLog.Segment s : segs) {
+                if ((s.task() + " (" + s.pid() + ")").equals(rowList.get(row)) && s.end() > s.start()) pieces.add(new double[] {s.start(), s.end()});
+            }
+            ser.add(segments(rowList.get(row), pieces, row));
+        }
+        for (int c = 0; c < cpus; c++) {
+            List<double[]> idle = new ArrayList<>();
+            long t = 0;
+            for (ScheduleLog.Segment s : segs) {
+                if (s.cpu() != c) continue;
+                if (s.start() > t) idle.add(new double[] {t, s.start()});
+                t = Math.max(t, s.end());
+            }
+            if (t < end) idle.add(new double[] {t, end});
+            ser.add(segments(lang.t("idle") + " " + lang.t("cpu") + c, idle, rowList.size() + c));
+        }
+        List<String> categories = new ArrayList<>(rowList);
+        for (int c = 0; c < cpus; c++) categories.add(lang.t("idle") + " " + lang.t("cpu") + c);
+        return new ChartSpec(ChartSpec.Kind.GANTT, file, title, lang.t("time_ms"), lang.t("task"), categories, ser, cpus);
+    }
+
+    private static ChartSpec.Series segments(String name, List<double[]> pieces, int row) {
+        int n = Math.max(1, pieces.size() * 3);
+        double[] x = new double[n];
+        double[] y = new double[n];
+        if (pieces.isEmpty()) {
+            x[0] = 0;
+            y[0] = Double.NaN;
+        }
+        for (int i = 0; i < pieces.size(); i++) {
+            x[3 * i] = pieces.get(i)[0] / 1e6;
+            x[3 * i + 1] = pieces.get(i)[1] / 1e6;
+            x[3 * i + 2] = pieces.get(i)[1] / 1e6;
+            y[3 * i] = -row;
+            y[3 * i + 1] = -row;
+            y[3 * i + 2] = Double.NaN;
+        }
+        return new ChartSpec.Series(name, x, y, null);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.procsim.report;
+
+import java.util.Map;
+
+/** Chart and report text in English or Russian ({@code --lang en|ru}): course reports are often written in Russian. */
+public enum Lang {
+    EN, RU;
+
+    private static final Map<String, String[]> TEXT = Map.ofEntries(
+            Map.entry("mean_response_ns", new String[] {"Mean response time", "Среднее время отклика"}),
+            Map.entry("mean_waiting_ns", new String[] {"Mean waiting time", "Среднее время ожидания"}),
+            Map.entry("mean_turnaround_ns", new String[] {"Mean turnaround time", "Среднее время обработки"}),
+            Map.entry("cpu_utilization", new String[] {"CPU utilisation", "Загрузка процессора"}),
+            Map.entry("context_switches", new String[] {"Context switches", "Переключения контекста"}),
+            Map.entry("page_copies", new String[] {"Page copies", "Копирования страниц"}),
+            Map.entry("fork_latency_mean_ns", new String[] {"Mean fork latency", "Средняя задержка fork"}),
+            Map.entry("fork_latency_p99_ns", new String[] {"Fork latency, p99", "Задержка fork, p99"}),
+            Map.entry("deadline_misses", new String[] {"Deadline misses", "Пропущенные сроки"}),
+            Map.entry("jobs_dropped", new String[] {"Dropped jobs", "Отброшенные задания"}),
+            Map.entry("zombies_peak", new String[] {"Zombies, peak", "Зомби, максимум"}),
+            Map.entry("pids_in_use_peak", new String[] {"PIDs in use, peak", "Занятые PID, максимум"}),
+            Map.entry("fork_failures", new String[] {"Failed forks", "Неудачные fork"}),
+            Map.entry("pids_in_use", new String[] {"PIDs in use", "Занятые PID"}),
+            Map.entry("zombies", new String[] {"Zombies", "Зомби"}),
+            Map.entry("frames_in_use_bytes", new String[] {"Memory in use", "Используемая память"}),
+            Map.entry("ready_queue", new String[] {"Ready queue length", "Длина очереди готовых"}),
+            Map.entry("response_time", new String[] {"Response time", "Время отклика"}),
+            Map.entry("fork_latency", new String[] {"Fork latency", "Задержка fork"}),
+            Map.entry("fork_failures_pid_exhausted", new String[] {"Forks failed: no free PID", "Отказы fork: нет свободного PID"}),
+            Map.entry("fork_failures_pids_max", new String[] {"Forks failed: pids.max", "Отказы fork: pids.max"}),
+            Map.entry("fork_failures_nproc", new String[] {"Forks failed: RLIMIT_NPROC", "Отказы fork: RLIMIT_NPROC"}),
+            Map.entry("fork_failures_threads_max", new String[] {"Forks failed: threads-max", "Отказы fork: threads-max"}),
+            Map.entry("gantt", new String[] {"Schedule", "Расписание"}),
+            Map.entry("task", new String[] {"Task", "Задача"}),
+            Map.entry("cpu", new String[] {"CPU", "Процессор"}),
+            Map.entry("time_ms", new String[] {"Time, ms", "Время, мс"}),
+            Map.entry("ms", new String[] {"ms", "мс"}),
+            Map.entry("us", new String[] {"µs", "мкс"}),
+            Map.entry("MiB", new String[] {"MiB", "МиБ"}),
+            Map.entry("count", new String[] {"count", "количество"}),
+            Map.entry("fraction", new String[] {"fraction", "доля"}),
+            Map.entry("cdf_response", new String[] {"Response time distribution", "Распределение времени отклика"}),
+            Map.entry("cdf_fork", new String[] {"Fork latency distribution", "Распределение задержки fork"}),
+            Map.entry("share", new String[] {"Share of tasks", "Доля задач"}),
+            Map.entry("share_forks", new String[] {"Share of forks", "Доля fork"}),
+            Map.entry("combination", new String[] {"Combination", "Комбинация"}),
+            Map.entry("across", new String[] {"across replications", "по репликациям"}),
+            Map.entry("ci", new String[] {"mean with 95% confidence interval", "среднее и 95% доверительный интервал"}),
+            Map.entry("idle", new String[] {"idle", "простой"}),
+            Map.entry("report", new String[] {"procsim report", "Отчёт procsim"}),
+            Map.entry("experiment", new String[] {"Experiment", "Эксперимент"}),
+            Map.entry("parameters", new String[] {"Resolved parameters", "Параметры"}),
+            Map.entry("summary", new String[] {"Summary (mean ± 95% CI half-width)", "Сводка (среднее ± половина 95% ДИ)"}),
+            Map.entry("latencies", new String[] {"Latency percentiles", "Процентили задержек"}),
+            Map.entry("charts", new String[] {"Charts", "Графики"}),
+            Map.entry("runs", new String[] {"runs", "прогонов"}),
+            Map.entry("partial", new String[] {"PARTIAL RESULT: the run was stopped early", "НЕПОЛНЫЙ РЕЗУЛЬТАТ: прогон прерван"}));
+
+    public String t(String key) {
+        String[] v = TEXT.get(key);
+        if (v == null) return key;
+        return v[ordinal()];
+    }
+
+    public static Lang parse(String s) {
+        return switch (s) {
+            case "en" -> EN;
+            case "ru" -> RU;
+            default -> throw new IllegalArgumentException("--lang must be en or ru, was '" + s + "'");
+        };
+    }
+}

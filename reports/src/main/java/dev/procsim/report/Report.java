@@ -1,0 +1,160 @@
+package dev.procsim.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * {@code report.html} (one self-contained file: charts embedded as PNG data) and {@code report.md}
+ * (the same tables, for pasting into a course report; charts linked from {@code charts/}).
+ */
+public final class Report {
+    /** Columns of the summary table: metrics that are not zero everywhere, in this order. */
+    static final List<String> TABLE_METRICS = List.of("mean_response_ns", "mean_waiting_ns", "mean_turnaround_ns", "cpu_utilization",
+            "throughput_per_s", "context_switches", "forks", "page_copies", "cow_faults_copy", "cow_faults_reuse", "fork_latency_mean_ns",
+            "fork_latency_p99_ns", "fork_failures_pid_exhausted", "fork_failures_pids_max", "fork_failures_nproc",
+            "fork_failures_threads_max", "pids_in_use_peak", "zombies_peak", "frames_peak_bytes", "deadline_misses", "jobs_dropped");
+
+    private Report() {}
+
+    record Table(List<String> header, List<List<String>> rows) {}
+
+    static Table summary(List<Aggregate> aggs) {
+        List<String> cols = new ArrayList<>();
+        for (String m : TABLE_METRICS) {
+            if (!aggs.isEmpty() && aggs.stream().anyMatch(a -> a.stats.get(m).mean() != 0)) cols.add(m);
+        }
+        List<String> header = new ArrayList<>(List.of("combination", "n"));
+        for (String m : cols) header.add(displayName(m));
+        List<List<String>> rows = new ArrayList<>();
+        for (Aggregate a : aggs) {
+            List<String> row = new ArrayList<>(List.of(a.point.label(), Integer.toString(a.runs.size())));
+            for (String m : cols) {
+                Stats s = a.stats.get(m);
+                double div = div(m);
+                String v = Fmt.num(round(s.mean() / div));
+                if (s.n() > 1) v += " ± " + Fmt.num(round(s.halfWidth() / div));
+                row.add(v);
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    static Table latencies(List<Aggregate> aggs) {
+        List<String> header = new ArrayList<>(List.of("combination"));
+        for (String lat : List.of("response", "fork latency")) {
+            for (double p : Aggregate.PERCENTILES) header.add(lat + " " + Aggregate.label(p).replace('_', '.') + " (ms)");
+            header.add(lat + " max (ms)");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Aggregate a : aggs) {
+            List<String> row = new ArrayList<>(List.of(a.point.label()));
+            for (var h : List.of(a.response, a.forkLatency)) {
+                for (long v : Aggregate.percentiles(h).values()) row.add(Fmt.num(round(v / 1e6)));
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    private static double round(double v) {
+        return Math.abs(v) >= 100 ? Math.round(v * 10) / 10.0 : Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Durations shown in ms, bytes in MiB. */
+    static double div(String m) {
+        if (m.endsWith("_ns")) return 1e6;
+        if (m.endsWith("_bytes")) return 1 << 20;
+        return 1;
+    }
+
+    static String displayName(String m) {
+        if (m.endsWith("_ns")) return m.substring(0, m.length() - 3) + " (ms)";
+        if (m.endsWith("_bytes")) return m.substring(0, m.length() - 6) + " (MiB)";
+        return m;
+    }
+
+    public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
+        Table sum = summary(aggs);
+        Table lat = latencies(aggs);
+        String yaml = Files.readString(dir.resolve("experiment.yaml"), StandardCharsets.UTF_8);
+        var x = r.experiment();
+        // Markdown
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(lang.t("report")).append(": ").append(x.name()).append("\n\n");
+        if (r.partial()) md.append("**").append(lang.t("partial")).append("**\n\n");
+        if (!x.description().isEmpty()) md.append(x.description()).append("\n\n");
+        md.append("seed ").append(x.seed()).append(", ").append(x.replications()).append(" replications, ").append(r.runs().size())
+                .append(' ').append(lang.t("runs")).append("\n\n");
+        md.append("## ").append(lang.t("summary")).append("\n\n");
+        mdTable(md, sum);
+        md.append("\n## ").append(lang.t("latencies")).append("\n\n");
+        mdTable(md, lat);
+        md.append("\n## ").append(lang.t("charts")).append("\n\n");
+        for (ChartSpec c : charts) md.append("![").append(c.title()).append("](charts/").append(c.file()).append(".png)\n\n");
+        md.append("## ").append(lang.t("parameters")).append("\n\n```yaml\n").append(yaml).append("```\n");
+        Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
+        // HTML
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"").append(lang == Lang.RU ? "ru" : "en").append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(esc(lang.t("report") + ": " + x.name())).append("</title>\n<style>\n")
+                .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#111}\n")
+                .append("table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #999;padding:3px 6px;text-align:right}\n")
+                .append("td:first-child,th:first-child{text-align:left}th{background:#eee}img{max-width:100%;border:1px solid #ccc;margin:.5em 0}\n")
+                .append("pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}.partial{color:#a00;font-weight:bold}\n")
+                .append("</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(esc(lang.t("report") + ": " + x.name())).append("</h1>\n");
+        if (r.partial()) h.append("<p class=\"partial\">").append(esc(lang.t("partial"))).append("</p>\n");
+        if (!x.description().isEmpty()) h.append("<p>").append(esc(x.description())).append("</p>\n");
+        h.append("<p>seed ").append(x.seed()).append(", ").append(x.replications()).append(" replications, ").append(r.runs().size())
+                .append(' ').append(esc(lang.t("runs"))).append("</p>\n");
+        h.append("<h2>").append(esc(lang.t("summary"))).append("</h2>\n");
+        htmlTable(h, sum);
+        h.append("<h2>").append(esc(lang.t("latencies"))).append("</h2>\n");
+        htmlTable(h, lat);
+        h.append("<h2>").append(esc(lang.t("charts"))).append("</h2>\n");
+        for (ChartSpec c : charts) {
+            Path png = dir.resolve("charts").resolve(c.file() + ".png");
+            if (!Files.exists(png)) continue;
+            h.append("<figure><img alt=\"").append(esc(c.title())).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\"><figcaption>").append(esc(c.title()))
+                    .append("</figcaption></figure>\n");
+        }
+        h.append("<h2>").append(esc(lang.t("parameters"))).append("</h2>\n<pre>").append(esc(yaml)).append("</pre>\n</body>\n</html>\n");
+        Files.writeString(dir.resolve("report.html"), h.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void mdTable(StringBuilder b, Table t) {
+        b.append('|');
+        for (String c : t.header()) b.append(' ').append(c.replace("|", "\\|")).append(" |");
+        b.append("\n|");
+        for (int i = 0; i < t.header().size(); i++) b.append(i == 0 ? "---|" : "---:|");
+        b.append('\n');
+        for (List<String> row : t.rows()) {
+            b.append('|');
+            for (String c : row) b.append(' ').append(c.replace("|", "\\|")).append(" |");
+            b.append('\n');
+        }
+    }
+
+    private static void htmlTable(StringBuilder b, Table t) {
+        b.append("<table>\n<tr>");
+        for (String c : t.header()) b.append("<th>").append(esc(c)).append("</th>");
+        b.append("</tr>\n");
+        for (List<String> row : t.rows()) {
+            b.append("<tr>");
+            for (String c : row) b.append("<td>").append(esc(c)).append("</td>");
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

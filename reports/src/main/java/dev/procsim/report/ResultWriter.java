@@ -1,0 +1,259 @@
+package dev.procsim.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.procsim.kernel.ScheduleLog;
+import dev.procsim.kernel.TaskRecord;
+import dev.procsim.kernel.TaskState;
+import dev.procsim.workload.Experiment;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the result files of an experiment into a directory (README "Output files"): the
+ * resolved experiment, summary JSON and CSV, aggregates, per-task rows, time series and the
+ * schedule. Everything is in run order with fixed formatting, so equal results give equal bytes.
+ */
+public final class ResultWriter {
+    private ResultWriter() {}
+
+    public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, Path dir) throws IOException {
+        Experiment x = r.experiment();
+        Files.writeString(dir.resolve("experiment.yaml"), "# resolved by procsim: every default explicit\n" + x.canonical(),
+                StandardCharsets.UTF_8);
+        List<String> factors = factorNames(x);
+        List<String> metrics = r.runs().isEmpty() ? List.of() : RunSummary.metricNames(r.runs().get(0));
+        summaryJson(r, aggs, factors, metrics, dir.resolve("summary.json"));
+        summaryCsv(r, factors, metrics, dir.resolve("summary.csv"));
+        aggregatesCsv(aggs, factors, metrics, dir.resolve("aggregates.csv"));
+        tasksCsv(r, factors, dir.resolve("tasks.csv"));
+        timeseriesCsv(r, factors, dir.resolve("timeseries.csv"));
+        scheduleCsv(r, factors, dir.resolve("schedule.csv"));
+    }
+
+    static List<String> factorNames(Experiment x) {
+        List<String> f = new ArrayList<>(List.of("scheduler", "fork"));
+        f.addAll(x.sweep().keySet());
+        return f;
+    }
+
+    static int runIndex(RunSummary s, Experiment x) {
+        return s.point.index() * x.replications() + s.replication;
+    }
+
+    private static void num(JsonGenerator g, String field, double v) throws IOException {
+        String s = Fmt.num(v);
+        if (s.isEmpty()) g.writeNullField(field);
+        else {
+            g.writeFieldName(field);
+            g.writeNumber(s);
+        }
+    }
+
+    private static void summaryJson(ExperimentRunner.Result r, List<Aggregate> aggs, List<String> factors, List<String> metrics, Path file)
+            throws IOException {
+        Experiment x = r.experiment();
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                JsonGenerator g = new JsonFactory().createGenerator(w)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("experiment", x.name());
+            g.writeNumberField("seed", x.seed());
+            g.writeNumberField("replications", x.replications());
+            g.writeNumberField("combinations", x.points().size());
+            g.writeNumberField("runs", r.runs().size());
+            g.writeBooleanField("partial", r.partial());
+            g.writeStringField("shard", r.shard() + "/" + r.shards());
+            g.writeArrayFieldStart("factors");
+            for (String f : factors) g.writeString(f);
+            g.writeEndArray();
+            g.writeArrayFieldStart("run_results");
+            for (RunSummary s : r.runs()) {
+                g.writeStartObject();
+                g.writeNumberField("run", runIndex(s, x));
+                g.writeNumberField("combination", s.point.index());
+                g.writeNumberField("replication", s.replication);
+                factorsObject(g, s.point);
+                g.writeStringField("stop_reason", s.stopReason);
+                g.writeObjectFieldStart("metrics");
+                for (var e : s.metrics.entrySet()) num(g, e.getKey(), e.getValue());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("aggregates");
+            for (Aggregate a : aggs) {
+                g.writeStartObject();
+                g.writeNumberField("combination", a.point.index());
+                factorsObject(g, a.point);
+                g.writeNumberField("n", a.runs.size());
+                g.writeObjectFieldStart("metrics");
+                for (var e : a.stats.entrySet()) {
+                    g.writeObjectFieldStart(e.getKey());
+                    num(g, "mean", e.getValue().mean());
+                    num(g, "sd", e.getValue().sd());
+                    num(g, "ci95_low", e.getValue().ciLow());
+                    num(g, "ci95_high", e.getValue().ciHigh());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+                g.writeObjectFieldStart("percentiles");
+                percentiles(g, "response_ns", Aggregate.percentiles(a.response));
+                percentiles(g, "fork_latency_ns", Aggregate.percentiles(a.forkLatency));
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private static void percentiles(JsonGenerator g, String name, Map<String, Long> p) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (var e : p.entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+        g.writeEndObject();
+    }
+
+    private static void factorsObject(JsonGenerator g, Experiment.Point p) throws IOException {
+        g.writeObjectFieldStart("factors");
+        for (var e : p.factors().entrySet()) g.writeStringField(e.getKey(), e.getValue());
+        g.writeEndObject();
+    }
+
+    private static void factorCells(StringBuilder b, Experiment.Point p) {
+        for (String v : p.factors().values()) b.append(',').append(Fmt.csv(v));
+    }
+
+    private static String header(String first, List<String> factors) {
+        StringBuilder b = new StringBuilder(first);
+        for (String f : factors) b.append(',').append(f);
+        return b.toString();
+    }
+
+    private static void summaryCsv(ExperimentRunner.Result r, List<String> factors, List<String> metrics, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder h = new StringBuilder(header("run,combination,replication", factors)).append(",stop_reason");
+            for (String m : metrics) h.append(',').append(m);
+            w.write(h.append('\n').toString());
+            for (RunSummary s : r.runs()) {
+                StringBuilder b = new StringBuilder().append(runIndex(s, r.experiment())).append(',').append(s.point.index()).append(',')
+                        .append(s.replication);
+                factorCells(b, s.point);
+                b.append(',').append(s.stopReason);
+                for (String m : metrics) b.append(',').append(Fmt.num(s.metrics.get(m)));
+                w.write(b.append('\n').toString());
+            }
+        }
+    }
+
+    private static void aggregatesCsv(List<Aggregate> aggs, List<String> factors, List<String> metrics, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder h = new StringBuilder(header("combination", factors)).append(",n");
+            for (String m : metrics) h.append(',').append(m).append("_mean,").append(m).append("_sd,").append(m).append("_ci95_low,")
+                    .append(m).append("_ci95_high");
+            for (String lat : List.of("response", "fork_latency")) {
+                for (double p : Aggregate.PERCENTILES) h.append(',').append(lat).append('_').append(Aggregate.label(p)).append("_ns");
+                h.append(',').append(lat).append("_max_ns");
+            }
+            w.write(h.append('\n').toString());
+            for (Aggregate a : aggs) {
+                StringBuilder b = new StringBuilder().append(a.point.index());
+                factorCells(b, a.point);
+                b.append(',').append(a.runs.size());
+                for (String m : metrics) {
+                    Stats s = a.stats.get(m);
+                    b.append(',').append(Fmt.num(s.mean())).append(',').append(Fmt.num(s.sd())).append(',').append(Fmt.num(s.ciLow()))
+                            .append(',').append(Fmt.num(s.ciHigh()));
+                }
+                for (var h2 : List.of(a.response, a.forkLatency)) {
+                    for (long v : Aggregate.percentiles(h2).values()) b.append(',').append(v);
+                }
+                w.write(b.append('\n').toString());
+            }
+        }
+    }
+
+    /** Tasks in order of creation: by arrival time, then PID (the kernel records them in order of reaping). */
+    static List<TaskRecord> creationOrder(List<TaskRecord> tasks) {
+        List<TaskRecord> t = new ArrayList<>(tasks);
+        t.sort(Comparator.comparingLong(TaskRecord::arrival).thenComparingInt(TaskRecord::pid));
+        return t;
+    }
+
+    static String outcome(TaskRecord t) {
+        if (t.state() == TaskState.ZOMBIE || t.state() == TaskState.DEAD) {
+            return t.exitStatus() >= 128 ? "killed(" + (t.exitStatus() - 128) + ")" : "exit(" + t.exitStatus() + ")";
+        }
+        if (t.state() == TaskState.BLOCKED) return "blocked(" + t.blockReason().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        if (t.state() == TaskState.NEW) return "not_started";
+        return "running";
+    }
+
+    private static void tasksCsv(ExperimentRunner.Result r, List<String> factors, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(header("run,replication", factors) + ",name,pid,ppid,program,arrival_ns,first_run_ns,finish_ns,cpu_ns,waiting_ns,"
+                    + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome\n");
+            for (RunSummary s : r.runs()) {
+                String prefix;
+                {
+                    StringBuilder b = new StringBuilder().append(runIndex(s, r.experiment())).append(',').append(s.replication);
+                    factorCells(b, s.point);
+                    prefix = b.toString();
+                }
+                for (TaskRecord t : creationOrder(s.tasks)) {
+                    StringBuilder b = new StringBuilder(prefix);
+                    b.append(',').append(Fmt.csv(t.name())).append(',').append(t.pid()).append(',').append(t.ppid()).append(',')
+                            .append(Fmt.csv(t.program())).append(',').append(t.arrival()).append(',').append(opt(t.firstRun())).append(',')
+                            .append(opt(t.finish())).append(',').append(t.cpuTime()).append(',').append(opt(t.waiting())).append(',')
+                            .append(opt(t.response())).append(',').append(opt(t.turnaround())).append(',').append(t.pageFaults()).append(',')
+                            .append(t.pageCopies()).append(',').append(t.voluntarySwitches()).append(',').append(t.involuntarySwitches())
+                            .append(',').append(outcome(t));
+                    w.write(b.append('\n').toString());
+                }
+            }
+        }
+    }
+
+    private static String opt(long v) {
+        return v < 0 ? "" : Long.toString(v);
+    }
+
+    private static void timeseriesCsv(ExperimentRunner.Result r, List<String> factors, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(header("run,replication", factors) + ",series,time_ns,value\n");
+            for (RunSummary s : r.runs()) {
+                StringBuilder p = new StringBuilder().append(runIndex(s, r.experiment())).append(',').append(s.replication);
+                factorCells(p, s.point);
+                for (RunSummary.Series ser : s.series) {
+                    for (int i = 0; i < ser.times().length; i++) {
+                        w.write(p + "," + ser.name() + "," + ser.times()[i] + "," + ser.values()[i] + "\n");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void scheduleCsv(ExperimentRunner.Result r, List<String> factors, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(header("run", factors) + ",cpu,pid,task,start_ns,end_ns\n");
+            for (RunSummary s : r.runs()) {
+                if (s.replication != 0) continue;
+                StringBuilder p = new StringBuilder().append(runIndex(s, r.experiment()));
+                factorCells(p, s.point);
+                for (ScheduleLog.Segment g : s.schedule) {
+                    w.write(p + "," + g.cpu() + "," + g.pid() + "," + Fmt.csv(g.task()) + "," + g.start() + "," + g.end() + "\n");
+                }
+            }
+        }
+    }
+}
