@@ -20,13 +20,13 @@ public final class ExperimentJob {
     public static ExperimentRunner.Result run(Experiment x, Path out, Options o, PrintWriter err, AtomicBoolean stop) throws IOException {
         int total = (ExperimentRunner.runCount(x) + o.shards() - 1 - (o.shard() - 1)) / o.shards();
         Progress progress = new Progress(err, total, o.quiet());
-        ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop);
-        progress.finish();
         try (AtomicOutput a = new AtomicOutput(out)) {
+            ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop);
+            progress.finish();
             write(r, a.dir(), o);
             a.commit();
+            return r;
         }
-        return r;
     }
 
     /** Writes every output file into {@code dir}. */
