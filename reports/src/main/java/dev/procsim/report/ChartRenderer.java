@@ -125,9 +125,11 @@ public final class ChartRenderer {
         c.getStyler().setYAxisMax(0.5);
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setYAxisTickMarkSpacingHint(20);
-        c.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
+        // Rows sit at y = 0, -1, -2, ...: label those ticks with the row's name. Other ticks get
+        // blanks of distinct lengths, since XChart thins out ticks whose labels repeat.
+        c.setCustomYAxisTickLabelsFormatter(v -> {
             int r = (int) Math.round(-v);
-            return Math.abs(v + r) < 1e-9 && r >= 0 && r < rows ? spec.categories().get(r) : "";
+            return Math.abs(v + r) < 1e-9 && r >= 0 && r < rows ? spec.categories().get(r) : " ".repeat(1 + (int) Math.round(Math.abs(v) * 4));
         });
         int i = 0;
         for (ChartSpec.Series s : spec.series()) {
