@@ -18,7 +18,7 @@ public final class Aggregate {
     public final Histogram response = new Histogram(3);
     public final Histogram forkLatency = new Histogram(3);
 
-    Aggregate(Experiment.Point point, List<RunSummary> runs) {
+    Aggregate(Experiment.Point point, List<RunSummary> runs, org.HdrHistogram.Histogram[] merged) {
         this.point = point;
         this.runs = runs;
         if (runs.isEmpty()) return;
@@ -27,9 +27,9 @@ public final class Aggregate {
             for (int i = 0; i < v.length; i++) v[i] = runs.get(i).metrics.get(m);
             stats.put(m, Stats.of(v));
         }
-        for (RunSummary r : runs) {
-            response.add(r.response);
-            forkLatency.add(r.forkLatency);
+        if (merged != null) {
+            response.add(merged[0]);
+            forkLatency.add(merged[1]);
         }
     }
 
@@ -52,7 +52,7 @@ public final class Aggregate {
         List<Aggregate> out = new ArrayList<>();
         for (Experiment.Point p : r.experiment().points()) {
             List<RunSummary> runs = by.get(p.index());
-            if (runs != null) out.add(new Aggregate(p, runs));
+            if (runs != null) out.add(new Aggregate(p, runs, r.histograms(p.index())));
         }
         return out;
     }

@@ -121,7 +121,8 @@ public final class Charts {
             boolean interesting = false;
             for (Aggregate a : first(aggs)) {
                 RunSummary run = a.runs.stream().filter(x -> x.replication == 0).findFirst().orElse(a.runs.get(0));
-                RunSummary.Series s = run.series.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+                RunSummary.Series s = run.series.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+                if (s == null) continue; // replication 0 did not finish (a partial result)
                 double div = name.endsWith("_bytes") ? 1 << 20 : 1;
                 double[] x = new double[s.times().length];
                 double[] y = new double[s.times().length];

@@ -21,7 +21,8 @@ public final class ExperimentJob {
         int total = (ExperimentRunner.runCount(x) + o.shards() - 1 - (o.shard() - 1)) / o.shards();
         Progress progress = new Progress(err, total, o.quiet());
         try (AtomicOutput a = new AtomicOutput(out)) {
-            ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop);
+            ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop,
+                    ResultWriter.partsSink(x, a.dir()));
             progress.finish();
             write(r, a.dir(), o);
             a.commit();

@@ -4,6 +4,9 @@ import dev.procsim.engine.RandomStreams;
 import dev.procsim.workload.Experiment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,7 +22,18 @@ import java.util.function.IntConsumer;
  */
 public final class ExperimentRunner {
     /** The results of the runs that finished, in run order; {@code partial} if it was stopped early. */
-    public record Result(Experiment experiment, List<RunSummary> runs, boolean partial, int shard, int shards) {}
+    public record Result(Experiment experiment, List<RunSummary> runs, boolean partial, int shard, int shards,
+            Map<Integer, Histogram[]> histograms) {
+        /** Response-time and fork-latency histograms of a combination, merged over its finished runs. */
+        public Histogram[] histograms(int combination) {
+            return histograms.get(combination);
+        }
+    }
+
+    /** Receives each run as it finishes (on a worker thread), before its bulky parts are dropped. */
+    public interface Sink {
+        void accept(int run, RunSummary summary) throws java.io.IOException;
+    }
 
     /** A run that failed inside the simulator (a bug or an impossible state): exit status 1. */
     public static final class SimulationFailure extends RuntimeException {
@@ -41,6 +55,12 @@ public final class ExperimentRunner {
      * @param stop     set to stop early: runs not started are skipped, and the result is partial
      */
     public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop) {
+        return run(x, threads, shard, shards, progress, stop, null);
+    }
+
+    /** As above; with a sink, each run's per-task rows and histograms are handed on and then dropped from memory. */
+    public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop, Sink sink) {
+        Map<Integer, Histogram[]> merged = new TreeMap<>();
         List<Experiment.Point> points = x.points();
         int reps = x.replications();
         List<Integer> mine = new ArrayList<>();
@@ -57,10 +77,21 @@ public final class ExperimentRunner {
             for (int j = 0; j < mine.size(); j++) {
                 final int slot = j;
                 final int i = mine.get(j);
-                futures.add(pool.submit(() -> {
-                    if (stop.get()) return;
-                    out[slot] = runOne(x, points.get(i / reps), i % reps);
+                futures.add(pool.submit((java.util.concurrent.Callable<Void>) () -> {
+                    if (stop.get()) return null;
+                    RunSummary s = runOne(x, points.get(i / reps), i % reps);
+                    synchronized (merged) { // sums of counts: the same whatever order runs finish in
+                        Histogram[] h = merged.computeIfAbsent(i / reps, k -> new Histogram[] {new Histogram(3), new Histogram(3)});
+                        h[0].add(s.response);
+                        h[1].add(s.forkLatency);
+                    }
+                    if (sink != null) {
+                        sink.accept(i, s);
+                        s.compact(s.replication == 0);
+                    }
+                    out[slot] = s;
                     progress.accept(done.incrementAndGet());
+                    return null;
                 }));
             }
             for (Future<?> f : futures) {
@@ -86,7 +117,7 @@ public final class ExperimentRunner {
             if (r == null) partial = true;
             else runs.add(r);
         }
-        return new Result(x, runs, partial, shard, shards);
+        return new Result(x, runs, partial, shard, shards, merged);
     }
 
     /** One run: its own kernel, memory and streams. */

@@ -35,9 +35,7 @@ public final class ResultWriter {
         summaryJson(r, aggs, factors, metrics, dir.resolve("summary.json"));
         summaryCsv(r, factors, metrics, dir.resolve("summary.csv"));
         aggregatesCsv(aggs, factors, metrics, dir.resolve("aggregates.csv"));
-        tasksCsv(r, factors, dir.resolve("tasks.csv"));
-        timeseriesCsv(r, factors, dir.resolve("timeseries.csv"));
-        scheduleCsv(r, factors, dir.resolve("schedule.csv"));
+        perRunFiles(r, factors, dir);
     }
 
     static List<String> factorNames(Experiment x) {
@@ -199,61 +197,91 @@ public final class ResultWriter {
         return "running";
     }
 
-    private static void tasksCsv(ExperimentRunner.Result r, List<String> factors, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(header("run,replication", factors) + ",name,pid,ppid,program,arrival_ns,first_run_ns,finish_ns,cpu_ns,waiting_ns,"
-                    + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome\n");
-            for (RunSummary s : r.runs()) {
-                String prefix;
-                {
-                    StringBuilder b = new StringBuilder().append(runIndex(s, r.experiment())).append(',').append(s.replication);
-                    factorCells(b, s.point);
-                    prefix = b.toString();
-                }
-                for (TaskRecord t : creationOrder(s.tasks)) {
-                    StringBuilder b = new StringBuilder(prefix);
-                    b.append(',').append(Fmt.csv(t.name())).append(',').append(t.pid()).append(',').append(t.ppid()).append(',')
-                            .append(Fmt.csv(t.program())).append(',').append(t.arrival()).append(',').append(opt(t.firstRun())).append(',')
-                            .append(opt(t.finish())).append(',').append(t.cpuTime()).append(',').append(opt(t.waiting())).append(',')
-                            .append(opt(t.response())).append(',').append(opt(t.turnaround())).append(',').append(t.pageFaults()).append(',')
-                            .append(t.pageCopies()).append(',').append(t.voluntarySwitches()).append(',').append(t.involuntarySwitches())
-                            .append(',').append(outcome(t));
-                    w.write(b.append('\n').toString());
+    static final String TASKS_COLUMNS = ",name,pid,ppid,program,arrival_ns,first_run_ns,finish_ns,cpu_ns,waiting_ns,"
+            + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome\n";
+
+    private static String prefix(RunSummary s, Experiment x, boolean withReplication) {
+        StringBuilder b = new StringBuilder().append(runIndex(s, x));
+        if (withReplication) b.append(',').append(s.replication);
+        factorCells(b, s.point);
+        return b.toString();
+    }
+
+    static void appendTasks(RunSummary s, Experiment x, Writer w) throws IOException {
+        String prefix = prefix(s, x, true);
+        for (TaskRecord t : creationOrder(s.tasks)) {
+            StringBuilder b = new StringBuilder(prefix);
+            b.append(',').append(Fmt.csv(t.name())).append(',').append(t.pid()).append(',').append(t.ppid()).append(',')
+                    .append(Fmt.csv(t.program())).append(',').append(t.arrival()).append(',').append(opt(t.firstRun())).append(',')
+                    .append(opt(t.finish())).append(',').append(t.cpuTime()).append(',').append(opt(t.waiting())).append(',')
+                    .append(opt(t.response())).append(',').append(opt(t.turnaround())).append(',').append(t.pageFaults()).append(',')
+                    .append(t.pageCopies()).append(',').append(t.voluntarySwitches()).append(',').append(t.involuntarySwitches())
+                    .append(',').append(outcome(t));
+            w.write(b.append('\n').toString());
+        }
+    }
+
+    static void appendSeries(RunSummary s, Experiment x, Writer w) throws IOException {
+        String p = prefix(s, x, true);
+        for (RunSummary.Series ser : s.series) {
+            for (int i = 0; i < ser.times().length; i++) w.write(p + "," + ser.name() + "," + ser.times()[i] + "," + ser.values()[i] + "\n");
+        }
+    }
+
+    static void appendSchedule(RunSummary s, Experiment x, Writer w) throws IOException {
+        if (s.replication != 0) return;
+        String p = prefix(s, x, false);
+        for (ScheduleLog.Segment g : s.schedule) {
+            w.write(p + "," + g.cpu() + "," + g.pid() + "," + Fmt.csv(g.task()) + "," + g.start() + "," + g.end() + "\n");
+        }
+    }
+
+    private static final String[] PARTS = {"tasks", "timeseries", "schedule"};
+
+    /** A sink that writes each run's rows to {@code dir/parts/<run>.<file>} as soon as it finishes. */
+    public static ExperimentRunner.Sink partsSink(Experiment x, Path dir) throws IOException {
+        Path parts = Files.createDirectories(dir.resolve("parts"));
+        return (run, s) -> {
+            try (Writer t = Files.newBufferedWriter(parts.resolve(run + ".tasks"), StandardCharsets.UTF_8);
+                    Writer ts = Files.newBufferedWriter(parts.resolve(run + ".timeseries"), StandardCharsets.UTF_8);
+                    Writer sc = Files.newBufferedWriter(parts.resolve(run + ".schedule"), StandardCharsets.UTF_8)) {
+                appendTasks(s, x, t);
+                appendSeries(s, x, ts);
+                appendSchedule(s, x, sc);
+            }
+        };
+    }
+
+    /** tasks.csv, timeseries.csv, schedule.csv: from part files in run order when they exist, else from memory. */
+    private static void perRunFiles(ExperimentRunner.Result r, List<String> factors, Path dir) throws IOException {
+        Experiment x = r.experiment();
+        String[] headers = {header("run,replication", factors) + TASKS_COLUMNS, header("run,replication", factors) + ",series,time_ns,value\n",
+                header("run", factors) + ",cpu,pid,task,start_ns,end_ns\n"};
+        Path parts = dir.resolve("parts");
+        for (int k = 0; k < PARTS.length; k++) {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(PARTS[k] + ".csv")))) {
+                out.write(headers[k].getBytes(StandardCharsets.UTF_8));
+                if (Files.isDirectory(parts)) {
+                    for (RunSummary s : r.runs()) {
+                        Path part = parts.resolve(runIndex(s, x) + "." + PARTS[k]);
+                        Files.copy(part, out);
+                        Files.delete(part);
+                    }
+                } else {
+                    Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    for (RunSummary s : r.runs()) {
+                        if (k == 0) appendTasks(s, x, w);
+                        else if (k == 1) appendSeries(s, x, w);
+                        else appendSchedule(s, x, w);
+                    }
+                    w.flush();
                 }
             }
         }
+        if (Files.isDirectory(parts)) AtomicOutput.deleteTree(parts); // parts of runs stopped by Ctrl-C, if any
     }
 
     private static String opt(long v) {
         return v < 0 ? "" : Long.toString(v);
-    }
-
-    private static void timeseriesCsv(ExperimentRunner.Result r, List<String> factors, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(header("run,replication", factors) + ",series,time_ns,value\n");
-            for (RunSummary s : r.runs()) {
-                StringBuilder p = new StringBuilder().append(runIndex(s, r.experiment())).append(',').append(s.replication);
-                factorCells(p, s.point);
-                for (RunSummary.Series ser : s.series) {
-                    for (int i = 0; i < ser.times().length; i++) {
-                        w.write(p + "," + ser.name() + "," + ser.times()[i] + "," + ser.values()[i] + "\n");
-                    }
-                }
-            }
-        }
-    }
-
-    private static void scheduleCsv(ExperimentRunner.Result r, List<String> factors, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(header("run", factors) + ",cpu,pid,task,start_ns,end_ns\n");
-            for (RunSummary s : r.runs()) {
-                if (s.replication != 0) continue;
-                StringBuilder p = new StringBuilder().append(runIndex(s, r.experiment()));
-                factorCells(p, s.point);
-                for (ScheduleLog.Segment g : s.schedule) {
-                    w.write(p + "," + g.cpu() + "," + g.pid() + "," + Fmt.csv(g.task()) + "," + g.start() + "," + g.end() + "\n");
-                }
-            }
-        }
     }
 }

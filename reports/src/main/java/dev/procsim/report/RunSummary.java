@@ -33,9 +33,9 @@ public final class RunSummary {
     public final Experiment.Point point;
     public final int replication;
     public final Map<String, Double> metrics = new LinkedHashMap<>();
-    public final Histogram response = new Histogram(3);
-    public final Histogram forkLatency = new Histogram(3);
-    public final List<TaskRecord> tasks;
+    public Histogram response = new Histogram(3);
+    public Histogram forkLatency = new Histogram(3);
+    public List<TaskRecord> tasks;
     public final List<Series> series = new ArrayList<>();
     public final List<ScheduleLog.Segment> schedule;
     public final boolean scheduleTruncated;
@@ -122,6 +122,17 @@ public final class RunSummary {
             this.schedule = List.of();
             this.scheduleTruncated = false;
         }
+    }
+
+    /**
+     * Drops what has been written to part files and merged elsewhere (tasks, histograms, and the
+     * series unless {@code keepSeries}), so a long experiment keeps only metrics per run.
+     */
+    void compact(boolean keepSeries) {
+        tasks = List.of();
+        response = null;
+        forkLatency = null;
+        if (!keepSeries) series.clear();
     }
 
     private void put(String name, double v) {

@@ -161,6 +161,30 @@ class ExperimentJobTest {
         assertThat(dir.resolve("o")).doesNotExist();
     }
 
+    /** Stopped early (as by Ctrl-C): the finished runs form a complete, consistent result set marked partial. */
+    @Test
+    void stoppedRunWritesAConsistentPartialResult() throws IOException {
+        Experiment x = ExperimentParser.parse("small.yaml", SMALL, dir);
+        AtomicBoolean stop = new AtomicBoolean();
+        Path out = Files.createDirectories(dir.resolve("partial"));
+        ExperimentRunner.Result r = ExperimentRunner.run(x, 1, 1, 1, done -> {
+            if (done == 5) stop.set(true);
+        }, stop, ResultWriter.partsSink(x, out));
+        assertThat(r.partial()).isTrue();
+        assertThat(r.runs()).hasSize(5);
+        ExperimentJob.write(r, out, new ExperimentJob.Options(1, 1, 1, Lang.EN, List.of(ChartRenderer.Format.PNG), true));
+        JsonNode j = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(j.get("partial").asBoolean()).isTrue();
+        assertThat(j.get("runs").asInt()).isEqualTo(5);
+        assertThat(j.get("aggregates").get(0).get("n").asInt()).isEqualTo(4);
+        assertThat(j.get("aggregates").get(1).get("n").asInt()).isEqualTo(1);
+        assertThat(Files.readAllLines(out.resolve("summary.csv"))).hasSize(1 + 5);
+        assertThat(Files.readString(out.resolve("tasks.csv")).lines().skip(1).map(l -> l.split(",")[0]).distinct().toList())
+                .containsExactly("0", "1", "2", "3", "4");
+        assertThat(out.resolve("parts")).doesNotExist();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("PARTIAL RESULT");
+    }
+
     /** A run killed with SIGKILL midway leaves no result directory (only a hidden temporary one, if any). */
     @Test
     void killedRunLeavesNoResultDirectory() throws Exception {
