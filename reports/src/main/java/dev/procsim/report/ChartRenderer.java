@@ -97,11 +97,12 @@ public final class ChartRenderer {
     }
 
     private static XYChart xy(ChartSpec spec) {
-        XYChart c = new XYChartBuilder().width(900).height(520).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle())
+        XYChart c = new XYChartBuilder().width(spec.series().size() > 4 ? 1150 : 900).height(520).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle())
                 .build();
         common(c.getStyler());
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        boolean many = spec.series().size() > 4;
+        c.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         int i = 0;
         for (ChartSpec.Series s : spec.series()) {
             XYSeries x = c.addSeries(s.name(), s.x(), s.y());
@@ -115,6 +116,17 @@ public final class ChartRenderer {
         return c;
     }
 
+    /** The text of {@code v} written in blank characters: different for every value, shows as nothing. */
+    static String invisible(double v) {
+        String t = Double.toString(v);
+        StringBuilder b = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            b.append(Character.isDigit(ch) ? (char) ('\u2000' + (ch - '0')) : ch == '-' ? '\u200A' : ch == '.' ? '\u202F' : '\u205F');
+        }
+        return b.toString();
+    }
+
     private static XYChart gantt(ChartSpec spec) {
         int rows = spec.categories().size();
         XYChart c = new XYChartBuilder().width(1000).height(140 + 26 * rows).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle("")
@@ -125,11 +137,12 @@ public final class ChartRenderer {
         c.getStyler().setYAxisMax(0.5);
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setYAxisTickMarkSpacingHint(20);
-        // Rows sit at y = 0, -1, -2, ...: label those ticks with the row's name. Other ticks get
-        // blanks of distinct lengths, since XChart thins out ticks whose labels repeat.
+        // Rows sit at y = 0, -1, -2, ...: label those ticks with the row's name. Every other tick
+        // gets a blank label that is still unique (XChart insists on unique tick labels and keeps
+        // recomputing the ticks otherwise).
         c.setCustomYAxisTickLabelsFormatter(v -> {
             int r = (int) Math.round(-v);
-            return Math.abs(v + r) < 1e-9 && r >= 0 && r < rows ? spec.categories().get(r) : " ".repeat(1 + (int) Math.round(Math.abs(v) * 4));
+            return Math.abs(v + r) < 1e-9 && r >= 0 && r < rows ? spec.categories().get(r) : invisible(v);
         });
         int i = 0;
         for (ChartSpec.Series s : spec.series()) {

@@ -249,6 +249,18 @@ class CliTest {
         assertThat(bad.err()).contains("did you mean 'schedulers'?");
     }
 
+    /** Every example runs with procsim run and gives a report (a hang in chart layout fails by timeout). */
+    @ParameterizedTest
+    @ValueSource(strings = {"compare-schedulers", "textbook", "cow-vs-eager", "pid-exhaustion", "realtime", "fork-bomb"})
+    @org.junit.jupiter.api.Timeout(120)
+    void everyExampleRuns(String name) throws IOException {
+        Path out = dir.resolve(name);
+        Out o = run("run", Path.of("..", "examples", name + ".yaml").toString(), "--out", out.toString(), "--quiet", "--charts", "png");
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(json(Files.readString(out.resolve("summary.json"))).get("partial").asBoolean()).isFalse();
+    }
+
     @Test
     void demoFileIsAValidExperimentWithTheNineCombinations() {
         Out o = run("demo", "--print");
