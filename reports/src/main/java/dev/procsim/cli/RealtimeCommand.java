@@ -134,17 +134,7 @@ final class RealtimeCommand implements Callable<Integer> {
                 List<List<String>> all = new ArrayList<>();
                 all.add(header);
                 all.addAll(rows);
-                int[] width = new int[header.size()];
-                for (List<String> r : all) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], r.get(i).length());
-                for (List<String> r : all) {
-                    StringBuilder b = new StringBuilder();
-                    for (int i = 0; i < width.length; i++) {
-                        String c = r.get(i);
-                        if (i == 0) b.append(c).append(" ".repeat(width[0] - c.length()));
-                        else b.append("  ").append(" ".repeat(width[i] - c.length())).append(c);
-                    }
-                    out.println(b.toString().stripTrailing());
-                }
+                TextTable.print(all, out);
                 out.println("totals: jobs " + jobs + ", missed " + missed + ", dropped " + dropped + ", preemptions " + preemptions
                         + ", context switches " + switches);
             }

@@ -131,18 +131,8 @@ final class ScheduleCommand implements Callable<Integer> {
         for (TaskRecord t : run.tasks) rows.add(row(t, u));
         rows.add(List.of("average", "", "", "", "", Units.avg(avg(run.tasks, TaskRecord::response), u),
                 Units.avg(avg(run.tasks, TaskRecord::waiting), u), Units.avg(avg(run.tasks, TaskRecord::turnaround), u)));
-        int[] width = new int[8];
-        for (List<String> r : rows) for (int i = 0; i < 8; i++) width[i] = Math.max(width[i], r.get(i).length());
         out.println(scheduler + (quantum != null ? " (quantum " + quantum + ")" : "") + ", times in " + unit);
-        for (List<String> r : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                String c = r.get(i);
-                if (i == 0) b.append(c).append(" ".repeat(width[0] - c.length()));
-                else b.append("  ").append(" ".repeat(width[i] - c.length())).append(c);
-            }
-            out.println(b.toString().stripTrailing());
-        }
+        TextTable.print(rows, out);
         out.println("context switches: " + run.kernel.metrics().contextSwitches());
         for (String line : ganttText(run.gantt(), u, run.kernel.cpuCount())) out.println(line);
     }
