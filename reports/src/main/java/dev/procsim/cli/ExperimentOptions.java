@@ -51,7 +51,6 @@ final class ExperimentOptions {
         if (!formats.contains(ChartRenderer.Format.PNG)) formats.add(0, ChartRenderer.Format.PNG); // the report embeds PNGs
         Path dir = this.out != null ? this.out : Path.of("procsim-out", x.name() + (shards > 1 ? "-shard-" + shard + "-of-" + shards : ""));
         AtomicBoolean stop = new AtomicBoolean();
-        Thread main = Thread.currentThread();
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         // Ctrl-C: stop starting runs, let the running ones end, write what finished as a partial result.
         Thread hook = new Thread(() -> {
@@ -77,7 +76,6 @@ final class ExperimentOptions {
             } catch (IllegalStateException e) {
                 // already shutting down: the hook is running and waits for us
             }
-            if (main.isInterrupted()) Thread.interrupted();
         }
     }
 }

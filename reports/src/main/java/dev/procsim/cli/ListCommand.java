@@ -31,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
             case "generators" -> GeneratorRegistry.all().values().forEach(g -> {
                 out.println(g.name() + ": " + g.description());
                 for (Generator.Param p : g.params()) {
-                    out.println("    " + p.name() + (p.defaultValue() == null ? " (required)" : " (default " + p.defaultValue() + ")") + ": "
+                    out.println("    " + p.name() + (p.required() ? " (required)" : p.optional() ? " (optional)" : " (default " + p.defaultValue() + ")") + ": "
                             + p.description());
                 }
             });

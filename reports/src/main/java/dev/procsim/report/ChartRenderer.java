@@ -78,12 +78,12 @@ public final class ChartRenderer {
         c.getStyler().setSeriesColors(new Color[] {new Color(0x80, 0x80, 0x80)});
         c.getStyler().setYAxisMin(0.0);
         for (ChartSpec.Series s : spec.series()) {
-            c.addSeries(s.name(), spec.categories(), box(s.y()), s.error() == null ? null : box(s.error()));
+            c.addSeries(s.name(), spec.categories(), numbers(s.y()), s.error() == null ? null : numbers(s.error()));
         }
         return c;
     }
 
-    private static List<Number> box(double[] v) {
+    private static List<Number> numbers(double[] v) {
         return Arrays.stream(v).boxed().map(Number.class::cast).toList();
     }
 

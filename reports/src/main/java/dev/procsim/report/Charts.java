@@ -80,10 +80,15 @@ public final class Charts {
     /** Display unit of a metric: ns metrics in ms or µs, bytes in MiB, others as they are. */
     record Scale(double div, String unit) {
         static Scale of(String metric, double max, Lang lang) {
-            if (metric.endsWith("_ns")) return max >= 1e6 ? new Scale(1e6, lang.t("ms")) : new Scale(1e3, lang.t("us"));
+            if (metric.endsWith("_ns")) return time(max, lang);
             if (metric.endsWith("_bytes")) return new Scale(1 << 20, lang.t("MiB"));
             if (metric.equals("cpu_utilization") || metric.endsWith("_ratio")) return new Scale(1, lang.t("fraction"));
             return new Scale(1, lang.t("count"));
+        }
+
+        /** Nanoseconds shown in ms, or in µs when everything is under a millisecond. */
+        static Scale time(double maxNanos, Lang lang) {
+            return maxNanos >= 1e6 ? new Scale(1e6, lang.t("ms")) : new Scale(1e3, lang.t("us"));
         }
     }
 
@@ -95,7 +100,7 @@ public final class Charts {
             if (h.getTotalCount() > 0) max = Math.max(max, h.getMaxValue());
         }
         if (max == 0) return;
-        Scale s = Scale.of("x_ns", max, lang);
+        Scale s = Scale.time(max, lang);
         for (Aggregate a : first(aggs)) {
             Histogram h = response ? a.response : a.forkLatency;
             if (h.getTotalCount() == 0) continue;

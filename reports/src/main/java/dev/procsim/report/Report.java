@@ -82,8 +82,8 @@ public final class Report {
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
         Table sum = summary(aggs);
         Table lat = latencies(aggs);
-        String yaml = Files.readString(dir.resolve("experiment.yaml"), StandardCharsets.UTF_8);
         var x = r.experiment();
+        String yaml = ResultWriter.experimentYaml(x);
         // Markdown
         StringBuilder md = new StringBuilder();
         md.append("# ").append(lang.t("report")).append(": ").append(x.name()).append("\n\n");

@@ -28,14 +28,18 @@ public final class ResultWriter {
 
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, Path dir) throws IOException {
         Experiment x = r.experiment();
-        Files.writeString(dir.resolve("experiment.yaml"), "# resolved by procsim: every default explicit\n" + x.canonical(),
-                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("experiment.yaml"), experimentYaml(x), StandardCharsets.UTF_8);
         List<String> factors = factorNames(x);
-        List<String> metrics = r.runs().isEmpty() ? List.of() : RunSummary.metricNames(r.runs().get(0));
+        List<String> metrics = r.runs().isEmpty() ? List.of() : new ArrayList<>(r.runs().get(0).metrics.keySet());
         summaryJson(r, aggs, factors, metrics, dir.resolve("summary.json"));
         summaryCsv(r, factors, metrics, dir.resolve("summary.csv"));
         aggregatesCsv(aggs, factors, metrics, dir.resolve("aggregates.csv"));
         perRunFiles(r, factors, dir);
+    }
+
+    /** The content of experiment.yaml: the canonical form of what ran. */
+    static String experimentYaml(Experiment x) {
+        return "# resolved by procsim: every default explicit\n" + x.canonical();
     }
 
     static List<String> factorNames(Experiment x) {

@@ -34,11 +34,10 @@ public final class RunSummary {
     public final int replication;
     public final Map<String, Double> metrics = new LinkedHashMap<>();
     public Histogram response = new Histogram(3);
-    public Histogram forkLatency = new Histogram(3);
+    public Histogram forkLatency;
     public List<TaskRecord> tasks;
     public final List<Series> series = new ArrayList<>();
     public final List<ScheduleLog.Segment> schedule;
-    public final boolean scheduleTruncated;
     public final String stopReason;
 
     RunSummary(Experiment.Point point, int replication, RunResult r, KernelMetrics k, MemoryMetrics m, ScheduleLog log, int cpus) {
@@ -90,7 +89,7 @@ public final class RunSummary {
         for (ForkFailure f : ForkFailure.values()) put("fork_failures_" + f.metricName(), k.forkFailures(f));
         put("first_pid_exhaustion_ns", k.firstPidExhaustion());
         Histogram fl = k.forkLatency();
-        forkLatency.add(fl);
+        forkLatency = fl;
         put("fork_latency_mean_ns", fl.getTotalCount() == 0 ? 0 : fl.getMean());
         put("fork_latency_p99_ns", fl.getTotalCount() == 0 ? 0 : fl.getValueAtPercentile(99));
         put("fork_latency_max_ns", fl.getTotalCount() == 0 ? 0 : fl.getMaxValue());
@@ -117,10 +116,8 @@ public final class RunSummary {
         if (replication == 0) {
             List<ScheduleLog.Segment> segs = log.segments();
             this.schedule = segs.size() > SCHEDULE_SEGMENTS ? List.copyOf(segs.subList(0, SCHEDULE_SEGMENTS)) : List.copyOf(segs);
-            this.scheduleTruncated = log.truncated() || segs.size() > SCHEDULE_SEGMENTS;
         } else {
             this.schedule = List.of();
-            this.scheduleTruncated = false;
         }
     }
 
@@ -137,11 +134,6 @@ public final class RunSummary {
 
     private void put(String name, double v) {
         metrics.put(name, v);
-    }
-
-    /** Every metric name, in output order (the same for every run). */
-    public static List<String> metricNames(RunSummary any) {
-        return new ArrayList<>(any.metrics.keySet());
     }
 
     /** The step series sampled at SERIES_POINTS + 1 evenly spaced instants over [0, end] (exact when it has fewer changes). */

@@ -1,7 +1,6 @@
 package dev.procsim.report;
 
 import dev.procsim.engine.RandomStreams;
-import dev.procsim.engine.SimTime;
 import dev.procsim.kernel.Kernel;
 import dev.procsim.kernel.KernelConfig;
 import dev.procsim.kernel.RunResult;
@@ -49,9 +48,5 @@ public final class TextbookRun {
     /** The CPU burst of a task: its total computation (what it demanded). */
     public static long burst(TaskRecord t) {
         return t.demand();
-    }
-
-    public static long horizonOrNever(long h) {
-        return h <= 0 ? SimTime.NEVER : h;
     }
 }

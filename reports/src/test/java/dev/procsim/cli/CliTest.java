@@ -58,16 +58,9 @@ class CliTest {
     // ---------------------------------------------------------------- schedule: the validation cases
 
     JsonNode schedule(String csv, String... extra) throws IOException {
-        Path f = file("t.csv", csv);
-        String[] args = new String[4 + extra.length + 2];
-        args[0] = "schedule";
-        args[1] = "--tasks";
-        args[2] = f.toString();
-        System.arraycopy(extra, 0, args, 3, extra.length);
-        args[3 + extra.length] = "--format";
-        args[4 + extra.length] = "json";
-        args = java.util.Arrays.copyOf(args, 5 + extra.length);
-        Out o = run(args);
+        List<String> args = new java.util.ArrayList<>(List.of("schedule", "--tasks", file("t.csv", csv).toString(), "--format", "json"));
+        args.addAll(List.of(extra));
+        Out o = run(args.toArray(String[]::new));
         assertThat(o.status()).as(o.err()).isZero();
         return json(o.out());
     }

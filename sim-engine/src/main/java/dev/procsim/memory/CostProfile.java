@@ -42,8 +42,19 @@ public final class CostProfile {
     /** Every cost zero: the textbook world where only computation takes time. */
     public static final String NONE = "none";
 
-    /** A built-in profile by name ({@code none} included). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, CostProfile> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A built-in profile by name ({@code none} included); each is read once (profiles are immutable). */
     public static CostProfile load(String name) {
+        CostProfile p = LOADED.get(name);
+        if (p == null) {
+            p = read(name);
+            LOADED.putIfAbsent(name, p);
+        }
+        return p;
+    }
+
+    private static CostProfile read(String name) {
         if (name.equals(NONE)) {
             Map<String, Long> zero = new LinkedHashMap<>();
             for (String k : KEYS) zero.put(k, 0L);

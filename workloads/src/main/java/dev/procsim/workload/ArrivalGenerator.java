@@ -33,8 +33,8 @@ final class ArrivalGenerator implements Generator {
 
     public List<Param> params() {
         List<Param> p = new ArrayList<>(List.of(
-                new Param("rate", null, "arrivals per unit of time, like 200/s (or give mean_interarrival)"),
-                new Param("mean_interarrival", null, "mean time between arrivals (or give rate)"),
+                new Param("rate", Param.OPTIONAL, "arrivals per unit of time, like 200/s (or give mean_interarrival)"),
+                new Param("mean_interarrival", Param.OPTIONAL, "mean time between arrivals (or give rate)"),
                 new Param("count", "100", "number of arrivals"),
                 new Param("start", "0ms", "time of the first arrival's clock start"),
                 new Param("program", "mixed", "program each arrival runs: one under 'programs', or interactive, batch, mixed"),

@@ -90,6 +90,8 @@ public final class Experiment {
     final List<String> forks;
     final Map<String, List<String>> sweep;
     final Map<String, String> params;
+    /** CSV files the workload names, read once and shared by every run (they are immutable). */
+    final Map<String, Workload> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     Experiment(String name, String description, long seed, int replications, String file, Path baseDir, YamlNode.MapNode root,
             List<SchedulerChoice> schedulers, List<String> forks, Map<String, List<String>> sweep, Map<String, String> params) {

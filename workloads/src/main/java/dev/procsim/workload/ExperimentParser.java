@@ -272,7 +272,7 @@ public final class ExperimentParser {
         if (!switchGiven && costs != null) k.contextSwitch = costs.contextSwitch();
         Workload w = null;
         if (root.get("workload") != null) {
-            WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams);
+            WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams, x.files);
             w = b.build(root.get("workload"), "workload");
             if (b.needsHorizon() != null && horizon == SimTime.NEVER) {
                 f.error(root, "horizon", "this experiment needs a 'horizon' (a stop time): " + b.needsHorizon());

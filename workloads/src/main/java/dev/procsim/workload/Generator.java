@@ -10,8 +10,22 @@ import java.util.List;
  * scheduler and fork strategy compared sees the same workload.
  */
 public interface Generator {
-    /** A declared argument; {@code defaultValue} null means required. */
-    record Param(String name, String defaultValue, String description) {}
+    /**
+     * A declared argument: {@code defaultValue} is used when it is absent; {@link #REQUIRED} means it
+     * must be given, {@link #OPTIONAL} that it may be absent with no value (the generator checks).
+     */
+    record Param(String name, String defaultValue, String description) {
+        public static final String REQUIRED = null;
+        public static final String OPTIONAL = "";
+
+        public boolean required() {
+            return defaultValue == null;
+        }
+
+        public boolean optional() {
+            return OPTIONAL.equals(defaultValue);
+        }
+    }
 
     String name();
 

@@ -38,7 +38,7 @@ public final class GeneratorArgs {
         for (Generator.Param p : g.params()) declared.put(p.name(), p);
         f.onlyKeys(m, path, declared.keySet());
         for (Generator.Param p : g.params()) {
-            if (p.defaultValue() == null && m.get(p.name()) == null && !p.name().equals("rate") && !p.name().equals("mean_interarrival")) {
+            if (p.required() && m.get(p.name()) == null) {
                 f.error(m, path, "expected '" + p.name() + "' (" + p.description() + ")");
             }
         }
@@ -62,6 +62,7 @@ public final class GeneratorArgs {
         if (v != null) return v;
         Generator.Param p = declared.get(name);
         if (p == null) throw new IllegalStateException("generator reads undeclared argument " + name);
+        if (p.optional()) throw new IllegalStateException("generator reads absent optional argument " + name + " without has()");
         String d = p.defaultValue();
         if (d.startsWith("{") || d.startsWith("[")) {
             // A structured default such as {exp: 2ms}: read as YAML, placed where the generator is.
@@ -158,7 +159,7 @@ public final class GeneratorArgs {
 
     /** The workload runs for ever unless the experiment sets a horizon. */
     public void needsHorizon() {
-        out.needsHorizon(m, path, label);
+        out.needsHorizon(path, label);
     }
 
 }

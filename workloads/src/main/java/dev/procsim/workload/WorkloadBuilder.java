@@ -27,6 +27,7 @@ public final class WorkloadBuilder {
     private final int cpus;
     private final RandomStreams streams;
     private final ProgramReader reader;
+    private final Map<String, Workload> files;
     private final Map<String, List<Action>> programs = new LinkedHashMap<>();
     private final List<ProcessSpec> processes = new ArrayList<>();
     private String unit = "ms";
@@ -35,6 +36,12 @@ public final class WorkloadBuilder {
     private boolean tooMany;
 
     public WorkloadBuilder(Fields f, Path baseDir, int cpus, RandomStreams streams) {
+        this(f, baseDir, cpus, streams, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** With {@code files}: CSV task lists already read, by kind and path (an experiment reads each once for all its runs). */
+    WorkloadBuilder(Fields f, Path baseDir, int cpus, RandomStreams streams, Map<String, Workload> files) {
+        this.files = files;
         this.f = f;
         this.baseDir = baseDir;
         this.cpus = cpus;
@@ -51,7 +58,7 @@ public final class WorkloadBuilder {
         return needsHorizon;
     }
 
-    void needsHorizon(YamlNode at, String path, String label) {
+    void needsHorizon(String path, String label) {
         if (needsHorizon == null) needsHorizon = path + " (" + label + ") runs for ever";
     }
 
@@ -130,7 +137,8 @@ public final class WorkloadBuilder {
         if (name == null) return;
         Path file = baseDir == null ? Path.of(name) : baseDir.resolve(name);
         try {
-            Workload csv = key.equals("tasks") ? TaskListCsv.read(file) : RealtimeCsv.read(file);
+            Workload csv = files.computeIfAbsent(key + ":" + file.toAbsolutePath().normalize(),
+                    k -> key.equals("tasks") ? TaskListCsv.read(file) : RealtimeCsv.read(file));
             csv.sources().forEach((prog, actions) -> addProgram(prog, actions, n, key));
             for (ProcessSpec s : csv.processes()) addProcess(s, n, key);
             unit = csv.unit();
