@@ -31,7 +31,8 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    int run(Experiment x, int shard, int shards, PrintWriter out, PrintWriter err) throws Exception {
+    /** The job options these command-line options give (checked: bad values are exit status 2). */
+    ExperimentJob.Options jobOptions(int shard, int shards) {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1 || n > 1024) throw new Main.BadOption("--threads must be in [1, 1024], was " + n);
         Lang l;
@@ -49,7 +50,24 @@ final class ExperimentOptions {
             }
         }
         if (!formats.contains(ChartRenderer.Format.PNG)) formats.add(0, ChartRenderer.Format.PNG); // the report embeds PNGs
-        Path dir = this.out != null ? this.out : Path.of("procsim-out", x.name() + (shards > 1 ? "-shard-" + shard + "-of-" + shards : ""));
+        return new ExperimentJob.Options(n, shard, shards, l, formats, quiet);
+    }
+
+    /** --out, or procsim-out/<experiment name>[-shard-K-of-N]. */
+    Path outputDir(Experiment x, int shard, int shards) {
+        return this.out != null ? this.out : Path.of("procsim-out", x.name() + (shards > 1 ? "-shard-" + shard + "-of-" + shards : ""));
+    }
+
+    static void printDone(Experiment x, ExperimentRunner.Result r, Path dir, PrintWriter out) {
+        out.println(x.name() + ": " + r.runs().size() + " runs" + (r.partial() ? " (partial: stopped early)" : "") + "; results in "
+                + dir.toAbsolutePath().normalize());
+        out.println("  report: " + dir.resolve("report.html"));
+        out.flush();
+    }
+
+    int run(Experiment x, int shard, int shards, PrintWriter out, PrintWriter err) throws Exception {
+        ExperimentJob.Options o = jobOptions(shard, shards);
+        Path dir = outputDir(x, shard, shards);
         AtomicBoolean stop = new AtomicBoolean();
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         // Ctrl-C: stop starting runs, let the running ones end, write what finished as a partial result.
@@ -63,11 +81,7 @@ final class ExperimentOptions {
         }, "procsim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ExperimentRunner.Result r = ExperimentJob.run(x, dir, new ExperimentJob.Options(n, shard, shards, l, formats, quiet), err, stop);
-            out.println(x.name() + ": " + r.runs().size() + " runs" + (r.partial() ? " (partial: stopped early)" : "") + "; results in "
-                    + dir.toAbsolutePath().normalize());
-            out.println("  report: " + dir.resolve("report.html"));
-            out.flush();
+            printDone(x, ExperimentJob.run(x, dir, o, err, stop), dir, out);
             return 0;
         } finally {
             finished.countDown();

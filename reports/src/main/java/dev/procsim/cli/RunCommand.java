@@ -2,7 +2,9 @@ package dev.procsim.cli;
 
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
+import dev.procsim.report.ShardMerge;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N deterministic slices of the runs.")
     String shard;
 
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*", split = ",", description = {
+            "Run nothing: merge the output directories of every shard of this experiment (run with --shard K/N and the same",
+            "--seed/--replications) into --out; the files are the same, byte for byte, as those of one unsharded run."})
+    List<Path> merge;
+
     @Mixin
     ExperimentOptions options;
 
@@ -50,6 +57,16 @@ final class RunCommand implements Callable<Integer> {
                 throw new Main.BadOption("--shard must be K/N like 2/4, was '" + shard + "'");
             }
             if (p.length != 2 || n < 1 || k < 1 || k > n) throw new Main.BadOption("--shard must be K/N with 1 <= K <= N, was '" + shard + "'");
+        }
+        if (merge != null) {
+            if (shard != null) throw new Main.BadOption("--merge and --shard do not go together: merging makes the whole result");
+            Path dir = options.outputDir(x, 1, 1);
+            try {
+                ExperimentOptions.printDone(x, ShardMerge.merge(x, merge, dir, options.jobOptions(1, 1)), dir, spec.commandLine().getOut());
+            } catch (ShardMerge.BadShard e) {
+                throw new Main.BadOption(e.getMessage());
+            }
+            return 0;
         }
         return options.run(x, k, n, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

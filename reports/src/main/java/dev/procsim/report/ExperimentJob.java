@@ -25,6 +25,7 @@ public final class ExperimentJob {
                     ResultWriter.partsSink(x, a.dir()));
             progress.finish();
             write(r, a.dir(), o);
+            if (o.shards() > 1) ShardMerge.writeData(r, a.dir());
             a.commit();
             return r;
         }

@@ -121,6 +121,19 @@ public final class RunSummary {
         }
     }
 
+    /** A run read back from a shard's data file: what {@link #compact} keeps. */
+    RunSummary(Experiment.Point point, int replication, String stopReason, Map<String, Double> metrics, List<Series> series,
+            List<ScheduleLog.Segment> schedule) {
+        this.point = point;
+        this.replication = replication;
+        this.stopReason = stopReason;
+        this.metrics.putAll(metrics);
+        this.series.addAll(series);
+        this.schedule = List.copyOf(schedule);
+        this.tasks = List.of();
+        this.response = null;
+    }
+
     /**
      * Drops what has been written to part files and merged elsewhere (tasks, histograms, and the
      * series unless {@code keepSeries}), so a long experiment keeps only metrics per run.

@@ -58,6 +58,56 @@ class ExperimentJobTest {
         assertThat(Files.readString(dir.resolve("t1/summary.csv")).lines().count()).isEqualTo(1 + 2 * 2 * 2 * 4);
     }
 
+    /** Three shards run separately and merged give the same files, byte for byte, as one run of everything. */
+    @Test
+    void mergedShardsAreByteIdenticalToOneRun() throws IOException {
+        Path f = experiment();
+        assertThat(cli("run", f.toString(), "--out", dir.resolve("whole").toString(), "--threads", "2", "--quiet")).isZero();
+        for (int k = 1; k <= 3; k++) {
+            assertThat(cli("run", f.toString(), "--shard", k + "/3", "--out", dir.resolve("s" + k).toString(), "--threads", "1", "--quiet")).isZero();
+        }
+        // A shard alone holds only its slice: runs k-1, k-1+3, ... of the 32.
+        assertThat(Files.readString(dir.resolve("s2/summary.csv")).lines().skip(1).map(l -> l.split(",")[0]).toList())
+                .containsExactly("1", "4", "7", "10", "13", "16", "19", "22", "25", "28", "31");
+        // Merge order does not matter.
+        assertThat(cli("run", f.toString(), "--merge", dir.resolve("s3") + "," + dir.resolve("s1"), "--merge", dir.resolve("s2").toString(),
+                "--out", dir.resolve("merged").toString(), "--quiet")).isZero();
+        for (String name : FILES) {
+            assertThat(Files.readAllBytes(dir.resolve("merged").resolve(name))).as(name).isEqualTo(Files.readAllBytes(dir.resolve("whole").resolve(name)));
+        }
+        try (var charts = Files.list(dir.resolve("whole/charts"))) {
+            for (Path c : charts.toList()) {
+                assertThat(Files.readAllBytes(dir.resolve("merged/charts").resolve(c.getFileName()))).as(c.getFileName().toString())
+                        .isEqualTo(Files.readAllBytes(c));
+            }
+        }
+        assertThat(dir.resolve("merged/" + ShardMerge.DATA_FILE)).doesNotExist();
+    }
+
+    @Test
+    void mergingRefusesIncompleteOrForeignShards() throws IOException {
+        Path f = experiment();
+        for (int k = 1; k <= 2; k++) {
+            assertThat(cli("run", f.toString(), "--shard", k + "/2", "--out", dir.resolve("s" + k).toString(), "--quiet")).isZero();
+        }
+        assertThat(cli("run", f.toString(), "--seed", "9", "--shard", "2/2", "--out", dir.resolve("other").toString(), "--quiet")).isZero();
+        assertThat(cli("run", f.toString(), "--replications", "1", "--out", dir.resolve("whole").toString(), "--quiet")).isZero();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.util.function.Function<String[], Integer> run = a -> Main.execute(a, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        String out = dir.resolve("m").toString();
+        assertThat(run.apply(new String[] {"run", f.toString(), "--merge", dir.resolve("s1").toString(), "--out", out})).isEqualTo(2);
+        assertThat(err.toString()).contains("shard 2/2 missing");
+        assertThat(run.apply(new String[] {"run", f.toString(), "--merge", dir.resolve("s1") + "," + dir.resolve("s1"), "--out", out})).isEqualTo(2);
+        assertThat(err.toString()).contains("given twice");
+        assertThat(run.apply(new String[] {"run", f.toString(), "--merge", dir.resolve("s1") + "," + dir.resolve("other"), "--out", out}))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("other/experiment.yaml: a different experiment");
+        assertThat(run.apply(new String[] {"run", f.toString(), "--replications", "1", "--merge", dir.resolve("whole").toString(), "--out", out}))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no " + ShardMerge.DATA_FILE);
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
     @Test
     void aSeedOverrideChangesTheNumbersAndIsRecorded() throws IOException {
         Path f = experiment();
