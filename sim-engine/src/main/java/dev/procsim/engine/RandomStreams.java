@@ -2,7 +2,7 @@ package dev.procsim.engine;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
+import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
 
 /**
  * Independent named random streams derived from one master seed (design.md section 1).
@@ -42,9 +42,34 @@ public final class RandomStreams {
         return new RandomStreams(masterSeed, r);
     }
 
-    /** A new generator at the start of the stream {@code name} of this replication. */
+    /**
+     * A new generator at the start of the stream {@code name} of this replication (xoshiro256++,
+     * built directly: the same generator as {@code RandomSource.XO_SHI_RO_256_PP.create(words)},
+     * without its reflective factory).
+     */
     public UniformRandomProvider stream(String name) {
-        return RandomSource.XO_SHI_RO_256_PP.create(seedWords(masterSeed, name, replication));
+        return new XoShiRo256PlusPlus(seedWords(masterSeed, name, replication));
+    }
+
+    /**
+     * A new generator at the start of the keyed stream ({@code nameHash}, {@code key}) of this
+     * replication: one stream per task (key = the task's identity) of a family named by
+     * {@link #nameHash}, with no string built per task. It is a different stream from every
+     * named one, and depends only on (master seed, name, key, replication).
+     */
+    public UniformRandomProvider stream(long nameHash, long key) {
+        long h = mix64(mix64(masterSeed ^ 0xA54FF53A5F1D36F1L) ^ nameHash);
+        h = mix64(h ^ mix64(key + 0x1F83D9ABFB41BD6BL));
+        long w = mix64(h ^ (replication + 0x5BE0CD19137E2179L)); // the words as words(w) makes them, without the array
+        final long g = 0x9E3779B97F4A7C15L;
+        return new XoShiRo256PlusPlus(mix64(w + g), mix64(w + 2 * g), mix64(w + 3 * g), mix64(w + 4 * g));
+    }
+
+    /** The hash of a stream family name for {@link #stream(long, long)} (compute once, use per task). */
+    public static long nameHash(String name) {
+        long h = 0x9B05688C2B3E6C1FL;
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) h = mix64(h ^ (b & 0xFF) ^ 0x100L);
+        return mix64(h ^ name.length());
     }
 
     /** The four seed words of stream (master, name, replication); public for tests and tools. */
@@ -55,7 +80,11 @@ public final class RandomStreams {
         }
         // Separate the name from the replication so ("a", 1) and ("a\u0001", 0) cannot collide by construction.
         h = mix64(h ^ 0xBB67AE8584CAA73BL ^ name.length());
-        h = mix64(h ^ (replication + 0x3C6EF372FE94F82BL));
+        return words(mix64(h ^ (replication + 0x3C6EF372FE94F82BL)));
+    }
+
+    /** Four seed words from one 64-bit hash (a SplitMix64 sequence: never all zero in practice). */
+    private static long[] words(long h) {
         long[] words = new long[4];
         long state = h;
         for (int i = 0; i < 4; i++) {

@@ -36,7 +36,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * </ul>
  */
 public final class Kernel implements EventHandler {
-    static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5, EV_JOB_MISS = 6;
+    static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5, EV_JOB_MISS = 6, EV_ARRIVE_LATER = 7;
 
     static final byte PHASE_NONE = 0, PHASE_FORK_COPY = 1, PHASE_FORK_FAILED = 2, PHASE_SPAWN_COPY = 3,
             PHASE_EXEC = 4, PHASE_EXIT = 5, PHASE_JOB = 6;
@@ -84,6 +84,10 @@ public final class Kernel implements EventHandler {
     private int[] nprocByUid = new int[1024];
     private int zombiesNow;
     private long processesAdded;
+    /** Processes added with addArrival and their identity index, by event argument (nulled once arrived). */
+    private ProcessSpec[] pending = new ProcessSpec[0];
+    private long[] pendingIndex = new long[0];
+    private int pendingCount;
 
     private Task[] expired = new Task[8];
     private int expiredCount;
@@ -126,9 +130,32 @@ public final class Kernel implements EventHandler {
 
     /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */
     public Task addProcess(ProcessSpec spec) {
+        Task t = newProcessTask(spec, processesAdded++);
+        assignSlot(t);
+        sim.scheduleAt(spec.at(), this, EV_ARRIVE, t.slot);
+        return t;
+    }
+
+    /**
+     * Adds a process like {@link #addProcess} (same identity, same event order), but creates its
+     * task only when it arrives: a workload of many processes arriving over time then holds only
+     * the live ones, not one task object per process from the start.
+     */
+    public void addArrival(ProcessSpec spec) {
+        programs.get(spec.program()); // fails now, not at arrival, on an unknown program
+        long index = processesAdded++;
+        if (pendingCount == pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(16, pending.length * 2));
+            pendingIndex = Arrays.copyOf(pendingIndex, pending.length);
+        }
+        pending[pendingCount] = spec;
+        pendingIndex[pendingCount] = index;
+        sim.scheduleAt(spec.at(), this, EV_ARRIVE_LATER, pendingCount++);
+    }
+
+    private Task newProcessTask(ProcessSpec spec, long index) {
         Program p = programs.get(spec.program());
-        long key = RandomStreams.deriveKey(0x5EED_0000L, processesAdded++);
-        Task t = new Task(spec.name(), key);
+        Task t = new Task(spec.name(), RandomStreams.deriveKey(0x5EED_0000L, index));
         t.program = p;
         t.nice = spec.nice();
         t.priority = spec.priority();
@@ -137,8 +164,6 @@ public final class Kernel implements EventHandler {
         t.subreaper = spec.subreaper();
         t.cgroup = spec.inWorkloadCgroup() ? workloadGroup : null;
         t.memoryBytes = spec.memoryBytes();
-        assignSlot(t);
-        sim.scheduleAt(spec.at(), this, EV_ARRIVE, t.slot);
         return t;
     }
 
@@ -248,6 +273,12 @@ public final class Kernel implements EventHandler {
     public void onEvent(int tag, int arg) {
         switch (tag) {
             case EV_ARRIVE -> arrive(slots[arg]);
+            case EV_ARRIVE_LATER -> {
+                Task t = newProcessTask(pending[arg], pendingIndex[arg]);
+                pending[arg] = null;
+                assignSlot(t);
+                arrive(t);
+            }
             case EV_WORK -> {
                 Cpu c = cpus[arg];
                 c.workEvent = -1;
@@ -1146,6 +1177,9 @@ public final class Kernel implements EventHandler {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The family of per-task streams that choose which pages a task touches. */
+    private static final long PAGES_STREAM = RandomStreams.nameHash("pages");
+
     private long sample(Task t, Program p, int pc) {
         Dur d = p.dur[pc];
         if (d instanceof Dur.Fixed f) return f.nanos();
@@ -1154,7 +1188,7 @@ public final class Kernel implements EventHandler {
         DoubleSampler s = t.samplers[ri];
         if (s == null) {
             Dur.Random r = p.randoms[ri];
-            s = r.distribution().sampler(streams.stream(r.stream() + "#" + Long.toHexString(t.key)));
+            s = r.distribution().sampler(streams.stream(p.randomHash[ri], t.key));
             t.samplers[ri] = s;
         }
         return s.sampleNanos();
@@ -1163,7 +1197,7 @@ public final class Kernel implements EventHandler {
     /** Uniform [0, 1) numbers for choosing pages, one stream per task. */
     private DoubleSampler touchSampler(Task t) {
         if (t.touchRng == null) {
-            UniformRandomProvider rng = streams.stream("pages#" + Long.toHexString(t.key));
+            UniformRandomProvider rng = streams.stream(PAGES_STREAM, t.key);
             t.touchRng = rng::nextDouble;
         }
         return t.touchRng;

@@ -25,6 +25,8 @@ public final class Program {
     final int[] loopSlot;
     final int[] loopArg;
     final Dur.Random[] randoms;
+    /** Per random duration: the hash of its stream name, for the per-task streams of {@code RandomStreams.stream(long, long)}. */
+    final long[] randomHash;
     final int loops;
     /** Linked after compilation: per FORK/SPAWN/EXEC op, the program it runs. */
     final Program[] target;
@@ -49,6 +51,8 @@ public final class Program {
             loopArg[i] = (Integer) r[5];
         }
         this.randoms = randoms.toArray(new Dur.Random[0]);
+        this.randomHash = new long[this.randoms.length];
+        for (int i = 0; i < randomHash.length; i++) randomHash[i] = dev.procsim.engine.RandomStreams.nameHash(this.randoms[i].stream());
         this.loops = loops;
     }
 

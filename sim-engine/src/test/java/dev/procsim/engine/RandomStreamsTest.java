@@ -72,4 +72,28 @@ class RandomStreamsTest {
         for (long b : buckets) chi2 += (b - expected) * (b - expected) / expected;
         assertThat(chi2).isLessThan(37.7);
     }
+
+    /** Built directly, a stream is the generator Commons RNG's factory makes from the same seed words. */
+    @Test
+    void directConstructionEqualsTheLibraryFactory() {
+        for (String name : new String[] {"arrivals", "", "x#1f"}) {
+            long[] words = RandomStreams.seedWords(42, name, 3);
+            UniformRandomProvider factory = org.apache.commons.rng.simple.RandomSource.XO_SHI_RO_256_PP.create(words.clone());
+            assertThat(draw(new RandomStreams(42, 3).stream(name), 200)).isEqualTo(draw(factory, 200));
+        }
+    }
+
+    @Test
+    void keyedStreamsDependOnSeedNameKeyAndReplicationOnly() {
+        long h = RandomStreams.nameHash("burst");
+        long[] base = draw(new RandomStreams(7).stream(h, 12345), 100);
+        assertThat(draw(new RandomStreams(7).stream(RandomStreams.nameHash("burst"), 12345), 100)).isEqualTo(base);
+        assertThat(draw(new RandomStreams(7).stream(h, 12346), 100)).isNotEqualTo(base);
+        assertThat(draw(new RandomStreams(7).stream(RandomStreams.nameHash("bursu"), 12345), 100)).isNotEqualTo(base);
+        assertThat(draw(new RandomStreams(8).stream(h, 12345), 100)).isNotEqualTo(base);
+        assertThat(draw(new RandomStreams(7, 1).stream(h, 12345), 100)).isNotEqualTo(base);
+        // Neighbouring keys (tasks 0, 1, 2, ...) give unrelated streams: no shared values in a window.
+        long[] next = draw(new RandomStreams(7).stream(h, 12346), 100);
+        for (long x : next) assertThat(base).doesNotContain(x);
+    }
 }

@@ -36,6 +36,6 @@ public final class Workload {
 
     /** Adds every process to a kernel built with {@link #programs()}. */
     public void addTo(Kernel kernel) {
-        for (ProcessSpec p : processes) kernel.addProcess(p);
+        for (ProcessSpec p : processes) kernel.addArrival(p);
     }
 }
