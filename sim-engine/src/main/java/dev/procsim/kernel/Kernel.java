@@ -86,6 +86,7 @@ public final class Kernel implements EventHandler {
     private long processesAdded;
     /** Processes added with addArrival and their identity index, by event argument (nulled once arrived). */
     private ProcessSpec[] pending = new ProcessSpec[0];
+    private Program[] pendingProgram = new Program[0];
     private long[] pendingIndex = new long[0];
     private int pendingCount;
 
@@ -130,7 +131,7 @@ public final class Kernel implements EventHandler {
 
     /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */
     public Task addProcess(ProcessSpec spec) {
-        Task t = newProcessTask(spec, processesAdded++);
+        Task t = newProcessTask(spec, programs.get(spec.program()), processesAdded++);
         assignSlot(t);
         sim.scheduleAt(spec.at(), this, EV_ARRIVE, t.slot);
         return t;
@@ -142,19 +143,20 @@ public final class Kernel implements EventHandler {
      * the live ones, not one task object per process from the start.
      */
     public void addArrival(ProcessSpec spec) {
-        programs.get(spec.program()); // fails now, not at arrival, on an unknown program
+        Program p = programs.get(spec.program()); // looked up now: fails early, and not once per arrival
         long index = processesAdded++;
         if (pendingCount == pending.length) {
             pending = Arrays.copyOf(pending, Math.max(16, pending.length * 2));
+            pendingProgram = Arrays.copyOf(pendingProgram, pending.length);
             pendingIndex = Arrays.copyOf(pendingIndex, pending.length);
         }
         pending[pendingCount] = spec;
+        pendingProgram[pendingCount] = p;
         pendingIndex[pendingCount] = index;
         sim.scheduleAt(spec.at(), this, EV_ARRIVE_LATER, pendingCount++);
     }
 
-    private Task newProcessTask(ProcessSpec spec, long index) {
-        Program p = programs.get(spec.program());
+    private Task newProcessTask(ProcessSpec spec, Program p, long index) {
         Task t = new Task(spec.name(), RandomStreams.deriveKey(0x5EED_0000L, index));
         t.program = p;
         t.nice = spec.nice();
@@ -274,8 +276,9 @@ public final class Kernel implements EventHandler {
         switch (tag) {
             case EV_ARRIVE -> arrive(slots[arg]);
             case EV_ARRIVE_LATER -> {
-                Task t = newProcessTask(pending[arg], pendingIndex[arg]);
+                Task t = newProcessTask(pending[arg], pendingProgram[arg], pendingIndex[arg]);
                 pending[arg] = null;
+                pendingProgram[arg] = null;
                 assignSlot(t);
                 arrive(t);
             }

@@ -1,0 +1,76 @@
+package dev.procsim.bench;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.Action;
+import dev.procsim.kernel.Dur;
+import dev.procsim.kernel.FixedCostMemory;
+import dev.procsim.kernel.Kernel;
+import dev.procsim.kernel.KernelConfig;
+import dev.procsim.kernel.ProcessSpec;
+import dev.procsim.kernel.ProgramSet;
+import dev.procsim.sched.SchedulerRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One million live tasks at once, within a 2 GiB heap: 1,000 processes each fork 999 children
+ * that sleep for ever (a fork tree that never exits), under time-sharing, pid_max raised to 4M
+ * (the default 32,768 would refuse most forks, as Linux would). Score: time to build the tree.
+ * The heap per live task, the figure that decides how far a fork bomb or a PID-exhaustion study
+ * can go, is printed by this class's main (it needs a quiet heap, which a JMH iteration is not):
+ * {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.procsim.bench.ScaleBenchmark}.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class ScaleBenchmark {
+    static final int PARENTS = 1000, CHILDREN = 999;
+
+    static Kernel millionLiveTasks() {
+        ProgramSet programs = ProgramSet.of(Map.of(
+                "parent", List.of(new Action.Repeat(CHILDREN, List.of(new Action.Fork("child"))), new Action.Sleep(Dur.FOREVER)),
+                "child", List.of(new Action.Sleep(Dur.FOREVER))));
+        KernelConfig cfg = new KernelConfig();
+        cfg.pidMax = 4_194_304;
+        cfg.maxTaskRecords = 0;
+        Kernel k = new Kernel(cfg, SchedulerRegistry.create("time-sharing"), new FixedCostMemory(), programs, new RandomStreams(1));
+        for (int i = 0; i < PARENTS; i++) k.addProcess(ProcessSpec.of("parent-" + i, 0, "parent"));
+        k.run(SimTime.NEVER);
+        long live = k.taskCount() - 1; // without init
+        if (live != (long) PARENTS * (CHILDREN + 1)) throw new IllegalStateException("expected a million live tasks, got " + live);
+        return k;
+    }
+
+    @Benchmark
+    public long millionLiveTasksBuild() {
+        return millionLiveTasks().taskCount();
+    }
+
+    /** Builds the tree and prints the heap in use per live task (after a full GC, the kernel still reachable). */
+    public static void main(String[] args) {
+        var mem = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = mem.getHeapMemoryUsage().getUsed();
+        long t0 = System.nanoTime();
+        Kernel k = millionLiveTasks();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.gc();
+        long after = mem.getHeapMemoryUsage().getUsed();
+        long live = k.taskCount() - 1;
+        System.out.printf("%d live tasks in %d ms; heap %.1f MiB, %.0f bytes per live task (max heap %d MiB)%n", live, ms,
+                (after - before) / 1048576.0, (double) (after - before) / live, Runtime.getRuntime().maxMemory() >> 20);
+        if (k.taskCount() < 0) System.out.println(); // keeps k reachable until after the measurement
+    }
+}

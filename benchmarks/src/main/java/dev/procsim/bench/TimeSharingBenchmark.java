@@ -1,0 +1,98 @@
+package dev.procsim.bench;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.kernel.RunResult;
+import dev.procsim.workload.Experiment;
+import dev.procsim.workload.ExperimentParser;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A whole time-sharing run: N tasks, half CPU-bound (50 ms bursts for ever) and half I/O-bound
+ * (exponential 0.5 ms bursts between exponential 20 ms I/O waits), all present from the start, on
+ * 2 CPUs under {@code time-sharing} with the default linux-6.18-kvm costs, for 60 s of simulated
+ * time. Every dispatch, quantum expiry, I/O completion and wakeup preemption goes through the
+ * scheduler's hooks, so this measures the dispatch loop with a ready queue of about N tasks.
+ * Primary score: runs per second; secondary {@code events}: engine events per second (the
+ * figure the issue asks for, and how it falls from N = 100 to 100,000: no faster than log N).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@State(Scope.Benchmark)
+public class TimeSharingBenchmark {
+    @Param({"100", "1000", "10000", "100000"})
+    public int tasks;
+
+    static String experiment(int tasks) {
+        return """
+                name: time-sharing-%d
+                seed: 1
+                horizon: 60s
+                cpus: 2
+                compare: {scheduler: [time-sharing], fork: [cow]}
+                workload:
+                  programs:
+                    cpu: [{repeat: {times: forever, do: [{compute: 50ms}]}}]
+                    io: [{repeat: {times: forever, do: [{compute: {exp: 500us}}, {io: {exp: 20ms}}]}}]
+                  processes:
+                    - {name: hog, program: cpu, count: %d}
+                    - {name: io, program: io, count: %d}
+                """.formatted(tasks, tasks / 2, tasks - tasks / 2);
+    }
+
+    /** Engine events, reported per second beside the runs. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Events {
+        public long events;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            events = 0;
+        }
+    }
+
+    Experiment x;
+
+    @Setup
+    public void parse() {
+        x = ExperimentParser.parse("time-sharing.yaml", experiment(tasks), Path.of("."));
+    }
+
+    static RunResult run(Experiment x) {
+        Experiment.Instance in = x.resolve(x.points().get(0), 0).start(new RandomStreams(x.seed(), 0));
+        return in.run();
+    }
+
+    @Benchmark
+    public long timeSharing60s(Events e) {
+        RunResult r = run(x);
+        e.events += r.events();
+        return r.endTime();
+    }
+
+    /** Prints the events of each size (events per run, to relate the two scores). */
+    public static void main(String[] args) {
+        for (int n : new int[] {100, 1000, 10000, 100000}) {
+            long t0 = System.nanoTime();
+            RunResult r = run(ExperimentParser.parse("ts.yaml", experiment(n), Path.of(".")));
+            System.out.printf("N=%d: %d events, %.0f ms%n", n, r.events(), (System.nanoTime() - t0) / 1e6);
+        }
+    }
+}
