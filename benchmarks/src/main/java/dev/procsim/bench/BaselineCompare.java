@@ -1,0 +1,107 @@
+package dev.procsim.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmark guard: compares a JMH JSON result file with {@code benchmarks/baseline.json} and
+ * prints, per benchmark and parameter set, the speed ratio (above 1: faster than the baseline)
+ * and the allocation per operation of both. It fails (exit status 1) when a benchmark is slower
+ * than the baseline by more than {@link #SLOWER} (its time per operation grew by more than 30%:
+ * these machines are noisy) or allocates more per operation than the baseline (more than
+ * {@link #ALLOC_SLACK_BYTES} bytes plus {@link #ALLOC_SLACK_RATIO} over it: JMH's allocation
+ * figure is exact for allocation-free paths and carries a little sampling noise for large ones).
+ * Run by {@code benchmarks/compare}, by hand, before a release; never in CI.
+ */
+public final class BaselineCompare {
+    /** Allowed growth of the time per operation. */
+    static final double SLOWER = 0.30;
+    static final double ALLOC_SLACK_BYTES = 0.5, ALLOC_SLACK_RATIO = 0.01;
+
+    /** One benchmark result: its speed (operations per unit, higher is better) and allocation per operation (NaN if not profiled). */
+    record Score(double speed, double allocPerOp, String unit) {}
+
+    /** One line of the comparison. */
+    record Row(String key, Score baseline, Score current, boolean slower, boolean allocGrew) {
+        double ratio() {
+            return current.speed() / baseline.speed();
+        }
+    }
+
+    private BaselineCompare() {}
+
+    /** Scores by "benchmark [param=value, ...]"; time modes turned into speeds so that higher is better everywhere. */
+    static Map<String, Score> read(JsonNode results) {
+        Map<String, Score> out = new LinkedHashMap<>();
+        for (JsonNode r : results) {
+            Map<String, String> params = new TreeMap<>();
+            r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            String name = r.get("benchmark").asText().replaceFirst("^dev\\.procsim\\.bench\\.", "");
+            String key = params.isEmpty() ? name : name + " " + params;
+            JsonNode pm = r.get("primaryMetric");
+            double score = pm.get("score").asDouble();
+            boolean throughput = "thrpt".equals(r.get("mode").asText());
+            JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+            out.put(key, new Score(throughput ? score : 1 / score, alloc.isMissingNode() ? Double.NaN : alloc.asDouble(),
+                    pm.get("scoreUnit").asText()));
+        }
+        return out;
+    }
+
+    static List<Row> compare(Map<String, Score> baseline, Map<String, Score> current) {
+        List<Row> rows = new ArrayList<>();
+        for (var e : baseline.entrySet()) {
+            Score b = e.getValue(), c = current.get(e.getKey());
+            if (c == null) continue;
+            boolean slower = c.speed() * (1 + SLOWER) < b.speed();
+            boolean allocGrew = !Double.isNaN(b.allocPerOp()) && !Double.isNaN(c.allocPerOp())
+                    && c.allocPerOp() > b.allocPerOp() * (1 + ALLOC_SLACK_RATIO) + ALLOC_SLACK_BYTES;
+            rows.add(new Row(e.getKey(), b, c, slower, allocGrew));
+        }
+        return rows;
+    }
+
+    /** Prints the table; returns the exit status (0 all within bounds, 1 a regression). */
+    static int report(Map<String, Score> baseline, Map<String, Score> current, PrintStream out) {
+        List<Row> rows = compare(baseline, current);
+        int width = rows.stream().mapToInt(r -> r.key().length()).max().orElse(9);
+        out.printf(Locale.ROOT, "%-" + width + "s  %8s  %14s  %14s  %s%n", "benchmark", "speed", "B/op baseline", "B/op now", "verdict");
+        int bad = 0;
+        for (Row r : rows) {
+            String verdict = r.slower() && r.allocGrew() ? "SLOWER, ALLOCATES MORE" : r.slower() ? "SLOWER" : r.allocGrew() ? "ALLOCATES MORE" : "ok";
+            if (r.slower() || r.allocGrew()) bad++;
+            out.printf(Locale.ROOT, "%-" + width + "s  %7.2fx  %14s  %14s  %s%n", r.key(), r.ratio(), bytes(r.baseline().allocPerOp()),
+                    bytes(r.current().allocPerOp()), verdict);
+        }
+        for (String k : baseline.keySet()) if (!current.containsKey(k)) out.println(k + ": not in the current results (not run?)");
+        for (String k : current.keySet()) if (!baseline.containsKey(k)) out.println(k + ": new, not in the baseline");
+        out.printf(Locale.ROOT, "%d compared, %d regressions (slower by more than %.0f%% in time per operation, or more bytes allocated per operation)%n",
+                rows.size(), bad, SLOWER * 100);
+        return bad == 0 ? 0 : 1;
+    }
+
+    private static String bytes(double b) {
+        return Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%.1f", b);
+    }
+
+    /** {@code BaselineCompare BASELINE.json CURRENT.json}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: BaselineCompare BASELINE.json CURRENT.json");
+            System.exit(2);
+        }
+        ObjectMapper m = new ObjectMapper();
+        Map<String, Score> baseline = read(m.readTree(Path.of(args[0]).toFile()));
+        Map<String, Score> current = read(m.readTree(Path.of(args[1]).toFile()));
+        System.exit(report(baseline, current, System.out));
+    }
+}
