@@ -93,15 +93,41 @@ public final class BaselineCompare {
         return Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%.1f", b);
     }
 
-    /** {@code BaselineCompare BASELINE.json CURRENT.json}. */
+    /**
+     * The best of several runs per benchmark (highest speed, lowest allocation): a benchmark
+     * counts as a regression only if it regressed in every run given, which keeps one noisy
+     * iteration from failing the guard.
+     */
+    static Map<String, Score> best(List<Map<String, Score>> runs) {
+        Map<String, Score> out = new LinkedHashMap<>();
+        for (Map<String, Score> run : runs) {
+            run.forEach((k, v) -> out.merge(k, v, (a, b) -> new Score(Math.max(a.speed(), b.speed()),
+                    Double.isNaN(a.allocPerOp()) ? b.allocPerOp() : Double.isNaN(b.allocPerOp()) ? a.allocPerOp() : Math.min(a.allocPerOp(), b.allocPerOp()),
+                    a.unit())));
+        }
+        return out;
+    }
+
+    /**
+     * {@code BaselineCompare BASELINE.json CURRENT.json [MORE.json ...]}: the best of the current
+     * files against the baseline. {@code BaselineCompare --concat OUT.json IN.json ...}: one JMH
+     * result file from several (runs of the quick set with different settings).
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: BaselineCompare BASELINE.json CURRENT.json");
+        ObjectMapper m = new ObjectMapper();
+        if (args.length >= 2 && args[0].equals("--concat")) {
+            com.fasterxml.jackson.databind.node.ArrayNode all = m.createArrayNode();
+            for (int i = 2; i < args.length; i++) all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) m.readTree(Path.of(args[i]).toFile()));
+            m.writerWithDefaultPrettyPrinter().writeValue(Path.of(args[1]).toFile(), all);
+            return;
+        }
+        if (args.length < 2) {
+            System.err.println("usage: BaselineCompare BASELINE.json CURRENT.json [MORE.json ...] | --concat OUT.json IN.json ...");
             System.exit(2);
         }
-        ObjectMapper m = new ObjectMapper();
         Map<String, Score> baseline = read(m.readTree(Path.of(args[0]).toFile()));
-        Map<String, Score> current = read(m.readTree(Path.of(args[1]).toFile()));
-        System.exit(report(baseline, current, System.out));
+        List<Map<String, Score>> runs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) runs.add(read(m.readTree(Path.of(args[i]).toFile())));
+        System.exit(report(baseline, best(runs), System.out));
     }
 }

@@ -1,6 +1,5 @@
 package dev.procsim.bench;
 
-import dev.procsim.engine.RandomStreams;
 import dev.procsim.memory.MemoryMetrics;
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
@@ -82,7 +81,7 @@ public class ForkWorkloadBenchmark {
     }
 
     static Experiment.Instance run(Experiment x) {
-        Experiment.Instance in = x.resolve(x.points().get(0), 0).start(new RandomStreams(x.seed(), 0));
+        Experiment.Instance in = EngineEvents.start(x, 0);
         in.run();
         return in;
     }

@@ -1,6 +1,5 @@
 package dev.procsim.bench;
 
-import dev.procsim.engine.RandomStreams;
 import dev.procsim.kernel.RunResult;
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
@@ -8,11 +7,9 @@ import java.nio.file.Path;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -64,18 +61,6 @@ public class MM1Benchmark {
               arrivals: [{poisson: {rate: 900/s, count: %d, burst: {exp: 1ms}}}]
             """.formatted(CUSTOMERS);
 
-    /** Events fired, reported by JMH per second beside the customers. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        public long events;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-        }
-    }
-
     Experiment experiment;
     int run;
 
@@ -86,7 +71,7 @@ public class MM1Benchmark {
 
     /** One procsim run; each invocation takes the next replication, so the numbers differ run to run like SSJ's. */
     static RunResult procsimRun(Experiment x, int replication) {
-        Experiment.Instance in = x.resolve(x.points().get(0), replication).start(new RandomStreams(x.seed(), replication));
+        Experiment.Instance in = EngineEvents.start(x, replication);
         RunResult r = in.run();
         if (in.kernel().metrics().exits() != CUSTOMERS) throw new IllegalStateException("not every customer left");
         return r;
@@ -94,7 +79,7 @@ public class MM1Benchmark {
 
     @Benchmark
     @OperationsPerInvocation(CUSTOMERS)
-    public long procsim(Events e) {
+    public long procsim(EngineEvents e) {
         RunResult r = procsimRun(experiment, run++ & 1023);
         e.events += r.events();
         return r.endTime();
@@ -146,7 +131,7 @@ public class MM1Benchmark {
 
     @Benchmark
     @OperationsPerInvocation(CUSTOMERS)
-    public double ssj(Events e) {
+    public double ssj(EngineEvents e) {
         SsjQueue q = new SsjQueue(ssjArrivals, ssjServices); // the streams go on from run to run
         double t = q.run();
         e.events += q.events;
@@ -170,7 +155,7 @@ public class MM1Benchmark {
 
     @Benchmark
     @OperationsPerInvocation(CUSTOMERS)
-    public double priorityQueue(Events e) {
+    public double priorityQueue(EngineEvents e) {
         PriorityQueue<Ev> q = new PriorityQueue<>();
         long seq = 0;
         int inSystem = 0, arrived = 0, departed = 0;
@@ -196,7 +181,7 @@ public class MM1Benchmark {
     /** Prints the events per customer of each model and checks the procsim run against M/M/1 theory. */
     public static void main(String[] args) {
         Experiment x = ExperimentParser.parse("mm1.yaml", EXPERIMENT, Path.of("."));
-        Experiment.Instance in = x.resolve(x.points().get(0), 0).start(new RandomStreams(1, 0));
+        Experiment.Instance in = EngineEvents.start(x, 0);
         RunResult r = in.run();
         double meanResponse = in.kernel().metrics().tasks().stream().mapToLong(t -> t.turnaround()).average().orElse(0) / 1e6;
         System.out.printf("procsim: %d events, %.2f per customer; mean time in system %.2f ms (M/M/1 theory: 1/(mu - lambda) = %.2f ms)%n",

@@ -1,16 +1,13 @@
 package dev.procsim.bench;
 
-import dev.procsim.engine.RandomStreams;
 import dev.procsim.kernel.RunResult;
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -56,18 +53,6 @@ public class TimeSharingBenchmark {
                 """.formatted(tasks, tasks / 2, tasks - tasks / 2);
     }
 
-    /** Engine events, reported per second beside the runs. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Events {
-        public long events;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-        }
-    }
-
     Experiment x;
 
     @Setup
@@ -76,12 +61,11 @@ public class TimeSharingBenchmark {
     }
 
     static RunResult run(Experiment x) {
-        Experiment.Instance in = x.resolve(x.points().get(0), 0).start(new RandomStreams(x.seed(), 0));
-        return in.run();
+        return EngineEvents.start(x, 0).run();
     }
 
     @Benchmark
-    public long timeSharing60s(Events e) {
+    public long timeSharing60s(EngineEvents e) {
         RunResult r = run(x);
         e.events += r.events();
         return r.endTime();

@@ -56,4 +56,14 @@ class BaselineCompareTest {
         assertThat(run(base, read(entry("Q.hold", "thrpt", 20.0, "ops/us", 0.0, null), entry("K.mm1", "thrpt", 5.0, "ops/s", 1040.0, null))))
                 .as("4% more per customer").isEqualTo(1);
     }
+
+    /** A benchmark that was slow in the first run and fine in the confirming rerun is not a regression. */
+    @Test
+    void aRegressionMustHoldInEveryRun() throws Exception {
+        var base = read(entry("Q.hold", "thrpt", 10.0, "ops/us", 0.0, null));
+        var slow = read(entry("Q.hold", "thrpt", 6.0, "ops/us", 0.0, null));
+        var fine = read(entry("Q.hold", "thrpt", 9.5, "ops/us", 0.0, null));
+        assertThat(run(base, BaselineCompare.best(java.util.List.of(slow, fine)))).isZero();
+        assertThat(run(base, BaselineCompare.best(java.util.List.of(slow, slow)))).isEqualTo(1);
+    }
 }
