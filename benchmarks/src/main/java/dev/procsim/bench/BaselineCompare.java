@@ -27,8 +27,25 @@ public final class BaselineCompare {
     static final double SLOWER = 0.30;
     static final double ALLOC_SLACK_BYTES = 0.5, ALLOC_SLACK_RATIO = 0.01;
 
-    /** One benchmark result: its speed (operations per unit, higher is better) and allocation per operation (NaN if not profiled). */
-    record Score(double speed, double allocPerOp, String unit) {}
+    /**
+     * One benchmark result: its speed (operations per unit, higher is better), allocation per
+     * operation (NaN if not profiled), and whether its speed can be judged: a single shot shorter
+     * than {@link #SHORTEST_SHOT_MS} is at the timer's resolution, so only its allocation is.
+     */
+    record Score(double speed, double allocPerOp, String unit, boolean timed) {}
+
+    /** Single shots shorter than this (in ms) are not judged on speed. */
+    static final double SHORTEST_SHOT_MS = 0.1;
+
+    private static double millis(double score, String unit) {
+        return switch (unit.replace("/op", "")) {
+            case "s" -> score * 1e3;
+            case "ms" -> score;
+            case "us" -> score / 1e3;
+            case "ns" -> score / 1e6;
+            default -> Double.POSITIVE_INFINITY;
+        };
+    }
 
     /** One line of the comparison. */
     record Row(String key, Score baseline, Score current, boolean slower, boolean allocGrew) {
@@ -51,8 +68,9 @@ public final class BaselineCompare {
             double score = pm.get("score").asDouble();
             boolean throughput = "thrpt".equals(r.get("mode").asText());
             JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
-            out.put(key, new Score(throughput ? score : 1 / score, alloc.isMissingNode() ? Double.NaN : alloc.asDouble(),
-                    pm.get("scoreUnit").asText()));
+            String unit = pm.get("scoreUnit").asText();
+            boolean timed = !"ss".equals(r.get("mode").asText()) || millis(score, unit) >= SHORTEST_SHOT_MS;
+            out.put(key, new Score(throughput ? score : 1 / score, alloc.isMissingNode() ? Double.NaN : alloc.asDouble(), unit, timed));
         }
         return out;
     }
@@ -62,7 +80,7 @@ public final class BaselineCompare {
         for (var e : baseline.entrySet()) {
             Score b = e.getValue(), c = current.get(e.getKey());
             if (c == null) continue;
-            boolean slower = c.speed() * (1 + SLOWER) < b.speed();
+            boolean slower = b.timed() && c.speed() * (1 + SLOWER) < b.speed();
             boolean allocGrew = !Double.isNaN(b.allocPerOp()) && !Double.isNaN(c.allocPerOp())
                     && c.allocPerOp() > b.allocPerOp() * (1 + ALLOC_SLACK_RATIO) + ALLOC_SLACK_BYTES;
             rows.add(new Row(e.getKey(), b, c, slower, allocGrew));
@@ -77,7 +95,8 @@ public final class BaselineCompare {
         out.printf(Locale.ROOT, "%-" + width + "s  %8s  %14s  %14s  %s%n", "benchmark", "speed", "B/op baseline", "B/op now", "verdict");
         int bad = 0;
         for (Row r : rows) {
-            String verdict = r.slower() && r.allocGrew() ? "SLOWER, ALLOCATES MORE" : r.slower() ? "SLOWER" : r.allocGrew() ? "ALLOCATES MORE" : "ok";
+            String verdict = r.slower() && r.allocGrew() ? "SLOWER, ALLOCATES MORE" : r.slower() ? "SLOWER" : r.allocGrew() ? "ALLOCATES MORE"
+                    : r.baseline().timed() ? "ok" : "ok (allocation only: a shot under 0.1 ms is too short to time)";
             if (r.slower() || r.allocGrew()) bad++;
             out.printf(Locale.ROOT, "%-" + width + "s  %7.2fx  %14s  %14s  %s%n", r.key(), r.ratio(), bytes(r.baseline().allocPerOp()),
                     bytes(r.current().allocPerOp()), verdict);
@@ -103,7 +122,7 @@ public final class BaselineCompare {
         for (Map<String, Score> run : runs) {
             run.forEach((k, v) -> out.merge(k, v, (a, b) -> new Score(Math.max(a.speed(), b.speed()),
                     Double.isNaN(a.allocPerOp()) ? b.allocPerOp() : Double.isNaN(b.allocPerOp()) ? a.allocPerOp() : Math.min(a.allocPerOp(), b.allocPerOp()),
-                    a.unit())));
+                    a.unit(), a.timed() && b.timed())));
         }
         return out;
     }

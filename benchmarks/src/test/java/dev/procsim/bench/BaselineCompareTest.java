@@ -66,4 +66,15 @@ class BaselineCompareTest {
         assertThat(run(base, BaselineCompare.best(java.util.List.of(slow, fine)))).isZero();
         assertThat(run(base, BaselineCompare.best(java.util.List.of(slow, slow)))).isEqualTo(1);
     }
+
+    /** A 5 us single shot is at the timer's resolution: only its allocation is judged. */
+    @Test
+    void singleShotsShorterThanATenthOfAMillisecondAreNotTimed() throws Exception {
+        var base = read(entry("F.vfork", "ss", 0.005, "ms/op", 5696.0, null), entry("F.cow", "ss", 1.2, "ms/op", 1000.0, null));
+        assertThat(run(base, read(entry("F.vfork", "ss", 0.009, "ms/op", 5696.0, null), entry("F.cow", "ss", 1.3, "ms/op", 1000.0, null)))).isZero();
+        assertThat(run(base, read(entry("F.vfork", "ss", 0.005, "ms/op", 6000.0, null), entry("F.cow", "ss", 1.2, "ms/op", 1000.0, null))))
+                .isEqualTo(1);
+        assertThat(run(base, read(entry("F.vfork", "ss", 0.005, "ms/op", 5696.0, null), entry("F.cow", "ss", 1.7, "ms/op", 1000.0, null))))
+                .isEqualTo(1);
+    }
 }
