@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <p>Sequence numbers are 31-bit. When they run out, the pending events are renumbered 0..n-1 in
  * their current order (an O(n log n) pass once every two billion schedules), which preserves
- * every tie order.
+ * every tie order. Events added with {@link #scheduleFirst} take negative sequence numbers, so
+ * they precede the ordinary events of their instant.
  *
  * <p>Cancellation is O(1) and lazy: the slot is marked cancelled and its heap entry is dropped when
  * it reaches the top, or when cancelled entries outnumber live ones, at which point the heap is
@@ -46,6 +47,9 @@ public final class EventQueue {
     private boolean rootConsumed;
     private long nextSeq;
     private final long seqLimit;
+    /** Sequence numbers of {@link #scheduleFirst}: from -2^31 up, below every ordinary one. */
+    private long nextFirstSeq = Integer.MIN_VALUE;
+    private final long firstSeqLimit;
 
     // slotData[2s] = tag << 32 | arg, slotData[2s+1] = handlerIndex << 32 | generation.
     // handlerIndex 0 marks a free slot, or one cancelled while still in the heap.
@@ -75,6 +79,7 @@ public final class EventQueue {
         slotData = new long[2 * cap];
         freeSlots = new int[cap];
         this.seqLimit = seqLimit;
+        this.firstSeqLimit = seqLimit == Integer.MAX_VALUE ? 0 : Integer.MIN_VALUE + seqLimit;
     }
 
     /** Number of pending (not cancelled) events. */
@@ -91,20 +96,38 @@ public final class EventQueue {
      * {@code [0, SimTime.NEVER)}; the queue does not know the clock (see {@link Simulation}).
      */
     public long schedule(long time, EventHandler handler, int tag, int arg) {
-        if (handler == null) throw new NullPointerException("handler");
-        if (time < 0 || time == SimTime.NEVER) {
-            throw new IllegalArgumentException("event time must be in [0, " + (SimTime.NEVER - 1) + "], was " + time);
-        }
         if (nextSeq >= seqLimit) {
             settleRoot();
             renumber();
+        }
+        return insert(time, handler, tag, arg, nextSeq++);
+    }
+
+    /**
+     * Adds an event that fires before every event of its instant added with {@link #schedule}
+     * (whenever those were added); among themselves such events keep the order they were added
+     * in. For a source of events known before a run (a workload's arrivals) that is fed to the
+     * queue one at a time but must keep the place it would have had if all were added up front.
+     */
+    public long scheduleFirst(long time, EventHandler handler, int tag, int arg) {
+        if (nextFirstSeq >= firstSeqLimit) {
+            settleRoot();
+            renumber();
+        }
+        return insert(time, handler, tag, arg, nextFirstSeq++);
+    }
+
+    private long insert(long time, EventHandler handler, int tag, int arg, long seq) {
+        if (handler == null) throw new NullPointerException("handler");
+        if (time < 0 || time == SimTime.NEVER) {
+            throw new IllegalArgumentException("event time must be in [0, " + (SimTime.NEVER - 1) + "], was " + time);
         }
         int slot = allocateSlot();
         long[] sd = slotData;
         int gen = (int) sd[2 * slot + 1];
         sd[2 * slot] = ((long) tag << 32) | (arg & SLOT_MASK);
         sd[2 * slot + 1] = ((long) handlers.acquire(handler) << 32) | (gen & SLOT_MASK);
-        long key = (nextSeq++ << 32) | slot;
+        long key = (seq << 32) | slot; // a negative seq (scheduleFirst) sorts before every other
         if (rootConsumed) {
             rootConsumed = false;
             siftDown(0, time, key);
@@ -323,32 +346,36 @@ public final class EventQueue {
     }
 
     /**
-     * Gives the pending events fresh sequence numbers 0..n-1 in their current order. Popping in
-     * order and writing back yields a sorted array, which is a valid heap.
+     * Gives the pending events fresh sequence numbers in their current order: ordinary ones 0..,
+     * those of {@link #scheduleFirst} -2^31.. (so they still precede their instant's ordinary
+     * events). Popping in order and writing back yields a sorted array, which is a valid heap.
      */
     private void renumber() {
         int n = heapSize - cancelledInHeap;
         long[] times = new long[n];
-        int[] slots = new int[n];
+        long[] keys = new long[n];
         int j = 0;
+        long ordinary = 0, first = Integer.MIN_VALUE;
         while (heapSize > 0) {
             long t = heap[0];
-            int slot = (int) heap[1];
+            long key = heap[1];
+            int slot = (int) key;
             removeRoot();
             if (isCancelled(slot)) {
                 freeSlots[freeCount++] = slot;
             } else {
                 times[j] = t;
-                slots[j++] = slot;
+                keys[j++] = ((key < 0 ? first++ : ordinary++) << 32) | (slot & SLOT_MASK);
             }
         }
         cancelledInHeap = 0;
         for (int i = 0; i < j; i++) {
             heap[2 * i] = times[i];
-            heap[2 * i + 1] = ((long) i << 32) | slots[i];
+            heap[2 * i + 1] = keys[i];
         }
         heapSize = j;
-        nextSeq = j;
-        if (nextSeq >= seqLimit) throw new IllegalStateException("more pending events than sequence numbers");
+        nextSeq = ordinary;
+        nextFirstSeq = first;
+        if (nextSeq >= seqLimit || nextFirstSeq >= firstSeqLimit) throw new IllegalStateException("more pending events than sequence numbers");
     }
 }

@@ -57,6 +57,17 @@ public final class Simulation {
         return queue.schedule(time, handler, tag, arg);
     }
 
+    /**
+     * Schedules an event at {@code time >= now()} that fires before every ordinary event of its
+     * instant (see {@link EventQueue#scheduleFirst}).
+     */
+    public long scheduleFirstAt(long time, EventHandler handler, int tag, int arg) {
+        if (time < now) {
+            throw new IllegalArgumentException("cannot schedule an event at " + time + " ns, before the current time " + now + " ns");
+        }
+        return queue.scheduleFirst(time, handler, tag, arg);
+    }
+
     /** Schedules an event {@code delay >= 0} nanoseconds from now. */
     public long scheduleAfter(long delay, EventHandler handler, int tag, int arg) {
         if (delay < 0) throw new IllegalArgumentException("negative delay: " + delay + " ns");

@@ -36,7 +36,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * </ul>
  */
 public final class Kernel implements EventHandler {
-    static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5, EV_JOB_MISS = 6, EV_ARRIVE_LATER = 7;
+    static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5, EV_JOB_MISS = 6, EV_ARRIVE_LATER = 7, EV_ARRIVE_BATCH = 8;
 
     static final byte PHASE_NONE = 0, PHASE_FORK_COPY = 1, PHASE_FORK_FAILED = 2, PHASE_SPAWN_COPY = 3,
             PHASE_EXEC = 4, PHASE_EXIT = 5, PHASE_JOB = 6;
@@ -84,11 +84,20 @@ public final class Kernel implements EventHandler {
     private int[] nprocByUid = new int[1024];
     private int zombiesNow;
     private long processesAdded;
-    /** Processes added with addArrival and their identity index, by event argument (nulled once arrived). */
+    /**
+     * Processes added but not yet arrived: spec, program and identity index (addArrival), or the
+     * task made up front (addProcess); arrival time. Entries are cleared once arrived.
+     */
     private ProcessSpec[] pending = new ProcessSpec[0];
     private Program[] pendingProgram = new Program[0];
     private long[] pendingIndex = new long[0];
+    private long[] pendingTime = new long[0];
+    private Task[] pendingTask = new Task[0];
     private int pendingCount;
+    /** Whether run() was called: processes added before are fed in arrival order (see addPending). */
+    private boolean started;
+    private int[] preRunOrder;
+    private int nextPreRun;
 
     private Task[] expired = new Task[8];
     private int expiredCount;
@@ -133,27 +142,91 @@ public final class Kernel implements EventHandler {
     public Task addProcess(ProcessSpec spec) {
         Task t = newProcessTask(spec, programs.get(spec.program()), processesAdded++);
         assignSlot(t);
-        sim.scheduleAt(spec.at(), this, EV_ARRIVE, t.slot);
+        if (started) sim.scheduleAt(spec.at(), this, EV_ARRIVE, t.slot);
+        else addPending(spec, null, 0, t);
         return t;
     }
 
     /**
-     * Adds a process like {@link #addProcess} (same identity, same event order), but creates its
-     * task only when it arrives: a workload of many processes arriving over time then holds only
-     * the live ones, not one task object per process from the start.
+     * Adds a process like {@link #addProcess} (same identity, same order of events), but creates
+     * its task only when it arrives: a workload of many processes arriving over time then holds
+     * only the live ones, not one task object per process from the start.
      */
     public void addArrival(ProcessSpec spec) {
         Program p = programs.get(spec.program()); // looked up now: fails early, and not once per arrival
-        long index = processesAdded++;
+        int i = addPending(spec, p, processesAdded++, null);
+        if (started) sim.scheduleAt(spec.at(), this, EV_ARRIVE_LATER, i);
+    }
+
+    /*
+     * Processes added before the run starts are not scheduled one event each: that would fill the
+     * event queue with every future arrival (100,000 pending events for a 100,000-process workload,
+     * a deep heap for every other event to sift through). They are kept here, sorted by (time,
+     * order added) when the run starts, and fed to the queue one instant at a time with
+     * scheduleFirst: events added before the run are all arrivals, so each would have fired before
+     * every event scheduled during the run at its instant, and in the order added; scheduleFirst
+     * keeps exactly that place. Processes added after the run started get an ordinary event.
+     */
+    private int addPending(ProcessSpec spec, Program p, long index, Task task) {
+        if (!started && (spec.at() < 0 || spec.at() >= SimTime.NEVER)) {
+            throw new IllegalArgumentException("arrival time must be in [0, " + (SimTime.NEVER - 1) + "] ns, was " + spec.at());
+        }
         if (pendingCount == pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(16, pending.length * 2));
-            pendingProgram = Arrays.copyOf(pendingProgram, pending.length);
-            pendingIndex = Arrays.copyOf(pendingIndex, pending.length);
+            int cap = Math.max(16, pending.length * 2);
+            pending = Arrays.copyOf(pending, cap);
+            pendingProgram = Arrays.copyOf(pendingProgram, cap);
+            pendingIndex = Arrays.copyOf(pendingIndex, cap);
+            pendingTime = Arrays.copyOf(pendingTime, cap);
+            pendingTask = Arrays.copyOf(pendingTask, cap);
         }
         pending[pendingCount] = spec;
         pendingProgram[pendingCount] = p;
         pendingIndex[pendingCount] = index;
-        sim.scheduleAt(spec.at(), this, EV_ARRIVE_LATER, pendingCount++);
+        pendingTime[pendingCount] = spec.at();
+        pendingTask[pendingCount] = task;
+        return pendingCount++;
+    }
+
+    /** The task of pending arrival {@code i}, created now if it was added lazily; its entry is cleared. */
+    private Task takePending(int i) {
+        Task t = pendingTask[i];
+        if (t == null) {
+            t = newProcessTask(pending[i], pendingProgram[i], pendingIndex[i]);
+            assignSlot(t);
+        }
+        pending[i] = null;
+        pendingProgram[i] = null;
+        pendingTask[i] = null;
+        return t;
+    }
+
+    /** At the first run: the processes added so far, in arrival order, the first instant of them scheduled. */
+    private void startArrivals() {
+        started = true;
+        int n = pendingCount;
+        int[] order = new int[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            if (i > 0 && pendingTime[i] < pendingTime[i - 1]) sorted = false;
+        }
+        if (!sorted) { // workloads are usually added in time order; a stable sort keeps the order added at ties
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) boxed[i] = i;
+            Arrays.sort(boxed, (a, b) -> Long.compare(pendingTime[a], pendingTime[b]));
+            for (int i = 0; i < n; i++) order[i] = boxed[i];
+        }
+        preRunOrder = order;
+        nextPreRun = 0;
+        if (n > 0) sim.scheduleFirstAt(pendingTime[order[0]], this, EV_ARRIVE_BATCH, 0);
+    }
+
+    /** Every process added before the run that arrives now, in order; then the next instant's. */
+    private void arriveBatch() {
+        long now = sim.now();
+        int[] order = preRunOrder;
+        while (nextPreRun < order.length && pendingTime[order[nextPreRun]] == now) arrive(takePending(order[nextPreRun++]));
+        if (nextPreRun < order.length) sim.scheduleFirstAt(pendingTime[order[nextPreRun]], this, EV_ARRIVE_BATCH, 0);
     }
 
     private Task newProcessTask(ProcessSpec spec, Program p, long index) {
@@ -171,6 +244,7 @@ public final class Kernel implements EventHandler {
 
     /** Runs until {@code horizon} (events at the horizon included) or until no event is left. */
     public RunResult run(long horizon) {
+        if (!started) startArrivals();
         StopReason reason = sim.run(horizon, Long.MAX_VALUE, null);
         long now = sim.now();
         for (Cpu c : cpus) {
@@ -275,13 +349,8 @@ public final class Kernel implements EventHandler {
     public void onEvent(int tag, int arg) {
         switch (tag) {
             case EV_ARRIVE -> arrive(slots[arg]);
-            case EV_ARRIVE_LATER -> {
-                Task t = newProcessTask(pending[arg], pendingProgram[arg], pendingIndex[arg]);
-                pending[arg] = null;
-                pendingProgram[arg] = null;
-                assignSlot(t);
-                arrive(t);
-            }
+            case EV_ARRIVE_LATER -> arrive(takePending(arg));
+            case EV_ARRIVE_BATCH -> arriveBatch();
             case EV_WORK -> {
                 Cpu c = cpus[arg];
                 c.workEvent = -1;

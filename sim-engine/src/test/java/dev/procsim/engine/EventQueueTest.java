@@ -208,4 +208,45 @@ class EventQueueTest {
         assertThatThrownBy(() -> q.schedule(SimTime.NEVER, NOOP, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> q.schedule(0, null, 0, 0)).isInstanceOf(NullPointerException.class);
     }
+
+    /**
+     * scheduleFirst against a reference: order by (time, first-events before ordinary ones, order
+     * of adding within each kind), through random schedules, first-schedules, cancels and pops,
+     * with sequence numbers so few that renumbering happens often.
+     */
+    @Test
+    void firstEventsPrecedeTheirInstantInAnyMixAndSurviveRenumbering() {
+        for (long seqLimit : new long[] {Integer.MAX_VALUE, 100}) {
+            for (int seed = 0; seed < 300; seed++) {
+                SplittableRandom r = new SplittableRandom(seed);
+                EventQueue q = new EventQueue(4, seqLimit);
+                // Reference entries: {time, kind (0 first, 1 ordinary), order, id, handle}
+                List<long[]> ref = new ArrayList<>();
+                long order = 0, id = 0, now = 0;
+                for (int step = 0; step < 400; step++) {
+                    int op = r.nextInt(10);
+                    if (op < 2) {
+                        long t = now + r.nextInt(4);
+                        long h = q.scheduleFirst(t, NOOP, 0, (int) id);
+                        ref.add(new long[] {t, 0, order++, id++, h});
+                    } else if (op < 5) {
+                        long t = now + r.nextInt(4);
+                        long h = q.schedule(t, NOOP, 0, (int) id);
+                        ref.add(new long[] {t, 1, order++, id++, h});
+                    } else if (op < 6 && !ref.isEmpty()) {
+                        long[] victim = ref.remove(r.nextInt(ref.size()));
+                        assertThat(q.cancel(victim[4])).isTrue();
+                    } else if (!ref.isEmpty()) {
+                        ref.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]).thenComparingLong(e -> e[2]));
+                        long[] expected = ref.remove(0);
+                        assertThat(q.pop()).isTrue();
+                        assertThat(q.poppedTime()).isEqualTo(expected[0]);
+                        assertThat(q.poppedArg()).as("seed %d step %d", seed, step).isEqualTo((int) expected[3]);
+                        now = expected[0];
+                    }
+                }
+                assertThat(q.size()).isEqualTo(ref.size());
+            }
+        }
+    }
 }
