@@ -2,7 +2,6 @@ package dev.procsim.engine;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.statistics.distribution.ExponentialDistribution;
 import org.apache.commons.statistics.distribution.LogNormalDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.ParetoDistribution;
@@ -88,7 +87,8 @@ public sealed interface Distribution {
         public double variance() { return mean * mean; }
 
         public DoubleSampler sampler(UniformRandomProvider rng) {
-            return ExponentialDistribution.of(mean).createSampler(rng)::sample;
+            // What ExponentialDistribution.createSampler builds, without a distribution object per task.
+            return org.apache.commons.rng.sampling.distribution.ZigguratSampler.Exponential.of(rng, mean)::sample;
         }
     }
 

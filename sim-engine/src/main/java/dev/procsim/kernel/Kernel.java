@@ -218,6 +218,8 @@ public final class Kernel implements EventHandler {
         }
         preRunOrder = order;
         nextPreRun = 0;
+        metrics.tasks.ensureCapacity((int) Math.min(n + 1L, cfg.maxTaskRecords)); // one record per process at least: no regrowth
+
         if (n > 0) sim.scheduleFirstAt(pendingTime[order[0]], this, EV_ARRIVE_BATCH, 0);
     }
 

@@ -27,7 +27,7 @@ public final class KernelMetrics {
     final StepSeries pidsInUse = new StepSeries("pids_in_use");
     final StepSeries zombies = new StepSeries("zombies");
     final StepSeries readyQueue = new StepSeries("ready_queue");
-    final List<TaskRecord> tasks = new ArrayList<>();
+    final ArrayList<TaskRecord> tasks = new ArrayList<>();
     long tasksNotRecorded;
     /** Successful forks and spawns: from the action until the parent continues (ns, 3 significant digits). */
     final Histogram forkLatency = new Histogram(3);

@@ -8,10 +8,15 @@ import java.util.Arrays;
  * a change to the value already held is not stored.
  */
 public final class StepSeries {
+    // Change points in chunks of 2^12 (time, value) pairs: a long run appends without ever copying
+    // what it has recorded (growing one array would copy it again and again, in the hot path).
+    private static final int SHIFT = 12, CHUNK = 1 << SHIFT, MASK = CHUNK - 1;
+
     private final String name;
-    private long[] times = new long[16];
-    private long[] values = new long[16];
+    private long[][] times = new long[4][];
+    private long[][] values = new long[4][];
     private int size;
+    private long lastTime, lastValue, beforeLastValue;
     private long peak = Long.MIN_VALUE;
 
     public StepSeries(String name) {
@@ -25,21 +30,39 @@ public final class StepSeries {
     public void record(long time, long value) {
         if (value > peak) peak = value;
         if (size > 0) {
-            if (times[size - 1] == time) {
-                values[size - 1] = value;
-                if (size > 1 && values[size - 2] == value) size--;
+            if (lastTime == time) {
+                set(size - 1, value);
+                if (size > 1 && beforeLastValue == value) {
+                    size--;
+                    lastTime = time(size - 1);
+                    lastValue = value;
+                    beforeLastValue = size > 1 ? value(size - 2) : 0;
+                }
                 return;
             }
-            if (values[size - 1] == value) return;
-            if (time < times[size - 1]) throw new IllegalArgumentException("time went backwards in series " + name);
+            if (lastValue == value) return;
+            if (time < lastTime) throw new IllegalArgumentException("time went backwards in series " + name);
         }
-        if (size == times.length) {
-            times = Arrays.copyOf(times, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        int c = size >>> SHIFT;
+        if (c == times.length) {
+            times = Arrays.copyOf(times, c * 2);
+            values = Arrays.copyOf(values, c * 2);
         }
-        times[size] = time;
-        values[size] = value;
+        if (times[c] == null) {
+            times[c] = new long[CHUNK];
+            values[c] = new long[CHUNK];
+        }
+        times[c][size & MASK] = time;
+        values[c][size & MASK] = value;
+        beforeLastValue = lastValue;
+        lastTime = time;
+        lastValue = value;
         size++;
+    }
+
+    private void set(int i, long value) {
+        values[i >>> SHIFT][i & MASK] = value;
+        lastValue = value;
     }
 
     public int size() {
@@ -47,18 +70,26 @@ public final class StepSeries {
     }
 
     public long time(int i) {
-        return times[i];
+        return times[i >>> SHIFT][i & MASK];
     }
 
     public long value(int i) {
-        return values[i];
+        return values[i >>> SHIFT][i & MASK];
     }
 
     /** The value in force at {@code time} (0 before the first change). */
     public long valueAt(long time) {
-        int i = Arrays.binarySearch(times, 0, size, time);
-        if (i < 0) i = -i - 2;
-        return i < 0 ? 0 : values[i];
+        int lo = 0, hi = size - 1, found = -1; // the last change at or before time
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (time(mid) <= time) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found < 0 ? 0 : value(found);
     }
 
     /** Largest value ever recorded (0 if none). */
