@@ -33,10 +33,46 @@ public final class CostProfile {
     private final Map<String, Long> costs;
     private final long forkFixedPages;
 
+    // The costs as fields (see the constructor); -1 if the profile lacks one.
+    private final long forkFixed;
+    private final long forkPtePerPage;
+    private final long eagerCopyPerPage;
+    private final long cowFaultCopy;
+    private final long writeFaultReuse;
+    private final long zeroFillFault;
+    private final long teardownPerPage;
+    private final long exitFixed;
+    private final long vforkRoundTrip;
+    private final long spawnRoundTrip;
+    private final long execFixed;
+    private final long forkFailEarly;
+    private final long waitReap;
+    private final long contextSwitch;
+
     private CostProfile(String name, Map<String, Long> costs, long forkFixedPages) {
         this.name = name;
         this.costs = Collections.unmodifiableMap(new LinkedHashMap<>(costs));
         this.forkFixedPages = forkFixedPages;
+        // Read once: the fault and fork paths ask for these per page fault, not per map lookup.
+        this.forkFixed = costs.getOrDefault("fork_fixed", -1L);
+        this.forkPtePerPage = costs.getOrDefault("fork_pte_per_page", -1L);
+        this.eagerCopyPerPage = costs.getOrDefault("eager_copy_per_page", -1L);
+        this.cowFaultCopy = costs.getOrDefault("cow_fault_copy", -1L);
+        this.writeFaultReuse = costs.getOrDefault("write_fault_reuse", -1L);
+        this.zeroFillFault = costs.getOrDefault("zero_fill_fault", -1L);
+        this.teardownPerPage = costs.getOrDefault("teardown_per_page", -1L);
+        this.exitFixed = costs.getOrDefault("exit_fixed", -1L);
+        this.vforkRoundTrip = costs.getOrDefault("vfork_round_trip", -1L);
+        this.spawnRoundTrip = costs.getOrDefault("spawn_round_trip", -1L);
+        this.execFixed = costs.getOrDefault("exec_fixed", -1L);
+        this.forkFailEarly = costs.getOrDefault("fork_fail_early", -1L);
+        this.waitReap = costs.getOrDefault("wait_reap", -1L);
+        this.contextSwitch = costs.getOrDefault("context_switch", -1L);
+    }
+
+    private long known(long v, String key) {
+        if (v < 0) throw new IllegalArgumentException("unknown cost '" + key + "'");
+        return v;
     }
 
     /** Every cost zero: the textbook world where only computation takes time. */
@@ -145,20 +181,20 @@ public final class CostProfile {
         return forkFixedPages;
     }
 
-    public long forkFixed() { return get("fork_fixed"); }
-    public long forkPtePerPage() { return get("fork_pte_per_page"); }
-    public long eagerCopyPerPage() { return get("eager_copy_per_page"); }
-    public long cowFaultCopy() { return get("cow_fault_copy"); }
-    public long writeFaultReuse() { return get("write_fault_reuse"); }
-    public long zeroFillFault() { return get("zero_fill_fault"); }
-    public long teardownPerPage() { return get("teardown_per_page"); }
-    public long exitFixed() { return get("exit_fixed"); }
-    public long vforkRoundTrip() { return get("vfork_round_trip"); }
-    public long spawnRoundTrip() { return get("spawn_round_trip"); }
-    public long execFixed() { return get("exec_fixed"); }
-    public long forkFailEarly() { return get("fork_fail_early"); }
-    public long waitReap() { return get("wait_reap"); }
-    public long contextSwitch() { return get("context_switch"); }
+    public long forkFixed() { return known(forkFixed, "fork_fixed"); }
+    public long forkPtePerPage() { return known(forkPtePerPage, "fork_pte_per_page"); }
+    public long eagerCopyPerPage() { return known(eagerCopyPerPage, "eager_copy_per_page"); }
+    public long cowFaultCopy() { return known(cowFaultCopy, "cow_fault_copy"); }
+    public long writeFaultReuse() { return known(writeFaultReuse, "write_fault_reuse"); }
+    public long zeroFillFault() { return known(zeroFillFault, "zero_fill_fault"); }
+    public long teardownPerPage() { return known(teardownPerPage, "teardown_per_page"); }
+    public long exitFixed() { return known(exitFixed, "exit_fixed"); }
+    public long vforkRoundTrip() { return known(vforkRoundTrip, "vfork_round_trip"); }
+    public long spawnRoundTrip() { return known(spawnRoundTrip, "spawn_round_trip"); }
+    public long execFixed() { return known(execFixed, "exec_fixed"); }
+    public long forkFailEarly() { return known(forkFailEarly, "fork_fail_early"); }
+    public long waitReap() { return known(waitReap, "wait_reap"); }
+    public long contextSwitch() { return known(contextSwitch, "context_switch"); }
 
     @Override
     public String toString() {
