@@ -82,6 +82,7 @@ public class MM1Benchmark {
     public long procsim(EngineEvents e) {
         RunResult r = procsimRun(experiment, run++ & 1023);
         e.events += r.events();
+        e.arrivals += CUSTOMERS;
         return r.endTime();
     }
 
@@ -135,6 +136,7 @@ public class MM1Benchmark {
         SsjQueue q = new SsjQueue(ssjArrivals, ssjServices); // the streams go on from run to run
         double t = q.run();
         e.events += q.events;
+        e.arrivals += CUSTOMERS;
         return t;
     }
 
@@ -175,6 +177,7 @@ public class MM1Benchmark {
             }
         }
         if (departed != CUSTOMERS) throw new IllegalStateException("not every customer left");
+        e.arrivals += CUSTOMERS;
         return now;
     }
 
