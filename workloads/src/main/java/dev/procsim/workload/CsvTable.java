@@ -1,15 +1,20 @@
 package dev.procsim.workload;
 
 import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.Action;
+import dev.procsim.kernel.ProcessSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The simple CSV of procsim's task lists: a header line naming the columns, one row per line,
@@ -40,6 +45,42 @@ final class CsvTable {
         this.file = file;
         this.unitNanos = unitNanos;
         this.unit = unit;
+    }
+
+    /** One row read into the process it stands for and that process's program. */
+    record Task(ProcessSpec process, List<Action> program) {}
+
+    /**
+     * Reads the values of one row (reporting problems to {@code errors}) and returns how to build
+     * its task, which is called only if the row had no problems.
+     */
+    interface RowReader {
+        Supplier<Task> read(CsvTable t, Row row, String name, List<InputError> errors);
+    }
+
+    /**
+     * A task-list workload: every row named uniquely and read by {@code reader}, each process
+     * running its own program named after it; all problems of the file at once, or no tasks, are
+     * an {@link InputException}.
+     */
+    static Workload workload(String file, String text, List<String> required, List<String> optional, RowReader reader) {
+        List<InputError> errors = new ArrayList<>();
+        CsvTable t = parse(file, text, required, optional, errors);
+        Map<String, List<Action>> programs = new LinkedHashMap<>();
+        List<ProcessSpec> processes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Row row : t.rows) {
+            int before = errors.size();
+            String name = t.name(row, names, errors);
+            Supplier<Task> task = reader.read(t, row, name, errors);
+            if (errors.size() > before) continue;
+            Task k = task.get();
+            programs.put(name, k.program());
+            processes.add(k.process());
+        }
+        if (!errors.isEmpty()) throw new InputException(errors);
+        if (processes.isEmpty()) throw new InputException(List.of(new InputError(file, 0, 0, null, "no tasks")));
+        return new Workload(programs, processes, t.unit, t.unitNanos);
     }
 
     /** The file's text; a file that cannot be read is bad input too, named as such. */

@@ -3,12 +3,7 @@ package dev.procsim.workload;
 import dev.procsim.kernel.Action;
 import dev.procsim.kernel.ProcessSpec;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Periodic real-time tasks: header {@code name,period,wcet} plus optional {@code deadline} (relative,
@@ -27,25 +22,14 @@ public final class RealtimeCsv {
     }
 
     public static Workload parse(String file, String text) {
-        List<InputError> errors = new ArrayList<>();
-        CsvTable t = CsvTable.parse(file, text, REQUIRED, OPTIONAL, errors);
-        Map<String, List<Action>> programs = new LinkedHashMap<>();
-        List<ProcessSpec> processes = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (CsvTable.Row row : t.rows) {
-            int before = errors.size();
-            String name = t.name(row, names, errors);
+        return CsvTable.workload(file, text, REQUIRED, OPTIONAL, (t, row, name, errors) -> {
             long period = t.duration(row, "period", true, errors);
             long wcet = t.duration(row, "wcet", true, errors);
             long deadline = t.has(row, "deadline") ? t.duration(row, "deadline", true, errors) : period;
             long offset = t.has(row, "offset") ? t.duration(row, "offset", false, errors) : 0;
             int priority = t.integer(row, "priority", Integer.MIN_VALUE, Integer.MAX_VALUE, 0, errors);
-            if (errors.size() > before) continue;
-            programs.put(name, List.of(new Action.Periodic(period, wcet, deadline, offset, -1)));
-            processes.add(ProcessSpec.of(name, 0, name).withPriority(priority));
-        }
-        if (!errors.isEmpty()) throw new InputException(errors);
-        if (processes.isEmpty()) throw new InputException(List.of(new InputError(file, 0, 0, null, "no tasks")));
-        return new Workload(programs, processes, t.unit, t.unitNanos);
+            return () -> new CsvTable.Task(ProcessSpec.of(name, 0, name).withPriority(priority),
+                    List.of(new Action.Periodic(period, wcet, deadline, offset, -1)));
+        });
     }
 }

@@ -5,11 +5,7 @@ import dev.procsim.kernel.Dur;
 import dev.procsim.kernel.ProcessSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A textbook task list: header {@code name,arrival,burst} plus optional {@code priority} (lower
@@ -32,14 +28,7 @@ public final class TaskListCsv {
     }
 
     public static Workload parse(String file, String text) {
-        List<InputError> errors = new ArrayList<>();
-        CsvTable t = CsvTable.parse(file, text, REQUIRED, OPTIONAL, errors);
-        Map<String, List<Action>> programs = new LinkedHashMap<>();
-        List<ProcessSpec> processes = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (CsvTable.Row row : t.rows) {
-            int before = errors.size();
-            String name = t.name(row, names, errors);
+        return CsvTable.workload(file, text, REQUIRED, OPTIONAL, (t, row, name, errors) -> {
             long arrival = t.duration(row, "arrival", false, errors);
             long burst = t.duration(row, "burst", true, errors);
             int priority = t.integer(row, "priority", Integer.MIN_VALUE, Integer.MAX_VALUE, 0, errors);
@@ -47,13 +36,9 @@ public final class TaskListCsv {
             boolean io = t.has(row, "io_every") || t.has(row, "io_time");
             long ioEvery = io ? t.duration(row, "io_every", true, errors) : 0;
             long ioTime = io ? t.duration(row, "io_time", false, errors) : 0;
-            if (errors.size() > before) continue;
-            programs.put(name, program(burst, ioEvery, ioTime));
-            processes.add(ProcessSpec.of(name, arrival, name).withPriority(priority).withNice(nice));
-        }
-        if (!errors.isEmpty()) throw new InputException(errors);
-        if (processes.isEmpty()) throw new InputException(List.of(new InputError(file, 0, 0, null, "no tasks")));
-        return new Workload(programs, processes, t.unit, t.unitNanos);
+            return () -> new CsvTable.Task(ProcessSpec.of(name, arrival, name).withPriority(priority).withNice(nice),
+                    program(burst, ioEvery, ioTime));
+        });
     }
 
     /** compute burst, or (compute io_every, io io_time) repeated with the remainder computed last. */
