@@ -240,7 +240,8 @@ public final class ResultWriter {
         }
     }
 
-    private static final String[] PARTS = {"tasks", "timeseries", "schedule"};
+    /** The per-run files, written as part files per run and joined in run order: {@code <part>.csv}. */
+    static final List<String> PARTS = List.of("tasks", "timeseries", "schedule");
 
     /** A sink that writes each run's rows to {@code dir/parts/<run>.<file>} as soon as it finishes. */
     public static ExperimentRunner.Sink partsSink(Experiment x, Path dir) throws IOException {
@@ -262,12 +263,12 @@ public final class ResultWriter {
         String[] headers = {header("run,replication", factors) + TASKS_COLUMNS, header("run,replication", factors) + ",series,time_ns,value\n",
                 header("run", factors) + ",cpu,pid,task,start_ns,end_ns\n"};
         Path parts = dir.resolve("parts");
-        for (int k = 0; k < PARTS.length; k++) {
-            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(PARTS[k] + ".csv")))) {
+        for (int k = 0; k < PARTS.size(); k++) {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(PARTS.get(k) + ".csv")))) {
                 out.write(headers[k].getBytes(StandardCharsets.UTF_8));
                 if (Files.isDirectory(parts)) {
                     for (RunSummary s : r.runs()) {
-                        Path part = parts.resolve(runIndex(s, x) + "." + PARTS[k]);
+                        Path part = parts.resolve(runIndex(s, x) + "." + PARTS.get(k));
                         Files.copy(part, out);
                         Files.delete(part);
                     }

@@ -142,11 +142,11 @@ public final class ShardMerge {
         try (AtomicOutput a = new AtomicOutput(out)) {
             Path parts = Files.createDirectories(a.dir().resolve("parts"));
             for (Shard s : shards) {
-                for (String kind : List.of("tasks", "timeseries", "schedule")) splitRows(s.dir().resolve(kind + ".csv"), kind, parts);
+                for (String kind : ResultWriter.PARTS) splitRows(s.dir().resolve(kind + ".csv"), kind, parts);
             }
             // Runs without rows (a schedule only comes from replication 0) still need an empty part.
             for (RunSummary s : runs) {
-                for (String kind : List.of("tasks", "timeseries", "schedule")) {
+                for (String kind : ResultWriter.PARTS) {
                     Path p = parts.resolve(ResultWriter.runIndex(s, x) + "." + kind);
                     if (!Files.exists(p)) Files.createFile(p);
                 }

@@ -60,9 +60,8 @@ public final class RandomStreams {
     public UniformRandomProvider stream(long nameHash, long key) {
         long h = mix64(mix64(masterSeed ^ 0xA54FF53A5F1D36F1L) ^ nameHash);
         h = mix64(h ^ mix64(key + 0x1F83D9ABFB41BD6BL));
-        long w = mix64(h ^ (replication + 0x5BE0CD19137E2179L)); // the words as words(w) makes them, without the array
-        final long g = 0x9E3779B97F4A7C15L;
-        return new XoShiRo256PlusPlus(mix64(w + g), mix64(w + 2 * g), mix64(w + 3 * g), mix64(w + 4 * g));
+        long w = mix64(h ^ (replication + 0x5BE0CD19137E2179L));
+        return new XoShiRo256PlusPlus(word(w, 1), word(w, 2), word(w, 3), word(w, 4)); // as words(w), without the array
     }
 
     /** The hash of a stream family name for {@link #stream(long, long)} (compute once, use per task). */
@@ -85,13 +84,12 @@ public final class RandomStreams {
 
     /** Four seed words from one 64-bit hash (a SplitMix64 sequence: never all zero in practice). */
     private static long[] words(long h) {
-        long[] words = new long[4];
-        long state = h;
-        for (int i = 0; i < 4; i++) {
-            state += 0x9E3779B97F4A7C15L;
-            words[i] = mix64(state);
-        }
-        return words;
+        return new long[] {word(h, 1), word(h, 2), word(h, 3), word(h, 4)};
+    }
+
+    /** Seed word {@code i} (1..4) of hash {@code h}: the i-th output of a SplitMix64 sequence started at h. */
+    private static long word(long h, int i) {
+        return mix64(h + i * 0x9E3779B97F4A7C15L);
     }
 
     /**
