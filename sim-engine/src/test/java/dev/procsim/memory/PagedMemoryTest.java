@@ -172,20 +172,18 @@ class PagedMemoryTest {
 
     @Test
     void forkLatencyFollowsTheProfileAndTheMeasuredMedians() {
-        long[] mib = {16, 64, 256, 1024};
-        double[] measuredUs = {372, 1481, 6127, 23400}; // calibration README, fork() returns in parent
+        // Every row of the calibration README's fork() table; the issue asks for 16 MiB to 1 GiB.
+        long[] mib = {1, 16, 64, 256, 1024};
+        double[] measuredUs = {81.8, 372, 1481, 6127, 23400}; // fork() returns in parent, medians
         for (int i = 0; i < mib.length; i++) {
             long pages = (mib[i] << 20) / PAGE;
-            long expected = 80_000 + 87 * (pages - 256); // fork_fixed covers a 1 MiB (256-page) parent
+            long expected = 80_000 + 85 * (pages - 256); // fork_fixed covers a 1 MiB (256-page) parent
             long simulated = forkLatency(mib[i], "cow");
             // HdrHistogram keeps 3 significant digits.
             assertThat((double) simulated).as("%d MiB", mib[i]).isCloseTo(expected, within(expected * 0.002));
             double deviation = Math.abs(simulated / 1000.0 - measuredUs[i]) / measuredUs[i];
-            // 16 MiB: the measured curve is concave at small sizes (76 ns/page from 1 to 16 MiB,
-            // 89 above); the profile's single slope overshoots it by 11.3%. See the README.
-            double tolerance = mib[i] == 16 ? 0.12 : 0.10;
             assertThat(deviation).as("%d MiB: simulated %d ns vs measured %.0f us", mib[i], simulated, measuredUs[i])
-                    .isLessThan(tolerance);
+                    .isLessThan(0.10);
         }
     }
 
@@ -206,25 +204,30 @@ class PagedMemoryTest {
 
     @Test
     void cowWriteLoopMatchesTheMeasuredOne() {
-        long[] mib = {64, 64, 256, 256};
-        double[] fraction = {0.1, 1.0, 0.1, 1.0};
-        double[] measuredUs = {4146, 43253, 17956, 145895};
+        // The calibration README's whole COW table (the issue asks for K = 10% and 100% at 64 and
+        // 256 MiB): write-loop microseconds by parent size (rows) and K (columns).
+        long[] mib = {16, 64, 256, 1024};
+        double[] fraction = {0.01, 0.10, 0.50, 1.00};
+        double[][] measuredUs = {
+            {111, 1083, 5404, 11218},
+            {398, 4146, 21763, 43253},
+            {1654, 17956, 81305, 145895},
+            {7142, 76320, 336192, 651615}};
         for (int i = 0; i < mib.length; i++) {
-            long pages = (mib[i] << 20) / PAGE;
-            Run r = run(new KernelConfig(), KVM, mib[i] << 20, set(
-                    "parent", List.of(writeAll(), fork("child", "cow"), waitAny()),
-                    "child", List.of(Touch.write(Amount.fraction(fraction[i])), exit())));
-            TaskRecord child = r.kernel().metrics().tasks().stream().filter(t -> t.name().equals("child")).findFirst().orElseThrow();
-            long written = Math.round(fraction[i] * pages);
-            assertThat(child.pageCopies()).isEqualTo(written);
-            // The child's CPU is the write loop plus its exit (exit_fixed + teardown of what it mapped).
-            long loop = child.cpuTime() - (100_000 + pages * 70);
-            assertThat(loop).isEqualTo(written * 2_600);
-            double deviation = Math.abs(loop / 1000.0 - measuredUs[i]) / measuredUs[i];
-            // 256 MiB at 100%: measured 2.23 us/page where the other three give 2.53 to 2.74; the
-            // profile's 2.6 us is 16.8% above that one point. See the README.
-            double tolerance = mib[i] == 256 && fraction[i] == 1.0 ? 0.17 : 0.15;
-            assertThat(deviation).as("%d MiB at %.0f%%", mib[i], fraction[i] * 100).isLessThan(tolerance);
+            for (int j = 0; j < fraction.length; j++) {
+                long pages = (mib[i] << 20) / PAGE;
+                Run r = run(new KernelConfig(), KVM, mib[i] << 20, set(
+                        "parent", List.of(writeAll(), fork("child", "cow"), waitAny()),
+                        "child", List.of(Touch.write(Amount.fraction(fraction[j])), exit())));
+                TaskRecord child = r.kernel().metrics().tasks().stream().filter(t -> t.name().equals("child")).findFirst().orElseThrow();
+                long written = Math.round(fraction[j] * pages);
+                assertThat(child.pageCopies()).isEqualTo(written);
+                // The child's CPU is the write loop plus its exit (exit_fixed + teardown of what it mapped).
+                long loop = child.cpuTime() - (100_000 + pages * 70);
+                assertThat(loop).isEqualTo(written * 2_500);
+                double deviation = Math.abs(loop / 1000.0 - measuredUs[i][j]) / measuredUs[i][j];
+                assertThat(deviation).as("%d MiB at %.0f%%", mib[i], fraction[j] * 100).isLessThan(0.15);
+            }
         }
     }
 
@@ -239,7 +242,7 @@ class PagedMemoryTest {
                 "child", List.of(exit())));
         assertThat(r.kernel().metrics().forkFailures(ForkFailure.PIDS_MAX)).isEqualTo(1);
         long forkAttempt = r.parent().cpuTime() - pages * 2_100 - exit;
-        long fullFork = 80_000 + 87 * (pages - 256);
+        long fullFork = 80_000 + 85 * (pages - 256);
         long teardown = pages * 70;
         assertThat(forkAttempt).isEqualTo(fullFork + teardown); // about 41 ms
         // The copy was undone: the frames are the parent's alone, and it frees them at exit.
