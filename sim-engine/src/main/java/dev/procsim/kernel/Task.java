@@ -77,12 +77,10 @@ public final class Task {
     long pageFaults;
     long pageCopies;
 
-    /** Scheduler-private: run-queue links, keys and an index (a heap position, a level). */
+    /** Scheduler-private: run-queue links, keys and an index (a run-queue slot, an array). */
     public Task rqNext, rqPrev;
     public long schedKey, schedKey2, schedKey3, schedKey4;
     public int schedIndex = -1, schedLevel;
-    /** Sequence of the last enqueue (for ties: earlier arrival in the ready queue first). */
-    public long enqueueSeq;
 
     Task(String name, long key) {
         this.name = name;

@@ -31,7 +31,6 @@ public final class BsdScheduler implements Scheduler {
     private static final double EXP_1MIN = Math.exp(-1.0 / 60);
 
     private final TaskHeap queue = new TaskHeap();
-    private long seq;
     private long second;
     private double loadAverage;
     private int runnable;
@@ -89,7 +88,6 @@ public final class BsdScheduler implements Scheduler {
         if (reason == EnqueueReason.NEW || reason == EnqueueReason.WAKEUP) runnable++;
         catchUp(t);
         t.schedKey = userPriority(t.schedKey2, t.nice());
-        t.enqueueSeq = seq++;
         queue.add(t);
     }
 

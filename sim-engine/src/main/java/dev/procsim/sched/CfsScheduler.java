@@ -49,7 +49,6 @@ public final class CfsScheduler implements Scheduler {
     private long minVruntime;
     private long totalWeight; // ready and running tasks
     private int runnable;
-    private long seq;
 
     public CfsScheduler(long latency, long minGranularity, long wakeupGranularity) {
         if (latency <= 0 || minGranularity <= 0 || wakeupGranularity < 0) throw new IllegalArgumentException("cfs tunables must be > 0");
@@ -110,7 +109,6 @@ public final class CfsScheduler implements Scheduler {
         } else if (reason == EnqueueReason.WAKEUP) {
             t.schedKey = Math.max(t.schedKey, minVruntime - latency / 2);
         }
-        t.enqueueSeq = seq++;
         queue.add(t);
         updateMinVruntime();
     }
@@ -164,8 +162,7 @@ public final class CfsScheduler implements Scheduler {
     private void updateMinVruntime() {
         long m = Long.MAX_VALUE;
         for (Task r : running) if (r != null) m = Math.min(m, r.schedKey);
-        Task left = queue.peek();
-        if (left != null) m = Math.min(m, left.schedKey);
+        m = Math.min(m, queue.peekKey());
         if (m != Long.MAX_VALUE && m > minVruntime) minVruntime = m;
     }
 }

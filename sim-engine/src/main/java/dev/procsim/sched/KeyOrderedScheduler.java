@@ -11,7 +11,6 @@ import dev.procsim.kernel.Task;
  */
 abstract class KeyOrderedScheduler implements Scheduler {
     private final TaskHeap queue = new TaskHeap();
-    private long seq;
 
     /** Lower runs first. */
     protected abstract long key(Task t);
@@ -23,7 +22,6 @@ abstract class KeyOrderedScheduler implements Scheduler {
     @Override
     public void enqueue(Task t, EnqueueReason reason, long now) {
         t.schedKey = key(t);
-        t.enqueueSeq = seq++;
         queue.add(t);
     }
 

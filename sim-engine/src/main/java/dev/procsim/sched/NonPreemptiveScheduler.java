@@ -14,7 +14,6 @@ public final class NonPreemptiveScheduler implements Scheduler {
     private final boolean byPriority;
     private final TaskQueue fifo = new TaskQueue();
     private final TaskHeap heap = new TaskHeap();
-    private long seq;
 
     public NonPreemptiveScheduler(long quantum, String order) {
         if (quantum <= 0) throw new IllegalArgumentException("non-preemptive quantum must be > 0");
@@ -36,7 +35,6 @@ public final class NonPreemptiveScheduler implements Scheduler {
     public void enqueue(Task t, EnqueueReason reason, long now) {
         if (byPriority) {
             t.schedKey = t.priority();
-            t.enqueueSeq = seq++;
             heap.add(t);
         } else {
             fifo.addLast(t);

@@ -27,7 +27,6 @@ public final class TimeSharingScheduler implements Scheduler {
     private final double bonusPerNs; // micro-points per ns waiting
     private final long bound;
     private final TaskHeap queue = new TaskHeap();
-    private long seq;
 
     public TimeSharingScheduler(long quantum, double runPenaltyPerMs, double waitBonusPerMs, double boundPoints) {
         if (quantum <= 0) throw new IllegalArgumentException("time-sharing quantum must be > 0");
@@ -62,7 +61,6 @@ public final class TimeSharingScheduler implements Scheduler {
     public void enqueue(Task t, EnqueueReason reason, long now) {
         t.schedKey2 = now;
         t.schedKey = current(t) + Math.round(bonusPerNs * now);
-        t.enqueueSeq = seq++;
         queue.add(t);
     }
 
