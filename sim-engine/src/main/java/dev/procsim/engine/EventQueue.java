@@ -3,61 +3,102 @@ package dev.procsim.engine;
 import java.util.Arrays;
 
 /**
- * The pending-event set: a 4-ary min-heap on primitive arrays, ordered by (time, sequence number of
- * scheduling), so events at the same instant come out in the order they were scheduled.
+ * The pending-event set: a calendar queue (Brown, CACM 1988) on primitive arrays, ordered by (time,
+ * sequence number of scheduling), so events at the same instant come out in the order they were
+ * scheduled.
  *
- * <p>Layout, chosen for cache behaviour at a million pending events. A heap entry is two adjacent
- * longs in one array: the time, and {@code seq << 32 | slot}; so the four children of a node sit
- * in one or two cache lines and a tie on time is broken without leaving the heap. An event's
- * payload lives in its slot, 16 bytes in one array: {@code [tag << 32 | arg, handler << 32 |
- * generation]}, where {@code handler} indexes a small table of the distinct handlers with pending
- * events (a simulation has a handful; see {@link HandlerTable}). So firing an event touches one
- * heap path and one payload line. Slots are recycled through a free list, so a steady-state run
- * allocates nothing per event.
+ * <p>How it works. Time is cut into buckets of {@code 2^shift} ns, and bucket number {@code k}
+ * (time {@code >>> shift}) goes to list {@code k mod nb}, like days to a calendar's pages: one list
+ * holds the events of "day k" of every "year". Each list is kept sorted (a doubly linked list over
+ * event slots, new events are linked from the tail, where they usually belong). Popping reads the
+ * list of the current day; an event found there from a later year is skipped, and the cursor
+ * moves to the next day. With the day length set to about three times the average gap between the
+ * earliest pending events, a list holds one or two events near the cursor, so schedule and pop take
+ * O(1) expected time where a heap takes O(log n): at 1,000 pending events the difference is small,
+ * at a million it is the difference between a walk down a cold 20-level heap and two or three
+ * memory reads.
  *
- * <p>Sequence numbers are 31-bit. When they run out, the pending events are renumbered 0..n-1 in
- * their current order (an O(n log n) pass once every two billion schedules), which preserves
- * every tie order. Events added with {@link #scheduleFirst} take negative sequence numbers, so
- * they precede the ordinary events of their instant.
+ * <p>Keeping it O(1) for any event mix. The lists hold only events within a year (nb days) of the
+ * cursor, the earliest listed event's day; an event scheduled before the cursor or a year or more
+ * past it goes to an overflow 4-ary heap, and a pop takes the earlier of the lists' first event and
+ * the heap's top. So a far-future timer or an event in the past costs O(log n), never a scan of the
+ * calendar, and a pop never scans more than a year of days. The number of lists doubles when the
+ * events outnumber them and halves when they fall under a quarter, re-estimating the day length
+ * from a sample of the earliest events each time. The queue also counts its own work (days
+ * scanned per pop, list steps per insert, heap operations); when that exceeds a few per operation
+ * over a stretch of at least as many operations as there are events, it re-estimates the day
+ * length and rebuilds in O(n). One case stays linear in its own size: many {@link #scheduleFirst}
+ * events at one instant are walked past one by one (the kernel adds one per instant).
  *
- * <p>Cancellation is O(1) and lazy: the slot is marked cancelled and its heap entry is dropped when
- * it reaches the top, or when cancelled entries outnumber live ones, at which point the heap is
- * rebuilt in O(n); so cancel stays amortised O(1) and the heap never holds more than about twice
- * the live events. This avoids a position index that every heap move would have to update.
+ * <p>An event's slot: five longs in one array, {@code [time, seq, next << 32 | prev, tag << 32 |
+ * arg, handler << 32 | generation]}, where {@code handler} indexes a small table of the distinct
+ * handlers with pending events (see {@link HandlerTable}). Slots are recycled through a free list;
+ * a steady-state run allocates nothing per event. Events added with {@link #scheduleFirst} take
+ * negative sequence numbers, so they precede the ordinary events of their instant. Sequence
+ * numbers are 31-bit; when they run out, the pending events are renumbered in their current order
+ * (an O(n log n) pass once every two billion schedules), which preserves every tie order.
  *
- * <p>Handles: {@link #schedule} returns {@code generation << 32 | slot}. A slot's generation is
- * bumped when its event fires or is cancelled, so a stale handle (the event already fired or was
- * cancelled) is recognised and {@link #cancel} returns {@code false}: cancelling a fired or
- * cancelled event is a documented no-op, never an error and never the cancellation of another
- * event.
+ * <p>Cancellation is O(1): a listed event is unlinked; a heap entry is marked and dropped when it
+ * reaches the top, or in an O(n) compaction once cancelled entries outnumber live ones. Handles: {@link #schedule} returns
+ * {@code generation << 32 | slot}. A slot's generation is bumped when its event fires or is
+ * cancelled, so a stale handle (the event already fired or was cancelled) is recognised and
+ * {@link #cancel} returns {@code false}: cancelling a fired or cancelled event is a documented
+ * no-op, never an error and never the cancellation of another event.
  */
 public final class EventQueue {
-    private static final int COMPACT_MIN = 64;
-    private static final long SLOT_MASK = 0xFFFF_FFFFL;
+    private static final long LOW = 0xFFFF_FFFFL;
+    private static final int MIN_LISTS = 16;
+    /** Day length before there is anything to estimate it from: 2^10 ns, about a microsecond. */
+    private static final int INITIAL_SHIFT = 10;
+    /** Earliest events sampled to estimate the day length. */
+    private static final int SAMPLE = 32;
+    /** Work per operation (lists scanned, list steps) above which the day length is re-estimated. */
+    private static final int WORK_LIMIT = 4;
+    private static final int MIN_CHECK = 4096;
 
-    // heap[2i] = time, heap[2i+1] = seq << 32 | slot. Root at 0; children of i are 4i+1 .. 4i+4.
-    private long[] heap;
+    // Slot s: sd[5s] time, sd[5s+1] seq, sd[5s+2] next << 32 | prev (as ints, -1 for none),
+    // sd[5s+3] tag << 32 | arg, sd[5s+4] handlerIndex << 32 | generation (handlerIndex 0: free).
+    private long[] sd;
+    private int slotsUsed;
+    private int[] freeSlots;
+    private int freeCount;
+    private final HandlerTable handlers = new HandlerTable();
+
+    // List b: lists[2b] = first slot, lists[2b+1] = last slot, -1 when empty.
+    private int[] lists;
+    private int nb;
+    private int mask;
+    /** Sizes beyond which the lists double, under which they halve. */
+    private int growAbove;
+    private int shrinkBelow;
+    private int shift = INITIAL_SHIFT;
+    /** The cursor: every event in the lists is on a day in [day, day + nb). */
+    private long day;
+    /** Events in the lists. */
+    private int calSize;
+    /** Pending events, in the lists and in the overflow heap. */
+    private int size;
+
+    // Overflow: events outside the lists' year when scheduled (before the cursor, or a year or more
+    // after it), in a 4-ary min-heap of (time, seq << 32 | slot) pairs. Its entries are cancelled
+    // lazily: a cancelled entry stays until it reaches the top or until they outnumber live ones.
+    private long[] heap = new long[8];
     private int heapSize;
-    private int cancelledInHeap;
-    /**
-     * True after a pop whose root entry has not yet been removed from the heap: the next schedule
-     * fills the hole with one sift-down (a simulation handler usually schedules one event after
-     * popping one); any other operation first removes it.
-     */
-    private boolean rootConsumed;
+    private int heapCancelled;
+    /** Links word of a slot whose event is in the overflow heap. */
+    private static final long IN_HEAP = -2L;
+
+    /** Lists scanned, list steps and rebuilt entries since the start; {@code workMark} at the last check. */
+    private long work;
+    private long workMark;
+    private long opsSinceCheck;
+    private long checkEvery = MIN_CHECK;
+
     private long nextSeq;
     private final long seqLimit;
     /** Sequence numbers of {@link #scheduleFirst}: from -2^31 up, below every ordinary one. */
     private long nextFirstSeq = Integer.MIN_VALUE;
     private final long firstSeqLimit;
-
-    // slotData[2s] = tag << 32 | arg, slotData[2s+1] = handlerIndex << 32 | generation.
-    // handlerIndex 0 marks a free slot, or one cancelled while still in the heap.
-    private long[] slotData;
-    private final HandlerTable handlers = new HandlerTable();
-    private int slotsUsed;
-    private int[] freeSlots;
-    private int freeCount;
 
     private long poppedTime;
     private EventHandler poppedHandler;
@@ -75,20 +116,28 @@ public final class EventQueue {
     /** {@code seqLimit} exists so tests can force renumbering; production uses 2^31 - 1. */
     EventQueue(int initialCapacity, long seqLimit) {
         int cap = Math.max(4, initialCapacity);
-        heap = new long[2 * cap];
-        slotData = new long[2 * cap];
+        sd = new long[5 * cap];
         freeSlots = new int[cap];
         this.seqLimit = seqLimit;
         this.firstSeqLimit = seqLimit == Integer.MAX_VALUE ? 0 : Integer.MIN_VALUE + seqLimit;
+        setLists(MIN_LISTS);
+    }
+
+    /**
+     * The queue's own work since it was made, for tests of its cost: lists scanned by pops, steps
+     * taken by inserts, and events and lists handled by rebuilds.
+     */
+    long work() {
+        return work;
     }
 
     /** Number of pending (not cancelled) events. */
     public int size() {
-        return heapSize - cancelledInHeap - (rootConsumed ? 1 : 0);
+        return size;
     }
 
     public boolean isEmpty() {
-        return size() == 0;
+        return size == 0;
     }
 
     /**
@@ -96,10 +145,7 @@ public final class EventQueue {
      * {@code [0, SimTime.NEVER)}; the queue does not know the clock (see {@link Simulation}).
      */
     public long schedule(long time, EventHandler handler, int tag, int arg) {
-        if (nextSeq >= seqLimit) {
-            settleRoot();
-            renumber();
-        }
+        if (nextSeq >= seqLimit) renumber();
         return insert(time, handler, tag, arg, nextSeq++);
     }
 
@@ -110,10 +156,7 @@ public final class EventQueue {
      * queue one at a time but must keep the place it would have had if all were added up front.
      */
     public long scheduleFirst(long time, EventHandler handler, int tag, int arg) {
-        if (nextFirstSeq >= firstSeqLimit) {
-            settleRoot();
-            renumber();
-        }
+        if (nextFirstSeq >= firstSeqLimit) renumber();
         return insert(time, handler, tag, arg, nextFirstSeq++);
     }
 
@@ -123,18 +166,39 @@ public final class EventQueue {
             throw new IllegalArgumentException("event time must be in [0, " + (SimTime.NEVER - 1) + "], was " + time);
         }
         int slot = allocateSlot();
-        long[] sd = slotData;
-        int gen = (int) sd[2 * slot + 1];
-        sd[2 * slot] = ((long) tag << 32) | (arg & SLOT_MASK);
-        sd[2 * slot + 1] = ((long) handlers.acquire(handler) << 32) | (gen & SLOT_MASK);
-        long key = (seq << 32) | slot; // a negative seq (scheduleFirst) sorts before every other
-        if (rootConsumed) {
-            rootConsumed = false;
-            siftDown(0, time, key);
+        long[] d = sd;
+        int b = 5 * slot;
+        int gen = (int) d[b + 4];
+        d[b] = time;
+        d[b + 1] = seq;
+        d[b + 3] = ((long) tag << 32) | (arg & LOW);
+        d[b + 4] = ((long) handlers.acquire(handler) << 32) | (gen & LOW);
+        long eventDay = time >>> shift;
+        if (calSize == 0) day = eventDay;
+        if (eventDay - day >= 0 && eventDay - day < nb) {
+            // Fast path: an empty list, or the new event belongs at the tail (the usual cases).
+            int li = 2 * (int) (eventDay & mask);
+            int last = lists[li + 1];
+            if (last < 0) {
+                lists[li] = slot;
+                lists[li + 1] = slot;
+                d[b + 2] = -1L; // next = prev = -1
+            } else {
+                long lt = d[5 * last];
+                if (time > lt || (time == lt && seq > d[5 * last + 1])) {
+                    d[5 * last + 2] = ((long) slot << 32) | (d[5 * last + 2] & LOW);
+                    d[b + 2] = (-1L << 32) | last;
+                    lists[li + 1] = slot;
+                } else {
+                    linkBefore(slot, last, li);
+                }
+            }
+            calSize++;
         } else {
-            if (2 * heapSize == heap.length) heap = Arrays.copyOf(heap, heap.length << 1);
-            siftUp(heapSize++, time, key);
+            heapPush(slot);
         }
+        if (++size > growAbove) rebuild(2 * nb);
+        else if (++opsSinceCheck >= checkEvery) checkWork();
         return ((long) gen << 32) | slot;
     }
 
@@ -146,24 +210,44 @@ public final class EventQueue {
         int slot = (int) handle;
         int gen = (int) (handle >>> 32);
         if (slot < 0 || slot >= slotsUsed) return false;
-        long meta = slotData[2 * slot + 1];
+        long meta = sd[5 * slot + 4];
         if ((meta >>> 32) == 0 || (int) meta != gen) return false;
-        handlers.release((int) (meta >>> 32));
-        // Handler index 0 marks it cancelled and the new generation kills the handle; the slot is
-        // recycled when its entry leaves the heap.
-        slotData[2 * slot + 1] = (meta + 1) & SLOT_MASK;
-        cancelledInHeap++;
-        if (cancelledInHeap > COMPACT_MIN && cancelledInHeap > heapSize - cancelledInHeap) {
-            settleRoot();
-            compact();
+        if (sd[5 * slot + 2] == IN_HEAP) {
+            // The entry stays in the heap; the slot is freed when the entry leaves it.
+            handlers.release((int) (meta >>> 32));
+            sd[5 * slot + 4] = (meta + 1) & LOW;
+            heapCancelled++;
+            if (heapCancelled > 64 && heapCancelled > heapSize - heapCancelled) compactHeap();
+        } else {
+            unlink(slot);
+            calSize--;
+            release(slot, meta);
         }
+        if (--size < shrinkBelow) rebuild(nb / 2);
         return true;
     }
 
     /** The time of the earliest pending event, or {@link SimTime#NEVER} when none is pending. */
     public long peekTime() {
-        dropCancelledHead();
-        return heapSize == 0 ? SimTime.NEVER : heap[0];
+        if (size == 0) return SimTime.NEVER;
+        int s = first();
+        return sd[5 * s];
+    }
+
+    /**
+     * The slot of the earliest pending event (size > 0): the lists' first event or the heap's top,
+     * whichever comes first. Moves the cursor to the lists' first event.
+     */
+    private int first() {
+        dropCancelledHeapTop();
+        if (calSize == 0) return (int) heap[1];
+        int s = findFirst();
+        if (heapSize > 0) {
+            long ht = heap[0];
+            long t = sd[5 * s];
+            if (ht < t || (ht == t && (heap[1] >> 32) < sd[5 * s + 1])) return (int) heap[1];
+        }
+        return s;
     }
 
     /**
@@ -171,21 +255,30 @@ public final class EventQueue {
      * and friends until the next pop. Returns {@code false} when no event is pending.
      */
     public boolean pop() {
-        dropCancelledHead();
-        if (heapSize == 0) return false;
-        poppedTime = heap[0];
-        int slot = (int) heap[1];
-        rootConsumed = true;
-        long[] sd = slotData;
-        long payload = sd[2 * slot];
-        long meta = sd[2 * slot + 1];
+        if (size == 0) return false;
+        int slot = first();
+        long[] d = sd;
+        int b = 5 * slot;
+        if (d[b + 2] == IN_HEAP) {
+            heapRemoveTop();
+        } else {
+            // The first event of the current list: unlink it from the front.
+            int li = 2 * (int) (day & mask);
+            int next = (int) (d[b + 2] >> 32);
+            lists[li] = next;
+            if (next < 0) lists[li + 1] = -1;
+            else d[5 * next + 2] |= LOW; // its prev becomes -1
+            calSize--;
+        }
+        poppedTime = d[b];
+        long payload = d[b + 3];
         poppedArg = (int) payload;
         poppedTag = (int) (payload >>> 32);
-        int h = (int) (meta >>> 32);
-        poppedHandler = handlers.get(h);
-        handlers.release(h);
-        sd[2 * slot + 1] = (meta + 1) & SLOT_MASK; // free, next generation
-        freeSlots[freeCount++] = slot;
+        long meta = d[b + 4];
+        poppedHandler = handlers.get((int) (meta >>> 32));
+        release(slot, meta);
+        if (--size < shrinkBelow) rebuild(nb / 2);
+        else if (++opsSinceCheck >= checkEvery) checkWork();
         return true;
     }
 
@@ -207,53 +300,267 @@ public final class EventQueue {
 
     /** Removes every pending event. */
     public void clear() {
-        settleRoot();
-        for (int i = 0; i < heapSize; i++) {
-            int slot = (int) heap[2 * i + 1];
-            long meta = slotData[2 * slot + 1];
-            if ((meta >>> 32) != 0) {
-                handlers.release((int) (meta >>> 32));
-                slotData[2 * slot + 1] = (meta + 1) & SLOT_MASK;
+        for (int l = 0; l < nb; l++) {
+            for (int s = lists[2 * l]; s >= 0; ) {
+                int next = (int) (sd[5 * s + 2] >> 32);
+                release(s, sd[5 * s + 4]);
+                s = next;
             }
-            freeSlots[freeCount++] = slot;
+        }
+        for (int i = 0; i < heapSize; i++) {
+            int s = (int) heap[2 * i + 1];
+            long meta = sd[5 * s + 4];
+            if ((meta >>> 32) != 0) release(s, meta);
+            else freeSlots[freeCount++] = s; // cancelled earlier, freed now
+            sd[5 * s + 2] = -1L;
         }
         heapSize = 0;
-        cancelledInHeap = 0;
+        heapCancelled = 0;
+        size = 0;
+        calSize = 0;
+        setLists(MIN_LISTS);
     }
 
-    private boolean isCancelled(int slot) {
-        return (slotData[2 * slot + 1] >>> 32) == 0;
-    }
-
-    private void settleRoot() {
-        if (rootConsumed) {
-            rootConsumed = false;
-            removeRoot();
+    /**
+     * The slot of the lists' earliest event (calSize > 0), moving the cursor to its day. Each
+     * list's first event is its earliest, and every listed event lies within a year of the cursor,
+     * so the first day from the cursor whose list starts with an event of that day has it.
+     */
+    private int findFirst() {
+        long[] d = sd;
+        int[] ls = lists;
+        int sh = shift;
+        long dy = day;
+        int s = ls[2 * (int) (dy & mask)];
+        if (s >= 0 && (d[5 * s] >>> sh) == dy) return s;
+        for (int scanned = 1; ; scanned++) {
+            dy++;
+            s = ls[2 * (int) (dy & mask)];
+            if (s >= 0 && (d[5 * s] >>> sh) == dy) {
+                day = dy;
+                work += scanned;
+                return s;
+            }
         }
     }
 
-    private void dropCancelledHead() {
-        settleRoot();
-        while (heapSize > 0 && isCancelled((int) heap[1])) {
-            int slot = (int) heap[1];
-            removeRoot();
-            cancelledInHeap--;
-            freeSlots[freeCount++] = slot;
+    private boolean before(int a, int b) {
+        long ta = sd[5 * a];
+        long tb = sd[5 * b];
+        return ta < tb || (ta == tb && sd[5 * a + 1] < sd[5 * b + 1]);
+    }
+
+    /** Links the slot into its day's list, in (time, seq) order, searching from the tail. */
+    private void link(int s) {
+        long[] d = sd;
+        int li = 2 * (int) ((d[5 * s] >>> shift) & mask);
+        int last = lists[li + 1];
+        if (last < 0) {
+            lists[li] = s;
+            lists[li + 1] = s;
+            d[5 * s + 2] = -1L; // next = prev = -1
+        } else if (!before(s, last)) {
+            d[5 * last + 2] = ((long) s << 32) | (d[5 * last + 2] & LOW);
+            d[5 * s + 2] = (-1L << 32) | (last & LOW);
+            lists[li + 1] = s;
+        } else {
+            linkBefore(s, last, li);
         }
+    }
+
+    /**
+     * Links s into list {@code li / 2}, somewhere before its last event {@code last}: at the front,
+     * or found by walking in from both ends at once, so the cost is the distance to the nearer end
+     * (a run of events sharing one instant is passed quickly from whichever side it is near).
+     */
+    private void linkBefore(int s, int last, int li) {
+        long[] d = sd;
+        int first = lists[li];
+        if (before(s, first)) {
+            d[5 * s + 2] = ((long) first << 32) | LOW; // next = first, prev = -1
+            d[5 * first + 2] = (d[5 * first + 2] & ~LOW) | (s & LOW);
+            lists[li] = s;
+            work++;
+            return;
+        }
+        // lo precedes s, s precedes hi; they close in until adjacent, s goes between them.
+        int lo = first;
+        int hi = last;
+        int steps = 1;
+        while (true) {
+            int loNext = (int) (d[5 * lo + 2] >> 32);
+            if (loNext == hi) break;
+            if (before(s, loNext)) {
+                hi = loNext;
+                break;
+            }
+            lo = loNext;
+            int hiPrev = (int) d[5 * hi + 2];
+            if (hiPrev == lo) break;
+            if (!before(s, hiPrev)) {
+                lo = hiPrev;
+                break;
+            }
+            hi = hiPrev;
+            steps++;
+        }
+        work += steps;
+        d[5 * s + 2] = ((long) hi << 32) | (lo & LOW);
+        d[5 * lo + 2] = ((long) s << 32) | (d[5 * lo + 2] & LOW);
+        d[5 * hi + 2] = (d[5 * hi + 2] & ~LOW) | (s & LOW);
+    }
+
+    private void unlink(int s) {
+        long[] d = sd;
+        int list = (int) ((d[5 * s] >>> shift) & mask);
+        long links = d[5 * s + 2];
+        int next = (int) (links >> 32);
+        int prev = (int) links;
+        if (prev < 0) lists[2 * list] = next;
+        else d[5 * prev + 2] = ((long) next << 32) | (d[5 * prev + 2] & LOW);
+        if (next < 0) lists[2 * list + 1] = prev;
+        else d[5 * next + 2] = (d[5 * next + 2] & ~LOW) | (prev & LOW);
+    }
+
+    /** Frees the slot: its handler reference is dropped and its generation moves on, killing handles. */
+    private void release(int slot, long meta) {
+        int h = (int) (meta >>> 32);
+        if (h != 0) handlers.release(h);
+        sd[5 * slot + 4] = (meta + 1) & LOW;
+        freeSlots[freeCount++] = slot;
     }
 
     private int allocateSlot() {
         if (freeCount > 0) return freeSlots[--freeCount];
         if (slotsUsed == freeSlots.length) {
             int cap = freeSlots.length << 1;
-            slotData = Arrays.copyOf(slotData, 2 * cap);
+            sd = Arrays.copyOf(sd, 5 * cap);
             freeSlots = Arrays.copyOf(freeSlots, cap);
         }
         return slotsUsed++;
     }
 
-    /** Places the entry (time, key) at or above position {@code pos}, moving later ancestors down. */
-    private void siftUp(int pos, long time, long key) {
+    private void setLists(int count) {
+        nb = count;
+        mask = count - 1;
+        growAbove = count;
+        shrinkBelow = count > MIN_LISTS ? count / 4 : -1;
+        lists = new int[2 * count];
+        Arrays.fill(lists, -1);
+    }
+
+    /** Re-estimates the day length when the work per operation has been high over a long enough stretch. */
+    private void checkWork() {
+        boolean costly = work - workMark > WORK_LIMIT * opsSinceCheck;
+        opsSinceCheck = 0;
+        if (costly) {
+            int before = shift;
+            rebuild(nb);
+            // If the estimate did not change, rebuilding again soon would not help: back off.
+            checkEvery = shift == before ? Math.min(checkEvery * 2, 1L << 30) : Math.max(MIN_CHECK, size);
+        } else {
+            workMark = work;
+            checkEvery = Math.max(MIN_CHECK, size);
+        }
+    }
+
+    /**
+     * Redistributes the pending events over {@code count} lists with a freshly estimated day
+     * length, the cursor on the earliest event's day; events a year or more past it go to the heap.
+     */
+    private void rebuild(int count) {
+        rebuild(count, pendingSlots());
+    }
+
+    private void rebuild(int count, int[] slots) {
+        int n = slots.length;
+        shift = estimateShift(slots);
+        setLists(Math.max(MIN_LISTS, count));
+        heapSize = 0;
+        heapCancelled = 0;
+        calSize = 0;
+        long first = Long.MAX_VALUE;
+        for (int s : slots) first = Math.min(first, sd[5 * s]);
+        day = n == 0 ? 0 : first >>> shift;
+        for (int s : slots) {
+            if ((sd[5 * s] >>> shift) - day < nb) {
+                link(s);
+                calSize++;
+            } else {
+                heapPush(s);
+            }
+        }
+        work += n + nb;
+        workMark = work;
+        opsSinceCheck = 0;
+    }
+
+    /** The slots of all pending events, lists and heap; slots of cancelled heap entries are freed. */
+    private int[] pendingSlots() {
+        int[] slots = new int[size];
+        int k = 0;
+        for (int l = 0; l < nb; l++) {
+            for (int s = lists[2 * l]; s >= 0; s = (int) (sd[5 * s + 2] >> 32)) slots[k++] = s;
+        }
+        for (int i = 0; i < heapSize; i++) {
+            int s = (int) heap[2 * i + 1];
+            if ((sd[5 * s + 4] >>> 32) == 0) {
+                sd[5 * s + 2] = -1L;
+                freeSlots[freeCount++] = s;
+            } else {
+                slots[k++] = s;
+            }
+        }
+        heapSize = 0;
+        heapCancelled = 0;
+        return slots;
+    }
+
+    // ---------------------------------------------------------------- overflow heap
+
+    private void heapPush(int s) {
+        if (2 * heapSize == heap.length) heap = Arrays.copyOf(heap, heap.length << 1);
+        sd[5 * s + 2] = IN_HEAP;
+        heapSiftUp(heapSize++, sd[5 * s], (sd[5 * s + 1] << 32) | s);
+        work += WORK_LIMIT; // a heap operation is O(log n): the lists should take most events
+    }
+
+    private void heapRemoveTop() {
+        int n = --heapSize;
+        if (n > 0) heapSiftDown(0, heap[2 * n], heap[2 * n + 1]);
+    }
+
+    private void dropCancelledHeapTop() {
+        while (heapCancelled > 0 && heapSize > 0) {
+            int s = (int) heap[1];
+            if ((sd[5 * s + 4] >>> 32) != 0) return;
+            heapRemoveTop();
+            heapCancelled--;
+            sd[5 * s + 2] = -1L;
+            freeSlots[freeCount++] = s;
+        }
+    }
+
+    /** Drops every cancelled entry and re-heapifies in O(n). */
+    private void compactHeap() {
+        int j = 0;
+        for (int i = 0; i < heapSize; i++) {
+            int s = (int) heap[2 * i + 1];
+            if ((sd[5 * s + 4] >>> 32) == 0) {
+                sd[5 * s + 2] = -1L;
+                freeSlots[freeCount++] = s;
+            } else {
+                heap[2 * j] = heap[2 * i];
+                heap[2 * j + 1] = heap[2 * i + 1];
+                j++;
+            }
+        }
+        heapSize = j;
+        heapCancelled = 0;
+        for (int i = (heapSize - 2) >> 2; i >= 0; i--) heapSiftDown(i, heap[2 * i], heap[2 * i + 1]);
+    }
+
+    private void heapSiftUp(int pos, long time, long key) {
         long[] h = heap;
         while (pos > 0) {
             int parent = (pos - 1) >>> 2;
@@ -267,74 +574,15 @@ public final class EventQueue {
         h[2 * pos + 1] = key;
     }
 
-    /**
-     * Removes the root. Bottom-up variant: the hole walks down along the smallest children to a leaf,
-     * then the former last entry is sifted up from there. The last entry usually belongs near the
-     * bottom, so this saves one comparison per level over the textbook sift-down.
-     */
-    private void removeRoot() {
-        int n = --heapSize;
-        if (n == 0) return;
-        long[] h = heap;
-        long lastTime = h[2 * n];
-        long lastKey = h[2 * n + 1];
-        int hole = 0;
-        int c;
-        while ((c = (hole << 2) + 1) < n) {
-            int m = minChild(h, c, Math.min(c + 4, n));
-            h[2 * hole] = h[2 * m];
-            h[2 * hole + 1] = h[2 * m + 1];
-            hole = m;
-        }
-        siftUp(hole, lastTime, lastKey);
-    }
-
-    /**
-     * The smallest entry among positions [c, end). Compares times only, noting on the side whether
-     * the running minimum was ever equalled; only then (rare) are the keys consulted. Keeping the
-     * tie test out of the main comparison lets the JIT emit the fast loop.
-     */
-    private static int minChild(long[] h, int c, int end) {
-        int m = c;
-        boolean tie = false;
-        for (int k = c + 1; k < end; k++) {
-            tie |= h[2 * k] == h[2 * m];
-            if (h[2 * k] < h[2 * m]) m = k;
-        }
-        if (tie) {
-            m = c;
-            for (int k = c + 1; k < end; k++) {
-                if (h[2 * k] < h[2 * m] || (h[2 * k] == h[2 * m] && h[2 * k + 1] < h[2 * m + 1])) m = k;
-            }
-        }
-        return m;
-    }
-
-    /** Drops every cancelled entry and rebuilds the heap (Floyd's heapify, O(n)). */
-    private void compact() {
-        long[] h = heap;
-        int j = 0;
-        for (int i = 0; i < heapSize; i++) {
-            int slot = (int) h[2 * i + 1];
-            if (isCancelled(slot)) {
-                freeSlots[freeCount++] = slot;
-            } else {
-                h[2 * j] = h[2 * i];
-                h[2 * j + 1] = h[2 * i + 1];
-                j++;
-            }
-        }
-        heapSize = j;
-        cancelledInHeap = 0;
-        for (int i = (heapSize - 2) >>> 2; heapSize > 1 && i >= 0; i--) siftDown(i, heap[2 * i], heap[2 * i + 1]);
-    }
-
-    /** Places the entry (time, key) at or below position {@code pos}, moving earlier children up. */
-    private void siftDown(int pos, long time, long key) {
+    private void heapSiftDown(int pos, long time, long key) {
         long[] h = heap;
         int c;
         while ((c = (pos << 2) + 1) < heapSize) {
-            int m = minChild(h, c, Math.min(c + 4, heapSize));
+            int m = c;
+            int end = Math.min(c + 4, heapSize);
+            for (int k = c + 1; k < end; k++) {
+                if (h[2 * k] < h[2 * m] || (h[2 * k] == h[2 * m] && h[2 * k + 1] < h[2 * m + 1])) m = k;
+            }
             long mt = h[2 * m];
             if (mt > time || (mt == time && h[2 * m + 1] > key)) break;
             h[2 * pos] = mt;
@@ -346,36 +594,70 @@ public final class EventQueue {
     }
 
     /**
-     * Gives the pending events fresh sequence numbers in their current order: ordinary ones 0..,
-     * those of {@link #scheduleFirst} -2^31.. (so they still precede their instant's ordinary
-     * events). Popping in order and writing back yields a sorted array, which is a valid heap.
+     * Day length as a power of two: three times the average gap between the earliest pending
+     * events (Brown's rule; zero gaps between coinciding events included), gaps over twice the
+     * average left out as outliers; from the whole span when the earliest events all coincide;
+     * unchanged when every pending event does.
      */
-    private void renumber() {
-        int n = heapSize - cancelledInHeap;
-        long[] times = new long[n];
-        long[] keys = new long[n];
-        int j = 0;
-        long ordinary = 0, first = Integer.MIN_VALUE;
-        while (heapSize > 0) {
-            long t = heap[0];
-            long key = heap[1];
-            int slot = (int) key;
-            removeRoot();
-            if (isCancelled(slot)) {
-                freeSlots[freeCount++] = slot;
-            } else {
-                times[j] = t;
-                keys[j++] = ((key < 0 ? first++ : ordinary++) << 32) | (slot & SLOT_MASK);
+    private int estimateShift(int[] slots) {
+        int n = slots.length;
+        if (n < 2) return shift;
+        // The SAMPLE earliest times, by a bounded insertion sort (n log SAMPLE at worst on typical input).
+        int m = Math.min(SAMPLE, n);
+        long[] t = new long[m];
+        int have = 0;
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+        for (int s : slots) {
+            long x = sd[5 * s];
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            if (have < m) {
+                int i = have++;
+                while (i > 0 && t[i - 1] > x) { t[i] = t[i - 1]; i--; }
+                t[i] = x;
+            } else if (x < t[m - 1]) {
+                int i = m - 1;
+                while (i > 0 && t[i - 1] > x) { t[i] = t[i - 1]; i--; }
+                t[i] = x;
             }
         }
-        cancelledInHeap = 0;
-        for (int i = 0; i < j; i++) {
-            heap[2 * i] = times[i];
-            heap[2 * i + 1] = keys[i];
+        double avg = (double) (t[m - 1] - t[0]) / (m - 1);
+        double sum = 0;
+        int count = 0;
+        for (int i = 1; i < m; i++) {
+            long gap = t[i] - t[i - 1];
+            if (gap <= 2 * avg) {
+                sum += gap;
+                count++;
+            }
         }
-        heapSize = j;
+        // Coinciding events (ties) count: what matters is how many events a day holds. If dropping
+        // the large gaps left only zeros, the plain average stands.
+        double gap = sum > 0 ? sum / count : avg;
+        if (gap == 0) gap = (double) (max - min) / n;
+        if (gap == 0) return shift;
+        long width = Math.max(1, Math.min(Math.round(3 * gap), 1L << 62));
+        int sh = 63 - Long.numberOfLeadingZeros(width); // floor(log2), then to the nearer power
+        if (sh < 62 && width - (1L << sh) > (1L << sh) / 2) sh++;
+        return sh;
+    }
+
+    /**
+     * Gives the pending events fresh sequence numbers in their current order: ordinary ones 0..,
+     * those of {@link #scheduleFirst} -2^31.. (so they still precede their instant's ordinary
+     * events). Order is unchanged, so every list stays sorted.
+     */
+    private void renumber() {
+        int[] pending = pendingSlots();
+        Integer[] slots = new Integer[pending.length];
+        for (int i = 0; i < pending.length; i++) slots[i] = pending[i];
+        Arrays.sort(slots, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+        long ordinary = 0, first = Integer.MIN_VALUE;
+        for (int s : slots) sd[5 * s + 1] = sd[5 * s + 1] < 0 ? first++ : ordinary++;
         nextSeq = ordinary;
         nextFirstSeq = first;
         if (nextSeq >= seqLimit || nextFirstSeq >= firstSeqLimit) throw new IllegalStateException("more pending events than sequence numbers");
+        // pendingSlots emptied the heap: put everything back (heap keys carry the new numbers).
+        rebuild(nb, pending);
     }
 }
