@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * steady state, so it measures the engine's innermost loop at queue sizes from cache-resident
  * (1e3) to far beyond cache (1e6).
  *
- * <p>procsim's queue (primitive 4-ary heap with lazy cancellation) runs beside
+ * <p>procsim's queue (a calendar queue on primitive arrays, see EventQueue) runs beside
  * {@code java.util.PriorityQueue} in the same JMH run, so the ratio holds on a noisy machine. The
  * PriorityQueue side is measured two ways: the usual style (a new event object per insert, as a
  * simulator built on it would do) and a best case that re-inserts the popped object (no

@@ -83,6 +83,9 @@ public final class EventQueue {
     // after it), in a 4-ary min-heap of (time, seq << 32 | slot) pairs. Its entries are cancelled
     // lazily: a cancelled entry stays until it reaches the top or until they outnumber live ones.
     private long[] heap = new long[8];
+    /** Scratch space of rebuilds, kept so a rebuild of the same size allocates nothing. */
+    private int[] scratch = new int[16];
+    private final long[] sample = new long[SAMPLE];
     private int heapSize;
     private int heapCancelled;
     /** Links word of a slot whose event is in the overflow heap. */
@@ -239,15 +242,18 @@ public final class EventQueue {
      * whichever comes first. Moves the cursor to the lists' first event.
      */
     private int first() {
-        dropCancelledHeapTop();
-        if (calSize == 0) return (int) heap[1];
-        int s = findFirst();
         if (heapSize > 0) {
-            long ht = heap[0];
-            long t = sd[5 * s];
-            if (ht < t || (ht == t && (heap[1] >> 32) < sd[5 * s + 1])) return (int) heap[1];
+            dropCancelledHeapTop();
+            if (heapSize > 0) {
+                if (calSize == 0) return (int) heap[1];
+                int s = findFirst();
+                long ht = heap[0];
+                long t = sd[5 * s];
+                if (ht < t || (ht == t && (heap[1] >> 32) < sd[5 * s + 1])) return (int) heap[1];
+                return s;
+            }
         }
-        return s;
+        return findFirst(); // the heap is empty, so the lists are not
     }
 
     /**
@@ -275,8 +281,11 @@ public final class EventQueue {
         poppedArg = (int) payload;
         poppedTag = (int) (payload >>> 32);
         long meta = d[b + 4];
-        poppedHandler = handlers.get((int) (meta >>> 32));
-        release(slot, meta);
+        int h = (int) (meta >>> 32);
+        poppedHandler = handlers.get(h);
+        handlers.release(h);
+        d[b + 4] = (meta + 1) & LOW; // free, next generation
+        freeSlots[freeCount++] = slot;
         if (--size < shrinkBelow) rebuild(nb / 2);
         else if (++opsSinceCheck >= checkEvery) checkWork();
         return true;
@@ -445,7 +454,7 @@ public final class EventQueue {
         mask = count - 1;
         growAbove = count;
         shrinkBelow = count > MIN_LISTS ? count / 4 : -1;
-        lists = new int[2 * count];
+        if (lists == null || lists.length != 2 * count) lists = new int[2 * count];
         Arrays.fill(lists, -1);
     }
 
@@ -469,20 +478,22 @@ public final class EventQueue {
      * length, the cursor on the earliest event's day; events a year or more past it go to the heap.
      */
     private void rebuild(int count) {
-        rebuild(count, pendingSlots());
+        int n = pendingSlots();
+        rebuild(count, scratch, n);
     }
 
-    private void rebuild(int count, int[] slots) {
-        int n = slots.length;
-        shift = estimateShift(slots);
+    /** Rebuild with the pending events' slots in {@code slots[0..n)}. */
+    private void rebuild(int count, int[] slots, int n) {
+        shift = estimateShift(slots, n);
         setLists(Math.max(MIN_LISTS, count));
         heapSize = 0;
         heapCancelled = 0;
         calSize = 0;
         long first = Long.MAX_VALUE;
-        for (int s : slots) first = Math.min(first, sd[5 * s]);
+        for (int i = 0; i < n; i++) first = Math.min(first, sd[5 * slots[i]]);
         day = n == 0 ? 0 : first >>> shift;
-        for (int s : slots) {
+        for (int i = 0; i < n; i++) {
+            int s = slots[i];
             if ((sd[5 * s] >>> shift) - day < nb) {
                 link(s);
                 calSize++;
@@ -495,9 +506,13 @@ public final class EventQueue {
         opsSinceCheck = 0;
     }
 
-    /** The slots of all pending events, lists and heap; slots of cancelled heap entries are freed. */
-    private int[] pendingSlots() {
-        int[] slots = new int[size];
+    /**
+     * Puts the slots of all pending events, lists and heap, into {@code scratch[0..size)} and returns
+     * the count; slots of cancelled heap entries are freed and the heap is left empty.
+     */
+    private int pendingSlots() {
+        if (scratch.length < size) scratch = new int[Math.max(size, 2 * scratch.length)];
+        int[] slots = scratch;
         int k = 0;
         for (int l = 0; l < nb; l++) {
             for (int s = lists[2 * l]; s >= 0; s = (int) (sd[5 * s + 2] >> 32)) slots[k++] = s;
@@ -513,7 +528,7 @@ public final class EventQueue {
         }
         heapSize = 0;
         heapCancelled = 0;
-        return slots;
+        return k;
     }
 
     // ---------------------------------------------------------------- overflow heap
@@ -599,16 +614,15 @@ public final class EventQueue {
      * average left out as outliers; from the whole span when the earliest events all coincide;
      * unchanged when every pending event does.
      */
-    private int estimateShift(int[] slots) {
-        int n = slots.length;
+    private int estimateShift(int[] slots, int n) {
         if (n < 2) return shift;
         // The SAMPLE earliest times, by a bounded insertion sort (n log SAMPLE at worst on typical input).
         int m = Math.min(SAMPLE, n);
-        long[] t = new long[m];
+        long[] t = sample;
         int have = 0;
         long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-        for (int s : slots) {
-            long x = sd[5 * s];
+        for (int j = 0; j < n; j++) {
+            long x = sd[5 * slots[j]];
             min = Math.min(min, x);
             max = Math.max(max, x);
             if (have < m) {
@@ -648,9 +662,9 @@ public final class EventQueue {
      * events). Order is unchanged, so every list stays sorted.
      */
     private void renumber() {
-        int[] pending = pendingSlots();
-        Integer[] slots = new Integer[pending.length];
-        for (int i = 0; i < pending.length; i++) slots[i] = pending[i];
+        int n = pendingSlots();
+        Integer[] slots = new Integer[n];
+        for (int i = 0; i < n; i++) slots[i] = scratch[i];
         Arrays.sort(slots, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
         long ordinary = 0, first = Integer.MIN_VALUE;
         for (int s : slots) sd[5 * s + 1] = sd[5 * s + 1] < 0 ? first++ : ordinary++;
@@ -658,6 +672,6 @@ public final class EventQueue {
         nextFirstSeq = first;
         if (nextSeq >= seqLimit || nextFirstSeq >= firstSeqLimit) throw new IllegalStateException("more pending events than sequence numbers");
         // pendingSlots emptied the heap: put everything back (heap keys carry the new numbers).
-        rebuild(nb, pending);
+        rebuild(nb, scratch, n);
     }
 }
