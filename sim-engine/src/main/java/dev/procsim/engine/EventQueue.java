@@ -52,9 +52,11 @@ public final class EventQueue {
     private static final int INITIAL_SHIFT = 10;
     /** Earliest events sampled to estimate the day length. */
     private static final int SAMPLE = 32;
-    /** Work per operation (lists scanned, list steps) above which the day length is re-estimated. */
+    /** Work per operation (days scanned, list steps, heap operations) above which the day length is re-estimated. */
     private static final int WORK_LIMIT = 4;
     private static final int MIN_CHECK = 4096;
+    /** Links word of a slot whose event is in the overflow heap. */
+    private static final long IN_HEAP = -2L;
 
     // Slot s: sd[5s] time, sd[5s+1] seq, sd[5s+2] next << 32 | prev (as ints, -1 for none),
     // sd[5s+3] tag << 32 | arg, sd[5s+4] handlerIndex << 32 | generation (handlerIndex 0: free).
@@ -83,15 +85,14 @@ public final class EventQueue {
     // after it), in a 4-ary min-heap of (time, seq << 32 | slot) pairs. Its entries are cancelled
     // lazily: a cancelled entry stays until it reaches the top or until they outnumber live ones.
     private long[] heap = new long[8];
+    private int heapSize;
+    private int heapCancelled;
+
     /** Scratch space of rebuilds, kept so a rebuild of the same size allocates nothing. */
     private int[] scratch = new int[16];
     private final long[] sample = new long[SAMPLE];
-    private int heapSize;
-    private int heapCancelled;
-    /** Links word of a slot whose event is in the overflow heap. */
-    private static final long IN_HEAP = -2L;
 
-    /** Lists scanned, list steps and rebuilt entries since the start; {@code workMark} at the last check. */
+    /** Days scanned, list steps, heap operations and rebuilt entries since the start; {@code workMark} at the last check. */
     private long work;
     private long workMark;
     private long opsSinceCheck;
