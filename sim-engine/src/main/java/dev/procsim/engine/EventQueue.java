@@ -128,8 +128,8 @@ public final class EventQueue {
     }
 
     /**
-     * The queue's own work since it was made, for tests of its cost: lists scanned by pops, steps
-     * taken by inserts, and events and lists handled by rebuilds.
+     * The queue's own work since it was made, for tests of its cost: days scanned by pops, steps
+     * taken by inserts, overflow-heap operations (weighted), and events and lists handled by rebuilds.
      */
     long work() {
         return work;
