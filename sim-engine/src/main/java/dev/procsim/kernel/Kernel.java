@@ -594,7 +594,7 @@ public final class Kernel implements EventHandler {
 
     /** The task's job state for this periodic action, or null when its jobs are all done. */
     private RealtimeStats realtimeOf(Task t, Action.Periodic spec) {
-        if (t.rt == null || t.rt.spec != spec) t.setRealtime(new RealtimeStats(spec));
+        if (t.rt == null || t.rt.spec != spec) t.rt = new RealtimeStats(spec);
         return spec.jobs() >= 0 && t.rt.jobIndex >= spec.jobs() ? null : t.rt;
     }
 

@@ -52,9 +52,6 @@ public final class Task {
     // Periodic real-time jobs (null for other tasks)
     RealtimeStats rt;
     long jobDeadline = Long.MAX_VALUE; // of the job in progress: kept here so EDF reads one object
-    // Of the periodic action in progress (rt.spec), copied here for the same reason (RM, DM).
-    long period = Long.MAX_VALUE;
-    long relativeDeadline = Long.MAX_VALUE;
 
     // Memory (owned by the memory model)
     Object mm;
@@ -103,7 +100,7 @@ public final class Task {
         t.work = work;
         t.state = TaskState.READY;
         if (jobDeadline < Long.MAX_VALUE) {
-            t.setRealtime(new RealtimeStats(new Action.Periodic(period, Math.max(1, work), period, 0, -1)));
+            t.rt = new RealtimeStats(new Action.Periodic(period, Math.max(1, work), period, 0, -1));
             t.rt.active = true;
             t.rt.deadline = jobDeadline;
             t.jobDeadline = jobDeadline;
@@ -158,16 +155,9 @@ public final class Task {
     /** Absolute deadline of the current job, or Long.MAX_VALUE when none. */
     public long jobDeadline() { return jobDeadline; }
     /** Period of a periodic task, or Long.MAX_VALUE. */
-    public long period() { return period; }
+    public long period() { return rt != null ? rt.period : Long.MAX_VALUE; }
     /** Relative deadline of a periodic task, or Long.MAX_VALUE. */
-    public long relativeDeadline() { return relativeDeadline; }
-
-    /** Starts the job state of a periodic action (its period and relative deadline are copied). */
-    void setRealtime(RealtimeStats stats) {
-        rt = stats;
-        period = stats.spec.period();
-        relativeDeadline = stats.spec.deadline();
-    }
+    public long relativeDeadline() { return rt != null ? rt.relativeDeadline : Long.MAX_VALUE; }
 
     /** The memory model's address space for this task. */
     public void setMm(Object mm) { this.mm = mm; }
