@@ -73,12 +73,6 @@ final class TaskHeap {
         live++;
     }
 
-    /** The first task, or null; {@link #peekKey} is cheaper when only its key is wanted. */
-    Task peek() {
-        dropStaleTop();
-        return entries == 0 ? null : slotTask[(int) (ks[1] & SLOT_MASK)];
-    }
-
     /** The first task's key, or {@code Long.MAX_VALUE} when empty; touches no task object. */
     long peekKey() {
         dropStaleTop();
