@@ -180,24 +180,7 @@ public final class EventQueue {
         long eventDay = time >>> shift;
         if (calSize == 0) day = eventDay;
         if (eventDay - day >= 0 && eventDay - day < nb) {
-            // Fast path: an empty list, or the new event belongs at the tail (the usual cases).
-            int li = 2 * (int) (eventDay & mask);
-            int last = lists[li + 1];
-            if (last < 0) {
-                lists[li] = slot;
-                lists[li + 1] = slot;
-                d[b + 2] = -1L; // next = prev = -1
-            } else {
-                long lt = d[5 * last];
-                if (time > lt || (time == lt && seq > d[5 * last + 1])) {
-                    d[5 * last + 2] = ((long) slot << 32) | (d[5 * last + 2] & LOW);
-                    d[b + 2] = (-1L << 32) | last;
-                    lists[li + 1] = slot;
-                } else {
-                    linkBefore(slot, last, li);
-                }
-            }
-            calSize++;
+            link(slot, time, seq);
         } else {
             heapPush(slot);
         }
@@ -224,7 +207,6 @@ public final class EventQueue {
             if (heapCancelled > 64 && heapCancelled > heapSize - heapCancelled) compactHeap();
         } else {
             unlink(slot);
-            calSize--;
             release(slot, meta);
         }
         if (--size < shrinkBelow) rebuild(nb / 2);
@@ -269,7 +251,8 @@ public final class EventQueue {
         if (d[b + 2] == IN_HEAP) {
             heapRemoveTop();
         } else {
-            // The first event of the current list: unlink it from the front.
+            // The first event of the cursor's list: unlinked from the front (unlink's general case
+            // recomputes the list and tests for a predecessor; this is the hot path).
             int li = 2 * (int) (day & mask);
             int next = (int) (d[b + 2] >> 32);
             lists[li] = next;
@@ -282,11 +265,8 @@ public final class EventQueue {
         poppedArg = (int) payload;
         poppedTag = (int) (payload >>> 32);
         long meta = d[b + 4];
-        int h = (int) (meta >>> 32);
-        poppedHandler = handlers.get(h);
-        handlers.release(h);
-        d[b + 4] = (meta + 1) & LOW; // free, next generation
-        freeSlots[freeCount++] = slot;
+        poppedHandler = handlers.get((int) (meta >>> 32));
+        release(slot, meta);
         if (--size < shrinkBelow) rebuild(nb / 2);
         else if (++opsSinceCheck >= checkEvery) checkWork();
         return true;
@@ -310,22 +290,8 @@ public final class EventQueue {
 
     /** Removes every pending event. */
     public void clear() {
-        for (int l = 0; l < nb; l++) {
-            for (int s = lists[2 * l]; s >= 0; ) {
-                int next = (int) (sd[5 * s + 2] >> 32);
-                release(s, sd[5 * s + 4]);
-                s = next;
-            }
-        }
-        for (int i = 0; i < heapSize; i++) {
-            int s = (int) heap[2 * i + 1];
-            long meta = sd[5 * s + 4];
-            if ((meta >>> 32) != 0) release(s, meta);
-            else freeSlots[freeCount++] = s; // cancelled earlier, freed now
-            sd[5 * s + 2] = -1L;
-        }
-        heapSize = 0;
-        heapCancelled = 0;
+        int n = pendingSlots(); // also frees the slots of cancelled heap entries
+        for (int i = 0; i < n; i++) release(scratch[i], sd[5 * scratch[i] + 4]);
         size = 0;
         calSize = 0;
         setLists(MIN_LISTS);
@@ -360,18 +326,26 @@ public final class EventQueue {
         return ta < tb || (ta == tb && sd[5 * a + 1] < sd[5 * b + 1]);
     }
 
-    /** Links the slot into its day's list, in (time, seq) order, searching from the tail. */
-    private void link(int s) {
+    /**
+     * Links slot s (whose time and seq are given, to spare the hot path a reload) into its day's
+     * list in (time, seq) order, and counts it. Fast path: an empty list, or the event belongs at
+     * the tail (the usual cases); otherwise {@link #linkBefore}.
+     */
+    private void link(int s, long time, long seq) {
+        calSize++;
         long[] d = sd;
-        int li = 2 * (int) ((d[5 * s] >>> shift) & mask);
+        int li = 2 * (int) ((time >>> shift) & mask);
         int last = lists[li + 1];
         if (last < 0) {
             lists[li] = s;
             lists[li + 1] = s;
             d[5 * s + 2] = -1L; // next = prev = -1
-        } else if (!before(s, last)) {
+            return;
+        }
+        long lt = d[5 * last];
+        if (time > lt || (time == lt && seq > d[5 * last + 1])) {
             d[5 * last + 2] = ((long) s << 32) | (d[5 * last + 2] & LOW);
-            d[5 * s + 2] = (-1L << 32) | (last & LOW);
+            d[5 * s + 2] = (-1L << 32) | last;
             lists[li + 1] = s;
         } else {
             linkBefore(s, last, li);
@@ -421,6 +395,7 @@ public final class EventQueue {
     }
 
     private void unlink(int s) {
+        calSize--;
         long[] d = sd;
         int list = (int) ((d[5 * s] >>> shift) & mask);
         long links = d[5 * s + 2];
@@ -438,6 +413,12 @@ public final class EventQueue {
         if (h != 0) handlers.release(h);
         sd[5 * slot + 4] = (meta + 1) & LOW;
         freeSlots[freeCount++] = slot;
+    }
+
+    /** Frees the slot of a cancelled heap entry once the entry has left the heap. */
+    private void freeCancelled(int s) {
+        sd[5 * s + 2] = -1L;
+        freeSlots[freeCount++] = s;
     }
 
     private int allocateSlot() {
@@ -496,8 +477,7 @@ public final class EventQueue {
         for (int i = 0; i < n; i++) {
             int s = slots[i];
             if ((sd[5 * s] >>> shift) - day < nb) {
-                link(s);
-                calSize++;
+                link(s, sd[5 * s], sd[5 * s + 1]);
             } else {
                 heapPush(s);
             }
@@ -521,8 +501,7 @@ public final class EventQueue {
         for (int i = 0; i < heapSize; i++) {
             int s = (int) heap[2 * i + 1];
             if ((sd[5 * s + 4] >>> 32) == 0) {
-                sd[5 * s + 2] = -1L;
-                freeSlots[freeCount++] = s;
+                freeCancelled(s);
             } else {
                 slots[k++] = s;
             }
@@ -552,8 +531,7 @@ public final class EventQueue {
             if ((sd[5 * s + 4] >>> 32) != 0) return;
             heapRemoveTop();
             heapCancelled--;
-            sd[5 * s + 2] = -1L;
-            freeSlots[freeCount++] = s;
+            freeCancelled(s);
         }
     }
 
@@ -563,8 +541,7 @@ public final class EventQueue {
         for (int i = 0; i < heapSize; i++) {
             int s = (int) heap[2 * i + 1];
             if ((sd[5 * s + 4] >>> 32) == 0) {
-                sd[5 * s + 2] = -1L;
-                freeSlots[freeCount++] = s;
+                freeCancelled(s);
             } else {
                 heap[2 * j] = heap[2 * i];
                 heap[2 * j + 1] = heap[2 * i + 1];

@@ -599,7 +599,7 @@ public final class Kernel implements EventHandler {
     }
 
     private static long nextRelease(Task t, RealtimeStats rt) {
-        return t.arrival + rt.spec.offset() + rt.jobIndex * rt.spec.period();
+        return t.arrival + rt.spec.offset() + rt.jobIndex * rt.period;
     }
 
     /** Releases job {@code rt.jobIndex}: its work and deadline; arms the on-miss timer. */

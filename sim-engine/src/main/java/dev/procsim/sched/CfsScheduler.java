@@ -76,6 +76,11 @@ public final class CfsScheduler implements Scheduler {
         return WEIGHTS[t.nice() + 20];
     }
 
+    /** Linux's load weight of a nice value (-20..19), {@code sched_prio_to_weight}. */
+    public static int weightOfNice(int nice) {
+        return WEIGHTS[nice + 20];
+    }
+
     private long period() {
         long nrLatency = latency / minGranularity;
         return runnable > nrLatency ? runnable * minGranularity : latency;

@@ -57,10 +57,6 @@ final class TaskHeap {
         return live;
     }
 
-    boolean isEmpty() {
-        return live == 0;
-    }
-
     /** Adds a task with the key already set in {@code schedKey}; it ties after every task added before it. */
     void add(Task t) {
         if (t.schedIndex >= 0) throw new IllegalStateException(t + " is already queued");
