@@ -7,28 +7,28 @@ import java.util.Arrays;
  * sequence number of scheduling), so events at the same instant come out in the order they were
  * scheduled.
  *
- * <p>How it works. Time is cut into buckets of {@code 2^shift} ns, and bucket number {@code k}
- * (time {@code >>> shift}) goes to list {@code k mod nb}, like days to a calendar's pages: one list
- * holds the events of "day k" of every "year". Each list is kept sorted (a doubly linked list over
- * event slots, new events are linked from the tail, where they usually belong). Popping reads the
- * list of the current day; an event found there from a later year is skipped, and the cursor
- * moves to the next day. With the day length set to about three times the average gap between the
- * earliest pending events, a list holds one or two events near the cursor, so schedule and pop take
- * O(1) expected time where a heap takes O(log n): at 1,000 pending events the difference is small,
- * at a million it is the difference between a walk down a cold 20-level heap and two or three
- * memory reads.
+ * <p>How it works. Time is cut into days of {@code 2^shift} ns, and day {@code k} (time
+ * {@code >>> shift}) goes to list {@code k mod nb}, like days to a calendar's pages. Each list is
+ * kept sorted (a doubly linked list over event slots; new events are linked from the tail, where
+ * they usually belong). The lists hold only events within a year (nb days) of the cursor, the
+ * earliest listed event's day, so each list holds one day's events, and a bitmap of the non-empty
+ * lists finds the next event with a word read per 64 days. The day is about half the average gap
+ * between the earliest pending events and there are at least eight lists per event, so most
+ * lists hold one event: schedule and pop take O(1) expected time where a heap takes O(log n). At
+ * 1,000 pending events the difference is small; at a million it is the difference between a walk
+ * down a cold 20-level heap and a few memory reads.
  *
- * <p>Keeping it O(1) for any event mix. The lists hold only events within a year (nb days) of the
- * cursor, the earliest listed event's day; an event scheduled before the cursor or a year or more
- * past it goes to an overflow 4-ary heap, and a pop takes the earlier of the lists' first event and
- * the heap's top. So a far-future timer or an event in the past costs O(log n), never a scan of the
- * calendar, and a pop never scans more than a year of days. The number of lists doubles when the
- * events outnumber them and halves when they fall under a quarter, re-estimating the day length
- * from a sample of the earliest events each time. The queue also counts its own work (days
- * scanned per pop, list steps per insert, heap operations); when that exceeds a few per operation
- * over a stretch of at least as many operations as there are events, it re-estimates the day
- * length and rebuilds in O(n). One case stays linear in its own size: many {@link #scheduleFirst}
- * events at one instant are walked past one by one (the kernel adds one per instant).
+ * <p>Keeping it O(1) for any event mix. An event scheduled before the cursor or a year or more
+ * past it goes to an overflow 4-ary heap, and a pop takes the earlier of the lists' first event
+ * and the heap's top. So a far-future timer or an event in the past costs O(log n), never a scan
+ * of the calendar, and a pop never scans more than a year of days (nb / 64 words). The number of
+ * lists doubles when the events exceed an eighth of them and halves when they fall under a
+ * twenty-fourth, re-estimating the day length from a sample of the earliest events each time.
+ * The queue also counts its own work (bitmap words scanned per pop, list steps per insert, heap
+ * operations); when that exceeds a few per operation over a stretch of at least as many
+ * operations as there are events, it re-estimates the day length and rebuilds in O(n). One case
+ * stays linear in its own size: many {@link #scheduleFirst} events at one instant are walked past
+ * one by one (the kernel adds one per instant).
  *
  * <p>An event's slot: five longs in one array, {@code [time, seq, next << 32 | prev, tag << 32 |
  * arg, handler << 32 | generation]}, where {@code handler} indexes a small table of the distinct
@@ -47,7 +47,8 @@ import java.util.Arrays;
  */
 public final class EventQueue {
     private static final long LOW = 0xFFFF_FFFFL;
-    private static final int MIN_LISTS = 16;
+    /** At least one word of the non-empty-list bitmap. */
+    private static final int MIN_LISTS = 64;
     /** Day length before there is anything to estimate it from: 2^10 ns, about a microsecond. */
     private static final int INITIAL_SHIFT = 10;
     /** Earliest events sampled to estimate the day length. */
@@ -55,6 +56,13 @@ public final class EventQueue {
     /** Work per operation (days scanned, list steps, heap operations) above which the day length is re-estimated. */
     private static final int WORK_LIMIT = 4;
     private static final int MIN_CHECK = 4096;
+    /**
+     * Lists per pending event, at least (up to three times as many before they halve). With days
+     * of half the average gap, most days are empty and most lists hold one event, so an insert
+     * rarely walks a list, and the year (lists x day) spans about four times the range of the
+     * pending events: few go to the overflow heap. Memory: 8 bytes per list.
+     */
+    private static final int LISTS_PER_EVENT = 8;
     /** Links word of a slot whose event is in the overflow heap. */
     private static final long IN_HEAP = -2L;
 
@@ -66,8 +74,10 @@ public final class EventQueue {
     private int freeCount;
     private final HandlerTable handlers = new HandlerTable();
 
-    // List b: lists[2b] = first slot, lists[2b+1] = last slot, -1 when empty.
+    // List b: lists[2b] = first slot, lists[2b+1] = last slot, -1 when empty. Bit b of
+    // nonEmpty (word b >>> 6) is set when list b has an event.
     private int[] lists;
+    private long[] nonEmpty;
     private int nb;
     private int mask;
     /** Sizes beyond which the lists double, under which they halve. */
@@ -256,7 +266,10 @@ public final class EventQueue {
             int li = 2 * (int) (day & mask);
             int next = (int) (d[b + 2] >> 32);
             lists[li] = next;
-            if (next < 0) lists[li + 1] = -1;
+            if (next < 0) {
+                lists[li + 1] = -1;
+                nonEmpty[li >>> 7] &= ~(1L << (li >>> 1));
+            }
             else d[5 * next + 2] |= LOW; // its prev becomes -1
             calSize--;
         }
@@ -298,26 +311,30 @@ public final class EventQueue {
     }
 
     /**
-     * The slot of the lists' earliest event (calSize > 0), moving the cursor to its day. Each
-     * list's first event is its earliest, and every listed event lies within a year of the cursor,
-     * so the first day from the cursor whose list starts with an event of that day has it.
+     * The slot of the lists' earliest event (calSize > 0), moving the cursor to its day. Every
+     * listed event lies within a year of the cursor, so each list holds the events of one day of
+     * that year, and the first non-empty list from the cursor's on (wrapping around) is the
+     * earliest day; its first event is the earliest. The bitmap finds it 64 days per word read.
      */
     private int findFirst() {
-        long[] d = sd;
-        int[] ls = lists;
-        int sh = shift;
-        long dy = day;
-        int s = ls[2 * (int) (dy & mask)];
-        if (s >= 0 && (d[5 * s] >>> sh) == dy) return s;
-        for (int scanned = 1; ; scanned++) {
-            dy++;
-            s = ls[2 * (int) (dy & mask)];
-            if (s >= 0 && (d[5 * s] >>> sh) == dy) {
-                day = dy;
-                work += scanned;
-                return s;
-            }
+        long[] bm = nonEmpty;
+        int cur = (int) (day & mask);
+        int w = cur >>> 6;
+        long word = bm[w] & (-1L << cur); // days from the cursor's on, in its word
+        if (word == 0) {
+            // Wrapping back to the cursor's word reads its days before the cursor: the year's end.
+            int wordMask = bm.length - 1;
+            int scanned = 0;
+            do {
+                w = (w + 1) & wordMask;
+                word = bm[w];
+                scanned++;
+            } while (word == 0);
+            work += scanned;
         }
+        int list = (w << 6) | Long.numberOfTrailingZeros(word);
+        day += (list - cur) & mask;
+        return lists[2 * list];
     }
 
     private boolean before(int a, int b) {
@@ -337,6 +354,7 @@ public final class EventQueue {
         int li = 2 * (int) ((time >>> shift) & mask);
         int last = lists[li + 1];
         if (last < 0) {
+            nonEmpty[li >>> 7] |= 1L << (li >>> 1);
             lists[li] = s;
             lists[li + 1] = s;
             d[5 * s + 2] = -1L; // next = prev = -1
@@ -401,6 +419,7 @@ public final class EventQueue {
         long links = d[5 * s + 2];
         int next = (int) (links >> 32);
         int prev = (int) links;
+        if (prev < 0 && next < 0) nonEmpty[list >>> 6] &= ~(1L << list);
         if (prev < 0) lists[2 * list] = next;
         else d[5 * prev + 2] = ((long) next << 32) | (d[5 * prev + 2] & LOW);
         if (next < 0) lists[2 * list + 1] = prev;
@@ -434,10 +453,14 @@ public final class EventQueue {
     private void setLists(int count) {
         nb = count;
         mask = count - 1;
-        growAbove = count;
-        shrinkBelow = count > MIN_LISTS ? count / 4 : -1;
-        if (lists == null || lists.length != 2 * count) lists = new int[2 * count];
+        growAbove = count / LISTS_PER_EVENT;
+        shrinkBelow = count > MIN_LISTS ? count / (3 * LISTS_PER_EVENT) : -1;
+        if (lists == null || lists.length != 2 * count) {
+            lists = new int[2 * count];
+            nonEmpty = new long[count >>> 6];
+        }
         Arrays.fill(lists, -1);
+        Arrays.fill(nonEmpty, 0);
     }
 
     /** Re-estimates the day length when the work per operation has been high over a long enough stretch. */
@@ -482,7 +505,9 @@ public final class EventQueue {
                 heapPush(s);
             }
         }
-        work += n + nb;
+        // A unit per event linked, and one per cache line of list heads reset (8 lists): a
+        // sequential fill, far cheaper per list than a step through a list.
+        work += n + nb / 8;
         workMark = work;
         opsSinceCheck = 0;
     }
@@ -587,8 +612,10 @@ public final class EventQueue {
     }
 
     /**
-     * Day length as a power of two: three times the average gap between the earliest pending
-     * events (Brown's rule; zero gaps between coinciding events included), gaps over twice the
+     * Day length as a power of two: half the average gap between the earliest pending events
+     * (Brown's rule was three times; with a bitmap over the lists empty days cost almost nothing,
+     * and shorter days keep most lists to one event; zero gaps between coinciding events
+     * included), gaps over twice the
      * average left out as outliers; from the whole span when the earliest events all coincide;
      * unchanged when every pending event does.
      */
@@ -628,7 +655,7 @@ public final class EventQueue {
         double gap = sum > 0 ? sum / count : avg;
         if (gap == 0) gap = (double) (max - min) / n;
         if (gap == 0) return shift;
-        long width = Math.max(1, Math.min(Math.round(3 * gap), 1L << 62));
+        long width = Math.max(1, Math.min(Math.round(gap / 2), 1L << 62));
         int sh = 63 - Long.numberOfLeadingZeros(width); // floor(log2), then to the nearer power
         if (sh < 62 && width - (1L << sh) > (1L << sh) / 2) sh++;
         return sh;
