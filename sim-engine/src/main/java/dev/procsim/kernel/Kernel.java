@@ -152,6 +152,11 @@ public final class Kernel implements EventHandler {
      * its task only when it arrives: a workload of many processes arriving over time then holds
      * only the live ones, not one task object per process from the start.
      */
+    /** Room for {@code n} more arrivals, so that adding a large workload does not regrow the arrays. */
+    public void reserveArrivals(int n) {
+        if (pendingCount + n > pending.length) growPending(pendingCount + n);
+    }
+
     public void addArrival(ProcessSpec spec) {
         Program p = programs.get(spec.program()); // looked up now: fails early, and not once per arrival
         int i = addPending(spec, p, processesAdded++, null);
@@ -171,20 +176,21 @@ public final class Kernel implements EventHandler {
         if (!started && (spec.at() < 0 || spec.at() >= SimTime.NEVER)) {
             throw new IllegalArgumentException("arrival time must be in [0, " + (SimTime.NEVER - 1) + "] ns, was " + spec.at());
         }
-        if (pendingCount == pending.length) {
-            int cap = Math.max(16, pending.length * 2);
-            pending = Arrays.copyOf(pending, cap);
-            pendingProgram = Arrays.copyOf(pendingProgram, cap);
-            pendingIndex = Arrays.copyOf(pendingIndex, cap);
-            pendingTime = Arrays.copyOf(pendingTime, cap);
-            pendingTask = Arrays.copyOf(pendingTask, cap);
-        }
+        if (pendingCount == pending.length) growPending(Math.max(16, pending.length * 2));
         pending[pendingCount] = spec;
         pendingProgram[pendingCount] = p;
         pendingIndex[pendingCount] = index;
         pendingTime[pendingCount] = spec.at();
         pendingTask[pendingCount] = task;
         return pendingCount++;
+    }
+
+    private void growPending(int cap) {
+        pending = Arrays.copyOf(pending, cap);
+        pendingProgram = Arrays.copyOf(pendingProgram, cap);
+        pendingIndex = Arrays.copyOf(pendingIndex, cap);
+        pendingTime = Arrays.copyOf(pendingTime, cap);
+        pendingTask = Arrays.copyOf(pendingTask, cap);
     }
 
     /** The task of pending arrival {@code i}, created now if it was added lazily; its entry is cleared. */

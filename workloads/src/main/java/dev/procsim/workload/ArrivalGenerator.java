@@ -71,7 +71,8 @@ final class ArrivalGenerator implements Generator {
             double u = rng.nextDouble();
             t += poisson ? -mean * Math.log1p(-u) : mean * (1 - jitter + 2 * jitter * u);
             String program = programs.length == 1 ? programs[0] : Profiles.interactiveAt(i, f) ? programs[0] : programs[1];
-            a.addProcess(ProcessSpec.of(prefix + "-" + i, Math.round(Math.min(t, 9e18)), program).withMemory(memory).withNice(nice));
+            a.addProcess(new ProcessSpec(prefix + "-" + i, Math.round(Math.min(t, 9e18)), program, memory, nice, 0, ProcessSpec.DEFAULT_UID,
+                    false, false, true));
         }
     }
 

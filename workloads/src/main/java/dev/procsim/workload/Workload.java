@@ -36,6 +36,7 @@ public final class Workload {
 
     /** Adds every process to a kernel built with {@link #programs()}. */
     public void addTo(Kernel kernel) {
+        kernel.reserveArrivals(processes.size());
         for (ProcessSpec p : processes) kernel.addArrival(p);
     }
 }
