@@ -65,6 +65,10 @@ public final class EventQueue {
     private static final int LISTS_PER_EVENT = 8;
     /** Links word of a slot whose event is in the overflow heap. */
     private static final long IN_HEAP = -2L;
+    /** Links word of a slot whose event is in the small queue. */
+    private static final long IN_SMALL = -3L;
+    /** Most events the small queue holds; the calendar takes over beyond, and hands back at half. */
+    private static final int SMALL_MAX = 8;
 
     // Slot s: sd[5s] time, sd[5s+1] seq, sd[5s+2] next << 32 | prev (as ints, -1 for none),
     // sd[5s+3] tag << 32 | arg, sd[5s+4] handlerIndex << 32 | generation (handlerIndex 0: free).
@@ -97,6 +101,15 @@ public final class EventQueue {
     private long[] heap = new long[8];
     private int heapSize;
     private int heapCancelled;
+
+    // Small queue: while at most SMALL_MAX events are pending (a simulation of a few CPUs and tasks
+    // usually has two to five), they sit in a sorted ring instead of the calendar: an insert
+    // compares with the latest ones (new events usually come last), a pop takes the ring's head.
+    // The calendar's fixed costs (bitmap, list heads, day arithmetic) are then not paid at all.
+    private final int[] small = new int[SMALL_MAX];
+    private int smallHead;
+    private int smallSize;
+    private boolean smallMode = true;
 
     /** Scratch space of rebuilds, kept so a rebuild of the same size allocates nothing. */
     private int[] scratch = new int[16];
@@ -187,6 +200,14 @@ public final class EventQueue {
         d[b + 1] = seq;
         d[b + 3] = ((long) tag << 32) | (arg & LOW);
         d[b + 4] = ((long) handlers.acquire(handler) << 32) | (gen & LOW);
+        if (smallMode) {
+            if (smallSize < SMALL_MAX) {
+                smallInsert(slot, time, seq);
+                size++;
+                return ((long) gen << 32) | slot;
+            }
+            leaveSmall();
+        }
         long eventDay = time >>> shift;
         if (calSize == 0) day = eventDay;
         if (eventDay - day >= 0 && eventDay - day < nb) {
@@ -209,6 +230,12 @@ public final class EventQueue {
         if (slot < 0 || slot >= slotsUsed) return false;
         long meta = sd[5 * slot + 4];
         if ((meta >>> 32) == 0 || (int) meta != gen) return false;
+        if (smallMode) {
+            smallRemove(slot);
+            release(slot, meta);
+            size--;
+            return true;
+        }
         if (sd[5 * slot + 2] == IN_HEAP) {
             // The entry stays in the heap; the slot is freed when the entry leaves it.
             handlers.release((int) (meta >>> 32));
@@ -220,6 +247,7 @@ public final class EventQueue {
             release(slot, meta);
         }
         if (--size < shrinkBelow) rebuild(nb / 2);
+        else if (size <= SMALL_MAX / 2) enterSmall();
         return true;
     }
 
@@ -235,6 +263,7 @@ public final class EventQueue {
      * whichever comes first. Moves the cursor to the lists' first event.
      */
     private int first() {
+        if (smallMode) return small[smallHead];
         if (heapSize > 0) {
             dropCancelledHeapTop();
             if (heapSize > 0) {
@@ -258,7 +287,10 @@ public final class EventQueue {
         int slot = first();
         long[] d = sd;
         int b = 5 * slot;
-        if (d[b + 2] == IN_HEAP) {
+        if (smallMode) {
+            smallHead = (smallHead + 1) & (SMALL_MAX - 1);
+            smallSize--;
+        } else if (d[b + 2] == IN_HEAP) {
             heapRemoveTop();
         } else {
             // The first event of the cursor's list: unlinked from the front (unlink's general case
@@ -281,6 +313,8 @@ public final class EventQueue {
         poppedHandler = handlers.get((int) (meta >>> 32));
         release(slot, meta);
         if (--size < shrinkBelow) rebuild(nb / 2);
+        else if (smallMode) return true;
+        else if (size <= SMALL_MAX / 2) enterSmall();
         else if (++opsSinceCheck >= checkEvery) checkWork();
         return true;
     }
@@ -307,6 +341,8 @@ public final class EventQueue {
         for (int i = 0; i < n; i++) release(scratch[i], sd[5 * scratch[i] + 4]);
         size = 0;
         calSize = 0;
+        smallSize = 0;
+        smallMode = true;
         setLists(MIN_LISTS);
     }
 
@@ -520,6 +556,8 @@ public final class EventQueue {
         if (scratch.length < size) scratch = new int[Math.max(size, 2 * scratch.length)];
         int[] slots = scratch;
         int k = 0;
+        for (int i = 0; i < smallSize; i++) slots[k++] = small[(smallHead + i) & (SMALL_MAX - 1)];
+        smallSize = 0;
         for (int l = 0; l < nb; l++) {
             for (int s = lists[2 * l]; s >= 0; s = (int) (sd[5 * s + 2] >> 32)) slots[k++] = s;
         }
@@ -534,6 +572,66 @@ public final class EventQueue {
         heapSize = 0;
         heapCancelled = 0;
         return k;
+    }
+
+    // ---------------------------------------------------------------- small queue
+
+    /** Puts slot s (time and seq given) into the small ring in order, from the tail. */
+    private void smallInsert(int s, long time, long seq) {
+        long[] d = sd;
+        int[] q = small;
+        int m = SMALL_MAX - 1;
+        int k = smallSize;
+        while (k > 0) {
+            int p = q[(smallHead + k - 1) & m];
+            long pt = d[5 * p];
+            if (pt < time || (pt == time && d[5 * p + 1] < seq)) break;
+            q[(smallHead + k) & m] = p;
+            k--;
+        }
+        work += smallSize - k;
+        q[(smallHead + k) & m] = s;
+        d[5 * s + 2] = IN_SMALL;
+        smallSize++;
+    }
+
+    private void smallRemove(int s) {
+        int m = SMALL_MAX - 1;
+        int k = 0;
+        while (small[(smallHead + k) & m] != s) k++;
+        for (; k < smallSize - 1; k++) small[(smallHead + k) & m] = small[(smallHead + k + 1) & m];
+        smallSize--;
+        sd[5 * s + 2] = -1L;
+    }
+
+    /** The small ring is full: its events go to the calendar (smallest size, fresh day length). */
+    private void leaveSmall() {
+        int n = pendingSlots();
+        smallMode = false;
+        rebuild(MIN_LISTS, scratch, n);
+    }
+
+    /** Few events left: back to the small ring, in order. */
+    private void enterSmall() {
+        int n = pendingSlots(); // also frees the slots of cancelled heap entries
+        for (int i = 1; i < n; i++) { // insertion sort of at most SMALL_MAX / 2 slots
+            int x = scratch[i];
+            int j = i;
+            while (j > 0 && before(x, scratch[j - 1])) {
+                scratch[j] = scratch[j - 1];
+                j--;
+            }
+            scratch[j] = x;
+        }
+        smallMode = true;
+        smallHead = 0;
+        for (int i = 0; i < n; i++) {
+            small[smallSize++] = scratch[i];
+            sd[5 * scratch[i] + 2] = IN_SMALL;
+        }
+        calSize = 0;
+        setLists(MIN_LISTS);
+        work += n + MIN_LISTS / 8;
     }
 
     // ---------------------------------------------------------------- overflow heap
@@ -676,7 +774,13 @@ public final class EventQueue {
         nextSeq = ordinary;
         nextFirstSeq = first;
         if (nextSeq >= seqLimit || nextFirstSeq >= firstSeqLimit) throw new IllegalStateException("more pending events than sequence numbers");
-        // pendingSlots emptied the heap: put everything back (heap keys carry the new numbers).
-        rebuild(nb, scratch, n);
+        // pendingSlots emptied the small queue and the heap: put everything back (heap keys carry
+        // the new numbers).
+        if (smallMode) {
+            smallHead = 0;
+            for (int i = 0; i < n; i++) small[smallSize++] = slots[i];
+        } else {
+            rebuild(nb, scratch, n);
+        }
     }
 }

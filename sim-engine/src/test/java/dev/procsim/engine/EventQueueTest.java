@@ -250,6 +250,67 @@ class EventQueueTest {
         }
     }
 
+    /**
+     * A queue of a few events keeps them in a small sorted ring and hands them to the calendar
+     * when more than 8 are pending, and back at 4 or fewer: sizes that swing across both
+     * thresholds again and again, with ties, first-of-instant events, cancels of pending and stale
+     * handles, and (with a tiny sequence limit) renumbering in both modes, against a sorted reference.
+     */
+    @Test
+    void smallQueueAndCalendarHandOverKeepingOrder() {
+        Comparator<long[]> byOrder = Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]).thenComparingLong(e -> e[2]);
+        for (long seqLimit : new long[] {Integer.MAX_VALUE, 50}) {
+            for (int seed = 0; seed < 200; seed++) {
+                SplittableRandom r = new SplittableRandom(seed + 7919L * seqLimit);
+                EventQueue q = new EventQueue(4, seqLimit);
+                // {time, kind (0 first, 1 ordinary), order, id, handle}
+                java.util.TreeSet<long[]> ref = new java.util.TreeSet<>(byOrder);
+                List<long[]> pending = new ArrayList<>();
+                List<Long> stale = new ArrayList<>();
+                long order = 0, id = 0, now = 0;
+                int target = 0;
+                for (int step = 0; step < 1500; step++) {
+                    if (step % 25 == 0) target = r.nextInt(20); // swing between 0 and 19 pending
+                    int op = r.nextInt(10);
+                    if (ref.size() < target ? op < 7 : op < 2) {
+                        long t = now + (r.nextBoolean() ? r.nextInt(3) : r.nextInt(5_000_000));
+                        boolean first = r.nextInt(4) == 0;
+                        long h = first ? q.scheduleFirst(t, NOOP, 0, (int) id) : q.schedule(t, NOOP, 0, (int) id);
+                        long[] e = {t, first ? 0 : 1, order++, id++, h};
+                        ref.add(e);
+                        pending.add(e);
+                    } else if (op < 8) {
+                        if (!pending.isEmpty() && r.nextBoolean()) {
+                            long[] victim = pending.remove(r.nextInt(pending.size()));
+                            if (ref.remove(victim)) {
+                                assertThat(q.cancel(victim[4])).as("seed %d step %d: cancel", seed, step).isTrue();
+                            } else {
+                                assertThat(q.cancel(victim[4])).isFalse(); // already popped
+                            }
+                            stale.add(victim[4]);
+                        } else if (!stale.isEmpty()) {
+                            assertThat(q.cancel(stale.get(r.nextInt(stale.size())))).isFalse();
+                        }
+                    } else {
+                        long[] expected = ref.pollFirst();
+                        assertThat(q.peekTime()).isEqualTo(expected == null ? SimTime.NEVER : expected[0]);
+                        assertThat(q.pop()).isEqualTo(expected != null);
+                        if (expected != null) {
+                            assertThat(q.poppedArg()).as("seed %d step %d: order", seed, step).isEqualTo((int) expected[3]);
+                            now = expected[0];
+                        }
+                    }
+                    assertThat(q.size()).isEqualTo(ref.size());
+                }
+                for (long[] e : ref) {
+                    assertThat(q.pop()).isTrue();
+                    assertThat(q.poppedArg()).as("seed %d: drain", seed).isEqualTo((int) e[3]);
+                }
+                assertThat(q.pop()).isFalse();
+            }
+        }
+    }
+
     /** Event-time mixes a calendar queue is known to find hard, beside the easy one. */
     enum Mix {
         HOLD_EXPONENTIAL, HEAVY_TIES, SAME_INSTANT, NEAR_AND_FAR, NEAR_NEVER, ANY_ORDER, BURSTS
