@@ -8,13 +8,14 @@ import java.util.Arrays;
  * a change to the value already held is not stored.
  */
 public final class StepSeries {
-    // Change points in chunks of 2^12 (time, value) pairs: a long run appends without ever copying
-    // what it has recorded (growing one array would copy it again and again, in the hot path).
+    // Change points in chunks of 2^12 (time, value) pairs, interleaved (one write stream per
+    // series): a long run appends without ever copying what it has recorded (growing one array
+    // would copy it again and again, in the hot path). The chunk being filled is kept at hand.
     private static final int SHIFT = 12, CHUNK = 1 << SHIFT, MASK = CHUNK - 1;
 
     private final String name;
-    private long[][] times = new long[4][];
-    private long[][] values = new long[4][];
+    private long[][] chunks = new long[4][];
+    private long[] tail;
     private int size;
     private long lastTime, lastValue, beforeLastValue;
     private long peak = Long.MIN_VALUE;
@@ -43,25 +44,25 @@ public final class StepSeries {
             if (lastValue == value) return;
             if (time < lastTime) throw new IllegalArgumentException("time went backwards in series " + name);
         }
-        int c = size >>> SHIFT;
-        if (c == times.length) {
-            times = Arrays.copyOf(times, c * 2);
-            values = Arrays.copyOf(values, c * 2);
-        }
-        if (times[c] == null) {
-            times[c] = new long[CHUNK];
-            values[c] = new long[CHUNK];
-        }
-        times[c][size & MASK] = time;
-        values[c][size & MASK] = value;
+        int j = size & MASK;
+        if (j == 0) tail = chunk(size >>> SHIFT);
+        tail[2 * j] = time;
+        tail[2 * j + 1] = value;
         beforeLastValue = lastValue;
         lastTime = time;
         lastValue = value;
         size++;
     }
 
+    /** Chunk c, made if needed (the chunks before it exist). */
+    private long[] chunk(int c) {
+        if (c == chunks.length) chunks = Arrays.copyOf(chunks, c * 2);
+        if (chunks[c] == null) chunks[c] = new long[2 * CHUNK];
+        return chunks[c];
+    }
+
     private void set(int i, long value) {
-        values[i >>> SHIFT][i & MASK] = value;
+        chunks[i >>> SHIFT][2 * (i & MASK) + 1] = value;
         lastValue = value;
     }
 
@@ -70,11 +71,11 @@ public final class StepSeries {
     }
 
     public long time(int i) {
-        return times[i >>> SHIFT][i & MASK];
+        return chunks[i >>> SHIFT][2 * (i & MASK)];
     }
 
     public long value(int i) {
-        return values[i >>> SHIFT][i & MASK];
+        return chunks[i >>> SHIFT][2 * (i & MASK) + 1];
     }
 
     /** The value in force at {@code time} (0 before the first change). */
