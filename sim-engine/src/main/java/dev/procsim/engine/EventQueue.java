@@ -18,6 +18,11 @@ import java.util.Arrays;
  * 1,000 pending events the difference is small; at a million it is the difference between a walk
  * down a cold 20-level heap and a few memory reads.
  *
+ * <p>Small queues. While at most eight events are pending (a simulation of a few CPUs and tasks
+ * usually has two to five) they are kept in a sorted ring instead, since the calendar's fixed
+ * costs would dominate; the calendar takes them over when a ninth arrives and hands them back
+ * when four or fewer are left.
+ *
  * <p>Keeping it O(1) for any event mix. An event scheduled before the cursor or a year or more
  * past it goes to an overflow 4-ary heap, and a pop takes the earlier of the lists' first event
  * and the heap's top. So a far-future timer or an event in the past costs O(log n), never a scan
@@ -359,7 +364,7 @@ public final class EventQueue {
         long word = bm[w] & (-1L << cur); // days from the cursor's on, in its word
         if (word == 0) {
             // Wrapping back to the cursor's word reads its days before the cursor: the year's end.
-            int wordMask = bm.length - 1;
+            int wordMask = mask >>> 6; // the words in use: nb / 64, a power of two
             int scanned = 0;
             do {
                 w = (w + 1) & wordMask;
@@ -491,12 +496,14 @@ public final class EventQueue {
         mask = count - 1;
         growAbove = count / LISTS_PER_EVENT;
         shrinkBelow = count > MIN_LISTS ? count / (3 * LISTS_PER_EVENT) : -1;
-        if (lists == null || lists.length != 2 * count) {
+        // Arrays up to 8 times larger than needed are reused (their first part), so a queue whose
+        // size swings back and forth across a threshold does not allocate at each swing.
+        if (lists == null || lists.length < 2 * count || lists.length > 16 * count) {
             lists = new int[2 * count];
             nonEmpty = new long[count >>> 6];
         }
-        Arrays.fill(lists, -1);
-        Arrays.fill(nonEmpty, 0);
+        Arrays.fill(lists, 0, 2 * count, -1);
+        Arrays.fill(nonEmpty, 0, count >>> 6, 0);
     }
 
     /** Re-estimates the day length when the work per operation has been high over a long enough stretch. */
