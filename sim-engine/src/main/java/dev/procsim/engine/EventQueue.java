@@ -717,12 +717,11 @@ public final class EventQueue {
     }
 
     /**
-     * Day length as a power of two: half the average gap between the earliest pending events
-     * (Brown's rule was three times; with a bitmap over the lists empty days cost almost nothing,
-     * and shorter days keep most lists to one event; zero gaps between coinciding events
-     * included), gaps over twice the
-     * average left out as outliers; from the whole span when the earliest events all coincide;
-     * unchanged when every pending event does.
+     * Day length as a power of two: half the average gap between the earliest pending events,
+     * zero gaps between coinciding events included, gaps over twice the average left out as
+     * outliers; from the whole span when the earliest events all coincide; unchanged when every
+     * pending event does. (Brown's rule was three gaps; with a bitmap over the lists empty days
+     * cost almost nothing, and shorter days keep most lists to one event.)
      */
     private int estimateShift(int[] slots, int n) {
         if (n < 2) return shift;
