@@ -611,11 +611,14 @@ public final class EventQueue {
         sd[5 * s + 2] = -1L;
     }
 
-    /** The small ring is full: its events go to the calendar (smallest size, fresh day length). */
+    /**
+     * The small ring is full: its events go to the calendar, with a fresh day length and lists
+     * for the SMALL_MAX + 1 events there will be once the caller adds its own (no second rebuild).
+     */
     private void leaveSmall() {
         int n = pendingSlots();
         smallMode = false;
-        rebuild(MIN_LISTS, scratch, n);
+        rebuild(Integer.highestOneBit(LISTS_PER_EVENT * (SMALL_MAX + 1) - 1) << 1, scratch, n);
     }
 
     /** Few events left: back to the small ring, in order. */
