@@ -68,6 +68,11 @@ public final class EventQueue {
      * pending events: few go to the overflow heap. Memory: 8 bytes per list.
      */
     private static final int LISTS_PER_EVENT = 8;
+    /**
+     * Most lists (128 MB of list heads): past about two million pending events the lists stop
+     * doubling and days hold more events each (the work check re-estimates the day length).
+     */
+    private static final int MAX_LISTS = 1 << 24;
     /** Links word of a slot whose event is in the overflow heap. */
     private static final long IN_HEAP = -2L;
     /** Links word of a slot whose event is in the small queue. */
@@ -128,6 +133,7 @@ public final class EventQueue {
 
     private long nextSeq;
     private final long seqLimit;
+    private final int maxLists;
     /** Sequence numbers of {@link #scheduleFirst}: from -2^31 up, below every ordinary one. */
     private long nextFirstSeq = Integer.MIN_VALUE;
     private final long firstSeqLimit;
@@ -147,6 +153,12 @@ public final class EventQueue {
 
     /** {@code seqLimit} exists so tests can force renumbering; production uses 2^31 - 1. */
     EventQueue(int initialCapacity, long seqLimit) {
+        this(initialCapacity, seqLimit, MAX_LISTS);
+    }
+
+    /** {@code maxLists} (a power of two, at least 128) exists so tests can reach the cap on lists. */
+    EventQueue(int initialCapacity, long seqLimit, int maxLists) {
+        this.maxLists = maxLists;
         int cap = Math.max(4, initialCapacity);
         sd = new long[5 * cap];
         freeSlots = new int[cap];
@@ -161,6 +173,11 @@ public final class EventQueue {
      */
     long work() {
         return work;
+    }
+
+    /** Number of calendar lists now (for tests of the cap). */
+    int lists() {
+        return nb;
     }
 
     /** Number of pending (not cancelled) events. */
@@ -494,7 +511,7 @@ public final class EventQueue {
     private void setLists(int count) {
         nb = count;
         mask = count - 1;
-        growAbove = count / LISTS_PER_EVENT;
+        growAbove = count >= maxLists ? Integer.MAX_VALUE : count / LISTS_PER_EVENT;
         shrinkBelow = count > MIN_LISTS ? count / (3 * LISTS_PER_EVENT) : -1;
         // Arrays up to 8 times larger than needed are reused (their first part), so a queue whose
         // size swings back and forth across a threshold does not allocate at each swing.

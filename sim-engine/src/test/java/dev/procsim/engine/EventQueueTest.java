@@ -311,6 +311,37 @@ class EventQueueTest {
         }
     }
 
+    /**
+     * Past the cap on lists (reached here at 128 lists, in production at 2^24) the lists stop
+     * doubling: events beyond the year go to the overflow heap, order is kept, and the work per
+     * operation stays bounded (a queue that kept doubling would overflow its arrays).
+     */
+    @Test
+    void listsStopDoublingAtTheirCapAndOrderHolds() {
+        SplittableRandom r = new SplittableRandom(42);
+        EventQueue q = new EventQueue(4, Integer.MAX_VALUE, 128);
+        java.util.PriorityQueue<long[]> ref = new java.util.PriorityQueue<>(
+                Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        long now = 0, id = 0, ops = 0;
+        for (int step = 0; step < 40_000; step++) {
+            // Fill to 5,000 events (39 per list), then hold: an insert and a pop per step.
+            long t = now + (long) (-Math.log(1 - r.nextDouble()) * 1_000_000);
+            q.schedule(t, NOOP, 0, (int) id);
+            ref.add(new long[] {t, id++});
+            ops++;
+            if (step >= 5_000) {
+                long[] e = ref.poll();
+                assertThat(q.pop()).isTrue();
+                assertThat(q.poppedArg()).as("step %d", step).isEqualTo((int) e[1]);
+                now = e[0];
+                ops++;
+            }
+        }
+        assertThat(q.lists()).isEqualTo(128);
+        assertThat(q.size()).isEqualTo(ref.size()).isEqualTo(5_000);
+        assertThat((double) q.work() / ops).isLessThan(8);
+    }
+
     /** Event-time mixes a calendar queue is known to find hard, beside the easy one. */
     enum Mix {
         HOLD_EXPONENTIAL, HEAVY_TIES, SAME_INSTANT, NEAR_AND_FAR, NEAR_NEVER, ANY_ORDER, BURSTS
