@@ -79,6 +79,8 @@ public final class EventQueue {
     private static final long IN_SMALL = -3L;
     /** Most events the small queue holds; the calendar takes over beyond, and hands back at half. */
     private static final int SMALL_MAX = 8;
+    /** Lists of the calendar that takes over from the small ring: room for SMALL_MAX + 1 events. */
+    private static final int LISTS_AFTER_SMALL = Integer.highestOneBit(LISTS_PER_EVENT * (SMALL_MAX + 1) - 1) << 1;
 
     // Slot s: sd[5s] time, sd[5s+1] seq, sd[5s+2] next << 32 | prev (as ints, -1 for none),
     // sd[5s+3] tag << 32 | arg, sd[5s+4] handlerIndex << 32 | generation (handlerIndex 0: free).
@@ -363,7 +365,6 @@ public final class EventQueue {
         for (int i = 0; i < n; i++) release(scratch[i], sd[5 * scratch[i] + 4]);
         size = 0;
         calSize = 0;
-        smallSize = 0;
         smallMode = true;
         setLists(MIN_LISTS);
     }
@@ -625,7 +626,6 @@ public final class EventQueue {
         while (small[(smallHead + k) & m] != s) k++;
         for (; k < smallSize - 1; k++) small[(smallHead + k) & m] = small[(smallHead + k + 1) & m];
         smallSize--;
-        sd[5 * s + 2] = -1L;
     }
 
     /**
@@ -635,7 +635,7 @@ public final class EventQueue {
     private void leaveSmall() {
         int n = pendingSlots();
         smallMode = false;
-        rebuild(Integer.highestOneBit(LISTS_PER_EVENT * (SMALL_MAX + 1) - 1) << 1, scratch, n);
+        rebuild(LISTS_AFTER_SMALL, scratch, n);
     }
 
     /** Few events left: back to the small ring, in order. */

@@ -147,16 +147,16 @@ public final class Kernel implements EventHandler {
         return t;
     }
 
-    /**
-     * Adds a process like {@link #addProcess} (same identity, same order of events), but creates
-     * its task only when it arrives: a workload of many processes arriving over time then holds
-     * only the live ones, not one task object per process from the start.
-     */
     /** Room for {@code n} more arrivals, so that adding a large workload does not regrow the arrays. */
     public void reserveArrivals(int n) {
         if (pendingCount + n > pending.length) growPending(pendingCount + n);
     }
 
+    /**
+     * Adds a process like {@link #addProcess} (same identity, same order of events), but creates
+     * its task only when it arrives: a workload of many processes arriving over time then holds
+     * only the live ones, not one task object per process from the start.
+     */
     public void addArrival(ProcessSpec spec) {
         Program p = programs.get(spec.program()); // looked up now: fails early, and not once per arrival
         int i = addPending(spec, p, processesAdded++, null);

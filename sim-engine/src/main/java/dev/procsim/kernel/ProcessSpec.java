@@ -14,12 +14,14 @@ public record ProcessSpec(String name, long at, String program, long memoryBytes
         if (uid < 0 || uid > 65535) throw new IllegalArgumentException("uid must be in [0, 65535], was " + uid);
     }
 
-    /** The uid of a process whose spec does not give one. */
-    public static final int DEFAULT_UID = 1000;
-
-    /** A process of the workload's cgroup, uid {@link #DEFAULT_UID}, nice 0, no memory, not autoreaped. */
+    /** A plain process: nice 0, no memory, uid 1000, in the workload cgroup, not autoreaped. */
     public static ProcessSpec of(String name, long at, String program) {
-        return new ProcessSpec(name, at, program, 0, 0, 0, DEFAULT_UID, false, false, true);
+        return of(name, at, program, 0, 0);
+    }
+
+    /** A plain process with memory and nice given (one object, where the with-methods make one each). */
+    public static ProcessSpec of(String name, long at, String program, long memoryBytes, int nice) {
+        return new ProcessSpec(name, at, program, memoryBytes, nice, 0, 1000, false, false, true);
     }
 
     public ProcessSpec withMemory(long bytes) {

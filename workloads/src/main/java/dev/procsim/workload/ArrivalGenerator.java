@@ -76,8 +76,7 @@ final class ArrivalGenerator implements Generator {
         for (long i = 0; i < count; i++) {
             t += poisson ? exponential.sample() : mean * (1 - jitter + 2 * jitter * rng.nextDouble());
             String program = programs.length == 1 ? programs[0] : Profiles.interactiveAt(i, f) ? programs[0] : programs[1];
-            a.addProcess(new ProcessSpec(prefix + "-" + i, Math.round(Math.min(t, 9e18)), program, memory, nice, 0, ProcessSpec.DEFAULT_UID,
-                    false, false, true));
+            a.addProcess(ProcessSpec.of(prefix + "-" + i, Math.round(Math.min(t, 9e18)), program, memory, nice));
         }
     }
 
