@@ -238,7 +238,7 @@ public final class Kernel implements EventHandler {
     }
 
     private Task newProcessTask(ProcessSpec spec, Program p, long index) {
-        Task t = new Task(spec.name(), RandomStreams.deriveKey(0x5EED_0000L, index));
+        Task t = new Task(spec.baseName(), spec.serial(), RandomStreams.deriveKey(0x5EED_0000L, index));
         t.program = p;
         t.nice = spec.nice();
         t.priority = spec.priority();

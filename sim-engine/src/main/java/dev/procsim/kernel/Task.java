@@ -12,7 +12,8 @@ public final class Task {
     // Identity
     int slot = -1;
     int pid = -1;
-    final String name;
+    final String baseName; // the name, or its prefix when nameSerial >= 0 (see ProcessSpec)
+    final int nameSerial;
     final long key; // deterministic identity for random streams: (parent key, fork number)
     int uid;
     int nice;
@@ -83,8 +84,18 @@ public final class Task {
     public int schedIndex = -1, schedLevel;
 
     Task(String name, long key) {
-        this.name = name;
+        this(name, -1, key);
+    }
+
+    Task(String baseName, int nameSerial, long key) {
+        this.baseName = baseName;
+        this.nameSerial = nameSerial;
         this.key = key;
+    }
+
+    /** {@code baseName}, or {@code baseName-serial} for a serial of 0 or more. */
+    static String joinName(String baseName, int serial) {
+        return serial < 0 ? baseName : baseName + "-" + serial;
     }
 
     /**
@@ -117,7 +128,7 @@ public final class Task {
         }
     }
 
-    public String name() { return name; }
+    public String name() { return joinName(baseName, nameSerial); }
     public int pid() { return pid; }
     public int ppid() { return parent == null ? 0 : parent.pid; }
     public Task parent() { return parent; }
@@ -176,6 +187,6 @@ public final class Task {
 
     @Override
     public String toString() {
-        return name + "[pid " + pid + ", " + state + (state == TaskState.BLOCKED ? " " + blockReason : "") + "]";
+        return name() + "[pid " + pid + ", " + state + (state == TaskState.BLOCKED ? " " + blockReason : "") + "]";
     }
 }

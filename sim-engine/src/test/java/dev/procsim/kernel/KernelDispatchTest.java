@@ -103,4 +103,26 @@ class KernelDispatchTest {
         double se = Math.sqrt(2000) * 3e6;
         assertThat((double) t.cpuTime()).isBetween(mean - 5 * se, mean + 5 * se);
     }
+
+    @Test
+    void numberedNamesJoinInRecordsAndScheduleAndSegmentsStillMerge() {
+        // Round robin, 2 ms quantum. job-0 (5 ms) alone from 0: its quantum expires at 2 and 4 with
+        // nothing else ready, so it keeps the CPU and its run is one segment 0-5. job-1 (1 ms)
+        // arrives at 5 and runs 5-6; "job" (no serial) runs 6-7, and a plain "job-1" runs 7-8.
+        ProgramSet programs = set("five", List.of(compute(5)), "one", List.of(compute(1)));
+        Kernel k = new Kernel(new KernelConfig(), new dev.procsim.sched.RoundRobinScheduler(2 * SimTime.MS),
+                new FixedCostMemory(), programs, new RandomStreams(1));
+        k.addArrival(ProcessSpec.numbered("job", 0, 0, "five", 0, 0));
+        k.addArrival(ProcessSpec.numbered("job", 1, 5 * SimTime.MS, "one", 0, 0));
+        k.addArrival(ProcessSpec.of("job", 5 * SimTime.MS, "one"));
+        k.addArrival(ProcessSpec.of("job-1", 5 * SimTime.MS, "one"));
+        k.run(SimTime.NEVER);
+        assertThat(k.metrics().tasks()).extracting(TaskRecord::name).containsExactly("job-0", "job-1", "job", "job-1");
+        assertThat(k.scheduleLog().segments()).extracting(g -> g.task() + "@" + g.start() / SimTime.MS + "-" + g.end() / SimTime.MS)
+                .containsExactly("job-0@0-5", "job-1@5-6", "job@6-7", "job-1@7-8");
+        assertThat(ProcessSpec.numbered("job", 12, 0, "one", 0, 0).name()).isEqualTo("job-12");
+        assertThat(ProcessSpec.numbered("job", -1, 0, "one", 0, 0).name()).isEqualTo("job");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProcessSpec.numbered("job", -2, 0, "one", 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

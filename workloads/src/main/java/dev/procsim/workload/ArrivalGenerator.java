@@ -76,7 +76,7 @@ final class ArrivalGenerator implements Generator {
         for (long i = 0; i < count; i++) {
             t += poisson ? exponential.sample() : mean * (1 - jitter + 2 * jitter * rng.nextDouble());
             String program = programs.length == 1 ? programs[0] : Profiles.interactiveAt(i, f) ? programs[0] : programs[1];
-            a.addProcess(ProcessSpec.of(prefix + "-" + i, Math.round(Math.min(t, 9e18)), program, memory, nice));
+            a.addProcess(ProcessSpec.numbered(prefix, (int) i, Math.round(Math.min(t, 9e18)), program, memory, nice)); // count <= 10^7
         }
     }
 

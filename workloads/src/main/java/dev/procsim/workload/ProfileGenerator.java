@@ -51,7 +51,7 @@ final class ProfileGenerator implements Generator {
         if (prefix == null) return;
         for (long i = 0; i < count; i++) {
             String program = Profiles.interactiveAt(i, f) ? inter : batch;
-            a.addProcess(ProcessSpec.of(prefix + "-" + i, at + i * spacing, program).withMemory(memory).withNice(nice));
+            a.addProcess(ProcessSpec.numbered(prefix, (int) i, at + i * spacing, program, memory, nice)); // count <= 10^7
         }
     }
 }

@@ -183,8 +183,8 @@ public final class WorkloadBuilder {
             return;
         }
         for (long i = 0; i < count; i++) {
-            String n = count == 1 ? name : name + "-" + i;
-            addProcess(new ProcessSpec(n, at + i * spacing, program, memory, nice, prio, uid, autoreap, subreaper, true), m, path);
+            int serial = count == 1 ? -1 : (int) i; // name-i; count <= MAX_PROCESSES
+            addProcess(new ProcessSpec(name, serial, at + i * spacing, program, memory, nice, prio, uid, autoreap, subreaper, true), m, path);
         }
     }
 
