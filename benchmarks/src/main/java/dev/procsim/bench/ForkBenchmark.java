@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the write-fault path, a child writing every page of a 1 GiB parent after a copy-on-write fork
  * (each write copies); target at least 20 million faults per second.
  */
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+UseParallelGC"})
 public class ForkBenchmark {
 
     @State(Scope.Thread)

@@ -45,7 +45,7 @@ import umontreal.ssj.simevents.Simulator;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"})
 @State(Scope.Benchmark)
 public class MM1Benchmark {
     static final int CUSTOMERS = 100_000;
