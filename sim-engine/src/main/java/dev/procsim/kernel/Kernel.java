@@ -238,7 +238,7 @@ public final class Kernel implements EventHandler {
     }
 
     private Task newProcessTask(ProcessSpec spec, Program p, long index) {
-        Task t = new Task(spec.baseName(), spec.serial(), RandomStreams.deriveKey(0x5EED_0000L, index));
+        Task t = new Task(TaskName.numbered(spec.baseName(), spec.serial()), RandomStreams.deriveKey(0x5EED_0000L, index));
         t.program = p;
         t.nice = spec.nice();
         t.priority = spec.priority();
@@ -958,7 +958,7 @@ public final class Kernel implements EventHandler {
             return kernelWork(c, t, mem.forkEarlyFailureCost(), PHASE_FORK_FAILED, pc);
         }
         Program target = p.target[pc];
-        Task child = new Task(target.name, RandomStreams.deriveKey(t.key, t.forks));
+        Task child = new Task(target.taskName, RandomStreams.deriveKey(t.key, t.forks));
         child.childIndex = t.forks++;
         child.uid = t.uid;
         child.nice = t.nice;

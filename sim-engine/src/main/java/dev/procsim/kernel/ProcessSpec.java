@@ -5,9 +5,8 @@ package dev.procsim.kernel;
  * {@code program}, with {@code memoryBytes} of untouched private memory.
  *
  * <p>Its name is {@code baseName}, or with a {@code serial} of 0 or more {@code baseName-serial}
- * (the n-th process of a generator): kept in two parts and joined only when asked for, since a
- * workload of many arrivals would otherwise build one string per process that only the output
- * reads (7% of an M/M/1 run).
+ * (the n-th process of a generator), kept in two parts: its task's {@link TaskName} joins them
+ * only when the name is printed.
  */
 public record ProcessSpec(String baseName, int serial, long at, String program, long memoryBytes, int nice, int priority,
         int uid, boolean autoreap, boolean subreaper, boolean inWorkloadCgroup) {
@@ -28,7 +27,7 @@ public record ProcessSpec(String baseName, int serial, long at, String program, 
 
     /** The process's name: {@code baseName}, or {@code baseName-serial}. */
     public String name() {
-        return Task.joinName(baseName, serial);
+        return TaskName.numbered(baseName, serial).toString();
     }
 
     /** A plain process: nice 0, no memory, uid 1000, in the workload cgroup, not autoreaped. */

@@ -14,6 +14,8 @@ public final class Program {
             TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14;
 
     final String name;
+    /** The name of the tasks it starts (a spawned child is named after its program): one object for all of them. */
+    final TaskName taskName;
     final byte[] op;
     /** Per op: the action (for its parameters); for loop ops, null. */
     final Action[] action;
@@ -33,6 +35,7 @@ public final class Program {
 
     private Program(String name, List<Object[]> rows, List<Dur.Random> randoms, int loops) {
         this.name = name;
+        this.taskName = TaskName.of(name);
         int n = rows.size();
         op = new byte[n];
         action = new Action[n];

@@ -9,15 +9,15 @@ import java.util.List;
  * ready) continues its segment. Stops recording past a limit and says so.
  */
 public final class ScheduleLog {
-    /** One stretch of execution; the task's name in its two parts (see {@link ProcessSpec}), joined by {@link #task()}. */
-    public record Segment(int cpu, int pid, String baseName, int nameSerial, long start, long end) {
+    /** One stretch of execution; the task's name is its {@link TaskName}, printed by {@link #task()}. */
+    public record Segment(int cpu, int pid, TaskName taskName, long start, long end) {
         /** A segment of the task named {@code task}. */
         public Segment(int cpu, int pid, String task, long start, long end) {
-            this(cpu, pid, task, -1, start, end);
+            this(cpu, pid, TaskName.of(task), start, end);
         }
 
         public String task() {
-            return Task.joinName(baseName, nameSerial);
+            return taskName.toString();
         }
     }
 
@@ -37,8 +37,8 @@ public final class ScheduleLog {
             for (int i = n - 1; i >= 0 && i >= n - 64; i--) {
                 Segment s = segments.get(i);
                 if (s.cpu() == cpu) {
-                    if (s.pid() == t.pid && s.end() == start && s.nameSerial() == t.nameSerial && s.baseName().equals(t.baseName)) {
-                        segments.set(i, new Segment(cpu, s.pid(), s.baseName(), s.nameSerial(), s.start(), end));
+                    if (s.pid() == t.pid && s.end() == start && s.taskName() == t.name) { // the same task object's name
+                        segments.set(i, new Segment(cpu, s.pid(), s.taskName(), s.start(), end));
                         return;
                     }
                     break;
@@ -49,7 +49,7 @@ public final class ScheduleLog {
             truncated = true;
             return;
         }
-        segments.add(new Segment(cpu, t.pid, t.baseName, t.nameSerial, start, end));
+        segments.add(new Segment(cpu, t.pid, t.name, start, end));
     }
 
     public List<Segment> segments() {

@@ -12,8 +12,7 @@ public final class Task {
     // Identity
     int slot = -1;
     int pid = -1;
-    final String baseName; // the name, or its prefix when nameSerial >= 0 (see ProcessSpec)
-    final int nameSerial;
+    final TaskName name;
     final long key; // deterministic identity for random streams: (parent key, fork number)
     int uid;
     int nice;
@@ -84,18 +83,12 @@ public final class Task {
     public int schedIndex = -1, schedLevel;
 
     Task(String name, long key) {
-        this(name, -1, key);
+        this(TaskName.of(name), key);
     }
 
-    Task(String baseName, int nameSerial, long key) {
-        this.baseName = baseName;
-        this.nameSerial = nameSerial;
+    Task(TaskName name, long key) {
+        this.name = name;
         this.key = key;
-    }
-
-    /** {@code baseName}, or {@code baseName-serial} for a serial of 0 or more. */
-    static String joinName(String baseName, int serial) {
-        return serial < 0 ? baseName : baseName + "-" + serial;
     }
 
     /**
@@ -128,7 +121,7 @@ public final class Task {
         }
     }
 
-    public String name() { return joinName(baseName, nameSerial); }
+    public String name() { return name.toString(); }
     public int pid() { return pid; }
     public int ppid() { return parent == null ? 0 : parent.pid; }
     public Task parent() { return parent; }

@@ -124,5 +124,8 @@ class KernelDispatchTest {
         assertThat(ProcessSpec.numbered("job", -1, 0, "one", 0, 0).name()).isEqualTo("job");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProcessSpec.numbered("job", -2, 0, "one", 0, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+        // Names are equal when they print the same, however they are kept.
+        assertThat(TaskName.numbered("job", 1)).isEqualTo(TaskName.of("job-1")).hasSameHashCodeAs(TaskName.of("job-1"))
+                .isNotEqualTo(TaskName.numbered("job", 2)).isNotEqualTo(TaskName.of("job"));
     }
 }
