@@ -1,6 +1,7 @@
 package dev.procsim.kernel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ public final class ScheduleLog {
     private final List<Segment> segments = new ArrayList<>();
     private final int limit;
     private boolean truncated;
+    private int[] lastOfCpu = new int[0]; // per CPU: index of its latest segment, -1 when none
 
     ScheduleLog(int limit) {
         this.limit = limit;
@@ -31,25 +33,27 @@ public final class ScheduleLog {
 
     void add(int cpu, Task t, long start, long end) {
         if (end <= start) return;
-        int n = segments.size();
-        if (n > 0) {
+        if (cpu >= lastOfCpu.length) {
+            int old = lastOfCpu.length;
+            lastOfCpu = Arrays.copyOf(lastOfCpu, Math.max(cpu + 1, 2 * old));
+            Arrays.fill(lastOfCpu, old, lastOfCpu.length, -1);
+        }
+        int i = lastOfCpu[cpu];
+        if (i >= 0) {
             // Merge with this CPU's latest segment when the same task simply continued.
-            for (int i = n - 1; i >= 0 && i >= n - 64; i--) {
-                Segment s = segments.get(i);
-                if (s.cpu() == cpu) {
-                    if (s.pid() == t.pid && s.end() == start && s.taskName() == t.name) { // the same task object's name
-                        segments.set(i, new Segment(cpu, s.pid(), s.taskName(), s.start(), end));
-                        return;
-                    }
-                    break;
-                }
+            Segment s = segments.get(i);
+            if (s.pid() == t.pid && s.end() == start && s.taskName() == t.name) { // the same task object's name
+                segments.set(i, new Segment(cpu, s.pid(), s.taskName(), s.start(), end));
+                return;
             }
         }
+        int n = segments.size();
         if (n >= limit) {
             truncated = true;
             return;
         }
         segments.add(new Segment(cpu, t.pid, t.name, start, end));
+        lastOfCpu[cpu] = n;
     }
 
     public List<Segment> segments() {

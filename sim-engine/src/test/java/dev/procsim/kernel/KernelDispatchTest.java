@@ -128,4 +128,22 @@ class KernelDispatchTest {
         assertThat(TaskName.numbered("job", 1)).isEqualTo(TaskName.of("job-1")).hasSameHashCodeAs(TaskName.of("job-1"))
                 .isNotEqualTo(TaskName.numbered("job", 2)).isNotEqualTo(TaskName.of("job"));
     }
+
+    @Test
+    void aTaskKeptOnItsCpuContinuesItsSegmentWithManyCpus() {
+        // 100 CPUs, 100 tasks of 10 ms, round robin with a 2 ms quantum: at each expiry every
+        // task is requeued and, as nothing else is ready, each CPU takes its own task back (lowest
+        // CPU first, queue order = expiry order). Each task ran 0-10 on one CPU: one segment each,
+        // although 99 other CPUs log a segment between two of its quanta.
+        KernelConfig cfg = new KernelConfig();
+        cfg.cpus = 100;
+        ProgramSet programs = set("ten", List.of(compute(10)));
+        Kernel k = new Kernel(cfg, new dev.procsim.sched.RoundRobinScheduler(2 * SimTime.MS), new FixedCostMemory(), programs,
+                new RandomStreams(1));
+        for (int i = 0; i < 100; i++) k.addArrival(ProcessSpec.numbered("t", i, 0, "ten", 0, 0));
+        k.run(SimTime.NEVER);
+        assertThat(k.metrics().tasks()).hasSize(100).allSatisfy(r -> assertThat(r.migrations()).isZero());
+        assertThat(k.scheduleLog().segments()).hasSize(100)
+                .allSatisfy(g -> assertThat(g.end() - g.start()).isEqualTo(10 * SimTime.MS));
+    }
 }
