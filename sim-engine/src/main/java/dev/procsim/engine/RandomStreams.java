@@ -58,10 +58,24 @@ public final class RandomStreams {
      * named one, and depends only on (master seed, name, key, replication).
      */
     public UniformRandomProvider stream(long nameHash, long key) {
+        long w = keyedHash(nameHash, key);
+        return new XoShiRo256PlusPlus(word(w, 1), word(w, 2), word(w, 3), word(w, 4)); // as words(w), without the array
+    }
+
+    /**
+     * The keyed stream ({@code nameHash}, {@code key}) at its start as state for a
+     * {@link StreamSwitch}, written to {@code s[off..off + StreamSwitch.WORDS - 1]}: the same
+     * numbers as {@link #stream(long, long)}, with no generator object.
+     */
+    public void seedStream(long nameHash, long key, long[] s, int off) {
+        long w = keyedHash(nameHash, key);
+        StreamSwitch.seed(s, off, word(w, 1), word(w, 2), word(w, 3), word(w, 4));
+    }
+
+    private long keyedHash(long nameHash, long key) {
         long h = mix64(mix64(masterSeed ^ 0xA54FF53A5F1D36F1L) ^ nameHash);
         h = mix64(h ^ mix64(key + 0x1F83D9ABFB41BD6BL));
-        long w = mix64(h ^ (replication + 0x5BE0CD19137E2179L));
-        return new XoShiRo256PlusPlus(word(w, 1), word(w, 2), word(w, 3), word(w, 4)); // as words(w), without the array
+        return mix64(h ^ (replication + 0x5BE0CD19137E2179L));
     }
 
     /** The hash of a stream family name for {@link #stream(long, long)} (compute once, use per task). */

@@ -6,6 +6,7 @@ import dev.procsim.engine.RandomStreams;
 import dev.procsim.engine.SimTime;
 import dev.procsim.engine.Simulation;
 import dev.procsim.engine.StopReason;
+import dev.procsim.engine.StreamSwitch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +67,9 @@ public final class Kernel implements EventHandler {
     private final MemoryModel mem;
     private final ProgramSet programs;
     private final RandomStreams streams;
+    /** Draws every task's durations (see sample); samplers[program id][random duration] are bound to it. */
+    private final StreamSwitch streamSwitch = new StreamSwitch();
+    private final DoubleSampler[][] samplers;
     private final Cpu[] cpus;
     private final PidAllocator pids;
     private final Cgroup workloadGroup;
@@ -113,6 +117,7 @@ public final class Kernel implements EventHandler {
         this.mem = mem;
         this.programs = programs;
         this.streams = streams;
+        this.samplers = new DoubleSampler[programs.size()][];
         this.sim = new Simulation();
         sim.setEndOfInstant(this::settle);
         cpus = new Cpu[cfg.cpus];
@@ -931,7 +936,7 @@ public final class Kernel implements EventHandler {
                 t.pendingExec = null;
                 t.pc = 0;
                 t.loopCounters = null;
-                t.samplers = null;
+                t.streams = null;
                 metrics.execs++;
                 releaseVforkParent(t);
                 return false;
@@ -1260,18 +1265,34 @@ public final class Kernel implements EventHandler {
     /** The family of per-task streams that choose which pages a task touches. */
     private static final long PAGES_STREAM = RandomStreams.nameHash("pages");
 
+    /**
+     * A duration of the task's program: a constant, or a draw from the task's own stream for that
+     * duration (keyed by the stream's name and the task's identity). Every task's streams are
+     * drawn through one generator ({@link StreamSwitch}) and one sampler per program duration;
+     * the task keeps only the streams' state, made when it first draws (for every random
+     * duration of its program at once) and dropped when it execs.
+     */
     private long sample(Task t, Program p, int pc) {
         Dur d = p.dur[pc];
         if (d instanceof Dur.Fixed f) return f.nanos();
         int ri = p.randomIndex[pc];
-        if (t.samplers == null) t.samplers = new DoubleSampler[p.randoms.length];
-        DoubleSampler s = t.samplers[ri];
-        if (s == null) {
-            Dur.Random r = p.randoms[ri];
-            s = r.distribution().sampler(streams.stream(p.randomHash[ri], t.key));
-            t.samplers[ri] = s;
+        long[] state = t.streams;
+        if (state == null) {
+            state = new long[p.randoms.length * StreamSwitch.WORDS];
+            for (int i = 0; i < p.randoms.length; i++) streams.seedStream(p.randomHash[i], t.key, state, i * StreamSwitch.WORDS);
+            t.streams = state;
         }
-        return s.sampleNanos();
+        DoubleSampler[] forProgram = samplers[p.id];
+        if (forProgram == null) {
+            forProgram = new DoubleSampler[p.randoms.length];
+            for (int i = 0; i < forProgram.length; i++) forProgram[i] = p.randoms[i].distribution().sampler(streamSwitch);
+            samplers[p.id] = forProgram;
+        }
+        int off = ri * StreamSwitch.WORDS;
+        streamSwitch.load(state, off);
+        long v = forProgram[ri].sampleNanos();
+        streamSwitch.store(state, off);
+        return v;
     }
 
     /** Uniform [0, 1) numbers for choosing pages, one stream per task. */

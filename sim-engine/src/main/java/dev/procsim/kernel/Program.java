@@ -14,6 +14,8 @@ public final class Program {
             TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14;
 
     final String name;
+    /** Its index in its {@link ProgramSet} (a kernel keeps per-program state in arrays by it). */
+    final int id;
     /** The name of the tasks it starts (a spawned child is named after its program): one object for all of them. */
     final TaskName taskName;
     final byte[] op;
@@ -33,8 +35,9 @@ public final class Program {
     /** Linked after compilation: per FORK/SPAWN/EXEC op, the program it runs. */
     final Program[] target;
 
-    private Program(String name, List<Object[]> rows, List<Dur.Random> randoms, int loops) {
+    private Program(String name, int id, List<Object[]> rows, List<Dur.Random> randoms, int loops) {
         this.name = name;
+        this.id = id;
         this.taskName = TaskName.of(name);
         int n = rows.size();
         op = new byte[n];
@@ -69,12 +72,12 @@ public final class Program {
     }
 
     /** Compiles a list of actions. Program names in fork, spawn and exec are linked by {@link ProgramSet}. */
-    static Program compile(String name, List<Action> actions) {
+    static Program compile(String name, int id, List<Action> actions) {
         List<Object[]> rows = new ArrayList<>();
         List<Dur.Random> randoms = new ArrayList<>();
         int[] loops = {0};
         emit(actions, rows, randoms, loops);
-        return new Program(name, rows, randoms, loops[0]);
+        return new Program(name, id, rows, randoms, loops[0]);
     }
 
     private static void emit(List<Action> actions, List<Object[]> rows, List<Dur.Random> randoms, int[] loops) {

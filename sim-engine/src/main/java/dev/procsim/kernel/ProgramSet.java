@@ -13,7 +13,7 @@ public final class ProgramSet {
 
     public static ProgramSet of(Map<String, List<Action>> sources) {
         ProgramSet set = new ProgramSet();
-        sources.forEach((name, actions) -> set.programs.put(name, Program.compile(name, actions)));
+        sources.forEach((name, actions) -> set.programs.put(name, Program.compile(name, set.programs.size(), actions)));
         for (Program p : set.programs.values()) {
             for (int i = 0; i < p.op.length; i++) {
                 String run = switch (p.op[i]) {
@@ -39,6 +39,11 @@ public final class ProgramSet {
         Program p = programs.get(name);
         if (p == null) throw new IllegalArgumentException("unknown program '" + name + "'; known: " + programs.keySet());
         return p;
+    }
+
+    /** Number of programs; their ids are 0 .. size - 1. */
+    public int size() {
+        return programs.size();
     }
 
     public Map<String, Program> all() {

@@ -38,7 +38,7 @@ public final class Task {
     Program program;
     int pc;
     int[] loopCounters;
-    DoubleSampler[] samplers;
+    long[] streams; // state of its random streams, one per random duration of its program (Kernel.sample)
     DoubleSampler touchRng;
     byte phase; // what completes when the current kernel work ends (Kernel.PHASE_*)
     int phaseArg;
