@@ -1,5 +1,10 @@
 package dev.procsim.bench;
 
+import dev.procsim.engine.Distribution;
+import dev.procsim.engine.DoubleSampler;
+import dev.procsim.engine.EventHandler;
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.Simulation;
 import dev.procsim.kernel.RunResult;
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
@@ -33,6 +38,8 @@ import umontreal.ssj.simevents.Simulator;
  * metrics);</li>
  * <li>{@code ssj}: the same queue in SSJ 3.3.2, the Java simulation library (event-oriented,
  * its default event list, MRG32k3a streams, arrival and departure events reused);</li>
+ * <li>{@code procsimEngine}: SSJ's model (a counter and two events) on procsim's engine, to tell
+ * the engine's cost from the process model's;</li>
  * <li>{@code priorityQueue}: a plain-Java loop over {@code java.util.PriorityQueue} (the floor of
  * what an object-per-event simulator costs).</li>
  * </ul>
@@ -140,6 +147,54 @@ public class MM1Benchmark {
         return t;
     }
 
+    /**
+     * SSJ's model (a number in system, an arrival and a departure event) on procsim's engine: its
+     * {@link Simulation} loop and event queue, with exponential draws from procsim's random streams
+     * (Commons RNG's ziggurat sampler on xoshiro256++). Beside {@code procsim}, it separates what
+     * the engine costs from what simulating a process per customer costs.
+     */
+    static final class EngineQueue implements EventHandler {
+        static final int ARRIVAL = 0, DEPARTURE = 1;
+        final Simulation sim = new Simulation();
+        final DoubleSampler arrivals, services;
+        int inSystem, arrived, departed;
+
+        EngineQueue(RandomStreams streams) {
+            arrivals = Distribution.exponential(1e9 / LAMBDA).sampler(streams.stream("arrivals"));
+            services = Distribution.exponential(1e9 / MU).sampler(streams.stream("services"));
+        }
+
+        @Override
+        public void onEvent(int tag, int arg) {
+            long now = sim.now();
+            if (tag == ARRIVAL) {
+                arrived++;
+                if (++inSystem == 1) sim.scheduleAt(now + services.sampleNanos(), this, DEPARTURE, 0);
+                if (arrived < CUSTOMERS) sim.scheduleAt(now + arrivals.sampleNanos(), this, ARRIVAL, 0);
+            } else {
+                departed++;
+                if (--inSystem > 0) sim.scheduleAt(now + services.sampleNanos(), this, DEPARTURE, 0);
+            }
+        }
+
+        long run() {
+            sim.scheduleAt(arrivals.sampleNanos(), this, ARRIVAL, 0);
+            sim.run();
+            if (departed != CUSTOMERS) throw new IllegalStateException("not every customer left");
+            return sim.eventsFired();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CUSTOMERS)
+    public long procsimEngine(EngineEvents e) {
+        EngineQueue q = new EngineQueue(new RandomStreams(1, run++ & 1023));
+        long events = q.run();
+        e.events += events;
+        e.arrivals += CUSTOMERS;
+        return q.sim.now();
+    }
+
     /** An event of the plain loop. */
     record Ev(double time, long seq, boolean arrival) implements Comparable<Ev> {
         @Override
@@ -189,6 +244,10 @@ public class MM1Benchmark {
         double meanResponse = in.kernel().metrics().tasks().stream().mapToLong(t -> t.turnaround()).average().orElse(0) / 1e6;
         System.out.printf("procsim: %d events, %.2f per customer; mean time in system %.2f ms (M/M/1 theory: 1/(mu - lambda) = %.2f ms)%n",
                 r.events(), (double) r.events() / CUSTOMERS, meanResponse, 1000 / (MU - LAMBDA));
+        EngineQueue eq = new EngineQueue(new RandomStreams(1, 0));
+        long ev = eq.run();
+        System.out.printf("procsimEngine: %d events, %.2f per customer; simulated %.1f s (theory: %.1f s for %d arrivals)%n",
+                ev, (double) ev / CUSTOMERS, eq.sim.now() / 1e9, CUSTOMERS / LAMBDA, CUSTOMERS);
         SsjQueue q = new SsjQueue(new MRG32k3a(), new MRG32k3a());
         q.run();
         System.out.printf("ssj: %d events, %.2f per customer%n", q.events, (double) q.events / CUSTOMERS);
