@@ -37,6 +37,8 @@ final class TaskHeap {
     private int live;
     private long nextSeq;
     private final long seqLimit;
+    /** Levels sifted and entries re-ordered wholesale since the start: the heap's work, for tests of its cost. */
+    private long work;
 
     // slotTask[s]: the task queued in slot s, or null when the slot is free or its task was removed.
     private Task[] slotTask = new Task[16];
@@ -98,6 +100,7 @@ final class TaskHeap {
 
     /** Lets the policy change every queued task's key ({@code update} sets schedKey), then restores order in O(n). */
     void rekeyAll(Consumer<Task> update) {
+        work += entries;
         int j = 0;
         for (int i = 0; i < entries; i++) {
             int slot = (int) (ks[2 * i + 1] & SLOT_MASK);
@@ -113,6 +116,11 @@ final class TaskHeap {
         }
         entries = j;
         heapify();
+    }
+
+    /** The heap's work so far: a unit per level an entry is sifted through, per entry added, and per entry a re-keying visits. */
+    long work() {
+        return work;
     }
 
     private void heapify() {
@@ -155,22 +163,27 @@ final class TaskHeap {
 
     private void siftUp(int i, long k, long s) {
         long[] a = ks;
+        int levels = 0;
         while (i > 0) {
             int p = (i - 1) >>> 2;
             if (!before(k, s, a[2 * p], a[2 * p + 1])) break;
             a[2 * i] = a[2 * p];
             a[2 * i + 1] = a[2 * p + 1];
             i = p;
+            levels++;
         }
         a[2 * i] = k;
         a[2 * i + 1] = s;
+        work += levels + 1;
     }
 
     private void siftDown(int i, long k, long s) {
         long[] a = ks;
         int n = entries;
         int c;
+        int levels = 0;
         while ((c = 4 * i + 1) < n) {
+            levels++;
             int end = Math.min(c + 4, n);
             int m = c;
             for (int j = c + 1; j < end; j++) {
@@ -183,6 +196,7 @@ final class TaskHeap {
         }
         a[2 * i] = k;
         a[2 * i + 1] = s;
+        work += levels;
     }
 
     /** Gives the queued entries sequence numbers 0..n-1 in their current order, dropping stale ones. */
