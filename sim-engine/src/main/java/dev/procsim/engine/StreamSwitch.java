@@ -6,9 +6,9 @@ import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
  * One xoshiro256++ generator object through which many streams are drawn, each stream's state
  * kept by its owner in a {@code long[]} ({@link #WORDS} words at an offset): {@link #load} a
  * stream, draw, {@link #store} it back. A kernel draws every task's durations this way, so that a
- * task that draws costs one array and not a generator, a sampler and their seeding each (a third
- * of the work of creating a short process), and the samplers themselves, bound to this object, are
- * made once per program instead of once per task.
+ * task that draws costs one small array instead of a generator and a sampler (for most
+ * distributions also a distribution object), and the samplers, bound to this object, are made once
+ * per program instead of once per task.
  *
  * <p>The numbers are exactly those of a {@link XoShiRo256PlusPlus} per stream: the state is the
  * generator's four words plus the two words of bits {@code LongProvider} caches for

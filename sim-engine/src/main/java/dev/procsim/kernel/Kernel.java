@@ -257,8 +257,17 @@ public final class Kernel implements EventHandler {
 
     /** Runs until {@code horizon} (events at the horizon included) or until no event is left. */
     public RunResult run(long horizon) {
+        return run(horizon, null);
+    }
+
+    /**
+     * Like {@link #run(long)}, and also stops after the first event at which {@code until} (checked
+     * after every event; null for never) returns true, with {@link StopReason#PREDICATE}. A run is
+     * final either way: the tasks still alive are recorded as they stand.
+     */
+    public RunResult run(long horizon, java.util.function.BooleanSupplier until) {
         if (!started) startArrivals();
-        StopReason reason = sim.run(horizon, Long.MAX_VALUE, null);
+        StopReason reason = sim.run(horizon, Long.MAX_VALUE, until);
         long now = sim.now();
         for (Cpu c : cpus) {
             if (c.current != null) {

@@ -21,10 +21,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariants every scheduler must keep, checked after every dispatch round of randomized
- * workloads (seeded): no task on two CPUs and every running task in state RUNNING; no CPU idle
- * while a task is ready (work conservation: none of these policies idles on purpose); no task's
- * CPU time above its demand; every task that exists is in exactly one place.
+ * Invariants every scheduler must keep on randomized workloads (seeded). After every event: no
+ * task on two CPUs, every running task in state RUNNING and every task in state RUNNING on a CPU,
+ * no task's CPU time above its demand. After every dispatch round (the end of an instant, where
+ * the kernel takes its decisions, so that tasks arriving together are all queued before any is
+ * picked: in the middle of an instant a CPU may be idle with work ready, by that documented rule):
+ * no CPU idle while a task is ready (work conservation: none of these policies idles on purpose),
+ * and every READY task in the run queue.
  */
 class SchedulerInvariantsTest {
     @Test
@@ -60,37 +63,47 @@ class SchedulerInvariantsTest {
                             .withPriority(r.nextInt(5)));
                 }
                 int[] rounds = {0};
+                long[] events = {0};
                 k.setDispatchObserver(() -> {
                     rounds[0]++;
-                    check(k, name, seed);
+                    checkRound(k, name, seed);
                 });
-                k.run(SimTime.NEVER);
+                long fired = k.run(SimTime.NEVER, () -> {
+                    events[0]++;
+                    checkEvent(k, name, seed);
+                    return false;
+                }).events();
                 assertThat(rounds[0]).as("%s seed %d", name, seed).isGreaterThan(n);
+                assertThat(events[0]).as("%s seed %d: checked after every event", name, seed).isEqualTo(fired);
                 // Everything finished: every record has CPU time equal to its demand.
                 k.metrics().tasks().forEach(t -> assertThat(t.cpuTime()).as("%s %s", name, t.name()).isEqualTo(t.demand()));
             }
         }
     }
 
-    private static void check(Kernel k, String name, int seed) {
+    /** After every event: placement and CPU time. */
+    private static void checkEvent(Kernel k, String name, int seed) {
         IdentityHashMap<Task, Integer> onCpu = new IdentityHashMap<>();
-        int idle = 0;
         for (int c = 0; c < k.cpuCount(); c++) {
             Task t = k.running(c);
-            if (t == null) {
-                idle++;
-                continue;
-            }
+            if (t == null) continue;
             Integer before = onCpu.put(t, c);
             assertThat(before).as("%s seed %d: %s on two CPUs", name, seed, t).isNull();
             assertThat(t.state()).as("%s seed %d", name, seed).isEqualTo(TaskState.RUNNING);
         }
-        int ready = 0;
         for (Task t : k.tasks()) {
             assertThat(t.cpuTime()).as("%s seed %d: %s CPU time above demand", name, seed, t).isLessThanOrEqualTo(t.demand());
-            if (t.state() == TaskState.READY) ready++;
-            if (t.state() == TaskState.RUNNING) assertThat(onCpu).containsKey(t);
+            if (t.state() == TaskState.RUNNING) assertThat(onCpu).as("%s seed %d: %s RUNNING on no CPU", name, seed, t).containsKey(t);
         }
+    }
+
+    /** After every dispatch round: also work conservation and the run queue's count. */
+    private static void checkRound(Kernel k, String name, int seed) {
+        checkEvent(k, name, seed);
+        int idle = 0;
+        for (int c = 0; c < k.cpuCount(); c++) if (k.running(c) == null) idle++;
+        int ready = 0;
+        for (Task t : k.tasks()) if (t.state() == TaskState.READY) ready++;
         assertThat(ready).as("%s seed %d: ready tasks vs run queue", name, seed).isEqualTo(k.readyCount());
         if (idle > 0) assertThat(ready).as("%s seed %d: a CPU idles while %d tasks are ready", name, seed, ready).isZero();
     }
