@@ -32,12 +32,7 @@ public final class StreamSwitch extends XoShiRo256PlusPlus {
 
     /** Writes the state of a stream at its start, seeded with four words, at {@code s[off..off+5]}. */
     public static void seed(long[] s, int off, long w0, long w1, long w2, long w3) {
-        s[off] = w0;
-        s[off + 1] = w1;
-        s[off + 2] = w2;
-        s[off + 3] = w3;
-        s[off + 4] = EMPTY_INT_SOURCE;
-        s[off + 5] = EMPTY_BOOL_SOURCE;
+        put(s, off, w0, w1, w2, w3, EMPTY_INT_SOURCE, EMPTY_BOOL_SOURCE);
     }
 
     /** Makes the stream whose state is at {@code s[off..off+5]} the one this generator draws from. */
@@ -52,12 +47,17 @@ public final class StreamSwitch extends XoShiRo256PlusPlus {
 
     /** Saves the current stream's state to {@code s[off..off+5]}. */
     public void store(long[] s, int off) {
-        s[off] = state0;
-        s[off + 1] = state1;
-        s[off + 2] = state2;
-        s[off + 3] = state3;
-        s[off + 4] = intSource;
-        s[off + 5] = booleanSource;
+        put(s, off, state0, state1, state2, state3, intSource, booleanSource);
+    }
+
+    /** The layout of a stream's state: the generator's four words, then the int and boolean caches. */
+    private static void put(long[] s, int off, long w0, long w1, long w2, long w3, long ints, long booleans) {
+        s[off] = w0;
+        s[off + 1] = w1;
+        s[off + 2] = w2;
+        s[off + 3] = w3;
+        s[off + 4] = ints;
+        s[off + 5] = booleans;
     }
 
     /** LongProvider's rule: the low half of a fresh long, then its high half. */

@@ -10,6 +10,7 @@ import dev.procsim.engine.StreamSwitch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -265,7 +266,7 @@ public final class Kernel implements EventHandler {
      * after every event; null for never) returns true, with {@link StopReason#PREDICATE}. A run is
      * final either way: the tasks still alive are recorded as they stand.
      */
-    public RunResult run(long horizon, java.util.function.BooleanSupplier until) {
+    public RunResult run(long horizon, BooleanSupplier until) {
         if (!started) startArrivals();
         StopReason reason = sim.run(horizon, Long.MAX_VALUE, until);
         long now = sim.now();
