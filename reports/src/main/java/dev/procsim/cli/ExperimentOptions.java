@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code demo}, and running an experiment with them. */
 final class ExperimentOptions {
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: procsim-out/<experiment name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = {"Output directory (default: procsim-out/<experiment name>): a new or empty",
+            "folder, or a previous procsim result, which is replaced. Anything else is refused (see --force)."})
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: all cores). Results do not depend on it.")
@@ -30,6 +31,10 @@ final class ExperimentOptions {
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
+
+    @Option(names = "--force", description = {"Write the results into an output directory that also holds files procsim did not write,",
+            "beside them: none of those is deleted or overwritten. Without it such a directory is refused."})
+    boolean force;
 
     /** The job options these command-line options give (checked: bad values are exit status 2). */
     ExperimentJob.Options jobOptions(int shard, int shards) {
@@ -50,7 +55,7 @@ final class ExperimentOptions {
             }
         }
         if (!formats.contains(ChartRenderer.Format.PNG)) formats.add(0, ChartRenderer.Format.PNG); // the report embeds PNGs
-        return new ExperimentJob.Options(n, shard, shards, l, formats, quiet);
+        return new ExperimentJob.Options(n, shard, shards, l, formats, quiet, force);
     }
 
     /** --out, or procsim-out/<experiment name>[-shard-K-of-N]. */

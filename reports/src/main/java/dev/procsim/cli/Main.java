@@ -1,7 +1,9 @@
 package dev.procsim.cli;
 
 import dev.procsim.report.ExperimentRunner;
+import dev.procsim.report.AtomicOutput;
 import dev.procsim.workload.InputException;
+import dev.procsim.workload.InputText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -44,12 +46,27 @@ public final class Main implements Runnable {
                 err.println("procsim: " + b.getMessage());
                 return BAD_INPUT;
             }
+            if (e instanceof AtomicOutput.Refused r) {
+                err.println("procsim: " + r.getMessage());
+                return BAD_INPUT;
+            }
             if (e instanceof ExperimentRunner.SimulationFailure f) {
                 err.println("procsim: simulation failed: " + f.getMessage());
                 return FAILED;
             }
-            err.println("procsim: internal error: " + e);
-            e.printStackTrace(err);
+            Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            if (io instanceof java.nio.file.FileSystemException f) { // a path the user gave, or one beneath it
+                err.println("procsim: " + f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": "
+                        + InputText.reason(f));
+                return BAD_INPUT;
+            }
+            if (io instanceof java.io.IOException x) {
+                err.println("procsim: cannot write or read a file: " + InputText.reason(x));
+                return FAILED;
+            }
+            err.println("procsim: internal error (a bug in procsim; please report it with the command that caused it): " + e);
+            if (System.getenv("PROCSIM_DEBUG") != null) e.printStackTrace(err);
+            else err.println("procsim: set PROCSIM_DEBUG=1 to print the stack trace");
             return FAILED;
         });
         return cl.execute(args);

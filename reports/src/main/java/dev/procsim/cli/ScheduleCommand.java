@@ -7,6 +7,7 @@ import dev.procsim.engine.SimTime;
 import dev.procsim.kernel.ScheduleLog;
 import dev.procsim.kernel.Scheduler;
 import dev.procsim.kernel.TaskRecord;
+import dev.procsim.report.AtomicFile;
 import dev.procsim.report.ChartRenderer;
 import dev.procsim.report.Charts;
 import dev.procsim.report.Lang;
@@ -46,7 +47,8 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table")
     String format;
 
-    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg", description = "Also draw the Gantt chart to this file.")
+    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg", description = {"Also draw the Gantt chart to this file (written all at once; an existing file",
+            "is replaced only if procsim wrote it)."})
     Path gantt;
 
     @Spec
@@ -92,6 +94,8 @@ final class ScheduleCommand implements Callable<Integer> {
         if (gantt != null && !(gantt.toString().endsWith(".png") || gantt.toString().endsWith(".svg"))) {
             throw new Main.BadOption("--gantt must name a .png or .svg file, was '" + gantt + "'");
         }
+        if (gantt != null) AtomicFile.check(gantt.toAbsolutePath().normalize()); // refused before any work
+
         Workload w = TaskListCsv.read(tasks);
         TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER);
         PrintWriter out = spec.commandLine().getOut();
@@ -108,10 +112,8 @@ final class ScheduleCommand implements Callable<Integer> {
         if (gantt != null) {
             String name = gantt.getFileName().toString();
             String base = name.substring(0, name.lastIndexOf('.'));
-            Path dir = gantt.toAbsolutePath().getParent();
-            java.nio.file.Files.createDirectories(dir);
-            ChartRenderer.render(Charts.gantt(run.gantt(), scheduler + ": " + tasks.getFileName(), base, Lang.EN), dir,
-                    List.of(name.endsWith(".png") ? ChartRenderer.Format.PNG : ChartRenderer.Format.SVG));
+            AtomicFile.write(gantt, f -> ChartRenderer.render(Charts.gantt(run.gantt(), scheduler + ": " + tasks.getFileName(), base, Lang.EN),
+                    f.getParent(), List.of(name.endsWith(".png") ? ChartRenderer.Format.PNG : ChartRenderer.Format.SVG)));
         }
         return run.result.stuck().isEmpty() ? 0 : Main.FAILED;
     }

@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ExperimentJob {
     private ExperimentJob() {}
 
-    public record Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet) {}
+    /** {@code force}: write beside files procsim did not write in the output directory (never deleting them). */
+    public record Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet, boolean force) {}
 
     public static ExperimentRunner.Result run(Experiment x, Path out, Options o, PrintWriter err, AtomicBoolean stop) throws IOException {
         int total = (ExperimentRunner.runCount(x) + o.shards() - 1 - (o.shard() - 1)) / o.shards();
         Progress progress = new Progress(err, total, o.quiet());
-        try (AtomicOutput a = new AtomicOutput(out)) {
+        try (AtomicOutput a = new AtomicOutput(out, o.force())) {
             ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop,
                     ResultWriter.partsSink(x, a.dir()));
             progress.finish();

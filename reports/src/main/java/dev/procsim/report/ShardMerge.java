@@ -139,7 +139,7 @@ public final class ShardMerge {
         }
         runs.sort(Comparator.comparingInt(s -> ResultWriter.runIndex(s, x)));
         ExperimentRunner.Result r = new ExperimentRunner.Result(x, runs, partial, 1, 1, hist);
-        try (AtomicOutput a = new AtomicOutput(out)) {
+        try (AtomicOutput a = new AtomicOutput(out, o.force())) {
             Path parts = Files.createDirectories(a.dir().resolve("parts"));
             for (Shard s : shards) {
                 for (String kind : ResultWriter.PARTS) splitRows(s.dir().resolve(kind + ".csv"), kind, parts);

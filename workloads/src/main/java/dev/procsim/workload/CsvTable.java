@@ -85,15 +85,7 @@ final class CsvTable {
 
     /** The file's text; a file that cannot be read is bad input too, named as such. */
     static String readText(Path file) {
-        try {
-            if (Files.size(file) > (long) MAX_ROWS * 100) {
-                throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "file is larger than "
-                        + (MAX_ROWS * 100 / 1_000_000) + " MB")));
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "cannot read: " + e)));
-        }
+        return InputText.read(file, (long) MAX_ROWS * 100);
     }
 
     static CsvTable parse(String file, String text, List<String> required, List<String> optional, List<InputError> errors) {

@@ -40,18 +40,10 @@ public final class ExperimentParser {
     private ExperimentParser() {}
 
     public static Experiment read(Path file) {
-        String text;
-        try {
-            if (Files.size(file) > YamlReader.MAX_CHARS) {
-                throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "file is larger than "
-                        + YamlReader.MAX_CHARS + " bytes")));
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(List.of(new InputError(file.toString(), 0, 0, null, "cannot read: " + e.getMessage())));
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), text, dir);
+        String text = InputText.read(file, YamlReader.MAX_CHARS);
+        boolean stdin = file.toString().equals(InputText.STDIN);
+        Path dir = stdin ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+        return parse(stdin ? "(standard input)" : file.toString(), text, dir);
     }
 
     /** Parses and validates; {@code baseDir} resolves the file's relative paths. */
@@ -160,6 +152,7 @@ public final class ExperimentParser {
     }
 
     private static String defaultName(String file) {
+        if (file.equals("(standard input)")) return "stdin";
         String n = Path.of(file).getFileName() == null ? "experiment" : Path.of(file).getFileName().toString();
         int dot = n.lastIndexOf('.');
         n = dot > 0 ? n.substring(0, dot) : n;

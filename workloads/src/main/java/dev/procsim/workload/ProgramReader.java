@@ -386,13 +386,12 @@ public final class ProgramReader {
             Path file = baseDir == null ? Path.of(name) : baseDir.resolve(name);
             List<String> lines;
             try {
-                if (Files.size(file) > 50_000_000L) {
-                    f.error(a, path, "file " + file + " is larger than 50 MB");
-                    return null;
+                lines = InputText.read(file, 50_000_000L).lines().toList();
+            } catch (InputException e) {
+                for (InputError err : e.errors()) {
+                    if (err.line() == 0) f.error(a, path, file + ": " + err.message());
+                    else f.errors().add(err);
                 }
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                f.error(a, path, "cannot read " + file + ": " + e.getMessage());
                 return null;
             }
             for (int i = 0; i < lines.size(); i++) {

@@ -144,7 +144,11 @@ public final class WorkloadBuilder {
             unit = csv.unit();
             unitNanos = csv.unitNanos();
         } catch (InputException e) {
-            f.errors().addAll(e.errors());
+            for (InputError err : e.errors()) {
+                // a problem with the file as a whole (missing, a folder, too long) belongs to the key that names it
+                if (err.line() == 0) f.error(fileNode, p, file + ": " + err.message());
+                else f.errors().add(err);
+            }
         }
     }
 
