@@ -75,9 +75,13 @@ final class ExperimentOptions {
         Path dir = outputDir(x, shard, shards);
         AtomicBoolean stop = new AtomicBoolean();
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-        // Ctrl-C: stop starting runs, let the running ones end, write what finished as a partial result.
+        // Ctrl-C: stop the runs (those in progress within a few thousand events), write what there is as a
+        // partial result; the JVM then exits with status 130.
         Thread hook = new Thread(() -> {
             stop.set(true);
+            err.println();
+            err.println("procsim: stopping (Ctrl-C): writing the runs done so far...");
+            err.flush();
             try {
                 finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -86,7 +90,20 @@ final class ExperimentOptions {
         }, "procsim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            printDone(x, ExperimentJob.run(x, dir, o, err, stop), dir, out);
+            ExperimentRunner.Result r = ExperimentJob.run(x, dir, o, err, stop);
+            printDone(x, r, dir, out);
+            if (r.memoryStop() != null) {
+                err.println("procsim: simulation stopped: " + r.memoryStop());
+                err.println("procsim: kept " + r.runs().size() + " finished runs in " + dir.toAbsolutePath().normalize());
+                err.flush();
+                return Main.FAILED;
+            }
+            if (stop.get()) {
+                long cut = r.interrupted();
+                err.println("procsim: stopped: kept " + (r.runs().size() - cut) + " finished runs" + (cut > 0 ? " and " + cut
+                        + " stopped while running (stop_reason 'interrupted')" : "") + ", marked partial, in " + dir.toAbsolutePath().normalize());
+                err.flush();
+            }
             return 0;
         } finally {
             finished.countDown();

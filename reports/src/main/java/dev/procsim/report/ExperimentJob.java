@@ -23,7 +23,7 @@ public final class ExperimentJob {
         Progress progress = new Progress(err, total, o.quiet());
         try (AtomicOutput a = new AtomicOutput(out, o.force())) {
             ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop,
-                    ResultWriter.partsSink(x, a.dir()));
+                    ResultWriter.partsSink(x, a.dir()), progress::live);
             progress.finish();
             write(r, a.dir(), o);
             if (o.shards() > 1) ShardMerge.writeData(r, a.dir());

@@ -21,9 +21,21 @@ import java.util.function.IntConsumer;
  * runs finish in. A shard K/N takes the runs with i % N == K - 1.
  */
 public final class ExperimentRunner {
-    /** The results of the runs that finished, in run order; {@code partial} if it was stopped early. */
+    /**
+     * The results of the runs that finished, in run order; {@code partial} if it was stopped early.
+     * {@code memoryStop}: why the runs were stopped for lack of memory, or null.
+     */
     public record Result(Experiment experiment, List<RunSummary> runs, boolean partial, int shard, int shards,
-            Map<Integer, Histogram[]> histograms) {
+            Map<Integer, Histogram[]> histograms, String memoryStop) {
+        public Result(Experiment experiment, List<RunSummary> runs, boolean partial, int shard, int shards, Map<Integer, Histogram[]> histograms) {
+            this(experiment, runs, partial, shard, shards, histograms, null);
+        }
+
+        /** Runs stopped while running (by Ctrl-C): kept, marked {@code interrupted}. */
+        public long interrupted() {
+            return runs.stream().filter(RunSummary::interrupted).count();
+        }
+
         /** Response-time and fork-latency histograms of a combination, merged over its finished runs. */
         public Histogram[] histograms(int combination) {
             return histograms.get(combination);
@@ -60,6 +72,18 @@ public final class ExperimentRunner {
 
     /** As above; with a sink, each run's per-task rows and histograms are handed on and then dropped from memory. */
     public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop, Sink sink) {
+        return run(x, threads, shard, shards, progress, stop, sink, null);
+    }
+
+    /**
+     * As above, and {@code live} (may be null) is called about every 200 ms of wall time with the
+     * runs in progress, for progress inside long runs. Setting {@code stop} also interrupts the runs
+     * in progress (within a few thousand events); each is kept, marked {@code interrupted}. When the
+     * heap nears its limit every run is stopped, the runs in progress are dropped, and the result
+     * says why in {@link Result#memoryStop()}.
+     */
+    public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop, Sink sink,
+            java.util.function.Consumer<java.util.Collection<LiveRun>> live) {
         Map<Integer, Histogram[]> merged = new TreeMap<>();
         List<Experiment.Point> points = x.points();
         int reps = x.replications();
@@ -67,11 +91,34 @@ public final class ExperimentRunner {
         for (int i = 0; i < points.size() * reps; i++) if (i % shards == shard - 1) mine.add(i);
         RunSummary[] out = new RunSummary[mine.size()];
         AtomicInteger done = new AtomicInteger();
+        Map<Integer, LiveRun> running = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicReference<String> memoryStop = new java.util.concurrent.atomic.AtomicReference<>();
+        MemoryWatch memory = new MemoryWatch(() -> {
+            if (memoryStop.compareAndSet(null, "the Java heap is nearly full")) stop.set(true); // the details follow from the watch thread
+        });
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "procsim-run");
             t.setDaemon(true);
             return t;
         });
+        java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "procsim-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        String[] described = {null};
+        watch.scheduleAtFixedRate(() -> {
+            try {
+                if ((memoryStop.get() != null || memory.low()) && described[0] == null) {
+                    described[0] = memory.describe(running.values());
+                    memoryStop.set(described[0]);
+                    stop.set(true);
+                }
+                if (live != null && memoryStop.get() == null) live.accept(running.values());
+            } catch (Throwable e) { // never let the watch die (an exception would cancel it); the run threads report errors
+                stop.set(true);
+            }
+        }, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int j = 0; j < mine.size(); j++) {
@@ -79,17 +126,21 @@ public final class ExperimentRunner {
                 final int i = mine.get(j);
                 futures.add(pool.submit((java.util.concurrent.Callable<Void>) () -> {
                     if (stop.get()) return null;
-                    RunSummary s = runOne(x, points.get(i / reps), i % reps);
-                    synchronized (merged) { // sums of counts: the same whatever order runs finish in
-                        Histogram[] h = merged.computeIfAbsent(i / reps, k -> new Histogram[] {new Histogram(3), new Histogram(3)});
-                        h[0].add(s.response);
-                        h[1].add(s.forkLatency);
+                    try {
+                        RunSummary s;
+                        try {
+                            s = runOne(x, points.get(i / reps), i % reps, i, stop, running);
+                        } finally {
+                            running.remove(i);
+                        }
+                        if (memoryStop.get() != null && s.interrupted()) return null; // dropped: its memory is needed to write the rest
+                        finish(s, i, slot, reps, merged, sink, out);
+                    } catch (OutOfMemoryError e) { // the watch came too late: this run's memory is garbage now
+                        String why = MemoryWatch.describeError(points.get(i / reps), i % reps);
+                        if (!memoryStop.compareAndSet(null, why)) memoryStop.updateAndGet(m -> m.endsWith("nearly full") ? why : m);
+                        stop.set(true);
+                        return null;
                     }
-                    if (sink != null) {
-                        sink.accept(i, s);
-                        s.compact(s.replication == 0);
-                    }
-                    out[slot] = s;
                     progress.accept(done.incrementAndGet());
                     return null;
                 }));
@@ -109,22 +160,69 @@ public final class ExperimentRunner {
                 }
             }
         } finally {
+            watch.shutdownNow();
             pool.shutdownNow();
+            memory.close();
         }
         List<RunSummary> runs = new ArrayList<>();
         boolean partial = false;
         for (RunSummary r : out) {
             if (r == null) partial = true;
-            else runs.add(r);
+            else {
+                runs.add(r);
+                partial |= r.interrupted();
+            }
         }
-        return new Result(x, runs, partial, shard, shards, merged);
+        return new Result(x, runs, partial, shard, shards, merged, memoryStop.get());
+    }
+
+    /** A finished run: its histograms merged, its rows handed to the sink, kept in its slot. */
+    private static void finish(RunSummary s, int i, int slot, int reps, Map<Integer, Histogram[]> merged, Sink sink, RunSummary[] out)
+            throws java.io.IOException {
+        synchronized (merged) { // sums of counts: the same whatever order runs finish in
+            Histogram[] h = merged.computeIfAbsent(i / reps, k -> new Histogram[] {new Histogram(3), new Histogram(3)});
+            h[0].add(s.response);
+            h[1].add(s.forkLatency);
+        }
+        if (sink != null) {
+            sink.accept(i, s);
+            s.compact(s.replication == 0);
+        }
+        out[slot] = s;
+    }
+
+    /** A run in progress, as seen from another thread (the figures are the loop's last published ones). */
+    public record LiveRun(int run, String label, int replication, Experiment.Instance instance, long startNanos) {
+        public long simulatedNanos() {
+            return instance.kernel().simulation().publishedNow();
+        }
+
+        public long events() {
+            return instance.kernel().simulation().publishedEvents();
+        }
+
+        /** PIDs in use: live tasks and zombies. */
+        public int tasksAlive() {
+            return instance.kernel().pids().inUse();
+        }
+
+        public long horizon() {
+            return instance.horizon();
+        }
     }
 
     /** One run: its own kernel, memory and streams. */
     public static RunSummary runOne(Experiment x, Experiment.Point p, int replication) {
+        return runOne(x, p, replication, -1, null, null);
+    }
+
+    private static RunSummary runOne(Experiment x, Experiment.Point p, int replication, int run, AtomicBoolean stop,
+            Map<Integer, LiveRun> running) {
         try {
             Experiment.Setup s = x.resolve(p, replication);
             Experiment.Instance in = s.start(new RandomStreams(x.seed(), replication));
+            if (stop != null) in.kernel().simulation().interruptWhen(stop);
+            if (running != null) running.put(run, new LiveRun(run, p.label(), replication, in, System.nanoTime()));
             var r = in.run();
             return new RunSummary(p, replication, r, in.kernel().metrics(), in.memory().metrics(), in.kernel().scheduleLog(),
                     s.kernel().cpus);

@@ -40,6 +40,11 @@ public final class RunSummary {
     public final List<ScheduleLog.Segment> schedule;
     public final String stopReason;
 
+    /** Stopped while running (Ctrl-C): its figures cover only the simulated time it reached. */
+    public boolean interrupted() {
+        return "interrupted".equals(stopReason);
+    }
+
     RunSummary(Experiment.Point point, int replication, RunResult r, KernelMetrics k, MemoryMetrics m, ScheduleLog log, int cpus) {
         this.point = point;
         this.replication = replication;

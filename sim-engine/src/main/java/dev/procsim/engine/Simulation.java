@@ -23,6 +23,12 @@ public final class Simulation {
     private boolean stopRequested;
     private Runnable endOfInstant;
     private boolean endOfInstantRequested;
+    // Seen from other threads: every CHECK_EVERY events the loop publishes its clock and count, and
+    // looks at the interrupt flag (a volatile read per event would cost the hot loop for nothing).
+    private static final int CHECK_EVERY = 1 << 12;
+    private int untilCheck = CHECK_EVERY;
+    private volatile long publishedNow, publishedEvents;
+    private java.util.concurrent.atomic.AtomicBoolean interrupt;
 
     public Simulation() {
         this(new EventQueue());
@@ -93,6 +99,24 @@ public final class Simulation {
         endOfInstantRequested = true;
     }
 
+    /**
+     * Makes the loop return {@link StopReason#INTERRUPTED} soon after {@code flag} becomes true
+     * (within {@value #CHECK_EVERY} events), whichever thread sets it.
+     */
+    public void interruptWhen(java.util.concurrent.atomic.AtomicBoolean flag) {
+        this.interrupt = flag;
+    }
+
+    /** The clock as last published by the loop (for progress reports from another thread). */
+    public long publishedNow() {
+        return publishedNow;
+    }
+
+    /** Events fired as last published by the loop (for progress reports from another thread). */
+    public long publishedEvents() {
+        return publishedEvents;
+    }
+
     /** Asks the running loop to stop after the current event. */
     public void stop() {
         stopRequested = true;
@@ -112,7 +136,7 @@ public final class Simulation {
      * Runs until the first of: the next event lies after {@code horizon} (events exactly at the
      * horizon fire); no event is pending; {@code maxEvents} events have fired in this call;
      * {@code until} (checked after each event, may be null) returns true; a handler called
-     * {@link #stop()}. Returns which one.
+     * {@link #stop()}; the interrupt flag was seen set. Returns which one.
      */
     public StopReason run(long horizon, long maxEvents, BooleanSupplier until) {
         stopRequested = false;
@@ -136,6 +160,12 @@ public final class Simulation {
             now = t;
             eventsFired++;
             q.poppedHandler().onEvent(q.poppedTag(), q.poppedArg());
+            if (--untilCheck == 0) {
+                untilCheck = CHECK_EVERY;
+                publishedNow = now;
+                publishedEvents = eventsFired;
+                if (interrupt != null && interrupt.get()) return StopReason.INTERRUPTED;
+            }
             if (stopRequested) {
                 stopRequested = false;
                 return StopReason.STOPPED;

@@ -11,5 +11,7 @@ public enum StopReason {
     /** The event budget is spent. */
     EVENT_BUDGET,
     /** A handler called {@link Simulation#stop()}. */
-    STOPPED
+    STOPPED,
+    /** Another thread set the flag given to {@link Simulation#interruptWhen} (Ctrl-C, or memory running low). */
+    INTERRUPTED
 }

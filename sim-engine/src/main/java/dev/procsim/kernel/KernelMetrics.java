@@ -41,6 +41,8 @@ public final class KernelMetrics {
         cpuSwitching = new long[cpus];
     }
 
+    /** Task records kept so far (at most {@code max_task_records}); may be read, slightly stale, from another thread. */
+    public int taskRecordCount() { return tasks.size(); }
     public long contextSwitches() { return contextSwitches; }
     public long forks() { return forks; }
     public long spawns() { return spawns; }

@@ -23,6 +23,36 @@ class SimulationTest {
         assertThat(sim.now()).isEqualTo(30);
     }
 
+    /** An endless chain of events; another thread's flag ends it within the check interval, and the figures are published. */
+    @Test
+    void anInterruptFlagSetFromAnotherThreadEndsAnEndlessRun() throws Exception {
+        Simulation sim = new Simulation();
+        java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] firedWhenSet = {-1};
+        EventHandler[] h = new EventHandler[1];
+        h[0] = (tag, arg) -> {
+            if (sim.eventsFired() == 10_000) {
+                flag.set(true);
+                firedWhenSet[0] = sim.eventsFired();
+            }
+            sim.scheduleAfter(1, h[0], 0, 0);
+        };
+        sim.scheduleAt(0, h[0], 0, 0);
+        sim.interruptWhen(flag);
+        assertThat(sim.run()).isEqualTo(StopReason.INTERRUPTED);
+        // checked every 4,096 events: stopped at the first check after the flag was set
+        assertThat(sim.eventsFired()).isEqualTo(3 * 4096L);
+        assertThat(sim.eventsFired() - firedWhenSet[0]).isLessThan(4096);
+        assertThat(sim.publishedEvents()).isEqualTo(sim.eventsFired());
+        assertThat(sim.publishedNow()).isEqualTo(sim.now());
+        // without a flag the same chain only stops on its budget
+        Simulation other = new Simulation();
+        EventHandler[] g = new EventHandler[1];
+        g[0] = (tag, arg) -> other.scheduleAfter(1, g[0], 0, 0);
+        other.scheduleAt(0, g[0], 0, 0);
+        assertThat(other.run(SimTime.NEVER, 50_000, null)).isEqualTo(StopReason.EVENT_BUDGET);
+    }
+
     @Test
     void horizonIncludesEventsExactlyAtIt() {
         Simulation sim = new Simulation();
