@@ -10,10 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = {
-        "Run the built-in default experiment: the three core schedulers (time-sharing, non-preemptive, deadline)",
-        "and the three fork strategies (eager, cow, vfork) on a mixed workload, with charts and a report.",
-        "Its file is printed by 'procsim demo --print'."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the built-in default experiment: the three core schedulers (time-sharing, non-preemptive, deadline) and the three fork strategies (eager, cow, vfork) on a mixed workload, with charts and a report. Its file is printed by 'procsim demo --print'.")
 final class DemoCommand implements Callable<Integer> {
     static final String RESOURCE = "/dev/procsim/cli/demo.yaml";
 

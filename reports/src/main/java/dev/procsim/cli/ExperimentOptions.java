@@ -15,8 +15,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code demo}, and running an experiment with them. */
 final class ExperimentOptions {
-    @Option(names = "--out", paramLabel = "DIR", description = {"Output directory (default: procsim-out/<experiment name>): a new or empty",
-            "folder, or a previous procsim result, which is replaced. Anything else is refused (see --force)."})
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: procsim-out/<experiment name>): a new or empty folder, or a previous procsim result, which is replaced. Anything else is refused (see --force).")
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: all cores). Results do not depend on it.")
@@ -32,8 +31,7 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    @Option(names = "--force", description = {"Write the results into an output directory that also holds files procsim did not write,",
-            "beside them: none of those is deleted or overwritten. Without it such a directory is refused."})
+    @Option(names = "--force", description = "Write the results into an output directory that also holds files procsim did not write, beside them: none of those is deleted or overwritten. Without it such a directory is refused.")
     boolean force;
 
     /** The job options these command-line options give (checked: bad values are exit status 2). */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List schedulers, fork strategies, generators or cost profiles, with their parameters and defaults.")
 final class ListCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "schedulers|fork-strategies|generators|profiles")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "schedulers|fork-strategies|generators|profiles",
+            description = "What to list (default: everything, each kind under its heading).")
     String what;
 
     @Spec
@@ -22,6 +23,22 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (what == null) {
+            for (String kind : KINDS) {
+                out.println("== " + kind);
+                list(kind, out);
+                out.println();
+            }
+        } else {
+            list(what, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static final java.util.List<String> KINDS = java.util.List.of("schedulers", "fork-strategies", "generators", "profiles");
+
+    private static void list(String what, PrintWriter out) {
         switch (what) {
             case "schedulers" -> SchedulerRegistry.all().values().forEach(e -> {
                 out.println(e.name() + ": " + e.description());
@@ -43,9 +60,7 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
             default -> throw new Main.BadOption("list takes schedulers, fork-strategies, generators or profiles, found '" + what + "'"
-                    + dev.procsim.workload.Suggest.hint(what, java.util.List.of("schedulers", "fork-strategies", "generators", "profiles")));
+                    + dev.procsim.workload.Suggest.hint(what, KINDS));
         }
-        out.flush();
-        return 0;
     }
 }

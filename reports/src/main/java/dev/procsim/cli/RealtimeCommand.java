@@ -22,48 +22,65 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "realtime", mixinStandardHelpOptions = true, description = {
-        "Run periodic tasks (CSV: name,period,wcet[,deadline,offset,priority]) over [0, horizon] and print per task",
-        "jobs, completed, missed, dropped and response min/avg/max, and the totals. Misses are counted among jobs",
-        "whose deadline is within the horizon; events at the horizon are included."})
+@Command(name = "realtime", mixinStandardHelpOptions = true, description = "Run periodic tasks (CSV: name,period,wcet[,deadline,offset,priority]) over [0, horizon] and print per task jobs, completed, missed, dropped and response min/avg/max, and the totals. Misses are counted among jobs whose deadline is within the horizon; events at the horizon are included.")
 final class RealtimeCommand implements Callable<Integer> {
     static final List<String> SCHEDULERS = List.of("edf", "rm", "dm", "llf", "deadline");
 
-    @Option(names = "--tasks", required = true, paramLabel = "FILE.csv")
+    @Option(names = "--tasks", required = true, paramLabel = "FILE.csv", description = "The real-time task set (name,period,wcet[,deadline,offset,priority]); - reads standard input.")
     Path tasks;
 
-    @Option(names = "--scheduler", required = true, paramLabel = "edf|rm|dm|llf|deadline")
+    @Option(names = "--scheduler", required = true, paramLabel = "edf|rm|dm|llf|deadline", description = "The real-time policy (see 'procsim list schedulers').")
     String scheduler;
 
-    @Option(names = "--horizon", paramLabel = "D", description = "End of the run (default: the hyperperiod, the least common multiple of the periods, plus the largest offset).")
+    @Option(names = "--horizon", paramLabel = "D", description = "End of the run, like 2s; a bare number is in the task list's unit (default: the hyperperiod, the least common multiple of the periods, plus the largest offset; capped, with a note on stderr, at 10 million jobs or 10^6 longest periods).")
     String horizon;
 
     @Option(names = "--on-miss", paramLabel = "drop-when-infeasible|abort-at-deadline|continue",
             description = "What happens to a late job (default: the scheduler's, see 'procsim list schedulers').")
     String onMiss;
 
-    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1", description = "CPUs sharing one run queue (default: ${DEFAULT-VALUE}).")
     int cpus;
 
-    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table")
+    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** The hyperperiod plus the largest offset, capped at 10^6 times the longest period (and at about 290 years). */
-    static long defaultHorizon(Workload w) {
+    /** Jobs a default horizon may hold at most (about 5 s of simulation). */
+    static final long MAX_DEFAULT_JOBS = 10_000_000L;
+
+    /** The default horizon, and the hyperperiod it comes from; {@code capped} when it is shorter than hyperperiod + offset. */
+    record DefaultHorizon(long horizon, BigInteger hyperperiod, boolean capped) {}
+
+    /**
+     * The hyperperiod plus the largest offset, capped at 10^6 times the longest period, at the
+     * time that holds {@value #MAX_DEFAULT_JOBS} jobs (rounded down to a whole number of longest
+     * periods), and at about 146 years.
+     */
+    static DefaultHorizon defaultHorizon(Workload w) {
         BigInteger lcm = BigInteger.ONE;
         long maxOffset = 0, maxPeriod = 1;
+        double jobsPerNs = 0;
         for (var actions : w.sources().values()) {
             Action.Periodic p = (Action.Periodic) actions.get(0);
             BigInteger per = BigInteger.valueOf(p.period());
             lcm = lcm.divide(lcm.gcd(per)).multiply(per);
             maxOffset = Math.max(maxOffset, p.offset());
             maxPeriod = Math.max(maxPeriod, p.period());
+            jobsPerNs += 1.0 / p.period();
         }
-        BigInteger cap = BigInteger.valueOf(maxPeriod).multiply(BigInteger.valueOf(1_000_000)).min(BigInteger.valueOf(SimTime.NEVER / 2));
-        return lcm.min(cap).longValueExact() + maxOffset;
+        long byJobs = (long) Math.min(SimTime.NEVER / 2.0, MAX_DEFAULT_JOBS / jobsPerNs);
+        byJobs = Math.max(maxPeriod, byJobs / maxPeriod * maxPeriod);
+        BigInteger cap = BigInteger.valueOf(maxPeriod).multiply(BigInteger.valueOf(1_000_000)).min(BigInteger.valueOf(SimTime.NEVER / 2))
+                .min(BigInteger.valueOf(byJobs));
+        boolean capped = lcm.compareTo(cap) > 0;
+        return new DefaultHorizon(lcm.min(cap).longValueExact() + maxOffset, lcm, capped);
+    }
+
+    private static String inUnit(BigInteger ns, long unitNanos) {
+        return new java.math.BigDecimal(ns).divide(java.math.BigDecimal.valueOf(unitNanos)).stripTrailingZeros().toPlainString();
     }
 
     @Override
@@ -79,7 +96,15 @@ final class RealtimeCommand implements Callable<Integer> {
         if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
         Scheduler s = ScheduleCommand.scheduler(scheduler, "--on-miss", onMiss, "on_miss");
         Workload w = RealtimeCsv.read(tasks);
-        long h = horizon == null ? defaultHorizon(w) : ScheduleCommand.duration("--horizon", horizon);
+        DefaultHorizon dh = horizon == null ? defaultHorizon(w) : null;
+        long h = dh != null ? dh.horizon() : ScheduleCommand.duration("--horizon", ScheduleCommand.inUnit(horizon, w));
+        if (dh != null && dh.capped()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("procsim: the hyperperiod (" + inUnit(dh.hyperperiod(), w.unitNanos()) + " " + w.unit() + ") would take too long to simulate; ran to "
+                    + Units.in(h, w.unitNanos()) + " " + w.unit() + " instead (at most " + MAX_DEFAULT_JOBS + " jobs or 10^6 longest periods);"
+                    + " give --horizon to choose");
+            err.flush();
+        }
         if (h <= 0) throw new Main.BadOption("--horizon must be greater than 0");
         TextbookRun run = new TextbookRun(w, s, cpus, 0, h);
         long u = w.unitNanos();
@@ -101,7 +126,7 @@ final class RealtimeCommand implements Callable<Integer> {
         switch (format) {
             case "csv" -> {
                 out.println(String.join(",", header));
-                for (List<String> r : rows) out.println(String.join(",", r));
+                for (List<String> r : rows) out.println(String.join(",", r.stream().map(dev.procsim.report.Fmt::csv).toList()));
             }
             case "json" -> {
                 JsonGenerator g = new JsonFactory().createGenerator(out);
@@ -110,6 +135,7 @@ final class RealtimeCommand implements Callable<Integer> {
                 g.writeStringField("scheduler", scheduler);
                 g.writeStringField("unit", w.unit());
                 ScheduleCommand.number(g, "horizon", Units.in(h, u));
+                g.writeBooleanField("horizon_capped", dh != null && dh.capped());
                 g.writeArrayFieldStart("tasks");
                 for (List<String> r : rows) {
                     g.writeStartObject();
@@ -130,7 +156,9 @@ final class RealtimeCommand implements Callable<Integer> {
                 out.println();
             }
             default -> {
-                out.println(scheduler + " over [0, " + Units.in(h, u) + "] " + w.unit() + ", times in " + w.unit());
+                out.println(scheduler + " over [0, " + Units.in(h, u) + "] " + w.unit() + (dh != null && dh.capped() ? " (capped: the hyperperiod is "
+                        + inUnit(dh.hyperperiod(), u) + " " + w.unit() + ")" : "")
+                        + ", times in " + w.unit());
                 List<List<String>> all = new ArrayList<>();
                 all.add(header);
                 all.addAll(rows);

@@ -12,12 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run an experiment file: every combination of its compare factors and sweep values, times its replications.",
-        "Writes experiment.yaml, summary.json, summary.csv, aggregates.csv, tasks.csv, timeseries.csv, schedule.csv,",
-        "charts/ and report.html, report.md into the output directory, all at once (nothing half-written)."})
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment file: every combination of its compare factors and sweep values, times its replications. Writes experiment.yaml, summary.json, summary.csv, aggregates.csv, tasks.csv, timeseries.csv, schedule.csv, charts/ and report.html, report.md into the output directory, all at once (nothing half-written).")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml")
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "The experiment file (see the README's 'Experiment files'); - reads standard input.")
     Path file;
 
     @Option(names = "--seed", paramLabel = "N", description = "Override the experiment's seed.")
@@ -29,9 +26,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N deterministic slices of the runs.")
     String shard;
 
-    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*", split = ",", description = {
-            "Run nothing: merge the output directories of every shard of this experiment (run with --shard K/N and the same",
-            "--seed/--replications) into --out; the files are the same, byte for byte, as those of one unsharded run."})
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*", split = ",", description = "Run nothing: merge the output directories of every shard of this experiment (run with --shard K/N and the same --seed/--replications) into --out; the files are the same, byte for byte, as those of one unsharded run.")
     List<Path> merge;
 
     @Mixin

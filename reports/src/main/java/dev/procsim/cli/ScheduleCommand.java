@@ -24,31 +24,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "schedule", mixinStandardHelpOptions = true, description = {
-        "Textbook mode: schedule a task list (CSV: name,arrival,burst[,priority,nice,io_every,io_time]) with one scheduler",
-        "and print, in the file's unit, each task's start, finish, response, waiting and turnaround times, their",
-        "averages and the Gantt chart. No kernel costs but the context switch given."})
+@Command(name = "schedule", mixinStandardHelpOptions = true, description = "Textbook mode: schedule a task list (CSV: name,arrival,burst[,priority,nice,io_every,io_time]) with one scheduler and print, in the file's unit, each task's start, finish, response, waiting and turnaround times, their averages and the Gantt chart. No kernel costs but the context switch given.")
 final class ScheduleCommand implements Callable<Integer> {
-    @Option(names = "--tasks", required = true, paramLabel = "FILE.csv")
+    @Option(names = "--tasks", required = true, paramLabel = "FILE.csv", description = "The task list (see the README's 'Task lists'); - reads standard input.")
     Path tasks;
 
     @Option(names = "--scheduler", required = true, paramLabel = "NAME", description = "See 'procsim list schedulers'.")
     String scheduler;
 
-    @Option(names = "--quantum", paramLabel = "D", description = "Time quantum, like 4ms (for schedulers that have one).")
+    @Option(names = "--quantum", paramLabel = "D", description = "Time quantum, like 4ms (for schedulers that have one); a bare number is in the task list's unit ('# unit:' line, default ms).")
     String quantum;
 
-    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1")
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1", description = "CPUs sharing one run queue (default: ${DEFAULT-VALUE}).")
     int cpus;
 
-    @Option(names = "--switch-cost", paramLabel = "D", defaultValue = "0ns", description = "Context-switch cost (default 0).")
+    @Option(names = "--switch-cost", paramLabel = "D", defaultValue = "0ns", description = "Context-switch cost (default 0); a bare number is in the task list's unit.")
     String switchCost;
 
-    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table")
+    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg", description = {"Also draw the Gantt chart to this file (written all at once; an existing file",
-            "is replaced only if procsim wrote it)."})
+    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg", description = "Also draw the Gantt chart to this file (written all at once; an existing file is replaced only if procsim wrote it).")
     Path gantt;
 
     @Spec
@@ -73,6 +69,11 @@ final class ScheduleCommand implements Callable<Integer> {
         }
     }
 
+    /** A bare number ({@code 4}, {@code 0.5}) is in the task list's unit; anything else is left as written. */
+    static String inUnit(String v, Workload w) {
+        return v != null && v.strip().matches("[0-9]+(\\.[0-9]+)?") ? v.strip() + w.unit() : v;
+    }
+
     static long duration(String option, String v) {
         try {
             return SimTime.parse(v);
@@ -89,14 +90,13 @@ final class ScheduleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkFormat(format);
         if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
-        long cs = duration("--switch-cost", switchCost);
-        Scheduler s = scheduler(scheduler, "--quantum", quantum, "quantum");
         if (gantt != null && !(gantt.toString().endsWith(".png") || gantt.toString().endsWith(".svg"))) {
             throw new Main.BadOption("--gantt must name a .png or .svg file, was '" + gantt + "'");
         }
         if (gantt != null) AtomicFile.check(gantt.toAbsolutePath().normalize()); // refused before any work
-
         Workload w = TaskListCsv.read(tasks);
+        long cs = duration("--switch-cost", inUnit(switchCost, w));
+        Scheduler s = scheduler(scheduler, "--quantum", quantum == null ? null : inUnit(quantum, w), "quantum");
         TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER);
         PrintWriter out = spec.commandLine().getOut();
         long u = w.unitNanos();
@@ -104,7 +104,7 @@ final class ScheduleCommand implements Callable<Integer> {
             case "json" -> json(run, out, u, w.unit());
             case "csv" -> {
                 out.println("name,arrival,burst,start,finish,response,waiting,turnaround");
-                for (TaskRecord t : run.tasks) out.println(String.join(",", row(t, u)));
+                for (TaskRecord t : run.tasks) out.println(String.join(",", row(t, u).stream().map(dev.procsim.report.Fmt::csv).toList()));
             }
             default -> table(run, out, u, w.unit());
         }
@@ -133,7 +133,7 @@ final class ScheduleCommand implements Callable<Integer> {
         for (TaskRecord t : run.tasks) rows.add(row(t, u));
         rows.add(List.of("average", "", "", "", "", Units.avg(avg(run.tasks, TaskRecord::response), u),
                 Units.avg(avg(run.tasks, TaskRecord::waiting), u), Units.avg(avg(run.tasks, TaskRecord::turnaround), u)));
-        out.println(scheduler + (quantum != null ? " (quantum " + quantum + ")" : "") + ", times in " + unit);
+        out.println(scheduler + (quantum != null ? " (quantum " + inUnit(quantum, run.workload) + ")" : "") + ", times in " + unit);
         TextTable.print(rows, out);
         out.println("context switches: " + run.kernel.metrics().contextSwitches());
         for (String line : ganttText(run.gantt(), u, run.kernel.cpuCount())) out.println(line);

@@ -8,11 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, description = {
-        "Check an experiment file without running it: every problem is reported with file, line, column and key.",
-        "Exit status 0 when it is valid, 2 when not."})
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check an experiment file without running it: every problem is reported with file, line, column and key. Exit status 0 when it is valid, 2 when not.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml")
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "The experiment file to check; - reads standard input.")
     Path file;
 
     @Spec

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The simple CSV of procsim's task lists: a header line naming the columns, one row per line,
- * commas between cells (no quoting), blank lines and {@code #} comments ignored, and one optional
+ * commas between cells (standard CSV quoting: {@code "a, b"}, {@code ""} for a quote), blank lines and {@code #} comments ignored, and one optional
  * {@code # unit: ms} comment giving the time unit of every duration in the file (default ms).
  * Problems are collected, not thrown one at a time, each with its line and column.
  */
@@ -124,11 +124,8 @@ final class CsvTable {
                 }
                 continue;
             }
-            if (raw.indexOf('"') >= 0) {
-                errors.add(new InputError(file, lineNo, raw.indexOf('"') + 1, null, "quotes are not supported: names cannot contain commas"));
-                continue;
-            }
-            List<Cell> cells = split(raw);
+            List<Cell> cells = split(raw, file, lineNo, errors);
+            if (cells == null) continue;
             if (header == null) {
                 header = new ArrayList<>();
                 headerColumns = new ArrayList<>();
@@ -172,18 +169,55 @@ final class CsvTable {
         return t;
     }
 
-    private static List<Cell> split(String raw) {
+    /**
+     * The cells of a line, by standard CSV quoting (RFC 4180): a cell may be written in double
+     * quotes, inside which a comma is text and {@code ""} is one quote; spaces around a cell are
+     * dropped. Null after adding an error (a quote left open, text after a closing quote).
+     */
+    static List<Cell> split(String raw, String file, int lineNo, List<InputError> errors) {
         List<Cell> cells = new ArrayList<>();
-        int start = 0;
+        int i = 0, n = raw.length();
         while (true) {
-            int comma = raw.indexOf(',', start);
-            int end = comma < 0 ? raw.length() : comma;
-            String piece = raw.substring(start, end);
-            int lead = 0;
-            while (lead < piece.length() && Character.isWhitespace(piece.charAt(lead))) lead++;
-            cells.add(new Cell(piece.strip(), start + lead + 1));
-            if (comma < 0) break;
-            start = comma + 1;
+            while (i < n && raw.charAt(i) != ',' && Character.isWhitespace(raw.charAt(i))) i++;
+            int col = i + 1;
+            String text;
+            if (i < n && raw.charAt(i) == '"') {
+                StringBuilder b = new StringBuilder();
+                int k = i + 1;
+                while (true) {
+                    if (k >= n) {
+                        errors.add(new InputError(file, lineNo, col, null, "a quoted value is not closed on its line (a value cannot span lines)"));
+                        return null;
+                    }
+                    char c = raw.charAt(k++);
+                    if (c != '"') b.append(c);
+                    else if (k < n && raw.charAt(k) == '"') {
+                        b.append('"');
+                        k++;
+                    } else break;
+                }
+                while (k < n && raw.charAt(k) != ',' && Character.isWhitespace(raw.charAt(k))) k++;
+                if (k < n && raw.charAt(k) != ',') {
+                    errors.add(new InputError(file, lineNo, k + 1, null, "expected a comma after the closing quote, found '" + raw.charAt(k) + "'"));
+                    return null;
+                }
+                text = b.toString();
+                i = k;
+            } else {
+                int comma = raw.indexOf(',', i);
+                int end = comma < 0 ? n : comma;
+                text = raw.substring(i, end).strip();
+                int q = text.indexOf('"');
+                if (q >= 0) {
+                    errors.add(new InputError(file, lineNo, i + q + 1, null, "a quote inside an unquoted value; quote the whole value"
+                            + " and double the quote (\"a\"\"b\")"));
+                    return null;
+                }
+                i = end;
+            }
+            cells.add(new Cell(text, col));
+            if (i >= n) break;
+            i++; // the comma
         }
         return cells;
     }

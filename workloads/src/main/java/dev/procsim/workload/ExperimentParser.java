@@ -65,15 +65,19 @@ public final class ExperimentParser {
         int reps = root.get("replications") == null ? 1
                 : (int) f.integer(root.get("replications"), "replications", 1, MAX_REPLICATIONS, 1);
 
+        int errorsBeforeParams = f.errorCount();
         Map<String, String> params = new LinkedHashMap<>();
         YamlNode pn = root.get("params");
         if (pn != null) {
             YamlNode.MapNode pm = f.map(pn, "params");
             if (pm != null) {
                 for (var e : pm.values().entrySet()) {
-                    String v = f.text(e.getValue(), "params." + e.getKey());
+                    String v = f.raw(e.getValue(), "params." + e.getKey());
                     if (v != null) {
-                        if (v.contains("${")) f.error(e.getValue(), "params." + e.getKey(), "a parameter cannot refer to another");
+                        if (v.contains("${")) {
+                            f.error(e.getValue(), "params." + e.getKey(), "a parameter cannot refer to another parameter (found '" + v
+                                    + "'); write its value here");
+                        }
                         params.put(e.getKey(), v);
                     }
                 }
@@ -95,20 +99,28 @@ public final class ExperimentParser {
                     }
                     List<String> vals = new ArrayList<>();
                     for (int i = 0; i < l.items().size(); i++) {
-                        String v = f.text(l.items().get(i), p + "[" + i + "]");
+                        String v = f.raw(l.items().get(i), p + "[" + i + "]");
                         if (v == null) continue;
-                        if (vals.contains(v)) f.error(l.items().get(i), p + "[" + i + "]", "value '" + v + "' appears twice");
-                        else vals.add(v);
+                        if (v.contains("${")) {
+                            f.error(l.items().get(i), p + "[" + i + "]", "a swept value cannot refer to a parameter (found '" + v + "')");
+                        } else if (vals.contains(v)) {
+                            f.error(l.items().get(i), p + "[" + i + "]", "value '" + v + "' appears twice");
+                        } else {
+                            vals.add(v);
+                        }
                     }
-                    grid *= Math.max(1, vals.size());
-                    if (grid > MAX_POINTS) {
-                        f.error(l, p, "the sweep grid has more than " + MAX_POINTS + " points");
-                        break;
+                    if (grid <= MAX_POINTS) {
+                        grid *= Math.max(1, vals.size());
+                        if (grid > MAX_POINTS) f.error(l, p, "the sweep grid has more than " + MAX_POINTS + " points (" + MAX_POINTS
+                                + " combinations at most: sweep fewer values, or split the experiment)");
                     }
-                    sweep.put(e.getKey(), vals);
+                    sweep.put(e.getKey(), vals); // still declared: its uses are not unknown parameters
                 }
             }
         }
+        // Parameters and sweep values are substituted everywhere else: with one of them wrong, every use
+        // would be reported again as a consequence. Report these first.
+        if (f.errorCount() > errorsBeforeParams) throw new InputException(errors);
         List<Experiment.SchedulerChoice> schedulers = new ArrayList<>();
         List<String> forks = new ArrayList<>();
         compare(f, root.get("compare"), schedulers, forks);

@@ -86,6 +86,19 @@ public final class Fields {
         return substitute(s, path);
     }
 
+    /** A scalar's text as written, {@code ${...}} left alone, or null after an error. */
+    public String raw(YamlNode n, String path) {
+        if (!(n instanceof YamlNode.Scalar s)) {
+            error(n, path, "expected a single value, found " + n.kind());
+            return null;
+        }
+        if (s.isNull()) {
+            error(n, path, "expected a value, found nothing");
+            return null;
+        }
+        return s.text();
+    }
+
     private String substitute(YamlNode.Scalar s, String path) {
         String t = s.text();
         int i = t.indexOf("${");

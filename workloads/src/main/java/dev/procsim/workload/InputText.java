@@ -33,7 +33,7 @@ public final class InputText {
         String name = file.toString();
         if (name.equals(STDIN)) {
             try {
-                return read(System.in, name, maxChars);
+                return read(System.in, "(standard input)", maxChars);
             } catch (IOException e) {
                 throw fail(name, "cannot read standard input: " + reason(e));
             }

@@ -39,6 +39,12 @@ public final class YamlReader {
     private final List<InputError> errors;
     private JsonParser parser;
     private int nodes;
+    private boolean unsupported;
+
+    private void unsupported(int line, int col, String path, String message) {
+        unsupported = true;
+        errors.add(new InputError(file, line, col, path, message));
+    }
 
     private YamlReader(String file, List<InputError> errors) {
         this.file = file;
@@ -59,7 +65,8 @@ public final class YamlReader {
                 errors.add(new InputError(file, 1, 1, null, "the file is empty; expected a mapping with at least 'workload'"));
                 return null;
             }
-            return r.value(t, "", 0);
+            YamlNode root = r.value(t, "", 0);
+            return r.unsupported ? null : root; // the rest would only repeat the consequences
         } catch (StreamConstraintsException e) {
             errors.add(new InputError(file, 0, 0, null, "too deeply nested: " + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
@@ -106,6 +113,10 @@ public final class YamlReader {
                     String name = parser.currentName();
                     YamlNode.Key key = new YamlNode.Key(name, kl.getLineNr(), kl.getColumnNr());
                     String childPath = path.isEmpty() ? name : path + "." + name;
+                    if (name.equals("<<")) {
+                        unsupported(kl.getLineNr(), kl.getColumnNr(), childPath, "YAML merge keys ('<<') are not supported; write the keys out"
+                                + " (a program used by several processes can be named once under workload.programs)");
+                    }
                     YamlNode v = value(parser.nextToken(), childPath, depth + 1);
                     if (!m.put(key, v)) {
                         YamlNode.Key first = m.key(name);
@@ -130,6 +141,10 @@ public final class YamlReader {
             case VALUE_NUMBER_FLOAT:
             case VALUE_TRUE:
             case VALUE_FALSE:
+                if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                    unsupported(line, col, path, "YAML aliases ('*" + parser.getText() + "') are not supported; write the value out"
+                            + " (a program used by several processes can be named once under workload.programs and referred to by name)");
+                }
                 return new YamlNode.Scalar(parser.getText(), line, col);
             default:
                 throw new TooLarge("unexpected YAML token " + t);

@@ -311,7 +311,8 @@ class ExperimentParserTest {
             assertThat(err.field()).isEqualTo("arrival");
         });
         InputException missing = fails("workload: {tasks: {file: none.csv}}\n", dir);
-        assertThat(missing.getMessage()).contains("none.csv").contains("cannot read");
+        // named at the YAML key that names it (line 1, column of the value), in words
+        assertThat(missing.getMessage()).startsWith("x.yaml:1:26: workload.tasks.file: ").contains("none.csv: does not exist");
     }
 
     @Test

@@ -97,7 +97,7 @@ class TaskListCsvTest {
                 .hasMessageContaining("t.csv:2:7: nice: expected a whole number in [-20, 19], found 25");
         assertThatThrownBy(() -> TaskListCsv.parse("t.csv", "")).hasMessageContaining("no header line");
         assertThatThrownBy(() -> TaskListCsv.parse("t.csv", "name,arrival,burst\n")).hasMessageContaining("no tasks");
-        assertThatThrownBy(() -> TaskListCsv.read(Path.of("/nonexistent/tasks.csv"))).hasMessageContaining("/nonexistent/tasks.csv: cannot read");
+        assertThatThrownBy(() -> TaskListCsv.read(Path.of("/nonexistent/tasks.csv"))).hasMessageContaining("/nonexistent/tasks.csv: does not exist");
     }
 
     @Test
