@@ -43,7 +43,7 @@ public final class ExperimentParser {
         String text = InputText.read(file, YamlReader.MAX_CHARS);
         boolean stdin = file.toString().equals(InputText.STDIN);
         Path dir = stdin ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
-        return parse(stdin ? "(standard input)" : file.toString(), text, dir);
+        return parse(InputText.displayName(file), text, dir);
     }
 
     /** Parses and validates; {@code baseDir} resolves the file's relative paths. */

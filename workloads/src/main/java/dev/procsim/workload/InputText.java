@@ -28,6 +28,11 @@ public final class InputText {
 
     private InputText() {}
 
+    /** How a file is named in messages: its path, or "(standard input)" for {@code -}. */
+    public static String displayName(Path file) {
+        return file.toString().equals(STDIN) ? "(standard input)" : file.toString();
+    }
+
     /** The file's text; {@code -} reads standard input. */
     public static String read(Path file, long maxChars) {
         String name = file.toString();

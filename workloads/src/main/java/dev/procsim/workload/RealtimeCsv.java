@@ -18,7 +18,7 @@ public final class RealtimeCsv {
     private RealtimeCsv() {}
 
     public static Workload read(Path file) {
-        return parse(file.toString(), CsvTable.readText(file));
+        return parse(InputText.displayName(file), CsvTable.readText(file));
     }
 
     public static Workload parse(String file, String text) {

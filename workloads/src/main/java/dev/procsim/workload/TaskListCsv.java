@@ -24,7 +24,7 @@ public final class TaskListCsv {
     private TaskListCsv() {}
 
     public static Workload read(Path file) {
-        return parse(file.toString(), CsvTable.readText(file));
+        return parse(InputText.displayName(file), CsvTable.readText(file));
     }
 
     public static Workload parse(String file, String text) {
