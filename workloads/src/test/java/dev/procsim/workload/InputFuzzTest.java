@@ -43,4 +43,20 @@ class InputFuzzTest {
             if (expected.errors().isEmpty()) throw new AssertionError("an InputException without errors");
         }
     }
+
+    /** Raw bytes through the file reader: text within the cap, or an InputException (bad UTF-8, NUL, too long). */
+    @FuzzTest(maxDuration = "30s")
+    void inputText(byte[] input) throws java.io.IOException {
+        try {
+            String s = InputText.read(new java.io.ByteArrayInputStream(input), "fuzz", 4096);
+            // what was read is the input decoded, less one leading byte-order mark, within the cap, without NUL
+            boolean bom = input.length >= 3 && (input[0] & 0xFF) == 0xEF && (input[1] & 0xFF) == 0xBB && (input[2] & 0xFF) == 0xBF;
+            String expected = new String(input, bom ? 3 : 0, input.length - (bom ? 3 : 0), java.nio.charset.StandardCharsets.UTF_8);
+            if (!s.equals(expected) || s.length() > 4096 || s.indexOf('\0') >= 0) {
+                throw new AssertionError("read something else than the input: " + s.length() + " characters");
+            }
+        } catch (InputException expected) {
+            if (expected.errors().isEmpty()) throw new AssertionError("an InputException without errors");
+        }
+    }
 }
