@@ -26,7 +26,7 @@ public final class SchedulerParams {
         }
     }
 
-    private String raw(String name) {
+    String raw(String name) {
         SchedulerRegistry.Param p = declared.get(name);
         if (p == null) throw new IllegalStateException(scheduler + " reads undeclared parameter " + name);
         return values.getOrDefault(name, p.defaultValue());
@@ -39,6 +39,39 @@ public final class SchedulerParams {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(scheduler + "." + name + ": " + e.getMessage());
         }
+    }
+
+    /** A comma-separated list of durations ({@code 10ms,20ms}); empty when the value is empty. */
+    public long[] durations(String name) {
+        String v = raw(name).trim();
+        if (v.isEmpty()) return new long[0];
+        String[] parts = v.split(",", -1);
+        long[] out = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = SimTime.parse(parts[i].trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(scheduler + "." + name + ", value " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** A comma-separated list of whole numbers; empty when the value is empty. */
+    public int[] integers(String name) {
+        String v = raw(name).trim();
+        if (v.isEmpty()) return new int[0];
+        String[] parts = v.split(",", -1);
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(scheduler + "." + name + ", value " + (i + 1) + ": expected a whole number, found '"
+                        + parts[i].trim() + "'");
+            }
+        }
+        return out;
     }
 
     public double number(String name) {

@@ -32,12 +32,16 @@ public final class SchedulerRegistry {
         register("priority", "static priority from the task list (lower number first)",
                 List.of(new Param("preemptive", "false", "a better task arriving preempts the running one")),
                 p -> new PriorityScheduler(p.flag("preemptive")));
-        register("mlfq", "multi-level feedback queue (OSTEP rules)",
+        register("mlfq", "multi-level feedback queue, as OSTEP's mlfq.py",
                 List.of(new Param("levels", "3", "number of queues"),
                         new Param("quantum", "10ms", "time slice at the top level, doubled at each level below"),
-                        new Param("allotment", "20ms", "CPU a task may use at the top level before it is demoted, doubled at each level below"),
-                        new Param("boost", "1s", "period of moving every task back to the top")),
-                p -> new MlfqScheduler(p.integer("levels"), p.duration("quantum"), p.duration("allotment"), p.duration("boost")));
+                        new Param("allotment", "20ms", "CPU a task may use at a level before it is demoted, doubled at each level below (a whole number of quanta)"),
+                        new Param("quanta", "", "time slices per level, top first (as mlfq.py -Q, for example 10ms,20ms,40ms); replaces levels and quantum"),
+                        new Param("allotments", "", "allotment per level in quanta, top first (as mlfq.py -A, for example 2,2,2); replaces allotment"),
+                        new Param("boost", "1s", "period of moving every task back to the top, 0 for never (as mlfq.py -B)"),
+                        new Param("stay", "false", "a task that blocks gets its level's quantum and allotment afresh (as mlfq.py -S)"),
+                        new Param("io_bump", "false", "a woken task joins the head of its level, not the tail (as mlfq.py -I)")),
+                SchedulerRegistry::mlfq);
         register("cfs", "Linux completely fair scheduler: weights by nice, virtual runtime",
                 List.of(new Param("latency", "6ms", "sched_latency before scaling by 1 + log2(CPUs)"),
                         new Param("min_granularity", "0.75ms", "minimum slice before scaling"),
@@ -71,6 +75,20 @@ public final class SchedulerRegistry {
                 ON_MISS_CONTINUE), p -> new LlfScheduler(p.duration("quantum"), onMiss(p)));
     }
 
+
+    private static Scheduler mlfq(SchedulerParams p) {
+        long[] quanta = p.durations("quanta");
+        if (quanta.length == 0) quanta = MlfqScheduler.doubling(p.integer("levels"), p.duration("quantum"));
+        int[] allotments = p.integers("allotments");
+        if (allotments.length == 0) {
+            allotments = MlfqScheduler.equalAllotments(quanta.length, p.duration("quantum"), p.duration("allotment"));
+        } else if (allotments.length != quanta.length) {
+            throw new IllegalArgumentException("mlfq.allotments: " + allotments.length + " values for " + quanta.length
+                    + " levels; give one per level, top first");
+        }
+        long boost = p.raw("boost").trim().equals("0") ? 0 : p.duration("boost");
+        return new MlfqScheduler(quanta, allotments, boost, p.flag("stay"), p.flag("io_bump"));
+    }
 
     static Scheduler.OnMiss onMiss(SchedulerParams p) {
         return switch (p.choice("on_miss", "continue", "abort-at-deadline", "drop-when-infeasible")) {

@@ -38,6 +38,16 @@ final class TaskQueue {
         size++;
     }
 
+    /** Inserts {@code t} right behind {@code anchor}, which is in this queue. */
+    void addAfter(Task anchor, Task t) {
+        t.rqPrev = anchor;
+        t.rqNext = anchor.rqNext;
+        if (anchor.rqNext != null) anchor.rqNext.rqPrev = t;
+        else tail = t;
+        anchor.rqNext = t;
+        size++;
+    }
+
     void remove(Task t) {
         if (t.rqPrev != null) t.rqPrev.rqNext = t.rqNext;
         else head = t.rqNext;
