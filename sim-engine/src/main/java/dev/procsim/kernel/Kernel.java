@@ -670,6 +670,13 @@ public final class Kernel implements EventHandler {
         if (!rt.active) return;
         long now = sim.now();
         if (onMiss == Scheduler.OnMiss.ABORT_AT_DEADLINE && now >= rt.deadline) {
+            if (t.state == TaskState.RUNNING) {
+                // A job whose response equals its deadline meets it: if its work ends at this very
+                // instant, its completion (an event of this instant too) comes first.
+                Cpu c = cpus[t.cpu];
+                chargeRun(c);
+                if (c.workEvent >= 0 && c.workEnd == now && t.work <= 0) return;
+            }
             rt.aborted++;
             stopJob(t);
         } else if (onMiss == Scheduler.OnMiss.DROP_WHEN_INFEASIBLE && t.state != TaskState.RUNNING && now + t.work > rt.deadline) {

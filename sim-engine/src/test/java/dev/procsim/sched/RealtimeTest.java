@@ -157,6 +157,26 @@ class RealtimeTest {
     }
 
     @Test
+    void aJobCompletingExactlyAtItsDeadlineMeetsItUnderEveryOnMissRule() {
+        // A (wcet 10, period 10): every job ends exactly at its deadline, response 10 ms. Over
+        // [0, 100 ms]: 11 released (0..100), 10 completed (the one released at 100 is running), none missed.
+        for (String scheduler : List.of("edf", "rm", "dm", "deadline")) {
+            for (String onMiss : List.of("abort-at-deadline", "continue", "drop-when-infeasible")) {
+                RealtimeStats a = run(scheduler, Map.of("on_miss", onMiss), 100 * MS, new long[] {10 * MS, 10 * MS}).get(0).realtime();
+                assertThat(a.completed()).as("%s %s", scheduler, onMiss).isEqualTo(10);
+                assertThat(a.missed()).as("%s %s", scheduler, onMiss).isZero();
+                assertThat(a.aborted()).as("%s %s", scheduler, onMiss).isZero();
+                assertThat(a.responseMax()).isEqualTo(10 * MS);
+            }
+        }
+        // rm, A (2, 4) and B (4, 8): A 0-2, B 2-4, A 4-6, B 6-8: B ends at its deadline 8 in every period.
+        List<Task> ts = run("rm", Map.of("on_miss", "abort-at-deadline"), 80 * MS, new long[] {2 * MS, 4 * MS}, new long[] {4 * MS, 8 * MS});
+        assertThat(missed(ts)).isZero();
+        assertThat(ts).extracting(t -> t.realtime().completed()).containsExactly(20L, 10L);
+        assertThat(ts.get(1).realtime().responseMax()).isEqualTo(8 * MS);
+    }
+
+    @Test
     void aperiodicJobWithADeadlineIsScheduledByItsDeadline() {
         // A periodic task (2 ms every 10 ms) and an aperiodic job (one job: 3 ms, due 4 ms after
         // it arrives at 1 ms, so at 5 ms). EDF: the periodic job starts at 0 (deadline 10); the
