@@ -565,7 +565,9 @@ public final class Kernel implements EventHandler {
         t.state = TaskState.READY;
         t.blockReason = BlockReason.NONE;
         t.stateSince = now;
-        enqueue(t, Scheduler.EnqueueReason.WAKEUP, now);
+        // a task that slept from its arrival (a periodic task with an offset) is new to the policy
+        boolean firstTime = t.firstRun < 0 && t.voluntarySwitches == 0;
+        enqueue(t, firstTime ? Scheduler.EnqueueReason.NEW : Scheduler.EnqueueReason.WAKEUP, now);
         noteWoken(t);
     }
 
@@ -1113,8 +1115,25 @@ public final class Kernel implements EventHandler {
         mem.newImage(t, t.memoryBytes);
         t.state = TaskState.READY;
         t.stateSince = now;
+        long firstRelease = firstReleaseLater(t, now);
+        if (firstRelease != SimTime.NEVER) {
+            // A periodic task whose first job comes later sleeps until then without taking a CPU.
+            t.state = TaskState.BLOCKED;
+            t.blockReason = BlockReason.SLEEP;
+            t.wakeEvent = sim.scheduleAt(firstRelease, this, EV_WAKE, t.slot);
+            return;
+        }
         enqueue(t, Scheduler.EnqueueReason.NEW, now);
         noteWoken(t);
+    }
+
+    /** The release of a new task's first periodic job if it starts with one released after now, else NEVER. */
+    private long firstReleaseLater(Task t, long now) {
+        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null) preloadBurst(t);
+        Program p = t.program;
+        if (t.work != 0 || t.pc >= p.op.length || p.op[t.pc] != Program.PERIODIC || t.rt == null || t.rt.active) return SimTime.NEVER;
+        long release = nextRelease(t, t.rt);
+        return release > now ? release : SimTime.NEVER;
     }
 
     // ------------------------------------------------------------------ exit, wait, kill

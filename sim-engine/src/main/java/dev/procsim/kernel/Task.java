@@ -158,6 +158,9 @@ public final class Task {
     public RealtimeStats realtime() { return rt; }
     /** Absolute deadline of the current job, or Long.MAX_VALUE when none. */
     public long jobDeadline() { return jobDeadline; }
+
+    /** Release time of the job in progress, or {@code Long.MAX_VALUE} without one. */
+    public long jobRelease() { return jobDeadline != Long.MAX_VALUE && rt != null ? rt.release : Long.MAX_VALUE; }
     /** Period of a periodic task, or Long.MAX_VALUE. */
     public long period() { return rt != null ? rt.period : Long.MAX_VALUE; }
     /** Relative deadline of a periodic task, or Long.MAX_VALUE. */

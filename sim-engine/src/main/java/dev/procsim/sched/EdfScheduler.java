@@ -5,8 +5,8 @@ import dev.procsim.kernel.Task;
 /**
  * Earliest deadline first, preemptive: the ready job with the earliest absolute deadline runs; a job
  * released with an earlier deadline than a running one preempts it. Tasks without a job (not
- * periodic) run in the background, after every job. Ties: earlier entry into the ready queue, then
- * lower PID. {@code edf} leaves late jobs running (on-miss continue, the textbook EDF);
+ * periodic) run in the background, after every job. Ties: earlier release, then lower PID (the task
+ * listed first). {@code edf} leaves late jobs running (on-miss continue, the textbook EDF);
  * {@code deadline} is the same policy with an on-miss parameter defaulting to
  * drop-when-infeasible.
  */
@@ -15,6 +15,7 @@ public final class EdfScheduler extends KeyOrderedScheduler {
     private final OnMiss onMiss;
 
     public EdfScheduler(String name, OnMiss onMiss) {
+        super(true);
         this.name = name;
         this.onMiss = onMiss;
     }

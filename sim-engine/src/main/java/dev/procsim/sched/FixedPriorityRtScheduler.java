@@ -5,13 +5,14 @@ import dev.procsim.kernel.Task;
 /**
  * Fixed-priority real-time scheduling, preemptive: rate monotonic ({@code rm}, shorter period
  * first) or deadline monotonic ({@code dm}, shorter relative deadline first). Non-periodic tasks run
- * in the background. Ties: earlier entry into the ready queue, then lower PID.
+ * in the background. Ties: earlier release, then lower PID (the task listed first).
  */
 public final class FixedPriorityRtScheduler extends KeyOrderedScheduler {
     private final boolean byDeadline;
     private final OnMiss onMiss;
 
     public FixedPriorityRtScheduler(boolean byDeadline, OnMiss onMiss) {
+        super(true);
         this.byDeadline = byDeadline;
         this.onMiss = onMiss;
     }

@@ -5,12 +5,25 @@ import dev.procsim.kernel.Task;
 
 /**
  * The run queue shared by policies that order ready tasks by one number (SJF, SRTF, priority,
- * EDF, RM, DM, LLF): a heap on the key, then earlier entry into the ready queue, then lower PID;
- * O(log n) enqueue, pick and removal. A subclass gives the key and says whether a task entering
- * the queue with a strictly lower key than a running one preempts it.
+ * EDF, RM, DM, LLF): a heap on the key, then earlier entry into the ready queue; O(log n) enqueue,
+ * pick and removal. A subclass gives the key and says whether a task entering the queue with a
+ * strictly lower key than a running one preempts it. Real-time policies ({@link #realtimeTies})
+ * break ties by a fixed rule instead: earlier release of the current job (for a task without a job,
+ * earlier entry into the queue), then lower PID (the task listed first), so that the order of two
+ * equal jobs does not depend on which of them was last preempted.
  */
 abstract class KeyOrderedScheduler implements Scheduler {
-    private final TaskHeap queue = new TaskHeap();
+    private final boolean realtimeTies;
+    private final TaskHeap queue;
+
+    protected KeyOrderedScheduler() {
+        this(false);
+    }
+
+    protected KeyOrderedScheduler(boolean realtimeTies) {
+        this.realtimeTies = realtimeTies;
+        this.queue = realtimeTies ? TaskHeap.byPid() : new TaskHeap();
+    }
 
     /** Lower runs first. */
     protected abstract long key(Task t);
@@ -22,7 +35,12 @@ abstract class KeyOrderedScheduler implements Scheduler {
     @Override
     public void enqueue(Task t, EnqueueReason reason, long now) {
         t.schedKey = key(t);
-        queue.add(t);
+        if (realtimeTies) {
+            long release = t.jobRelease();
+            queue.add(t, release != Long.MAX_VALUE ? release : now);
+        } else {
+            queue.add(t);
+        }
     }
 
     @Override

@@ -8,13 +8,14 @@ import dev.procsim.kernel.Task;
  * {@code deadline - remaining}; the running job's laxity stays constant, so it is compared again
  * at each quantum end (parameter, default 1 ms: a pure LLF would switch continuously between jobs of
  * equal laxity) and when a job is released. Non-periodic tasks run in the background. Ties:
- * earlier entry into the ready queue, then lower PID.
+ * earlier release, then lower PID (the task listed first).
  */
 public final class LlfScheduler extends KeyOrderedScheduler {
     private final long quantum;
     private final OnMiss onMiss;
 
     public LlfScheduler(long quantum, OnMiss onMiss) {
+        super(true);
         if (quantum <= 0) throw new IllegalArgumentException("llf quantum must be > 0");
         this.quantum = quantum;
         this.onMiss = onMiss;

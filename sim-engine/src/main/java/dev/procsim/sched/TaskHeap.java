@@ -5,16 +5,18 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * A ready queue of tasks ordered by ({@code schedKey} as it was when the task was added, order of
- * addition): the key the policy sets, then earlier entry into the ready queue. Every scheduler that
- * orders by a key uses it.
+ * A ready queue of tasks ordered by ({@code schedKey} as it was when the task was added, a tie
+ * value the policy gives, order of addition): the key the policy sets, then the tie (0 unless
+ * given), then earlier entry into the ready queue, or lower PID for a heap made with
+ * {@link #byPid()} (real-time policies: a fixed order that does not depend on who was queued
+ * first). Every scheduler that orders by a key uses it.
  *
  * <p>Layout, chosen for large queues (a pick at 100,000 ready tasks is dominated by cache misses,
- * not comparisons): a 4-ary min-heap of 16-byte entries in one {@code long[]}, the key and
- * {@code seq << SLOT_BITS | slot} side by side: the tie-break (a sequence number of this heap) and
- * the slot, an index into a table of the queued tasks. The four children of a node share one or two
- * cache lines, a tie is broken without leaving them, and sifting never touches a task object or
- * moves a reference; only the popped task is looked up. Pick and add are O(log n) array
+ * not comparisons): a 4-ary min-heap of 24-byte entries in one {@code long[]}, the key, the tie and
+ * {@code seq << SLOT_BITS | slot} side by side: the last tie-break (a sequence number of this heap,
+ * or the PID) and the slot, an index into a table of the queued tasks. The four children of a node
+ * share two cache lines, a tie is broken without leaving them, and sifting never touches a task
+ * object or moves a reference; only the popped task is looked up. Pick and add are O(log n) array
  * operations; nothing is allocated once grown.
  *
  * <p>A queued task's {@code schedIndex} is its slot, -1 when it is not queued. Removal of an
@@ -31,8 +33,9 @@ final class TaskHeap {
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
     private static final long SEQ_LIMIT = 1L << (63 - SLOT_BITS);
 
-    // Entry i: ks[2i] = key, ks[2i+1] = seq << SLOT_BITS | slot. Children of i are 4i+1 .. 4i+4.
-    private long[] ks = new long[32];
+    // Entry i: ks[3i] = key, ks[3i+1] = tie, ks[3i+2] = seq (or pid) << SLOT_BITS | slot. Children of i are 4i+1 .. 4i+4.
+    private long[] ks = new long[48];
+    private final boolean pidOrder;
     private int entries;
     private int live;
     private long nextSeq;
@@ -47,12 +50,22 @@ final class TaskHeap {
     private int slotsUsed;
 
     TaskHeap() {
-        this(SEQ_LIMIT);
+        this(SEQ_LIMIT, false);
     }
 
     /** {@code seqLimit} exists so tests can force renumbering. */
     TaskHeap(long seqLimit) {
+        this(seqLimit, false);
+    }
+
+    private TaskHeap(long seqLimit, boolean pidOrder) {
         this.seqLimit = seqLimit;
+        this.pidOrder = pidOrder;
+    }
+
+    /** A heap whose last tie-break is the lower PID instead of the order of addition. */
+    static TaskHeap byPid() {
+        return new TaskHeap(SEQ_LIMIT, true);
     }
 
     int size() {
@@ -61,13 +74,19 @@ final class TaskHeap {
 
     /** Adds a task with the key already set in {@code schedKey}; it ties after every task added before it. */
     void add(Task t) {
+        add(t, 0);
+    }
+
+    /** Adds a task with the key already set in {@code schedKey} and a tie value (lower first among equal keys). */
+    void add(Task t, long tie) {
         if (t.schedIndex >= 0) throw new IllegalStateException(t + " is already queued");
-        if (nextSeq >= seqLimit) renumber();
+        if (!pidOrder && nextSeq >= seqLimit) renumber();
         int slot = allocateSlot();
         slotTask[slot] = t;
         t.schedIndex = slot;
-        if (2 * entries == ks.length) ks = Arrays.copyOf(ks, 4 * entries);
-        siftUp(entries++, t.schedKey, (nextSeq++ << SLOT_BITS) | slot);
+        if (3 * entries == ks.length) ks = Arrays.copyOf(ks, 6 * entries);
+        long last = pidOrder ? (long) t.pid() : nextSeq++;
+        siftUp(entries++, t.schedKey, tie, (last << SLOT_BITS) | slot);
         live++;
     }
 
@@ -80,7 +99,7 @@ final class TaskHeap {
     Task poll() {
         dropStaleTop();
         if (entries == 0) return null;
-        int slot = (int) (ks[1] & SLOT_MASK);
+        int slot = (int) (ks[2] & SLOT_MASK);
         Task t = slotTask[slot];
         freeSlot(slot);
         removeTop();
@@ -103,15 +122,16 @@ final class TaskHeap {
         work += entries;
         int j = 0;
         for (int i = 0; i < entries; i++) {
-            int slot = (int) (ks[2 * i + 1] & SLOT_MASK);
+            int slot = (int) (ks[3 * i + 2] & SLOT_MASK);
             Task t = slotTask[slot];
             if (t == null) {
                 freeSlot(slot);
                 continue;
             }
             update.accept(t);
-            ks[2 * j] = t.schedKey;
-            ks[2 * j + 1] = ks[2 * i + 1];
+            ks[3 * j] = t.schedKey;
+            ks[3 * j + 1] = ks[3 * i + 1];
+            ks[3 * j + 2] = ks[3 * i + 2];
             j++;
         }
         entries = j;
@@ -124,7 +144,7 @@ final class TaskHeap {
     }
 
     private void heapify() {
-        for (int i = (entries - 2) >> 2; i >= 0; i--) siftDown(i, ks[2 * i], ks[2 * i + 1]);
+        for (int i = (entries - 2) >> 2; i >= 0; i--) siftDown(i, ks[3 * i], ks[3 * i + 1], ks[3 * i + 2]);
     }
 
     private int allocateSlot() {
@@ -145,7 +165,7 @@ final class TaskHeap {
     private void dropStaleTop() {
         // Only removals leave stale entries; without any, the root needs no check.
         while (entries > live) {
-            int slot = (int) (ks[1] & SLOT_MASK);
+            int slot = (int) (ks[2] & SLOT_MASK);
             if (slotTask[slot] != null) return;
             freeSlots[freeCount++] = slot;
             removeTop();
@@ -154,30 +174,32 @@ final class TaskHeap {
 
     private void removeTop() {
         int n = --entries;
-        if (n > 0) siftDown(0, ks[2 * n], ks[2 * n + 1]);
+        if (n > 0) siftDown(0, ks[3 * n], ks[3 * n + 1], ks[3 * n + 2]);
     }
 
-    private static boolean before(long k1, long s1, long k2, long s2) {
-        return k1 < k2 || (k1 == k2 && s1 < s2);
+    private static boolean before(long k1, long t1, long s1, long k2, long t2, long s2) {
+        return k1 < k2 || (k1 == k2 && (t1 < t2 || (t1 == t2 && s1 < s2)));
     }
 
-    private void siftUp(int i, long k, long s) {
+    private void siftUp(int i, long k, long tie, long s) {
         long[] a = ks;
         int levels = 0;
         while (i > 0) {
             int p = (i - 1) >>> 2;
-            if (!before(k, s, a[2 * p], a[2 * p + 1])) break;
-            a[2 * i] = a[2 * p];
-            a[2 * i + 1] = a[2 * p + 1];
+            if (!before(k, tie, s, a[3 * p], a[3 * p + 1], a[3 * p + 2])) break;
+            a[3 * i] = a[3 * p];
+            a[3 * i + 1] = a[3 * p + 1];
+            a[3 * i + 2] = a[3 * p + 2];
             i = p;
             levels++;
         }
-        a[2 * i] = k;
-        a[2 * i + 1] = s;
+        a[3 * i] = k;
+        a[3 * i + 1] = tie;
+        a[3 * i + 2] = s;
         work += levels + 1;
     }
 
-    private void siftDown(int i, long k, long s) {
+    private void siftDown(int i, long k, long tie, long s) {
         long[] a = ks;
         int n = entries;
         int c;
@@ -187,15 +209,17 @@ final class TaskHeap {
             int end = Math.min(c + 4, n);
             int m = c;
             for (int j = c + 1; j < end; j++) {
-                if (before(a[2 * j], a[2 * j + 1], a[2 * m], a[2 * m + 1])) m = j;
+                if (before(a[3 * j], a[3 * j + 1], a[3 * j + 2], a[3 * m], a[3 * m + 1], a[3 * m + 2])) m = j;
             }
-            if (!before(a[2 * m], a[2 * m + 1], k, s)) break;
-            a[2 * i] = a[2 * m];
-            a[2 * i + 1] = a[2 * m + 1];
+            if (!before(a[3 * m], a[3 * m + 1], a[3 * m + 2], k, tie, s)) break;
+            a[3 * i] = a[3 * m];
+            a[3 * i + 1] = a[3 * m + 1];
+            a[3 * i + 2] = a[3 * m + 2];
             i = m;
         }
-        a[2 * i] = k;
-        a[2 * i + 1] = s;
+        a[3 * i] = k;
+        a[3 * i + 1] = tie;
+        a[3 * i + 2] = s;
         work += levels;
     }
 
@@ -204,11 +228,11 @@ final class TaskHeap {
         rekeyAll(x -> {}); // drops stale entries, keeps keys
         Integer[] order = new Integer[entries];
         for (int i = 0; i < entries; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Long.compare(ks[2 * a + 1] >>> SLOT_BITS, ks[2 * b + 1] >>> SLOT_BITS));
+        Arrays.sort(order, (a, b) -> Long.compare(ks[3 * a + 2] >>> SLOT_BITS, ks[3 * b + 2] >>> SLOT_BITS));
         long[] renumbered = ks.clone();
         for (int r = 0; r < entries; r++) {
             int i = order[r];
-            renumbered[2 * i + 1] = ((long) r << SLOT_BITS) | (ks[2 * i + 1] & SLOT_MASK);
+            renumbered[3 * i + 2] = ((long) r << SLOT_BITS) | (ks[3 * i + 2] & SLOT_MASK);
         }
         ks = renumbered;
         nextSeq = entries;

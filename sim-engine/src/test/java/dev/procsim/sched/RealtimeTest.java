@@ -176,6 +176,38 @@ class RealtimeTest {
         assertThat(ts.get(1).realtime().responseMax()).isEqualTo(8 * MS);
     }
 
+    /** {wcet, period, deadline, offset} in ns, tasks listed (and PIDs given) in order. */
+    static List<Task> runWithOffsets(String scheduler, long horizon, long[]... tasks) {
+        Map<String, List<Action>> programs = new LinkedHashMap<>();
+        for (int i = 0; i < tasks.length; i++) {
+            long[] t = tasks[i];
+            programs.put("T" + (i + 1), List.of(new Action.Periodic(t[1], t[0], t[2], t[3], -1)));
+        }
+        Kernel k = new Kernel(new KernelConfig(), SchedulerRegistry.create(scheduler, Map.of()), new FixedCostMemory(),
+                ProgramSet.of(programs), new RandomStreams(1));
+        List<Task> out = new ArrayList<>();
+        for (int i = 0; i < tasks.length; i++) out.add(k.addProcess(ProcessSpec.of("T" + (i + 1), 0, "T" + (i + 1))));
+        k.run(horizon);
+        return out;
+    }
+
+    @Test
+    void equalPrioritiesGoToTheEarlierReleaseThenToTheTaskListedFirst() {
+        // rm: H (2, 5), A (4, 10), B (1, 10). H 0-2, A 2-5, H 5-7 preempts A; A and B tie on the
+        // period and on the release (0): A, listed first, goes on 7-8, then B 8-9. (Ordered by entry
+        // into the ready queue, B, queued since 0, would run before A, queued again at 5.)
+        List<Task> rm = runWithOffsets("rm", 100 * MS, new long[] {2 * MS, 5 * MS, 5 * MS, 0},
+                new long[] {4 * MS, 10 * MS, 10 * MS, 0}, new long[] {1 * MS, 10 * MS, 10 * MS, 0});
+        assertThat(rm).extracting(t -> t.realtime().responseMin()).containsExactly(2 * MS, 8 * MS, 9 * MS);
+        assertThat(rm).extracting(t -> t.realtime().responseMax()).containsExactly(2 * MS, 8 * MS, 9 * MS);
+        // edf: X (3, 10), Y (2, 10), Z (2, 10, deadline 7, offset 1). X 0-1; Z (deadline 8) preempts
+        // 1-3; X and Y tie on deadline 10 and release 0: X, listed first, 3-5, then Y 5-7.
+        List<Task> edf = runWithOffsets("edf", 100 * MS, new long[] {3 * MS, 10 * MS, 10 * MS, 0},
+                new long[] {2 * MS, 10 * MS, 10 * MS, 0}, new long[] {2 * MS, 10 * MS, 7 * MS, 1 * MS});
+        assertThat(edf).extracting(t -> t.realtime().responseMax()).containsExactly(5 * MS, 7 * MS, 2 * MS);
+        assertThat(edf).extracting(t -> t.realtime().responseMin()).containsExactly(5 * MS, 7 * MS, 2 * MS);
+    }
+
     @Test
     void aperiodicJobWithADeadlineIsScheduledByItsDeadline() {
         // A periodic task (2 ms every 10 ms) and an aperiodic job (one job: 3 ms, due 4 ms after
