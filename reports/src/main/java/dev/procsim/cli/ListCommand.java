@@ -42,7 +42,7 @@ final class ListCommand implements Callable<Integer> {
         switch (what) {
             case "schedulers" -> SchedulerRegistry.all().values().forEach(e -> {
                 out.println(e.name() + ": " + e.description());
-                e.params().forEach(p -> out.println("    " + p.name() + " (default " + p.defaultValue() + "): " + p.description()));
+                e.params().forEach(p -> out.println("    " + p.name() + (p.defaultValue().isEmpty() ? " (not set by default)" : " (default " + p.defaultValue() + ")") + ": " + p.description()));
             });
             case "fork-strategies" -> ForkStrategies.all().values().forEach(f -> out.println(f.name() + ": " + f.description()));
             case "generators" -> GeneratorRegistry.all().values().forEach(g -> {

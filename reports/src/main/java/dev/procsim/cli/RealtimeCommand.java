@@ -39,8 +39,14 @@ final class RealtimeCommand implements Callable<Integer> {
             description = "What happens to a late job (default: the scheduler's, see 'procsim list schedulers').")
     String onMiss;
 
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A scheduler parameter, repeatable (names and defaults: 'procsim list schedulers'), like --param quantum=0.5 for llf; a bare number for a time is in the task list's unit.")
+    List<String> params;
+
     @Option(names = "--cpus", paramLabel = "N", defaultValue = "1", description = "CPUs sharing one run queue (default: ${DEFAULT-VALUE}).")
     int cpus;
+
+    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg|FILE.pdf", description = "Also draw the Gantt chart of the run to this file (written all at once; an existing file is replaced only if procsim wrote it); a short --horizon keeps it readable.")
+    Path gantt;
 
     @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
@@ -94,8 +100,9 @@ final class RealtimeCommand implements Callable<Integer> {
             throw new Main.BadOption("--on-miss takes drop-when-infeasible, abort-at-deadline or continue, found '" + onMiss + "'");
         }
         if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
-        Scheduler s = ScheduleCommand.scheduler(scheduler, "--on-miss", onMiss, "on_miss");
+        ScheduleCommand.checkGantt(gantt);
         Workload w = RealtimeCsv.read(tasks);
+        Scheduler s = SchedulerChoice.create(scheduler, params, w, new SchedulerChoice.Shortcut("--on-miss", "on_miss", onMiss));
         DefaultHorizon dh = horizon == null ? defaultHorizon(w) : null;
         long h = dh != null ? dh.horizon() : ScheduleCommand.duration("--horizon", ScheduleCommand.inUnit(horizon, w));
         if (dh != null && dh.capped()) {
@@ -156,7 +163,7 @@ final class RealtimeCommand implements Callable<Integer> {
                 out.println();
             }
             default -> {
-                out.println(scheduler + " over [0, " + Units.in(h, u) + "] " + w.unit() + (dh != null && dh.capped() ? " (capped: the hyperperiod is "
+                out.println(scheduler + ScheduleCommand.settings(null, params, w) + " over [0, " + Units.in(h, u) + "] " + w.unit() + (dh != null && dh.capped() ? " (capped: the hyperperiod is "
                         + inUnit(dh.hyperperiod(), u) + " " + w.unit() + ")" : "")
                         + ", times in " + w.unit());
                 List<List<String>> all = new ArrayList<>();
@@ -168,6 +175,7 @@ final class RealtimeCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        ScheduleCommand.writeGantt(gantt, run, scheduler + ": " + tasks.getFileName());
         return 0;
     }
 }

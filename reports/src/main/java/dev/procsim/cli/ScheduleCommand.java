@@ -32,8 +32,11 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--scheduler", required = true, paramLabel = "NAME", description = "See 'procsim list schedulers'.")
     String scheduler;
 
-    @Option(names = "--quantum", paramLabel = "D", description = "Time quantum, like 4ms (for schedulers that have one); a bare number is in the task list's unit ('# unit:' line, default ms).")
+    @Option(names = "--quantum", paramLabel = "D", description = "Time quantum, like 4ms (for schedulers that have one; the same as --param quantum=D); a bare number is in the task list's unit ('# unit:' line, default ms).")
     String quantum;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A scheduler parameter, repeatable (names and defaults: 'procsim list schedulers'), like --param boost=0 --param quanta=1,2,4; a bare number for a time is in the task list's unit.")
+    List<String> params;
 
     @Option(names = "--cpus", paramLabel = "N", defaultValue = "1", description = "CPUs sharing one run queue (default: ${DEFAULT-VALUE}).")
     int cpus;
@@ -44,34 +47,15 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg", description = "Also draw the Gantt chart to this file (written all at once; an existing file is replaced only if procsim wrote it).")
+    @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg|FILE.pdf", description = "Also draw the Gantt chart to this file (written all at once; an existing file is replaced only if procsim wrote it).")
     Path gantt;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    static Scheduler scheduler(String name, String option, String value, String param) {
-        if (!dev.procsim.sched.SchedulerRegistry.all().containsKey(name)) {
-            throw new Main.BadOption("unknown scheduler '" + name + "'" + dev.procsim.workload.Suggest.hint(name,
-                    dev.procsim.sched.SchedulerRegistry.all().keySet()) + "; schedulers: "
-                    + String.join(", ", dev.procsim.sched.SchedulerRegistry.all().keySet()));
-        }
-        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
-        if (value != null) {
-            boolean declared = dev.procsim.sched.SchedulerRegistry.all().get(name).params().stream().anyMatch(p -> p.name().equals(param));
-            if (!declared) throw new Main.BadOption("scheduler '" + name + "' has no " + option);
-            params.put(param, value);
-        }
-        try {
-            return dev.procsim.sched.SchedulerRegistry.create(name, params);
-        } catch (IllegalArgumentException e) {
-            throw new Main.BadOption(option + ": " + e.getMessage());
-        }
-    }
-
     /** A bare number ({@code 4}, {@code 0.5}) is in the task list's unit; anything else is left as written. */
     static String inUnit(String v, Workload w) {
-        return v != null && v.strip().matches("[0-9]+(\\.[0-9]+)?") ? v.strip() + w.unit() : v;
+        return SchedulerChoice.inUnit(v, w);
     }
 
     static long duration(String option, String v) {
@@ -90,13 +74,10 @@ final class ScheduleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkFormat(format);
         if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
-        if (gantt != null && !(gantt.toString().endsWith(".png") || gantt.toString().endsWith(".svg"))) {
-            throw new Main.BadOption("--gantt must name a .png or .svg file, was '" + gantt + "'");
-        }
-        if (gantt != null) AtomicFile.check(gantt.toAbsolutePath().normalize()); // refused before any work
+        checkGantt(gantt);
         Workload w = TaskListCsv.read(tasks);
         long cs = duration("--switch-cost", inUnit(switchCost, w));
-        Scheduler s = scheduler(scheduler, "--quantum", quantum == null ? null : inUnit(quantum, w), "quantum");
+        Scheduler s = SchedulerChoice.create(scheduler, params, w, new SchedulerChoice.Shortcut("--quantum", "quantum", quantum));
         TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER);
         PrintWriter out = spec.commandLine().getOut();
         long u = w.unitNanos();
@@ -109,13 +90,28 @@ final class ScheduleCommand implements Callable<Integer> {
             default -> table(run, out, u, w.unit());
         }
         out.flush();
-        if (gantt != null) {
-            String name = gantt.getFileName().toString();
-            String base = name.substring(0, name.lastIndexOf('.'));
-            AtomicFile.write(gantt, f -> ChartRenderer.render(Charts.gantt(run.gantt(), scheduler + ": " + tasks.getFileName(), base, Lang.EN),
-                    f.getParent(), List.of(name.endsWith(".png") ? ChartRenderer.Format.PNG : ChartRenderer.Format.SVG)));
-        }
+        writeGantt(gantt, run, scheduler + ": " + tasks.getFileName());
         return run.result.stuck().isEmpty() ? 0 : Main.FAILED;
+    }
+
+    /** Refuses a --gantt path that is not .png, .svg or .pdf, or that holds a file procsim did not write, before any work. */
+    static void checkGantt(Path gantt) throws java.io.IOException {
+        if (gantt == null) return;
+        String n = gantt.toString();
+        if (!(n.endsWith(".png") || n.endsWith(".svg") || n.endsWith(".pdf"))) {
+            throw new Main.BadOption("--gantt must name a .png, .svg or .pdf file, was '" + gantt + "'");
+        }
+        AtomicFile.check(gantt.toAbsolutePath().normalize());
+    }
+
+    /** Draws the run's Gantt chart to {@code gantt} (format from its extension), all at once. */
+    static void writeGantt(Path gantt, TextbookRun run, String title) throws java.io.IOException {
+        if (gantt == null) return;
+        String name = gantt.getFileName().toString();
+        String base = name.substring(0, name.lastIndexOf('.'));
+        ChartRenderer.Format format = name.endsWith(".png") ? ChartRenderer.Format.PNG
+                : name.endsWith(".pdf") ? ChartRenderer.Format.PDF : ChartRenderer.Format.SVG;
+        AtomicFile.write(gantt, f -> ChartRenderer.render(Charts.gantt(run.gantt(), title, base, Lang.EN), f.getParent(), List.of(format)));
     }
 
     static List<String> row(TaskRecord t, long u) {
@@ -133,13 +129,21 @@ final class ScheduleCommand implements Callable<Integer> {
         for (TaskRecord t : run.tasks) rows.add(row(t, u));
         rows.add(List.of("average", "", "", "", "", Units.avg(avg(run.tasks, TaskRecord::response), u),
                 Units.avg(avg(run.tasks, TaskRecord::waiting), u), Units.avg(avg(run.tasks, TaskRecord::turnaround), u)));
-        out.println(scheduler + (quantum != null ? " (quantum " + inUnit(quantum, run.workload) + ")" : "") + ", times in " + unit);
+        out.println(scheduler + settings(quantum, params, run.workload) + ", times in " + unit);
         TextTable.print(rows, out);
         out.println("context switches: " + run.kernel.metrics().contextSwitches());
         for (String line : ganttText(run.gantt(), u, run.kernel.cpuCount())) out.println(line);
     }
 
     /** One line per CPU: | P1 0-10 | P2 10-11 | idle 11-12 | ... in the file's unit. */
+    /** What the user set, for the table's first line: " (quantum 4ms, boost=0)" or nothing. */
+    static String settings(String quantum, List<String> params, Workload w) {
+        List<String> parts = new ArrayList<>();
+        if (quantum != null) parts.add("quantum " + inUnit(quantum, w));
+        if (params != null) for (String p : params) parts.add(p.strip());
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
     static List<String> ganttText(List<ScheduleLog.Segment> segs, long u, int cpus) {
         List<String> lines = new ArrayList<>();
         for (int c = 0; c < cpus; c++) {

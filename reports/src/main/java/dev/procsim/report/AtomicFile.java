@@ -1,7 +1,6 @@
 package dev.procsim.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +16,11 @@ import java.util.zip.CRC32;
  */
 public final class AtomicFile {
     static final String SVG_SIGNATURE = "<!-- written by procsim -->";
+    /**
+     * A PDF is signed in its trailer's file identifier: the second (per-version) ID becomes the
+     * hex of "procsim-gantt-v1", same length, so no byte offset of the file moves.
+     */
+    static final String PDF_ID = "70726F6373696D2D67616E74742D7631";
     private static final byte[] PNG_TEXT = "Software\0procsim".getBytes(StandardCharsets.ISO_8859_1);
     private static final int PNG_HEADER = 8 + 25; // signature, then the IHDR chunk (always first, 13 data bytes)
 
@@ -73,19 +77,31 @@ public final class AtomicFile {
             int at = s.startsWith("<?xml") ? s.indexOf("?>") + 2 : 0;
             Files.writeString(file, s.substring(0, at) + (at > 0 ? "\n" : "") + SVG_SIGNATURE + "\n" + s.substring(at).stripLeading(),
                     StandardCharsets.UTF_8);
+        } else if (name.endsWith(".pdf")) {
+            byte[] b = Files.readAllBytes(file);
+            String text = new String(b, StandardCharsets.ISO_8859_1);
+            int id = text.lastIndexOf("/ID [<");
+            int second = id < 0 ? -1 : text.indexOf("> <", id);
+            int end = second < 0 ? -1 : text.indexOf('>', second + 3);
+            if (end - (second + 3) != PDF_ID.length()) throw new IOException("unexpected PDF trailer in " + file.getFileName());
+            byte[] sig = PDF_ID.getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(sig, 0, b, second + 3, sig.length);
+            Files.write(file, b);
         } else {
             throw new IllegalArgumentException("no signature for " + name);
         }
     }
 
-    /** Whether the file carries procsim's signature (looked for in its first 4 KiB). */
+    /** Whether the file carries procsim's signature (looked for in its first 4 KiB; for a PDF, its last). */
     static boolean signed(Path file) throws IOException {
         byte[] head = new byte[4096];
         int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        }
         String name = file.getFileName().toString();
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            if (name.endsWith(".pdf")) ch.position(Math.max(0, ch.size() - head.length));
+            n = Math.max(0, ch.read(java.nio.ByteBuffer.wrap(head)));
+        }
+        if (name.endsWith(".pdf")) return new String(head, 0, n, StandardCharsets.ISO_8859_1).contains("> <" + PDF_ID + ">]");
         if (name.endsWith(".png")) {
             if (n < PNG_HEADER + 12 + PNG_TEXT.length) return false;
             if (!new String(head, PNG_HEADER + 4, 4, StandardCharsets.ISO_8859_1).equals("tEXt")) return false;

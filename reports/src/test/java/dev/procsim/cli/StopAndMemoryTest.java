@@ -26,6 +26,13 @@ class StopAndMemoryTest {
     @TempDir
     Path dir;
 
+    /**
+     * A run that would take many minutes yet writes a small result: a fork bomb held at 2,000
+     * processes by RLIMIT_NPROC on 8 CPUs, forks failing and retried every 10 us of CPU.
+     */
+    static final String LONG_RUN = "name: bomb\nhorizon: 10min\ncpus: 8\nkernel: {pid_max: 4194304, rlimit_nproc: 2000}\n"
+            + "workload:\n  generate:\n    - fork-bomb: {interval: 10us, memory: 64KiB}\n";
+
     /** A fork bomb that would run for minutes: one fork per microsecond of CPU on 64 CPUs. */
     static final String BOMB = "name: bomb\nhorizon: 10min\ncpus: 64\nkernel: {pid_max: 4194304, rlimit_nproc: max}\n"
             + "workload:\n  generate:\n    - fork-bomb: {interval: 1us, memory: %s}\n";
@@ -54,8 +61,8 @@ class StopAndMemoryTest {
 
     @Test
     void ctrlCStopsARunningSimulationKeepsItMarkedAndExits130() throws Exception {
-        Path x = Files.writeString(dir.resolve("bomb.yaml"), String.format(BOMB, "64KiB"));
-        Process p = start(List.of("-Xmx1g"), "run", x.toString(), "--out", "res", "--threads", "1");
+        Path x = Files.writeString(dir.resolve("bomb.yaml"), LONG_RUN);
+        Process p = start(List.of("-Xmx512m"), "run", x.toString(), "--out", "res", "--threads", "1");
         // progress inside the one run: simulated time against the horizon, events/s, tasks alive
         assertThat(awaitErr("tasks alive", 30)).as(err()).isTrue();
         assertThat(err()).containsPattern("0/1 runs done; run 0 \\(time-sharing cow, rep 0\\): [0-9.]+ (us|ms|s) of 10.0 min \\([0-9]+%\\), .* events/s");

@@ -12,8 +12,25 @@ import java.util.function.Function;
  * schedulers} prints). Adding a policy: its class, and one {@code register} line here.
  */
 public final class SchedulerRegistry {
-    /** A declared parameter: name, default (as written in an experiment), meaning. */
-    public record Param(String name, String defaultValue, String description) {}
+    /**
+     * A declared parameter: name, default (as written in an experiment), meaning, and whether its
+     * value is a time or a list of times (a bare number on the command line then takes the task
+     * list's unit). The short form infers that from a default like {@code 10ms}.
+     */
+    public record Param(String name, String defaultValue, String description, boolean time) {
+        public Param(String name, String defaultValue, String description) {
+            this(name, defaultValue, description, isTime(defaultValue));
+        }
+
+        private static boolean isTime(String v) {
+            try {
+                dev.procsim.engine.SimTime.parse(v);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
 
     /** A registered scheduler. */
     public record Entry(String name, String description, List<Param> params, Function<SchedulerParams, Scheduler> factory) {}
@@ -36,7 +53,7 @@ public final class SchedulerRegistry {
                 List.of(new Param("levels", "3", "number of queues"),
                         new Param("quantum", "10ms", "time slice at the top level, doubled at each level below"),
                         new Param("allotment", "20ms", "CPU a task may use at a level before it is demoted, doubled at each level below (a whole number of quanta)"),
-                        new Param("quanta", "", "time slices per level, top first (as mlfq.py -Q, for example 10ms,20ms,40ms); replaces levels and quantum"),
+                        new Param("quanta", "", "time slices per level, top first (as mlfq.py -Q, for example 10ms,20ms,40ms); replaces levels and quantum", true),
                         new Param("allotments", "", "allotment per level in quanta, top first (as mlfq.py -A, for example 2,2,2); replaces allotment"),
                         new Param("boost", "1s", "period of moving every task back to the top, 0 for never (as mlfq.py -B)"),
                         new Param("stay", "false", "a task that blocks gets its level's quantum and allotment afresh (as mlfq.py -S)"),
@@ -83,7 +100,7 @@ public final class SchedulerRegistry {
         if (allotments.length == 0) {
             allotments = MlfqScheduler.equalAllotments(quanta.length, p.duration("quantum"), p.duration("allotment"));
         } else if (allotments.length != quanta.length) {
-            throw new IllegalArgumentException("mlfq.allotments: " + allotments.length + " values for " + quanta.length
+            throw new IllegalArgumentException("mlfq.allotments: " + allotments.length + (allotments.length == 1 ? " value" : " values") + " for " + quanta.length
                     + " levels; give one per level, top first");
         }
         long boost = p.raw("boost").trim().equals("0") ? 0 : p.duration("boost");

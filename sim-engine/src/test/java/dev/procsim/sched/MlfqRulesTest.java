@@ -160,6 +160,6 @@ class MlfqRulesTest {
         assertThatThrownBy(() -> SchedulerRegistry.create("mlfq", Map.of("allotment", "15ms")))
                 .hasMessageContaining("whole number of quanta");
         assertThatThrownBy(() -> SchedulerRegistry.create("mlfq", Map.of("quanta", "1ms,2ms", "allotments", "1")))
-                .hasMessageContaining("1 values for 2 levels");
+                .hasMessageContaining("1 value for 2 levels");
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Each row becomes a process that arrives, computes its burst and exits. With I/O, it computes
  * {@code io_every}, blocks {@code io_time}, and so on; the last piece of CPU ends the burst (no I/O
- * after it).
+ * after it). {@code io_every} 0 means no I/O.
  */
 public final class TaskListCsv {
     static final List<String> REQUIRED = List.of("name", "arrival", "burst");
@@ -34,7 +34,7 @@ public final class TaskListCsv {
             int priority = t.integer(row, "priority", Integer.MIN_VALUE, Integer.MAX_VALUE, 0, errors);
             int nice = t.integer(row, "nice", -20, 19, 0, errors);
             boolean io = t.has(row, "io_every") || t.has(row, "io_time");
-            long ioEvery = io ? t.duration(row, "io_every", true, errors) : 0;
+            long ioEvery = io ? t.duration(row, "io_every", false, errors) : 0; // 0: no I/O (as mlfq.py's ioFreq 0)
             long ioTime = io ? t.duration(row, "io_time", false, errors) : 0;
             return () -> new CsvTable.Task(ProcessSpec.of(name, arrival, name).withPriority(priority).withNice(nice),
                     program(burst, ioEvery, ioTime));
