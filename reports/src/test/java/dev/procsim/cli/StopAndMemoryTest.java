@@ -37,8 +37,30 @@ class StopAndMemoryTest {
     static final String BOMB = "name: bomb\nhorizon: 10min\ncpus: 64\nkernel: {pid_max: 4194304, rlimit_nproc: max}\n"
             + "workload:\n  generate:\n    - fork-bomb: {interval: 1us, memory: %s}\n";
 
+    /**
+     * The command prefix that gives the child the default SIGINT action. A shell starts background
+     * jobs with SIGINT ignored and children inherit that (a test suite run as {@code ./.ci/run &}
+     * would pass it on), and a JVM started with SIGINT ignored never sees Ctrl-C; coreutils'
+     * {@code env --default-signal} restores it.
+     */
+    static List<String> defaultSigint() throws IOException {
+        String status = Files.readString(Path.of("/proc/self/status"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("SigIgn:\\s*([0-9a-f]+)").matcher(status);
+        boolean ignored = m.find() && (Long.parseLong(m.group(1), 16) & 2) != 0;
+        if (!ignored) return List.of();
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) return List.of("env", "--default-signal=INT");
+        } catch (IOException | InterruptedException e) {
+            // fall through
+        }
+        org.junit.jupiter.api.Assumptions.abort("SIGINT is ignored in this process and env cannot reset it for the child");
+        return List.of();
+    }
+
     Process start(List<String> jvm, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(defaultSigint());
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));

@@ -75,19 +75,18 @@ public final class Fields {
 
     /** A scalar's text with {@code ${name}} replaced, or null after an error (or for YAML null when allowed). */
     public String text(YamlNode n, String path) {
-        if (!(n instanceof YamlNode.Scalar s)) {
-            error(n, path, "expected a single value, found " + n.kind());
-            return null;
-        }
-        if (s.isNull()) {
-            error(n, path, "expected a value, found nothing");
-            return null;
-        }
-        return substitute(s, path);
+        YamlNode.Scalar s = scalar(n, path);
+        return s == null ? null : substitute(s, path);
     }
 
     /** A scalar's text as written, {@code ${...}} left alone, or null after an error. */
     public String raw(YamlNode n, String path) {
+        YamlNode.Scalar s = scalar(n, path);
+        return s == null ? null : s.text();
+    }
+
+    /** The node as a non-null scalar, or null after an error. */
+    private YamlNode.Scalar scalar(YamlNode n, String path) {
         if (!(n instanceof YamlNode.Scalar s)) {
             error(n, path, "expected a single value, found " + n.kind());
             return null;
@@ -96,7 +95,7 @@ public final class Fields {
             error(n, path, "expected a value, found nothing");
             return null;
         }
-        return s.text();
+        return s;
     }
 
     private String substitute(YamlNode.Scalar s, String path) {
