@@ -28,6 +28,9 @@ final class ExperimentOptions {
             description = "Chart formats (default: ${DEFAULT-VALUE}).")
     List<String> charts;
 
+    @Option(names = "--traces", paramLabel = "first|none", defaultValue = "first", description = "Write traces/<combination>.json, the schedule of each combination's first replication for Perfetto UI or chrome://tracing (default: ${DEFAULT-VALUE}), or none.")
+    String traces;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -53,7 +56,8 @@ final class ExperimentOptions {
             }
         }
         if (!formats.contains(ChartRenderer.Format.PNG)) formats.add(0, ChartRenderer.Format.PNG); // the report embeds PNGs
-        return new ExperimentJob.Options(n, shard, shards, l, formats, quiet, force);
+        if (!List.of("first", "none").contains(traces)) throw new Main.BadOption("--traces takes first or none, found '" + traces + "'");
+        return new ExperimentJob.Options(n, shard, shards, l, formats, quiet, force, traces.equals("first"));
     }
 
     /** --out, or procsim-out/<experiment name>[-shard-K-of-N]. */

@@ -15,15 +15,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ExperimentJob {
     private ExperimentJob() {}
 
-    /** {@code force}: write beside files procsim did not write in the output directory (never deleting them). */
-    public record Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet, boolean force) {}
+    /**
+     * {@code force}: write beside files procsim did not write in the output directory (never
+     * deleting them); {@code traces}: a trace file (Perfetto / chrome://tracing) for the first
+     * replication of every combination.
+     */
+    public record Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet, boolean force,
+            boolean traces) {}
 
     public static ExperimentRunner.Result run(Experiment x, Path out, Options o, PrintWriter err, AtomicBoolean stop) throws IOException {
         int total = (ExperimentRunner.runCount(x) + o.shards() - 1 - (o.shard() - 1)) / o.shards();
         Progress progress = new Progress(err, total, o.quiet());
         try (AtomicOutput a = new AtomicOutput(out, o.force())) {
             ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop,
-                    ResultWriter.partsSink(x, a.dir()), progress::live);
+                    ResultWriter.partsSink(x, a.dir(), o.traces()), progress::live);
             progress.finish();
             write(r, a.dir(), o);
             if (o.shards() > 1) ShardMerge.writeData(r, a.dir());

@@ -38,6 +38,9 @@ public final class RunSummary {
     public List<TaskRecord> tasks;
     public final List<Series> series = new ArrayList<>();
     public final List<ScheduleLog.Segment> schedule;
+    /** Replication 0, until compacted: every segment the kernel logged (for the trace), and whether its log was cut. */
+    List<ScheduleLog.Segment> fullSchedule = List.of();
+    boolean fullScheduleCut;
     public final String stopReason;
 
     /** Stopped while running (Ctrl-C): its figures cover only the simulated time it reached. */
@@ -121,6 +124,8 @@ public final class RunSummary {
         if (replication == 0) {
             List<ScheduleLog.Segment> segs = log.segments();
             this.schedule = segs.size() > SCHEDULE_SEGMENTS ? List.copyOf(segs.subList(0, SCHEDULE_SEGMENTS)) : List.copyOf(segs);
+            this.fullSchedule = segs;
+            this.fullScheduleCut = log.truncated();
         } else {
             this.schedule = List.of();
         }
@@ -145,6 +150,7 @@ public final class RunSummary {
      */
     void compact(boolean keepSeries) {
         tasks = List.of();
+        fullSchedule = List.of();
         response = null;
         forkLatency = null;
         if (!keepSeries) series.clear();

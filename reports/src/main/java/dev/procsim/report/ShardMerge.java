@@ -151,10 +151,20 @@ public final class ShardMerge {
                     if (!Files.exists(p)) Files.createFile(p);
                 }
             }
+            for (Shard s : shards) copyTraces(s.dir().resolve("traces"), a.dir().resolve("traces"));
             ExperimentJob.write(r, a.dir(), o);
             a.commit();
         }
         return r;
+    }
+
+    /** The shards' trace files, each written by the shard that ran its combination's first replication. */
+    private static void copyTraces(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) return;
+        Files.createDirectories(to);
+        try (java.util.stream.Stream<Path> files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) Files.copy(f, to.resolve(f.getFileName().toString()));
+        }
     }
 
     private static Shard read(Experiment x, Path dir, String expectedYaml) throws IOException {

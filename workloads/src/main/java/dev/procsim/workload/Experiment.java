@@ -222,6 +222,24 @@ public final class Experiment {
         return out;
     }
 
+    /**
+     * The point's label for charts and file names: only the factors that vary in this experiment
+     * (the textbook comparison of schedulers is "fcfs", not "fcfs cow"); the full label when none varies.
+     */
+    public String shortLabel(Point p) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : p.factors().entrySet()) {
+            boolean varies = switch (e.getKey()) {
+                case "scheduler" -> schedulers.size() > 1;
+                case "fork" -> forks.size() > 1;
+                default -> sweep.getOrDefault(e.getKey(), List.of()).size() > 1;
+            };
+            if (!varies) continue;
+            parts.add(e.getKey().equals("scheduler") || e.getKey().equals("fork") ? e.getValue() : e.getKey() + "=" + e.getValue());
+        }
+        return parts.isEmpty() ? p.label() : String.join(" ", parts);
+    }
+
     /** The parameters a sweep point sees: {@code params}, overridden by the point's sweep values. */
     public Map<String, String> paramsAt(Map<String, String> sweepValues) {
         Map<String, String> m = new LinkedHashMap<>(params);
