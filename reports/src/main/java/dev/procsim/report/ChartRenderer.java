@@ -129,10 +129,12 @@ public final class ChartRenderer {
 
     private static XYChart gantt(ChartSpec spec) {
         int rows = spec.categories().size();
-        XYChart c = new XYChartBuilder().width(1000).height(140 + 26 * rows).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle("")
+        XYChart c = new XYChartBuilder().width(1100).height(180 + 26 * rows).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle("")
                 .build();
         common(c.getStyler());
-        c.getStyler().setLegendVisible(false);
+        c.getStyler().setLegendVisible(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setYAxisMin(-(rows - 0.5));
         c.getStyler().setYAxisMax(0.5);
         c.getStyler().setXAxisMin(0.0);
@@ -148,10 +150,13 @@ public final class ChartRenderer {
         for (ChartSpec.Series s : spec.series()) {
             XYSeries x = c.addSeries(s.name(), s.x(), s.y());
             x.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            boolean idle = i >= rows - spec.idleRows();
-            x.setLineColor(idle ? new Color(0xC8, 0xC8, 0xC8) : GREYS[i % 3]);
+            // rows, then two legend-only series: "running" (a task's shade) and "idle"
+            boolean legend = i >= rows;
+            boolean idle = legend ? i == rows + 1 : i >= rows - spec.idleRows();
+            x.setLineColor(idle ? new Color(0xC8, 0xC8, 0xC8) : GREYS[legend ? 0 : i % 3]);
             x.setLineStyle(new BasicStroke(14f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
             x.setMarker(SeriesMarkers.NONE);
+            x.setShowInLegend(legend);
             i++;
         }
         return c;

@@ -66,9 +66,12 @@ public final class Charts {
         cdf(out, aggs, false, lang);
         series(out, r, aggs, lang);
         sweeps(out, r.experiment(), aggs, lang);
+        Map<Integer, String> names = TraceExport.names(r.experiment());
         for (Aggregate a : first(aggs)) {
             RunSummary first = a.runs.stream().filter(x -> x.replication == 0).findFirst().orElse(null);
-            if (first != null && !first.schedule.isEmpty()) out.add(gantt(first, "gantt-" + a.point.index(), lang));
+            if (first != null && !first.schedule.isEmpty()) {
+                out.add(gantt(first, names.get(a.point.index()), lang, r.experiment().shortLabel(a.point)));
+            }
         }
         return out;
     }
@@ -226,48 +229,80 @@ public final class Charts {
     }
 
     /**
-     * Gantt chart of one run: one row per task (the first 30 to run), plus one row per CPU
-     * showing its idle intervals; at most the first 2000 segments. Each series is one row, its
-     * segments joined by NaN breaks; y is the row index (row 0 at the top).
+     * Gantt chart of one run (see {@link #gantt(List, String, String, Lang, String)}), titled and
+     * named after its combination, pointing at its full schedule in the trace file.
      */
-    static ChartSpec gantt(RunSummary run, String file, Lang lang) {
-        return gantt(run.schedule, lang.t("gantt") + ": " + run.point.label(), file, lang);
+    static ChartSpec gantt(RunSummary run, String name, Lang lang, String label) {
+        return gantt(run.schedule, lang.t("gantt") + ": " + label, "gantt-" + name, lang, "traces/" + name + ".json");
     }
 
-    /** The Gantt chart of a schedule log (see above). */
+    /** The Gantt chart of a schedule log, without a trace file to point at. */
     public static ChartSpec gantt(List<ScheduleLog.Segment> all, String title, String file, Lang lang) {
-        List<ScheduleLog.Segment> segs = all.size() > GANTT_SEGMENTS ? all.subList(0, GANTT_SEGMENTS) : all;
-        long end = 0;
-        Set<String> rows = new LinkedHashSet<>();
+        return gantt(all, title, file, lang, null);
+    }
+
+    /**
+     * A Gantt chart that never cuts silently: a window from 0 holding at most 2,000 segments (the
+     * whole run when it has no more), the 30 tasks that ran longest in it (rows in order of first
+     * run), and a row per CPU for its idle time; the x-axis title says which window and how many
+     * tasks are shown, and where the full schedule is. Segments shorter than 1/400 of the window
+     * are drawn 1/400 wide so that none is invisible. Each series is one row, its segments joined
+     * by NaN breaks; y is the row index (row 0 at the top).
+     */
+    static ChartSpec gantt(List<ScheduleLog.Segment> all, String title, String file, Lang lang, String fullSchedule) {
+        List<ScheduleLog.Segment> byStart = new ArrayList<>(all);
+        byStart.sort(java.util.Comparator.comparingLong(ScheduleLog.Segment::start));
+        long runEnd = 0;
         int cpus = 1;
-        for (ScheduleLog.Segment s : segs) {
-            end = Math.max(end, s.end());
-            if (rows.size() < GANTT_ROWS) rows.add(s.task() + " (" + s.pid() + ")");
+        for (ScheduleLog.Segment s : byStart) {
+            runEnd = Math.max(runEnd, s.end());
             cpus = Math.max(cpus, s.cpu() + 1);
         }
-        List<String> rowList = new ArrayList<>(rows);
-        List<ChartSpec.Series> ser = new ArrayList<>();
-        for (int row = 0; row < rowList.size(); row++) {
-            List<double[]> pieces = new ArrayList<>();
-            for (ScheduleLog.Segment s : segs) {
-                if ((s.task() + " (" + s.pid() + ")").equals(rowList.get(row)) && s.end() > s.start()) pieces.add(new double[] {s.start(), s.end()});
-            }
-            ser.add(segments(rowList.get(row), pieces, row));
+        long window = byStart.size() > GANTT_SEGMENTS ? byStart.get(GANTT_SEGMENTS).start() : runEnd;
+        if (window <= 0) window = runEnd;
+        // CPU time of each task within the window; the busiest GANTT_ROWS are shown
+        Map<String, Long> busy = new LinkedHashMap<>();
+        for (ScheduleLog.Segment s : byStart) {
+            if (s.start() >= window) break;
+            busy.merge(s.task() + " (" + s.pid() + ")", Math.min(s.end(), window) - s.start(), Long::sum);
         }
+        Set<String> shown = new LinkedHashSet<>();
+        busy.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(GANTT_ROWS).forEach(e -> shown.add(e.getKey()));
+        List<String> rowList = new ArrayList<>();
+        for (String task : busy.keySet()) if (shown.contains(task)) rowList.add(task); // in order of first run
+        double minWidth = window / 400.0;
+        List<ChartSpec.Series> ser = new ArrayList<>();
+        Map<String, Integer> rowOf = new LinkedHashMap<>();
+        for (int i = 0; i < rowList.size(); i++) rowOf.put(rowList.get(i), i);
+        List<List<double[]>> pieces = new ArrayList<>();
+        for (int i = 0; i < rowList.size(); i++) pieces.add(new ArrayList<>());
+        for (ScheduleLog.Segment s : byStart) {
+            if (s.start() >= window) break;
+            Integer row = rowOf.get(s.task() + " (" + s.pid() + ")");
+            if (row == null || s.end() <= s.start()) continue;
+            double end = Math.min(s.end(), window);
+            pieces.get(row).add(new double[] {s.start(), Math.max(end, s.start() + minWidth)});
+        }
+        for (int row = 0; row < rowList.size(); row++) ser.add(segments(rowList.get(row), pieces.get(row), row));
         for (int c = 0; c < cpus; c++) {
             List<double[]> idle = new ArrayList<>();
             long t = 0;
-            for (ScheduleLog.Segment s : segs) {
-                if (s.cpu() != c) continue;
-                if (s.start() > t) idle.add(new double[] {t, s.start()});
+            for (ScheduleLog.Segment s : byStart) {
+                if (s.cpu() != c || s.start() >= window) continue;
+                if (s.start() > t) idle.add(new double[] {t, Math.max(s.start(), t + minWidth)});
                 t = Math.max(t, s.end());
             }
-            if (t < end) idle.add(new double[] {t, end});
+            if (t < window) idle.add(new double[] {t, window});
             ser.add(segments(lang.t("idle") + " " + lang.t("cpu") + c, idle, rowList.size() + c));
         }
         List<String> categories = new ArrayList<>(rowList);
         for (int c = 0; c < cpus; c++) categories.add(lang.t("idle") + " " + lang.t("cpu") + c);
-        return new ChartSpec(ChartSpec.Kind.GANTT, file, title, lang.t("time_ms"), lang.t("task"), categories, ser, cpus);
+        // legend-only series (after the rows): what the two kinds of bar mean
+        ser.add(segments(lang.t("running"), List.of(), 0));
+        ser.add(segments(lang.t("idle"), List.of(), 0));
+        String note = lang.t("gantt_window").formatted(Fmt.si(window / 1e6), Fmt.si(runEnd / 1e6), rowList.size(), busy.size())
+                + (fullSchedule != null && (window < runEnd || rowList.size() < busy.size()) ? "; " + lang.t("gantt_full").formatted(fullSchedule) : "");
+        return new ChartSpec(ChartSpec.Kind.GANTT, file, title, lang.t("time_ms") + " (" + note + ")", lang.t("task"), categories, ser, cpus);
     }
 
     private static ChartSpec.Series segments(String name, List<double[]> pieces, int row) {

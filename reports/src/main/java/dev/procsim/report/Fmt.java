@@ -14,6 +14,24 @@ public final class Fmt {
         return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * For people: 3 significant digits ({@code 0.826}, {@code 49.3}), whole numbers below a
+     * million with thousands separators ({@code 3,200}), millions and billions as {@code 1.23 M}, {@code 4.5 G}. Locale-independent.
+     */
+    public static String si(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return "";
+        double a = Math.abs(v);
+        if (a >= 1e9) return sig3(v / 1e9) + " G";
+        if (a >= 1e6) return sig3(v / 1e6) + " M";
+        if (a >= 1000) return String.format(java.util.Locale.ROOT, "%,d", Math.round(v));
+        return sig3(v);
+    }
+
+    private static String sig3(double v) {
+        if (v == 0) return "0";
+        return new BigDecimal(v).round(new java.math.MathContext(3, RoundingMode.HALF_EVEN)).stripTrailingZeros().toPlainString();
+    }
+
     /** A CSV cell: quoted when it holds a comma, quote or line break. */
     public static String csv(String s) {
         if (s == null) return "";
