@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BoxChart;
-import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -27,6 +25,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class ChartRenderer {
     public enum Format { PNG, SVG, PDF }
+
+    /** Chart width at most, in points: 2,400 px at the PNGs' 120 dpi. */
+    static final int MAX_WIDTH = 2400 * 72 / 120;
+    /** Above this many bars of one series, bars are drawn across, one per row. */
+    static final int HBAR_FROM = 12;
 
     static final Color[] GREYS = {new Color(0x10, 0x10, 0x10), new Color(0x70, 0x70, 0x70), new Color(0xA8, 0xA8, 0xA8),
             new Color(0x40, 0x40, 0x40), new Color(0x90, 0x90, 0x90), new Color(0x28, 0x28, 0x28)};
@@ -65,20 +68,80 @@ public final class ChartRenderer {
         st.setChartTitleBoxVisible(false);
         st.setPlotBorderColor(Color.GRAY);
         st.setAntiAlias(true);
+        st.setYAxisDecimalPattern("#,##0.###"); // 120,000 rather than 1.2E5
     }
 
-    private static CategoryChart bar(ChartSpec spec) {
-        int w = Math.max(700, 90 * spec.categories().size() + 200);
-        CategoryChart c = new CategoryChartBuilder().width(w).height(520).title(spec.title()).xAxisTitle(spec.xTitle())
+    /** Category labels turned when they would not fit side by side (about 7 px a character). */
+    static int rotation(List<String> labels, int plotWidth) {
+        int widest = labels.stream().mapToInt(String::length).max().orElse(0) * 7 + 12;
+        return labels.isEmpty() || widest * labels.size() <= plotWidth ? 0 : 40;
+    }
+
+    /**
+     * Bars with 95% CI error bars: one group per category; with several series (a factor, say
+     * the fork strategy, within each scheduler) one bar per series in the group and a legend below
+     * the plot; greys for print. At most 2,400 px wide.
+     */
+    private static Chart<?, ?> bar(ChartSpec spec) {
+        if (spec.series().size() == 1 && spec.categories().size() > HBAR_FROM) return hbar(spec);
+        int bars = spec.categories().size() * Math.max(1, spec.series().size());
+        int w = Math.min(MAX_WIDTH, Math.max(760, 46 * bars + 40 * spec.categories().size() + 200));
+        CategoryChart c = new CategoryChartBuilder().width(w).height(560).title(spec.title()).xAxisTitle(spec.xTitle())
                 .yAxisTitle(spec.yTitle()).build();
         common(c.getStyler());
         c.getStyler().setLegendVisible(spec.series().size() > 1);
-        c.getStyler().setXAxisLabelRotation(spec.categories().size() > 3 ? 30 : 0);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        c.getStyler().setXAxisLabelRotation(rotation(spec.categories(), w - 200));
         c.getStyler().setErrorBarsColor(Color.BLACK);
-        c.getStyler().setSeriesColors(new Color[] {new Color(0x80, 0x80, 0x80)});
+        c.getStyler().setSeriesColors(spec.series().size() > 1 ? new Color[] {new Color(0x30, 0x30, 0x30), new Color(0x90, 0x90, 0x90),
+                new Color(0xD0, 0xD0, 0xD0), new Color(0x60, 0x60, 0x60), new Color(0xB0, 0xB0, 0xB0), Color.BLACK}
+                : new Color[] {new Color(0x80, 0x80, 0x80)});
         c.getStyler().setYAxisMin(0.0);
         for (ChartSpec.Series s : spec.series()) {
             c.addSeries(s.name(), spec.categories(), numbers(s.y()), s.error() == null ? null : numbers(s.error()));
+        }
+        return c;
+    }
+
+    /** One bar per row, read left to right: for many categories, whose names then never collide. */
+    private static XYChart hbar(ChartSpec spec) {
+        List<String> names = spec.categories();
+        int n = names.size();
+        XYChart c = new XYChartBuilder().width(1000).height(Math.min(1400, 170 + 30 * n)).title(spec.title()).xAxisTitle(spec.yTitle())
+                .yAxisTitle("").build();
+        common(c.getStyler());
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisMin(-(n - 0.5));
+        c.getStyler().setYAxisMax(0.5);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setYAxisTickMarkSpacingHint(14);
+        c.getStyler().setXAxisDecimalPattern("#,##0.###");
+        c.setCustomYAxisTickLabelsFormatter(v -> {
+            int r = (int) Math.round(-v);
+            return Math.abs(v + r) < 1e-9 && r >= 0 && r < n ? names.get(r) : invisible(v);
+        });
+        ChartSpec.Series s = spec.series().get(0);
+        java.util.List<Double> bx = new java.util.ArrayList<>(), by = new java.util.ArrayList<>();
+        java.util.List<Double> ex = new java.util.ArrayList<>(), ey = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double y = -i, m = s.y()[i], e = s.error() == null ? 0 : s.error()[i];
+            bx.add(0.0); by.add(y); bx.add(m); by.add(y); bx.add(Double.NaN); by.add(Double.NaN);
+            if (e > 0) {
+                double[][] pts = {{m - e, y}, {m + e, y}, {Double.NaN, Double.NaN}, {m - e, y - 0.2}, {m - e, y + 0.2}, {Double.NaN, Double.NaN},
+                    {m + e, y - 0.2}, {m + e, y + 0.2}, {Double.NaN, Double.NaN}};
+                for (double[] p : pts) { ex.add(p[0]); ey.add(p[1]); }
+            }
+        }
+        XYSeries bars = c.addSeries("bars", bx, by);
+        bars.setLineColor(new Color(0x80, 0x80, 0x80));
+        bars.setLineStyle(new BasicStroke(16f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+        bars.setMarker(SeriesMarkers.NONE);
+        if (!ex.isEmpty()) {
+            XYSeries err = c.addSeries("95% CI", ex, ey);
+            err.setLineColor(Color.BLACK);
+            err.setLineStyle(new BasicStroke(1.5f));
+            err.setMarker(SeriesMarkers.NONE);
         }
         return c;
     }
@@ -87,13 +150,69 @@ public final class ChartRenderer {
         return Arrays.stream(v).boxed().map(Number.class::cast).toList();
     }
 
-    private static BoxChart box(ChartSpec spec) {
-        BoxChart c = new BoxChartBuilder().width(Math.max(700, 90 * spec.series().size() + 200)).height(520).title(spec.title())
-                .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
+    /**
+     * Box plots drawn in black and grey (XChart's own are blue and red), one row per series so
+     * that no two names can overlap: a box from the first to the third quartile, a thick median,
+     * whiskers to the furthest values within 1.5 interquartile ranges, and the values beyond as
+     * circles.
+     */
+    private static XYChart box(ChartSpec spec) {
+        int n = spec.series().size();
+        XYChart c = new XYChartBuilder().width(1000).height(Math.min(1400, 170 + 44 * n)).title(spec.title()).xAxisTitle(spec.yTitle())
+                .yAxisTitle("").build();
         common(c.getStyler());
-        c.getStyler().setSeriesColors(new Color[] {new Color(0xB0, 0xB0, 0xB0)});
-        for (ChartSpec.Series s : spec.series()) c.addSeries(s.name(), s.y());
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisMin(-(n - 0.5));
+        c.getStyler().setYAxisMax(0.5);
+        c.getStyler().setYAxisTickMarkSpacingHint(20);
+        c.getStyler().setXAxisDecimalPattern("#,##0.###");
+        List<String> names = spec.series().stream().map(ChartSpec.Series::name).toList();
+        c.setCustomYAxisTickLabelsFormatter(v -> {
+            int r = (int) Math.round(-v);
+            return Math.abs(v + r) < 1e-9 && r >= 0 && r < n ? names.get(r) : invisible(v);
+        });
+        java.util.List<Double> bx = new java.util.ArrayList<>(), by = new java.util.ArrayList<>();
+        java.util.List<Double> mx = new java.util.ArrayList<>(), my = new java.util.ArrayList<>();
+        java.util.List<Double> ox = new java.util.ArrayList<>(), oy = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] v = spec.series().get(i).y().clone();
+            if (v.length == 0) continue;
+            Arrays.sort(v);
+            double q1 = quantile(v, 0.25), med = quantile(v, 0.5), q3 = quantile(v, 0.75), fence = 1.5 * (q3 - q1);
+            double lo = v[0], hi = v[v.length - 1];
+            for (double x : v) if (x >= q1 - fence) { lo = x; break; }
+            for (int k = v.length - 1; k >= 0; k--) if (v[k] <= q3 + fence) { hi = v[k]; break; }
+            double y = -i, h = 0.3, nan = Double.NaN;
+            double[][] pts = {{q1, y - h}, {q1, y + h}, {q3, y + h}, {q3, y - h}, {q1, y - h}, {nan, nan},
+                {q3, y}, {hi, y}, {nan, nan}, {hi, y - h / 2}, {hi, y + h / 2}, {nan, nan},
+                {q1, y}, {lo, y}, {nan, nan}, {lo, y - h / 2}, {lo, y + h / 2}, {nan, nan}};
+            for (double[] p : pts) { bx.add(p[0]); by.add(p[1]); }
+            mx.add(med); my.add(y - h); mx.add(med); my.add(y + h); mx.add(nan); my.add(nan);
+            for (double x : v) if (x < lo || x > hi) { ox.add(x); oy.add(y); }
+        }
+        XYSeries boxes = c.addSeries("box", bx, by);
+        boxes.setLineColor(Color.BLACK);
+        boxes.setLineStyle(new BasicStroke(1.5f));
+        boxes.setMarker(SeriesMarkers.NONE);
+        XYSeries medians = c.addSeries("median", mx, my);
+        medians.setLineColor(Color.BLACK);
+        medians.setLineStyle(new BasicStroke(4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+        medians.setMarker(SeriesMarkers.NONE);
+        if (!ox.isEmpty()) {
+            XYSeries out = c.addSeries("outliers", ox, oy);
+            out.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            out.setMarker(SeriesMarkers.CIRCLE);
+            out.setMarkerColor(new Color(0x50, 0x50, 0x50));
+        }
         return c;
+    }
+
+    /** Linear interpolation between order statistics (type 7, as R's default). */
+    static double quantile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static XYChart xy(ChartSpec spec) {

@@ -28,6 +28,8 @@ public final class Charts {
     static final List<String> SWEEP_METRICS = List.of("page_copies", "fork_latency_mean_ns", "mean_response_ns", "deadline_misses",
             "zombies_peak");
     static final int MAX_SERIES = 12;
+    /** Bars per group at most (greys that print distinguishably). */
+    static final int GROUP_MAX = 5;
     static final int GANTT_ROWS = 30;
     static final int GANTT_SEGMENTS = 2000;
 
@@ -36,44 +38,107 @@ public final class Charts {
     public static List<ChartSpec> build(ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
         List<ChartSpec> out = new ArrayList<>();
         if (aggs.isEmpty()) return out;
-        List<String> labels = aggs.stream().map(a -> a.point.label()).toList();
+        Experiment x = r.experiment();
+        List<String> varying = varying(x);
         for (String m : BAR_METRICS) {
-            if (aggs.stream().allMatch(a -> a.stats.get(m).mean() == 0)) continue;
+            if (constant(aggs, m)) continue;
             Scale s = Scale.of(m, aggs.stream().mapToDouble(a -> a.stats.get(m).mean()).max().orElse(0), lang);
+            out.add(bars(m, aggs, x, varying, s, lang));
+        }
+        if (r.experiment().replications() >= 3) {
+            for (String m : List.of("mean_response_ns", "page_copies", "deadline_misses")) {
+                if (constant(aggs, m)) continue;
+                Scale s = Scale.of(m, aggs.stream().mapToDouble(a -> a.stats.get(m).mean()).max().orElse(0), lang);
+                List<ChartSpec.Series> ser = new ArrayList<>();
+                for (Aggregate a : first(aggs)) {
+                    double[] v = a.runs.stream().mapToDouble(run -> run.metrics.get(m) / s.div).toArray();
+                    ser.add(new ChartSpec.Series(x.shortLabel(a.point), null, v, null));
+                }
+                out.add(new ChartSpec(ChartSpec.Kind.BOX, "box-" + m, lang.t(m) + ", " + lang.t("across"), lang.t("combination"), s.unit,
+                        List.of(), ser));
+            }
+        }
+        Map<Integer, String> shortLabels = new LinkedHashMap<>();
+        for (Aggregate a : aggs) shortLabels.put(a.point.index(), x.shortLabel(a.point));
+        cdf(out, aggs, true, lang, shortLabels);
+        cdf(out, aggs, false, lang, shortLabels);
+        series(out, r, aggs, lang);
+        sweeps(out, r.experiment(), aggs, lang);
+        Map<Integer, String> names = TraceExport.names(r.experiment());
+        for (Aggregate a : first(aggs)) {
+            RunSummary first = a.runs.stream().filter(run -> run.replication == 0).findFirst().orElse(null);
+            if (first != null && !first.schedule.isEmpty()) {
+                out.add(gantt(first, names.get(a.point.index()), lang, r.experiment().shortLabel(a.point)));
+            }
+        }
+        return out;
+    }
+
+    /** The factors that take more than one value in this experiment, in label order. */
+    static List<String> varying(Experiment x) {
+        List<String> out = new ArrayList<>();
+        if (x.schedulers().size() > 1) out.add("scheduler");
+        if (x.forks().size() > 1) out.add("fork");
+        for (var e : x.sweep().entrySet()) if (e.getValue().size() > 1) out.add(e.getKey());
+        return out;
+    }
+
+    /** A metric that is the same in every run tells nothing: no chart. */
+    static boolean constant(List<Aggregate> aggs, String m) {
+        double first = aggs.get(0).stats.get(m).mean();
+        return aggs.stream().allMatch(a -> a.stats.get(m).mean() == first && a.stats.get(m).halfWidth() == 0);
+    }
+
+    /**
+     * Bars of a metric's mean with 95% CI: with two or more varying factors, one group per level
+     * of the first (the scheduler, say) and one bar per combination of the others within it;
+     * else one bar per combination.
+     */
+    static ChartSpec bars(String m, List<Aggregate> aggs, Experiment x, List<String> varying, Scale s, Lang lang) {
+        String title = lang.t(m) + " (" + lang.t("ci") + ")";
+        long perGroup = aggs.stream().map(a -> {
+            Map<String, String> f = new LinkedHashMap<>(a.point.factors());
+            if (!varying.isEmpty()) f.remove(varying.get(0));
+            return f.toString();
+        }).distinct().count();
+        // grouped bars while the bars of a group stay few enough to tell apart in grey; else one bar per combination
+        if (varying.size() < 2 || perGroup > GROUP_MAX) {
+            List<String> labels = aggs.stream().map(a -> x.shortLabel(a.point)).toList();
             double[] y = new double[aggs.size()];
             double[] e = new double[aggs.size()];
             for (int i = 0; i < y.length; i++) {
                 y[i] = aggs.get(i).stats.get(m).mean() / s.div;
                 e[i] = aggs.get(i).stats.get(m).halfWidth() / s.div;
             }
-            out.add(new ChartSpec(ChartSpec.Kind.BAR, "bar-" + m, lang.t(m) + " (" + lang.t("ci") + ")", lang.t("combination"), s.unit,
-                    labels, List.of(new ChartSpec.Series(lang.t(m), null, y, e))));
+            return new ChartSpec(ChartSpec.Kind.BAR, "bar-" + m, title, lang.t("combination"), s.unit, labels,
+                    List.of(new ChartSpec.Series(lang.t(m), null, y, e)));
         }
-        if (r.experiment().replications() >= 3) {
-            for (String m : List.of("mean_response_ns", "page_copies", "deadline_misses")) {
-                if (aggs.stream().allMatch(a -> a.stats.get(m).mean() == 0)) continue;
-                Scale s = Scale.of(m, aggs.stream().mapToDouble(a -> a.stats.get(m).mean()).max().orElse(0), lang);
-                List<ChartSpec.Series> ser = new ArrayList<>();
-                for (Aggregate a : first(aggs)) {
-                    double[] v = a.runs.stream().mapToDouble(x -> x.metrics.get(m) / s.div).toArray();
-                    ser.add(new ChartSpec.Series(a.point.label(), null, v, null));
-                }
-                out.add(new ChartSpec(ChartSpec.Kind.BOX, "box-" + m, lang.t(m) + ", " + lang.t("across"), lang.t("combination"), s.unit,
-                        List.of(), ser));
+        String group = varying.get(0);
+        List<String> groups = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        Map<String, Aggregate> cell = new LinkedHashMap<>();
+        for (Aggregate a : aggs) {
+            Map<String, String> f = a.point.factors();
+            String g = f.get(group);
+            List<String> rest = new ArrayList<>();
+            for (String k : varying.subList(1, varying.size())) rest.add(k.equals("fork") ? f.get(k) : k + "=" + f.get(k));
+            String mem = String.join(" ", rest);
+            if (!groups.contains(g)) groups.add(g);
+            if (!members.contains(mem)) members.add(mem);
+            cell.put(g + "\u0000" + mem, a);
+        }
+        List<ChartSpec.Series> ser = new ArrayList<>();
+        for (String mem : members) {
+            double[] y = new double[groups.size()];
+            double[] e = new double[groups.size()];
+            for (int i = 0; i < groups.size(); i++) {
+                Aggregate a = cell.get(groups.get(i) + "\u0000" + mem);
+                y[i] = a == null ? Double.NaN : a.stats.get(m).mean() / s.div;
+                e[i] = a == null ? 0 : a.stats.get(m).halfWidth() / s.div;
             }
+            ser.add(new ChartSpec.Series(mem, null, y, e));
         }
-        cdf(out, aggs, true, lang);
-        cdf(out, aggs, false, lang);
-        series(out, r, aggs, lang);
-        sweeps(out, r.experiment(), aggs, lang);
-        Map<Integer, String> names = TraceExport.names(r.experiment());
-        for (Aggregate a : first(aggs)) {
-            RunSummary first = a.runs.stream().filter(x -> x.replication == 0).findFirst().orElse(null);
-            if (first != null && !first.schedule.isEmpty()) {
-                out.add(gantt(first, names.get(a.point.index()), lang, r.experiment().shortLabel(a.point)));
-            }
-        }
-        return out;
+        return new ChartSpec(ChartSpec.Kind.BAR, "bar-" + m, title, group.equals("scheduler") ? lang.t("scheduler") : group, s.unit, groups, ser);
     }
 
     private static List<Aggregate> first(List<Aggregate> aggs) {
@@ -95,7 +160,7 @@ public final class Charts {
         }
     }
 
-    private static void cdf(List<ChartSpec> out, List<Aggregate> aggs, boolean response, Lang lang) {
+    private static void cdf(List<ChartSpec> out, List<Aggregate> aggs, boolean response, Lang lang, Map<Integer, String> shortLabels) {
         List<ChartSpec.Series> ser = new ArrayList<>();
         double max = 0;
         for (Aggregate a : aggs) {
@@ -116,7 +181,7 @@ public final class Charts {
             for (int i = 0; i < ps.length; i++) x[i] = h.getValueAtPercentile(ps[i]) / s.div;
             double[] y = new double[ps.length];
             for (int i = 0; i < ps.length; i++) y[i] = ps[i] / 100;
-            ser.add(new ChartSpec.Series(a.point.label(), x, y, null));
+            ser.add(new ChartSpec.Series(shortLabels.get(a.point.index()), x, y, null));
         }
         String key = response ? "cdf_response" : "cdf_fork";
         out.add(new ChartSpec(ChartSpec.Kind.LINE, response ? "cdf-response" : "cdf-fork-latency", lang.t(key),
@@ -139,7 +204,7 @@ public final class Charts {
                     y[i] = s.values()[i] / div;
                     if (s.values()[i] > (name.equals("pids_in_use") ? 2 : 0)) interesting = true;
                 }
-                ser.add(new ChartSpec.Series(a.point.label(), x, y, null));
+                ser.add(new ChartSpec.Series(r.experiment().shortLabel(a.point), x, y, null));
             }
             if (!interesting) continue;
             String unit = name.endsWith("_bytes") ? lang.t("MiB") : lang.t("count");
