@@ -152,7 +152,10 @@ class ExperimentJobTest {
         assertThat(Stats.of(new double[] {7}).ciLow()).isNaN();
     }
 
-    /** The bar chart is given exactly the aggregated means and CI half-widths, in combination order. */
+    /**
+     * The bar chart is given exactly the aggregated means and CI half-widths: grouped by
+     * scheduler, one bar per (fork, mem) within a group, in combination order.
+     */
     @Test
     void chartsAreGivenTheAggregatedData() throws IOException {
         Experiment x = ExperimentParser.parse("small.yaml", SMALL, dir);
@@ -160,10 +163,15 @@ class ExperimentJobTest {
         List<Aggregate> aggs = Aggregate.of(r);
         List<ChartSpec> charts = Charts.build(r, aggs, Lang.EN);
         ChartSpec bar = charts.stream().filter(c -> c.file().equals("bar-page_copies")).findFirst().orElseThrow();
-        assertThat(bar.categories()).containsExactlyElementsOf(x.points().stream().map(Experiment.Point::label).toList());
+        assertThat(bar.categories()).containsExactly("fcfs", "rr(quantum=2ms)");
+        assertThat(bar.series()).extracting(ChartSpec.Series::name).containsExactly("eager mem=1MiB", "cow mem=1MiB", "eager mem=4MiB",
+                "cow mem=4MiB");
         for (int i = 0; i < aggs.size(); i++) {
-            assertThat(bar.series().get(0).y()[i]).isEqualTo(aggs.get(i).stats.get("page_copies").mean());
-            assertThat(bar.series().get(0).error()[i]).isEqualTo(aggs.get(i).stats.get("page_copies").halfWidth());
+            // points: for each mem, each scheduler, each fork
+            int group = (i / 2) % 2;
+            int member = (i % 2) + 2 * (i / 4);
+            assertThat(bar.series().get(member).y()[group]).isEqualTo(aggs.get(i).stats.get("page_copies").mean());
+            assertThat(bar.series().get(member).error()[group]).isEqualTo(aggs.get(i).stats.get("page_copies").halfWidth());
         }
         // eager at 1 MiB copies the parent's 256 pages twice; cow copies half of them in each child.
         assertThat(aggs.get(0).stats.get("page_copies").mean()).isEqualTo(512);
@@ -181,7 +189,8 @@ class ExperimentJobTest {
         Path cd = Files.createDirectories(dir.resolve("charts"));
         ChartRenderer.render(bar, cd, List.of(ChartRenderer.Format.PNG, ChartRenderer.Format.SVG));
         var img = javax.imageio.ImageIO.read(cd.resolve("bar-page_copies.png").toFile());
-        assertThat(img.getHeight()).isEqualTo(520 * 120 / 72);
+        assertThat(img.getHeight()).isEqualTo(560 * 120 / 72);
+        assertThat(img.getWidth()).isLessThanOrEqualTo(2400);
         assertThat(Files.readString(cd.resolve("bar-page_copies.svg"))).contains("<svg");
     }
 
