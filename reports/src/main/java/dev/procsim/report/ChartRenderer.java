@@ -45,6 +45,7 @@ public final class ChartRenderer {
     public static void render(ChartSpec spec, Path dir, List<Format> formats) throws IOException {
         Chart<?, ?> chart = switch (spec.kind()) {
             case BAR -> bar(spec);
+            case HBAR -> hbar(spec);
             case BOX -> box(spec);
             case GANTT -> gantt(spec);
             default -> xy(spec);
@@ -114,14 +115,16 @@ public final class ChartRenderer {
         c.getStyler().setLegendVisible(false);
         c.getStyler().setYAxisMin(-(n - 0.5));
         c.getStyler().setYAxisMax(0.5);
-        c.getStyler().setXAxisMin(0.0);
+        ChartSpec.Series s = spec.series().get(0);
+        boolean negative = false;
+        for (int i = 0; i < n; i++) negative |= s.y()[i] - (s.error() == null ? 0 : s.error()[i]) < 0;
+        if (!negative) c.getStyler().setXAxisMin(0.0);
         c.getStyler().setYAxisTickMarkSpacingHint(14);
         c.getStyler().setXAxisDecimalPattern("#,##0.###");
         c.setCustomYAxisTickLabelsFormatter(v -> {
             int r = (int) Math.round(-v);
             return Math.abs(v + r) < 1e-9 && r >= 0 && r < n ? names.get(r) : invisible(v);
         });
-        ChartSpec.Series s = spec.series().get(0);
         java.util.List<Double> bx = new java.util.ArrayList<>(), by = new java.util.ArrayList<>();
         java.util.List<Double> ex = new java.util.ArrayList<>(), ey = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {

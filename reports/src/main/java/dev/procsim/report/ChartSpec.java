@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ChartSpec(Kind kind, String file, String title, String xTitle, String yTitle, List<String> categories, List<Series> series,
         int idleRows) {
-    public enum Kind { BAR, LINE, STEP, BOX, GANTT }
+    public enum Kind { BAR, HBAR, LINE, STEP, BOX, GANTT }
 
     /**
      * A series: {@code x}/{@code y} for line charts (NaN in y breaks the line), {@code y} and

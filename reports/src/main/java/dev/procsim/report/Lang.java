@@ -58,6 +58,18 @@ public enum Lang {
             Map.entry("latencies", new String[] {"Latency percentiles", "Процентили задержек"}),
             Map.entry("charts", new String[] {"Charts", "Графики"}),
             Map.entry("runs", new String[] {"runs", "прогонов"}),
+            Map.entry("findings", new String[] {"Findings", "Выводы"}),
+            Map.entry("finding_best", new String[] {"Lowest %s: %s, %s [%s, %s] (95%% CI); highest: %s, %s, %s times the lowest.",
+                    "Наименьшее значение (%s): %s, %s [%s, %s] (95%% ДИ); наибольшее: %s, %s, в %s раза больше наименьшего."}),
+            Map.entry("finding_paired", new String[] {"Against the baseline %s, %d of %d differences in %s are clear at the 5%% level (the paired 95%% interval leaves out zero).",
+                    "Относительно базового варианта %1$s различий в метрике «%4$s», значимых на уровне 5%%: %2$d из %3$d (парный 95%% интервал не содержит нуля)."}),
+            Map.entry("finding_reps", new String[] {"Paired intervals of +/- 10%% of the baseline's mean would need up to %d replications (%d ran).",
+                    "Для парных интервалов ±10%% от среднего базового варианта нужно до %d повторений (выполнено %d)."}),
+            Map.entry("finding_reps_many", new String[] {"Paired intervals of +/- 10%% of the baseline's mean would need more than %d replications (%d ran): the runs differ too much for that; compare the paired intervals instead.",
+                    "Для парных интервалов ±10%% от среднего базового варианта нужно больше %d повторений (выполнено %d): прогоны слишком различаются; сравнивайте парные интервалы."}),
+            Map.entry("paired", new String[] {"Paired differences from the baseline %s (mean difference [95%% CI]; * the interval leaves out zero; ratio of means)",
+                    "Парные разности с базовым вариантом %s (средняя разность [95%% ДИ]; * интервал не содержит нуля; отношение средних)"}),
+            Map.entry("paired_chart", new String[] {"%s: difference from %s (paired 95%% CI)", "%s: разность с %s (парный 95%% ДИ)"}),
             Map.entry("partial", new String[] {"PARTIAL RESULT: the run was stopped early", "НЕПОЛНЫЙ РЕЗУЛЬТАТ: прогон прерван"}));
 
     public String t(String key) {

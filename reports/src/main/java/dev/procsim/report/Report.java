@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code report.html} (one self-contained file: charts embedded as PNG data) and {@code report.md}
@@ -36,8 +37,8 @@ public final class Report {
             for (String m : cols) {
                 Stats s = a.stats.get(m);
                 double div = div(m);
-                String v = Fmt.num(round(s.mean() / div));
-                if (s.n() > 1) v += " ± " + Fmt.num(round(s.halfWidth() / div));
+                String v = Fmt.si(s.mean() / div);
+                if (s.n() > 1) v += " ± " + Fmt.si(s.halfWidth() / div);
                 row.add(v);
             }
             rows.add(row);
@@ -79,8 +80,67 @@ public final class Report {
         return m;
     }
 
+    /** A metric's value for people, in its display unit: 3 significant digits. */
+    static String show(String m, double v) {
+        String unit = m.endsWith("_ns") ? " ms" : m.endsWith("_bytes") ? " MiB" : "";
+        return Fmt.si(v / div(m)) + unit;
+    }
+
+    /** The report's opening: which combination is lowest and highest on mean response, and what the paired comparison says. */
+    static List<String> findings(ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
+        List<String> out = new ArrayList<>();
+        if (aggs.size() < 2) return out;
+        var x = r.experiment();
+        String m = aggs.stream().anyMatch(a -> a.stats.get("mean_response_ns").mean() != 0) ? "mean_response_ns" : "page_copies";
+        Aggregate best = aggs.get(0), worst = aggs.get(0);
+        for (Aggregate a : aggs) {
+            if (a.stats.get(m).mean() < best.stats.get(m).mean()) best = a;
+            if (a.stats.get(m).mean() > worst.stats.get(m).mean()) worst = a;
+        }
+        Stats b = best.stats.get(m);
+        double ratio = b.mean() == 0 ? Double.NaN : worst.stats.get(m).mean() / b.mean();
+        out.add(lang.t("finding_best").formatted(lang.t(m).toLowerCase(java.util.Locale.ROOT), x.shortLabel(best.point), show(m, b.mean()),
+                Double.isNaN(b.ciLow()) ? "-" : show(m, b.ciLow()), Double.isNaN(b.ciHigh()) ? "-" : show(m, b.ciHigh()), x.shortLabel(worst.point),
+                show(m, worst.stats.get(m).mean()), Double.isNaN(ratio) ? "-" : Fmt.si(ratio)));
+        if (x.replications() > 1) {
+            List<Paired.Diff> d = Paired.against(aggs, m);
+            long clear = d.stream().filter(Paired.Diff::excludesZero).count();
+            out.add(lang.t("finding_paired").formatted(x.shortLabel(aggs.get(0).point), (int) clear, d.size(), lang.t(m).toLowerCase(java.util.Locale.ROOT)));
+            long need = d.stream().mapToLong(Paired.Diff::replicationsFor10Percent).max().orElse(-1);
+            if (need > x.replications()) out.add(lang.t(need > 1000 ? "finding_reps_many" : "finding_reps").formatted(Math.min(need, 1000), x.replications()));
+        }
+        return out;
+    }
+
+    /** Each combination against the baseline on the paired metrics that are not zero everywhere. */
+    static Table paired(ExperimentRunner.Result r, List<Aggregate> aggs) {
+        var x = r.experiment();
+        List<String> ms = Paired.METRICS.stream().filter(m -> aggs.stream().anyMatch(a -> a.stats.get(m).mean() != 0)).toList();
+        List<String> header = new ArrayList<>(List.of("combination", "n"));
+        for (String m : ms) header.add(displayName(m).replace(" (ms)", ", ms"));
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, List<Paired.Diff>> by = new java.util.LinkedHashMap<>();
+        for (String m : ms) by.put(m, Paired.against(aggs, m));
+        for (int i = 1; i < aggs.size(); i++) {
+            List<String> row = new ArrayList<>(List.of(x.shortLabel(aggs.get(i).point), Integer.toString(by.isEmpty() ? 0 : by.get(ms.get(0)).get(i - 1).diff().n())));
+            for (String m : ms) {
+                Paired.Diff d = by.get(m).get(i - 1);
+                Stats st = d.diff();
+                String v = Fmt.si(st.mean() / div(m));
+                if (st.n() > 1) v += " [" + Fmt.si(st.ciLow() / div(m)) + ", " + Fmt.si(st.ciHigh() / div(m)) + "]" + (d.excludesZero() ? "*" : "");
+                if (!Double.isNaN(d.ratio())) v += " x" + Fmt.si(d.ratio());
+                row.add(v);
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
         Table sum = summary(aggs);
+        List<String> findings = findings(r, aggs, lang);
+        Table pair = aggs.size() > 1 ? paired(r, aggs) : null;
+        String base = aggs.isEmpty() ? "" : r.experiment().shortLabel(aggs.get(0).point);
         Table lat = latencies(aggs);
         var x = r.experiment();
         String yaml = ResultWriter.experimentYaml(x);
@@ -91,6 +151,16 @@ public final class Report {
         if (!x.description().isEmpty()) md.append(x.description()).append("\n\n");
         md.append("seed ").append(x.seed()).append(", ").append(x.replications()).append(" replications, ").append(r.runs().size())
                 .append(' ').append(lang.t("runs")).append("\n\n");
+        if (!findings.isEmpty()) {
+            md.append("## ").append(lang.t("findings")).append("\n\n");
+            for (String f : findings) md.append("- ").append(f).append("\n");
+            md.append("\n");
+        }
+        if (pair != null) {
+            md.append("## ").append(lang.t("paired").formatted(base)).append("\n\n");
+            mdTable(md, pair);
+            md.append("\n");
+        }
         md.append("## ").append(lang.t("summary")).append("\n\n");
         mdTable(md, sum);
         md.append("\n## ").append(lang.t("latencies")).append("\n\n");
@@ -113,6 +183,15 @@ public final class Report {
         if (!x.description().isEmpty()) h.append("<p>").append(esc(x.description())).append("</p>\n");
         h.append("<p>seed ").append(x.seed()).append(", ").append(x.replications()).append(" replications, ").append(r.runs().size())
                 .append(' ').append(esc(lang.t("runs"))).append("</p>\n");
+        if (!findings.isEmpty()) {
+            h.append("<h2>").append(esc(lang.t("findings"))).append("</h2>\n<ul>\n");
+            for (String f : findings) h.append("<li>").append(esc(f)).append("</li>\n");
+            h.append("</ul>\n");
+        }
+        if (pair != null) {
+            h.append("<h2>").append(esc(lang.t("paired").formatted(base))).append("</h2>\n");
+            htmlTable(h, pair);
+        }
         h.append("<h2>").append(esc(lang.t("summary"))).append("</h2>\n");
         htmlTable(h, sum);
         h.append("<h2>").append(esc(lang.t("latencies"))).append("</h2>\n");
