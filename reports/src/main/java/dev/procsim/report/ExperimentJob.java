@@ -37,13 +37,48 @@ public final class ExperimentJob {
         }
     }
 
+    /** Renders the charts on up to {@code threads} threads (each chart is its own files, so the bytes do not depend on it). */
+    static void renderAll(List<ChartSpec> charts, Path dir, List<ChartRenderer.Format> formats, int threads) throws IOException {
+        int n = Math.max(1, Math.min(threads, charts.size()));
+        if (n == 1) {
+            for (ChartSpec c : charts) ChartRenderer.render(c, dir, formats);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "procsim-charts");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (ChartSpec c : charts) done.add(pool.submit(() -> {
+                ChartRenderer.render(c, dir, formats);
+                return null;
+            }));
+            for (java.util.concurrent.Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while drawing charts");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Writes every output file into {@code dir}. */
     public static void write(ExperimentRunner.Result r, Path dir, Options o) throws IOException {
         List<Aggregate> aggs = Aggregate.of(r);
         ResultWriter.write(r, aggs, dir);
         List<ChartSpec> charts = Charts.build(r, aggs, o.lang());
         Path cd = Files.createDirectories(dir.resolve("charts"));
-        for (ChartSpec c : charts) ChartRenderer.render(c, cd, o.formats());
+        renderAll(charts, cd, o.formats(), o.threads());
         Report.write(r, aggs, charts, dir, o.lang());
     }
 }
