@@ -177,6 +177,7 @@ public final class Report {
                 .append("table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #999;padding:3px 6px;text-align:right}\n")
                 .append("td:first-child,th:first-child{text-align:left}th{background:#eee}img{max-width:100%;border:1px solid #ccc;margin:.5em 0}\n")
                 .append("pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}.partial{color:#a00;font-weight:bold}\n")
+                .append(".wide{overflow-x:auto}th{font-weight:600}\n")
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(lang.t("report") + ": " + x.name())).append("</h1>\n");
         if (r.partial()) h.append("<p class=\"partial\">").append(esc(lang.t("partial"))).append("</p>\n");
@@ -204,6 +205,12 @@ public final class Report {
                     .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\"><figcaption>").append(esc(c.title()))
                     .append("</figcaption></figure>\n");
         }
+        Map<String, List<dev.procsim.kernel.ScheduleLog.Segment>> schedules = new java.util.LinkedHashMap<>();
+        for (Aggregate a : aggs) {
+            a.runs.stream().filter(run -> run.replication == 0).findFirst()
+                    .ifPresent(run -> schedules.put(r.experiment().shortLabel(a.point), run.schedule));
+        }
+        h.append(InteractiveGantt.html(schedules, lang));
         h.append("<h2>").append(esc(lang.t("parameters"))).append("</h2>\n<pre>").append(esc(yaml)).append("</pre>\n</body>\n</html>\n");
         Files.writeString(dir.resolve("report.html"), h.toString(), StandardCharsets.UTF_8);
     }
@@ -221,8 +228,22 @@ public final class Report {
         }
     }
 
+    /** Rows become columns: a table of many metrics and few combinations then fits the page. */
+    static Table transpose(Table t) {
+        List<String> header = new ArrayList<>(List.of(""));
+        for (List<String> row : t.rows()) header.add(row.get(0));
+        List<List<String>> rows = new ArrayList<>();
+        for (int c = 1; c < t.header().size(); c++) {
+            List<String> row = new ArrayList<>(List.of(t.header().get(c)));
+            for (List<String> r : t.rows()) row.add(r.get(c));
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
     private static void htmlTable(StringBuilder b, Table t) {
-        b.append("<table>\n<tr>");
+        if (t.header().size() > 8 && t.rows().size() < t.header().size() && t.rows().size() <= 10) t = transpose(t);
+        b.append("<div class=\"wide\"><table>\n<tr>");
         for (String c : t.header()) b.append("<th>").append(esc(c)).append("</th>");
         b.append("</tr>\n");
         for (List<String> row : t.rows()) {
@@ -230,7 +251,7 @@ public final class Report {
             for (String c : row) b.append("<td>").append(esc(c)).append("</td>");
             b.append("</tr>\n");
         }
-        b.append("</table>\n");
+        b.append("</table></div>\n");
     }
 
     static String esc(String s) {

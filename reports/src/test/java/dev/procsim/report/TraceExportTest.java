@@ -66,6 +66,12 @@ class TraceExportTest {
         assertThat(cpu).containsExactly("P1 0.0+10.0", "P2 10.0+1.0", "P3 11.0+2.0", "P4 13.0+1.0", "P5 14.0+5.0");
         assertThat(exits).containsExactlyInAnyOrder("10.0", "11.0", "13.0", "14.0", "19.0");
         assertThat(t.get("otherData").get("combination").asText()).isEqualTo("fcfs cow"); // the full label: every factor
+        // the report opens with findings, and its interactive Gantt holds the same segments: row, cpu, start, end (ns)
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html.indexOf("<h2>Findings</h2>")).isPositive().isLessThan(html.indexOf("<h2>Summary"));
+        assertThat(html).contains("Paired differences from the baseline fcfs");
+        assertThat(html).contains("{\"label\":\"fcfs\",\"rows\":[\"P1 (2)\",\"P2 (3)\",\"P3 (4)\",\"P4 (5)\",\"P5 (6)\"],"
+                + "\"s\":[0,0,0,10000000,1,0,10000000,11000000,2,0,11000000,13000000,3,0,13000000,14000000,4,0,14000000,19000000]}");
         // one trace per combination, named after it
         try (var files = Files.list(out.resolve("traces"))) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("fcfs.json", "priority.json", "rr-quantum=1ms.json",
