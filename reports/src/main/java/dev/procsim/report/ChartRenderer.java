@@ -105,26 +105,36 @@ public final class ChartRenderer {
         return c;
     }
 
-    /** One bar per row, read left to right: for many categories, whose names then never collide. */
-    private static XYChart hbar(ChartSpec spec) {
-        List<String> names = spec.categories();
+    /**
+     * A chart whose rows sit at y = 0, -1, -2, ... with the row names as the y-axis labels (each
+     * name on its own row, so none can overlap); every other tick gets a blank label that is still
+     * unique (XChart insists on unique tick labels and keeps recomputing the ticks otherwise).
+     */
+    static XYChart rows(ChartSpec spec, List<String> names, int width, int height, String xTitle) {
         int n = names.size();
-        XYChart c = new XYChartBuilder().width(1000).height(Math.min(1400, 170 + 30 * n)).title(spec.title()).xAxisTitle(spec.yTitle())
-                .yAxisTitle("").build();
+        XYChart c = new XYChartBuilder().width(width).height(height).title(spec.title()).xAxisTitle(xTitle).yAxisTitle("").build();
         common(c.getStyler());
         c.getStyler().setLegendVisible(false);
         c.getStyler().setYAxisMin(-(n - 0.5));
         c.getStyler().setYAxisMax(0.5);
-        ChartSpec.Series s = spec.series().get(0);
-        boolean negative = false;
-        for (int i = 0; i < n; i++) negative |= s.y()[i] - (s.error() == null ? 0 : s.error()[i]) < 0;
-        if (!negative) c.getStyler().setXAxisMin(0.0);
         c.getStyler().setYAxisTickMarkSpacingHint(14);
         c.getStyler().setXAxisDecimalPattern("#,##0.###");
         c.setCustomYAxisTickLabelsFormatter(v -> {
             int r = (int) Math.round(-v);
             return Math.abs(v + r) < 1e-9 && r >= 0 && r < n ? names.get(r) : invisible(v);
         });
+        return c;
+    }
+
+    /** One bar per row, read left to right: for many categories, whose names then never collide. */
+    private static XYChart hbar(ChartSpec spec) {
+        List<String> names = spec.categories();
+        int n = names.size();
+        XYChart c = rows(spec, names, 1000, Math.min(1400, 170 + 30 * n), spec.yTitle());
+        ChartSpec.Series s = spec.series().get(0);
+        boolean negative = false;
+        for (int i = 0; i < n; i++) negative |= s.y()[i] - (s.error() == null ? 0 : s.error()[i]) < 0;
+        if (!negative) c.getStyler().setXAxisMin(0.0);
         java.util.List<Double> bx = new java.util.ArrayList<>(), by = new java.util.ArrayList<>();
         java.util.List<Double> ex = new java.util.ArrayList<>(), ey = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -161,19 +171,8 @@ public final class ChartRenderer {
      */
     private static XYChart box(ChartSpec spec) {
         int n = spec.series().size();
-        XYChart c = new XYChartBuilder().width(1000).height(Math.min(1400, 170 + 44 * n)).title(spec.title()).xAxisTitle(spec.yTitle())
-                .yAxisTitle("").build();
-        common(c.getStyler());
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setYAxisMin(-(n - 0.5));
-        c.getStyler().setYAxisMax(0.5);
-        c.getStyler().setYAxisTickMarkSpacingHint(20);
-        c.getStyler().setXAxisDecimalPattern("#,##0.###");
         List<String> names = spec.series().stream().map(ChartSpec.Series::name).toList();
-        c.setCustomYAxisTickLabelsFormatter(v -> {
-            int r = (int) Math.round(-v);
-            return Math.abs(v + r) < 1e-9 && r >= 0 && r < n ? names.get(r) : invisible(v);
-        });
+        XYChart c = rows(spec, names, 1000, Math.min(1400, 170 + 44 * n), spec.yTitle());
         java.util.List<Double> bx = new java.util.ArrayList<>(), by = new java.util.ArrayList<>();
         java.util.List<Double> mx = new java.util.ArrayList<>(), my = new java.util.ArrayList<>();
         java.util.List<Double> ox = new java.util.ArrayList<>(), oy = new java.util.ArrayList<>();
