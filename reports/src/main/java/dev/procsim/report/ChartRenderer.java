@@ -209,6 +209,14 @@ public final class ChartRenderer {
         return c;
     }
 
+    /** The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least {@code raw}. */
+    static double niceStep(double raw) {
+        if (!(raw > 0)) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) if (m * p >= raw) return m * p;
+        return 10 * p;
+    }
+
     /** Linear interpolation between order statistics (type 7, as R's default). */
     static double quantile(double[] sorted, double p) {
         double h = (sorted.length - 1) * p;
@@ -221,6 +229,17 @@ public final class ChartRenderer {
         XYChart c = new XYChartBuilder().width(spec.series().size() > 4 ? 1150 : 900).height(520).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle())
                 .build();
         common(c.getStyler());
+        // XChart may put ticks closer than their labels are wide ("1,1521,344"): name only the
+        // ticks on a round step that gives at most about 8 labels, leave the others blank
+        double xmax = 0;
+        for (ChartSpec.Series s : spec.series()) for (double v : s.x()) if (!Double.isNaN(v)) xmax = Math.max(xmax, Math.abs(v));
+        double step = niceStep(xmax / 8);
+        c.getStyler().setPlotGridVerticalLinesVisible(false); // a line per (mostly blank) tick would hatch the plot
+        java.text.DecimalFormat fmt = new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        c.setCustomXAxisTickLabelsFormatter(v -> {
+            double k = Math.rint(v / step);
+            return Math.abs(v - k * step) <= step * 1e-9 ? fmt.format(k * step) : invisible(v);
+        });
         boolean many = spec.series().size() > 4;
         c.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
