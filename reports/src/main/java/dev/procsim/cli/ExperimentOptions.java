@@ -4,6 +4,7 @@ import dev.procsim.report.ChartRenderer;
 import dev.procsim.report.ExperimentJob;
 import dev.procsim.report.ExperimentRunner;
 import dev.procsim.report.Lang;
+import dev.procsim.report.TraceExport;
 import dev.procsim.workload.Experiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class ExperimentOptions {
             description = "Chart formats (default: ${DEFAULT-VALUE}).")
     List<String> charts;
 
-    @Option(names = "--traces", paramLabel = "first|none", defaultValue = "first", description = "Write traces/<combination>.json, the schedule of each combination's first replication for Perfetto UI or chrome://tracing (default: ${DEFAULT-VALUE}), or none.")
+    @Option(names = "--traces", paramLabel = "first|all|none", defaultValue = "first", description = "Write traces/<combination>.json, the schedule of each combination's first replication for Perfetto UI or chrome://tracing (default: ${DEFAULT-VALUE}); all: every run as well (<combination>.rep<N>.json); none.")
     String traces;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
@@ -56,8 +57,11 @@ final class ExperimentOptions {
             }
         }
         if (!formats.contains(ChartRenderer.Format.PNG)) formats.add(0, ChartRenderer.Format.PNG); // the report embeds PNGs
-        if (!List.of("first", "none").contains(traces)) throw new Main.BadOption("--traces takes first or none, found '" + traces + "'");
-        return new ExperimentJob.Options(n, shard, shards, l, formats, quiet, force, traces.equals("first"));
+        if (!List.of("first", "all", "none").contains(traces)) {
+            throw new Main.BadOption("--traces takes first, all or none, found '" + traces + "'");
+        }
+        return new ExperimentJob.Options(n, shard, shards, l, formats, quiet, force,
+                TraceExport.Scope.valueOf(traces.toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** --out, or procsim-out/<experiment name>[-shard-K-of-N]. */

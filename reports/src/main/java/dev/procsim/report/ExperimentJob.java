@@ -17,11 +17,11 @@ public final class ExperimentJob {
 
     /**
      * {@code force}: write beside files procsim did not write in the output directory (never
-     * deleting them); {@code traces}: a trace file (Perfetto / chrome://tracing) for the first
-     * replication of every combination.
+     * deleting them); {@code traces}: which runs get a trace file (Perfetto / chrome://tracing): the first
+     * replication of every combination, every run, or none.
      */
     public record Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet, boolean force,
-            boolean traces) {}
+            TraceExport.Scope traces) {}
 
     public static ExperimentRunner.Result run(Experiment x, Path out, Options o, PrintWriter err, AtomicBoolean stop) throws IOException {
         int total = (ExperimentRunner.runCount(x) + o.shards() - 1 - (o.shard() - 1)) / o.shards();

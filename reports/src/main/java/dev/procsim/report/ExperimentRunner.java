@@ -187,6 +187,9 @@ public final class ExperimentRunner {
         if (sink != null) {
             sink.accept(i, s);
             s.compact(s.replication == 0);
+        } else {
+            s.fullSchedule = List.of(); // only a sink writes traces
+            s.instants = List.of();
         }
         out[slot] = s;
     }

@@ -245,17 +245,17 @@ public final class ResultWriter {
 
     /** A sink that writes each run's rows to {@code dir/parts/<run>.<file>} as soon as it finishes. */
     public static ExperimentRunner.Sink partsSink(Experiment x, Path dir) throws IOException {
-        return partsSink(x, dir, false);
+        return partsSink(x, dir, TraceExport.Scope.NONE);
     }
 
-    /** As above, and with {@code traces} the trace of each combination's first replication in {@code dir/traces/<combination>.json}. */
-    public static ExperimentRunner.Sink partsSink(Experiment x, Path dir, boolean traces) throws IOException {
+    /** As above, and the trace of each run {@code traces} covers in {@code dir/traces/} (see {@link TraceExport#fileName}). */
+    public static ExperimentRunner.Sink partsSink(Experiment x, Path dir, TraceExport.Scope traces) throws IOException {
         Path parts = Files.createDirectories(dir.resolve("parts"));
-        Map<Integer, String> names = traces ? TraceExport.names(x) : Map.of();
+        Map<Integer, String> names = TraceExport.names(x);
         return (run, s) -> {
-            if (traces && s.replication == 0) {
-                TraceExport.write(dir.resolve("traces").resolve(names.get(s.point.index()) + ".json"), s.point.label(), 0, s.fullSchedule,
-                        s.fullScheduleCut, s.tasks);
+            if (traces.covers(s.replication)) {
+                TraceExport.write(dir.resolve("traces").resolve(TraceExport.fileName(names.get(s.point.index()), s.replication)), s.point.label(),
+                        s.replication, s.fullSchedule, s.instants, s.fullScheduleCut, s.tasks);
             }
             try (Writer t = Files.newBufferedWriter(parts.resolve(run + ".tasks"), StandardCharsets.UTF_8);
                     Writer ts = Files.newBufferedWriter(parts.resolve(run + ".timeseries"), StandardCharsets.UTF_8);

@@ -38,8 +38,9 @@ public final class RunSummary {
     public List<TaskRecord> tasks;
     public final List<Series> series = new ArrayList<>();
     public final List<ScheduleLog.Segment> schedule;
-    /** Replication 0, until compacted: every segment the kernel logged (for the trace), and whether its log was cut. */
+    /** Until compacted: every segment and instant the kernel logged (for the trace), and whether its log was cut. */
     List<ScheduleLog.Segment> fullSchedule = List.of();
+    List<ScheduleLog.Instant> instants = List.of();
     boolean fullScheduleCut;
     public final String stopReason;
 
@@ -121,11 +122,12 @@ public final class RunSummary {
         series.add(resample(k.zombies(), end));
         series.add(resample(m.framesInUseBytes(), end));
         series.add(resample(k.readyQueue(), end));
+        List<ScheduleLog.Segment> segs = log.segments();
+        this.fullSchedule = segs;
+        this.instants = log.instants();
+        this.fullScheduleCut = log.truncated() || log.instantsTruncated();
         if (replication == 0) {
-            List<ScheduleLog.Segment> segs = log.segments();
             this.schedule = segs.size() > SCHEDULE_SEGMENTS ? List.copyOf(segs.subList(0, SCHEDULE_SEGMENTS)) : List.copyOf(segs);
-            this.fullSchedule = segs;
-            this.fullScheduleCut = log.truncated();
         } else {
             this.schedule = List.of();
         }
@@ -151,6 +153,7 @@ public final class RunSummary {
     void compact(boolean keepSeries) {
         tasks = List.of();
         fullSchedule = List.of();
+        instants = List.of();
         response = null;
         forkLatency = null;
         if (!keepSeries) series.clear();

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * A run's schedule in the Trace Event Format (the JSON that Perfetto UI and {@code chrome://tracing}
  * open): process 1 "CPUs" with a track per CPU, process 2 "Tasks" with a track per task (its PID),
  * a complete event ({@code "ph": "X"}) per schedule segment on both, and instant events
- * ({@code "ph": "i"}) for each task's arrival (fork or workload arrival) and exit. Times are
+ * ({@code "ph": "i"}) on the task's track for its arrival (fork or workload arrival), each exec,
+ * each fork it was refused (with the limit), each deadline miss (at the deadline) and its exit. Times are
  * microseconds with three decimals, so nanoseconds are exact. Written as the run finishes, while
  * its task records are still in memory; the same run gives the same bytes.
  */
@@ -28,6 +29,20 @@ public final class TraceExport {
     static final int TASK_PROCESS = 2;
 
     private TraceExport() {}
+
+    /** Which runs get a trace: each combination's first replication (the default), every run, or none. */
+    public enum Scope {
+        FIRST, ALL, NONE;
+
+        boolean covers(int replication) {
+            return this == ALL || (this == FIRST && replication == 0);
+        }
+    }
+
+    /** A run's trace file under {@code traces/}: the first replication as {@code <combination>.json}, the others {@code <combination>.rep<N>.json}. */
+    static String fileName(String combination, int replication) {
+        return replication == 0 ? combination + ".json" : combination + ".rep" + replication + ".json";
+    }
 
     /** File names for each combination: its label made safe for a file name, unique within the experiment. */
     public static Map<Integer, String> names(Experiment x) {
@@ -54,8 +69,8 @@ public final class TraceExport {
     }
 
     /** Writes {@code file}: the schedule segments and task instants of one run. */
-    public static void write(Path file, String label, int replication, List<ScheduleLog.Segment> schedule, boolean scheduleCut,
-            List<TaskRecord> tasks) throws IOException {
+    public static void write(Path file, String label, int replication, List<ScheduleLog.Segment> schedule,
+            List<ScheduleLog.Instant> instants, boolean scheduleCut, List<TaskRecord> tasks) throws IOException {
         Files.createDirectories(file.getParent());
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":\"procsim\",\"combination\":");
@@ -72,6 +87,7 @@ public final class TraceExport {
                 names.putIfAbsent(s.pid(), s.task());
             }
             for (TaskRecord t : tasks) names.putIfAbsent(t.pid(), t.name());
+            for (ScheduleLog.Instant i : instants) names.putIfAbsent(i.pid(), "pid " + i.pid());
             for (int c = 0; c < cpus; c++) {
                 w.write(",\n");
                 meta(w, CPU_PROCESS, c, "thread_name", "CPU " + c);
@@ -93,6 +109,13 @@ public final class TraceExport {
             for (TaskRecord t : sorted) {
                 if (t.arrival() >= 0) instant(w, t.pid(), t.arrival(), t.ppid() > 1 ? "fork" : "arrive", "parent", t.ppid());
                 if (t.finish() >= 0) instant(w, t.pid(), t.finish(), "exit", "status", t.exitStatus());
+            }
+            for (ScheduleLog.Instant i : instants) {
+                w.write(",\n{\"ph\":\"i\",\"s\":\"t\",\"pid\":" + TASK_PROCESS + ",\"tid\":" + i.pid() + ",\"ts\":" + micros(i.time())
+                        + ",\"name\":\"" + i.kind() + "\",\"args\":{\"" + (i.kind().equals("exec") ? "program" : i.kind().equals("fork-failed") ? "limit" : "how")
+                        + "\":");
+                string(w, i.detail());
+                w.write("}}");
             }
             w.write("\n]}\n");
         }

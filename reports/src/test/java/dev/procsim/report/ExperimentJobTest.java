@@ -231,7 +231,7 @@ class ExperimentJobTest {
         }, stop, ResultWriter.partsSink(x, out));
         assertThat(r.partial()).isTrue();
         assertThat(r.runs()).hasSize(5);
-        ExperimentJob.write(r, out, new ExperimentJob.Options(1, 1, 1, Lang.EN, List.of(ChartRenderer.Format.PNG), true, false, false));
+        ExperimentJob.write(r, out, new ExperimentJob.Options(1, 1, 1, Lang.EN, List.of(ChartRenderer.Format.PNG), true, false, TraceExport.Scope.NONE));
         JsonNode j = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(j.get("partial").asBoolean()).isTrue();
         assertThat(j.get("runs").asInt()).isEqualTo(5);

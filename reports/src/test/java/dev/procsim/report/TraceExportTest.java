@@ -118,6 +118,68 @@ class TraceExportTest {
         assertThat(none.resolve("traces")).doesNotExist();
     }
 
+    /** Instant events of one kind on the task tracks: "name@ms detail". */
+    static List<String> instants(JsonNode trace, String kind) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : trace.get("traceEvents")) {
+            if (!e.get("ph").asText().equals("i") || !e.get("name").asText().equals(kind)) continue;
+            JsonNode args = e.get("args");
+            out.add(e.get("ts").asDouble() / 1000 + " " + args.fields().next().getValue().asText());
+        }
+        return out;
+    }
+
+    @Test
+    void execsForkFailuresAndDeadlineMissesAreInstants() throws IOException {
+        // One CPU, no costs, RM. T1 (4, 2, 4) outranks T2 (6, 3, 6): T1 0-2, T2 2-4, T1 4-6; T2's
+        // first job still has 1 ms at its deadline, 6 ms (a miss, completed late at 7 ms). Its
+        // second job runs 7-8 and 10-12 and meets its deadline, 12 ms; the run ends at 11 ms.
+        Path x = Files.writeString(dir.resolve("inst.yaml"), """
+                name: inst
+                costs: none
+                horizon: 11ms
+                cpus: 1
+                compare: {scheduler: [rm]}
+                workload:
+                  processes:
+                    - {name: T1, program: [{periodic: {period: 4ms, wcet: 2ms, deadline: 4ms}}]}
+                    - {name: T2, program: [{periodic: {period: 6ms, wcet: 3ms, deadline: 6ms}}]}
+                """);
+        Path out = dir.resolve("out");
+        assertThat(ExperimentJobTest.cli("run", x.toString(), "--out", out.toString(), "--quiet", "--charts", "png")).isZero();
+        JsonNode t = read(out.resolve("traces/rm-cow.json"));
+        checkFormat(t);
+        assertThat(instants(t, "deadline-miss")).containsExactly("6.0 late");
+        // A shell under rlimit_nproc 2 (its own user's tasks; init is not one): its first fork makes
+        // the second task, its second fork is refused; the child execs "tool" when it first runs,
+        // after the shell blocks in wait at 0 (no costs). Two replications, both traced with "all".
+        Path y = Files.writeString(dir.resolve("sh.yaml"), """
+                name: sh
+                costs: none
+                replications: 2
+                kernel: {rlimit_nproc: 2}
+                compare: {scheduler: [fcfs]}
+                workload:
+                  programs:
+                    tool: [{compute: 1ms}]
+                    child: [{exec: {run: tool}}]
+                  processes:
+                    - {name: sh, program: [{fork: child}, {fork: child}, {wait: any}]}
+                """);
+        Path out2 = dir.resolve("out2");
+        assertThat(ExperimentJobTest.cli("run", y.toString(), "--out", out2.toString(), "--quiet", "--charts", "png", "--traces", "all")).isZero();
+        for (String f : List.of("fcfs-cow.json", "fcfs-cow.rep1.json")) {
+            JsonNode s = read(out2.resolve("traces").resolve(f));
+            checkFormat(s);
+            assertThat(instants(s, "fork-failed")).as(f).containsExactly("0.0 nproc");
+            assertThat(instants(s, "exec")).as(f).containsExactly("0.0 tool");
+            assertThat(instants(s, "exit")).as(f).containsExactly("1.0 0", "1.0 0");
+        }
+        try (var files = Files.list(out2.resolve("traces"))) {
+            assertThat(files.count()).isEqualTo(2);
+        }
+    }
+
     @Test
     void microsecondsAreExactAndNamesAreSafe() {
         assertThat(TraceExport.micros(0)).isEqualTo("0.000");

@@ -661,7 +661,10 @@ public final class Kernel implements EventHandler {
         rt.responseSum += response;
         rt.responseMin = Math.min(rt.responseMin, response);
         rt.responseMax = Math.max(rt.responseMax, response);
-        if (now > rt.deadline) rt.missed++;
+        if (now > rt.deadline) {
+            rt.missed++;
+            schedule.instant(rt.deadline, t, "deadline-miss", "late");
+        }
         rt.jobIndex++;
     }
 
@@ -694,6 +697,7 @@ public final class Kernel implements EventHandler {
         rt.active = false;
         t.jobDeadline = Long.MAX_VALUE;
         rt.missed++;
+        schedule.instant(Math.min(now, rt.deadline), t, "deadline-miss", now >= rt.deadline ? "aborted" : "dropped");
         rt.jobIndex++;
         t.phase = PHASE_NONE;
         if (t.state == TaskState.RUNNING) {
@@ -723,7 +727,10 @@ public final class Kernel implements EventHandler {
     /** At the end of a run: the job in progress and the backlog of released jobs, missed if their deadline has passed. */
     private void finishRealtime(Task t, long end) {
         RealtimeStats rt = t.rt;
-        if (rt.active && rt.deadline <= end) rt.missed++;
+        if (rt.active && rt.deadline <= end) {
+            rt.missed++;
+            schedule.instant(rt.deadline, t, "deadline-miss", "unfinished");
+        }
         Action.Periodic spec = rt.spec;
         long first = t.arrival + spec.offset();
         if (end < first) return;
@@ -734,6 +741,9 @@ public final class Kernel implements EventHandler {
             long lastWithDeadlinePassed = end - first - spec.deadline() < 0 ? -1 : (end - first - spec.deadline()) / spec.period();
             long missedBacklog = Math.max(0, Math.min(due - 1, lastWithDeadlinePassed) - rt.released + 1);
             rt.missed += missedBacklog;
+            for (long j = rt.released; j < rt.released + missedBacklog && schedule.recordsInstants(); j++) {
+                schedule.instant(first + j * spec.period() + spec.deadline(), t, "deadline-miss", "never started");
+            }
             rt.released = due;
         }
     }
@@ -957,6 +967,7 @@ public final class Kernel implements EventHandler {
                 t.loopCounters = null;
                 t.streams = null;
                 metrics.execs++;
+                schedule.instant(sim.now(), t, "exec", t.program.name());
                 releaseVforkParent(t);
                 return false;
             }
@@ -1095,6 +1106,7 @@ public final class Kernel implements EventHandler {
         if (metrics.failureLog.size() < KernelMetrics.FAILURE_LOG_LIMIT) {
             metrics.failureLog.add(new KernelMetrics.Failure(now, t.pid, cause));
         }
+        schedule.instant(now, t, "fork-failed", cause.metricName());
     }
 
     private void arrive(Task t) {

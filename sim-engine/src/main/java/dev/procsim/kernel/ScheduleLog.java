@@ -22,9 +22,18 @@ public final class ScheduleLog {
         }
     }
 
+    /**
+     * A moment in a task's life the schedule alone does not show: {@code exec} (detail: the new
+     * program), {@code deadline-miss} (time: the missed deadline; detail: how it was missed) or
+     * {@code fork-failed} (detail: the limit that refused it).
+     */
+    public record Instant(long time, int pid, String kind, String detail) {}
+
     private final List<Segment> segments = new ArrayList<>();
+    private final List<Instant> instants = new ArrayList<>();
     private final int limit;
     private boolean truncated;
+    private boolean instantsCut;
     private int[] lastOfCpu = new int[0]; // per CPU: index of its latest segment, -1 when none
 
     ScheduleLog(int limit) {
@@ -56,8 +65,33 @@ public final class ScheduleLog {
         lastOfCpu[cpu] = n;
     }
 
+    /** Records an instant, while the log is under its limit (the same limit as segments). */
+    void instant(long time, Task t, String kind, String detail) {
+        if (limit == 0) return;
+        if (instants.size() >= limit) {
+            instantsCut = true;
+            return;
+        }
+        instants.add(new Instant(time, t.pid, kind, detail));
+    }
+
+    /** False once the log is full (or was never on): callers may skip building instants. */
+    boolean recordsInstants() {
+        return instants.size() < limit;
+    }
+
+    /** Instants in the order they were recorded (deadline misses carry their deadline, which may precede the moment the miss was known). */
+    public List<Instant> instants() {
+        return java.util.Collections.unmodifiableList(instants);
+    }
+
     public List<Segment> segments() {
         return java.util.Collections.unmodifiableList(segments);
+    }
+
+    /** True when instants were left out past the limit. */
+    public boolean instantsTruncated() {
+        return instantsCut;
     }
 
     public boolean truncated() {
