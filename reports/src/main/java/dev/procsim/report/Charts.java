@@ -48,12 +48,12 @@ public final class Charts {
         if (x.replications() >= 2 && aggs.size() >= 2) {
             for (String m : List.of("mean_response_ns", "page_copies")) {
                 if (constant(aggs, m)) continue;
-                List<Paired.Diff> d = Paired.against(aggs, m);
+                List<Paired.Diff> d = Paired.against(x, aggs, m);
                 Scale s = Scale.of(m, d.stream().mapToDouble(v -> Math.abs(v.diff().mean())).max().orElse(0), lang);
                 double[] y = d.stream().mapToDouble(v -> v.diff().mean() / s.div).toArray();
                 double[] e = d.stream().mapToDouble(v -> v.diff().halfWidth() / s.div).toArray();
                 List<String> names = d.stream().map(v -> x.shortLabel(v.combination().point)).toList();
-                out.add(new ChartSpec(ChartSpec.Kind.HBAR, "paired-" + m, lang.t("paired_chart").formatted(lang.t(m), x.shortLabel(aggs.get(0).point)),
+                out.add(new ChartSpec(ChartSpec.Kind.HBAR, "paired-" + m, lang.t("paired_chart").formatted(lang.t(m), x.shortLabel(Paired.baseline(x, aggs).point)),
                         "", s.unit, names, List.of(new ChartSpec.Series(lang.t(m), null, y, e))));
             }
         }

@@ -1,5 +1,6 @@
 package dev.procsim.report;
 
+import dev.procsim.workload.Experiment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Map;
  * Paired comparisons against a baseline. Replication r of every combination draws the same random
  * numbers (common random numbers: streams from (seed, r)), so the difference of a metric between a
  * combination and the baseline, replication by replication, varies far less than either; its 95%
- * Student-t interval is the comparison a researcher wants. The baseline is the first combination:
- * the first level of every factor.
+ * Student-t interval is the comparison a researcher wants. The baseline is the experiment's
+ * {@code report: {baseline: ...}}, by default the first level of every factor.
  */
 public final class Paired {
     /** Metrics compared in the report, in this order (those that are not zero everywhere). */
@@ -31,15 +32,25 @@ public final class Paired {
         }
     }
 
-    /** Every combination but the baseline against it, on {@code metric}; empty with one combination. */
-    public static List<Diff> against(List<Aggregate> aggs, String metric) {
+    /** The baseline's aggregate (the first one if the baseline did not run, as in a stopped run). */
+    public static Aggregate baseline(Experiment x, List<Aggregate> aggs) {
+        int want = x.baselinePoint().index();
+        for (Aggregate a : aggs) {
+            if (a.point.index() == want) return a;
+        }
+        return aggs.get(0);
+    }
+
+    /** Every combination but the baseline against it, in order, on {@code metric}; empty with one combination. */
+    public static List<Diff> against(Experiment x, List<Aggregate> aggs, String metric) {
         List<Diff> out = new ArrayList<>();
         if (aggs.size() < 2) return out;
-        Aggregate base = aggs.get(0);
+        Aggregate base = baseline(x, aggs);
         Map<Integer, Double> baseByRep = new HashMap<>();
         for (RunSummary s : base.runs) baseByRep.put(s.replication, s.metrics.get(metric));
         double baseMean = base.stats.get(metric).mean();
-        for (Aggregate a : aggs.subList(1, aggs.size())) {
+        for (Aggregate a : aggs) {
+            if (a == base) continue;
             List<Double> d = new ArrayList<>();
             for (RunSummary s : a.runs) {
                 Double b = baseByRep.get(s.replication);

@@ -103,9 +103,9 @@ public final class Report {
                 Double.isNaN(b.ciLow()) ? "-" : show(m, b.ciLow()), Double.isNaN(b.ciHigh()) ? "-" : show(m, b.ciHigh()), x.shortLabel(worst.point),
                 show(m, worst.stats.get(m).mean()), Double.isNaN(ratio) ? "-" : Fmt.si(ratio)));
         if (x.replications() > 1) {
-            List<Paired.Diff> d = Paired.against(aggs, m);
+            List<Paired.Diff> d = Paired.against(x, aggs, m);
             long clear = d.stream().filter(Paired.Diff::excludesZero).count();
-            out.add(lang.t("finding_paired").formatted(x.shortLabel(aggs.get(0).point), (int) clear, d.size(), lang.t(m).toLowerCase(java.util.Locale.ROOT)));
+            out.add(lang.t("finding_paired").formatted(x.shortLabel(Paired.baseline(x, aggs).point), (int) clear, d.size(), lang.t(m).toLowerCase(java.util.Locale.ROOT)));
             long need = d.stream().mapToLong(Paired.Diff::replicationsFor10Percent).max().orElse(-1);
             if (need > x.replications()) out.add(lang.t(need > 1000 ? "finding_reps_many" : "finding_reps").formatted(Math.min(need, 1000), x.replications()));
         }
@@ -120,11 +120,12 @@ public final class Report {
         for (String m : ms) header.add(displayName(m).replace(" (ms)", ", ms"));
         List<List<String>> rows = new ArrayList<>();
         Map<String, List<Paired.Diff>> by = new java.util.LinkedHashMap<>();
-        for (String m : ms) by.put(m, Paired.against(aggs, m));
-        for (int i = 1; i < aggs.size(); i++) {
-            List<String> row = new ArrayList<>(List.of(x.shortLabel(aggs.get(i).point), Integer.toString(by.isEmpty() ? 0 : by.get(ms.get(0)).get(i - 1).diff().n())));
+        for (String m : ms) by.put(m, Paired.against(x, aggs, m));
+        for (int i = 0; !ms.isEmpty() && i < by.get(ms.get(0)).size(); i++) {
+            Paired.Diff first = by.get(ms.get(0)).get(i);
+            List<String> row = new ArrayList<>(List.of(x.shortLabel(first.combination().point), Integer.toString(first.diff().n())));
             for (String m : ms) {
-                Paired.Diff d = by.get(m).get(i - 1);
+                Paired.Diff d = by.get(m).get(i);
                 Stats st = d.diff();
                 String v = Fmt.si(st.mean() / div(m));
                 if (st.n() > 1) v += " [" + Fmt.si(st.ciLow() / div(m)) + ", " + Fmt.si(st.ciHigh() / div(m)) + "]" + (d.excludesZero() ? "*" : "");
@@ -140,7 +141,7 @@ public final class Report {
         Table sum = summary(aggs);
         List<String> findings = findings(r, aggs, lang);
         Table pair = aggs.size() > 1 ? paired(r, aggs) : null;
-        String base = aggs.isEmpty() ? "" : r.experiment().shortLabel(aggs.get(0).point);
+        String base = aggs.isEmpty() ? "" : r.experiment().shortLabel(Paired.baseline(r.experiment(), aggs).point);
         Table lat = latencies(aggs);
         var x = r.experiment();
         String yaml = ResultWriter.experimentYaml(x);

@@ -90,11 +90,14 @@ public final class Experiment {
     final List<String> forks;
     final Map<String, List<String>> sweep;
     final Map<String, String> params;
+    /** {@code report: {baseline: ...}}: factor to level of the paired comparisons' baseline (factors left out: their first level). */
+    final Map<String, String> baseline;
     /** CSV files the workload names, read once and shared by every run (they are immutable). */
     final Map<String, Workload> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     Experiment(String name, String description, long seed, int replications, String file, Path baseDir, YamlNode.MapNode root,
-            List<SchedulerChoice> schedulers, List<String> forks, Map<String, List<String>> sweep, Map<String, String> params) {
+            List<SchedulerChoice> schedulers, List<String> forks, Map<String, List<String>> sweep, Map<String, String> params,
+            Map<String, String> baseline) {
         this.name = name;
         this.description = description;
         this.seed = seed;
@@ -106,6 +109,7 @@ public final class Experiment {
         this.forks = List.copyOf(forks);
         this.sweep = Collections.unmodifiableMap(new LinkedHashMap<>(sweep));
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        this.baseline = Collections.unmodifiableMap(new LinkedHashMap<>(baseline));
     }
 
     public String name() { return name; }
@@ -118,6 +122,31 @@ public final class Experiment {
     public List<String> forks() { return forks; }
     public Map<String, List<String>> sweep() { return sweep; }
     public Map<String, String> params() { return params; }
+    /** The levels {@code report: {baseline: ...}} chose, by factor (empty: the first level of every factor). */
+    public Map<String, String> baseline() { return baseline; }
+
+    /** The combination paired comparisons are made against: the chosen levels, the first level of every other factor. */
+    public Point baselinePoint() {
+        for (Point p : points()) {
+            Map<String, String> f = p.factors();
+            boolean match = true;
+            for (Map.Entry<String, List<String>> e : levels().entrySet()) {
+                String want = baseline.getOrDefault(e.getKey(), e.getValue().get(0));
+                if (!f.get(e.getKey()).equals(want)) match = false;
+            }
+            if (match) return p;
+        }
+        return points().get(0);
+    }
+
+    /** Every factor's levels as {@link Point#factors()} names them: scheduler labels, fork strategies, swept values. */
+    public Map<String, List<String>> levels() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("scheduler", schedulers.stream().map(SchedulerChoice::label).toList());
+        m.put("fork", forks);
+        m.putAll(sweep);
+        return m;
+    }
     /** The file's content as read (positions kept for errors). */
     public YamlNode.MapNode root() { return root; }
 
@@ -158,6 +187,13 @@ public final class Experiment {
         for (String k : SETTINGS) {
             if (root.get(k) != null) put(out, k, root.get(k));
         }
+        if (!baseline.isEmpty()) {
+            YamlNode.MapNode b = new YamlNode.MapNode(0, 0);
+            baseline.forEach((k, v) -> put(b, k, scalar(v)));
+            YamlNode.MapNode rep = new YamlNode.MapNode(0, 0);
+            put(rep, "baseline", b);
+            put(out, "report", rep);
+        }
         return YamlWriter.write(out);
     }
 
@@ -174,7 +210,7 @@ public final class Experiment {
     public boolean equals(Object o) {
         if (!(o instanceof Experiment x)) return false;
         if (!(name.equals(x.name) && description.equals(x.description) && seed == x.seed && replications == x.replications
-                && schedulers.equals(x.schedulers) && forks.equals(x.forks) && sweep.equals(x.sweep) && params.equals(x.params))) {
+                && schedulers.equals(x.schedulers) && forks.equals(x.forks) && sweep.equals(x.sweep) && params.equals(x.params) && baseline.equals(x.baseline))) {
             return false;
         }
         for (String k : SETTINGS) {
@@ -190,7 +226,7 @@ public final class Experiment {
 
     /** This experiment with another seed and replication count (command-line overrides). */
     public Experiment with(long newSeed, int newReplications) {
-        return new Experiment(name, description, newSeed, newReplications, file, baseDir, root, schedulers, forks, sweep, params);
+        return new Experiment(name, description, newSeed, newReplications, file, baseDir, root, schedulers, forks, sweep, params, baseline);
     }
 
     /** Every sweep combination, in order (the first sweep key varies slowest); one empty map without a sweep. */

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class ExperimentParser {
     static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
-            "compare", "sweep", "params", "workload");
+            "compare", "sweep", "params", "workload", "report");
     static final List<String> KERNEL = List.of("pid_max", "threads_max", "rlimit_nproc", "pids_max", "init_reap_delay",
             "context_switch", "max_task_records", "max_schedule_segments");
     public static final int MAX_REPLICATIONS = 10_000;
@@ -144,7 +144,11 @@ public final class ExperimentParser {
             }
         }
         Experiment x = new Experiment(name == null ? "experiment" : name, description == null ? "" : description, seed, reps, file,
-                baseDir, root, schedulers, forks, sweep, params);
+                baseDir, root, schedulers, forks, sweep, params, Map.of());
+        Map<String, String> baseline = baseline(f, root.get("report"), x);
+        if (!baseline.isEmpty()) {
+            x = new Experiment(x.name, x.description, seed, reps, file, baseDir, root, schedulers, forks, sweep, params, baseline);
+        }
         // Validate every sweep point (its settings and workload), reporting each distinct problem once.
         Set<InputError> distinct = new LinkedHashSet<>(errors);
         for (Map<String, String> point : x.sweepPoints()) {
@@ -155,6 +159,45 @@ public final class ExperimentParser {
         }
         if (!distinct.isEmpty()) throw new InputException(new ArrayList<>(distinct));
         return x;
+    }
+
+    /**
+     * {@code report: {baseline: {factor: level, ...}}}: each factor named must be one of the
+     * experiment's (scheduler, fork, or a swept parameter) and each level one of its levels; a
+     * scheduler may be named by its label ({@code rr(quantum=2ms)}) or, when only one has it, its name.
+     */
+    private static Map<String, String> baseline(Fields f, YamlNode n, Experiment x) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n == null) return out;
+        YamlNode.MapNode m = f.map(n, "report");
+        if (m == null) return out;
+        f.onlyKeys(m, "report", List.of("baseline"));
+        if (m.get("baseline") == null) return out;
+        YamlNode.MapNode b = f.map(m.get("baseline"), "report.baseline");
+        if (b == null) return out;
+        Map<String, List<String>> levels = x.levels();
+        for (var e : b.values().entrySet()) {
+            String path = "report.baseline." + e.getKey();
+            List<String> ls = levels.get(e.getKey());
+            if (ls == null) {
+                f.error(b.key(e.getKey()), path, "expected a factor of this experiment (" + String.join(", ", levels.keySet()) + "), found '"
+                        + e.getKey() + "'");
+                continue;
+            }
+            String v = f.text(e.getValue(), path);
+            if (v == null) continue;
+            String level = ls.contains(v) ? v : null;
+            if (level == null && e.getKey().equals("scheduler")) {
+                List<String> byName = x.schedulers().stream().filter(s -> s.name().equals(v)).map(Experiment.SchedulerChoice::label).toList();
+                if (byName.size() == 1) level = byName.get(0);
+            }
+            if (level == null) {
+                f.error(e.getValue(), path, "expected one of the levels compared (" + String.join(", ", ls) + "), found '" + v + "'");
+            } else {
+                out.put(e.getKey(), level);
+            }
+        }
+        return out;
     }
 
     private static long sweepSize(Map<String, List<String>> sweep) {
