@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import dev.procsim.workload.Experiment;
 
 /**
  * {@code report.html} (one self-contained file: charts embedded as PNG data) and {@code report.md}
@@ -24,16 +25,16 @@ public final class Report {
 
     record Table(List<String> header, List<List<String>> rows) {}
 
-    static Table summary(List<Aggregate> aggs) {
+    static Table summary(Experiment x, List<Aggregate> aggs, Lang lang) {
         List<String> cols = new ArrayList<>();
         for (String m : TABLE_METRICS) {
             if (!aggs.isEmpty() && aggs.stream().anyMatch(a -> a.stats.get(m).mean() != 0)) cols.add(m);
         }
-        List<String> header = new ArrayList<>(List.of("combination", "n"));
-        for (String m : cols) header.add(displayName(m));
+        List<String> header = new ArrayList<>(List.of(lang.t("combination"), "n"));
+        for (String m : cols) header.add(header(m, lang));
         List<List<String>> rows = new ArrayList<>();
         for (Aggregate a : aggs) {
-            List<String> row = new ArrayList<>(List.of(a.point.label(), Integer.toString(a.runs.size())));
+            List<String> row = new ArrayList<>(List.of(x.shortLabel(a.point), Integer.toString(a.runs.size())));
             for (String m : cols) {
                 Stats s = a.stats.get(m);
                 double div = div(m);
@@ -46,25 +47,23 @@ public final class Report {
         return new Table(header, rows);
     }
 
-    static Table latencies(List<Aggregate> aggs) {
-        List<String> header = new ArrayList<>(List.of("combination"));
-        for (String lat : List.of("response", "fork latency")) {
-            for (double p : Aggregate.PERCENTILES) header.add(lat + " " + Aggregate.label(p).replace('_', '.') + " (ms)");
-            header.add(lat + " max (ms)");
+    /** Response time and fork latency percentiles (ms, 3 significant digits); fork latency only where a fork ran. */
+    static Table latencies(Experiment x, List<Aggregate> aggs, Lang lang) {
+        boolean forks = aggs.stream().anyMatch(a -> a.forkLatency != null && a.forkLatency.getTotalCount() > 0);
+        List<String> header = new ArrayList<>(List.of(lang.t("combination")));
+        for (String lat : forks ? List.of("response_time", "fork_latency") : List.of("response_time")) {
+            for (double p : Aggregate.PERCENTILES) header.add(lang.t(lat) + " " + Aggregate.label(p).replace('_', '.') + ", " + lang.t("ms"));
+            header.add(lang.t(lat) + " " + lang.t("max") + ", " + lang.t("ms"));
         }
         List<List<String>> rows = new ArrayList<>();
         for (Aggregate a : aggs) {
-            List<String> row = new ArrayList<>(List.of(a.point.label()));
-            for (var h : List.of(a.response, a.forkLatency)) {
-                for (long v : Aggregate.percentiles(h).values()) row.add(Fmt.num(round(v / 1e6)));
+            List<String> row = new ArrayList<>(List.of(x.shortLabel(a.point)));
+            for (var h : forks ? List.of(a.response, a.forkLatency) : List.of(a.response)) {
+                for (long v : Aggregate.percentiles(h).values()) row.add(Fmt.si(v / 1e6));
             }
             rows.add(row);
         }
         return new Table(header, rows);
-    }
-
-    private static double round(double v) {
-        return Math.abs(v) >= 100 ? Math.round(v * 10) / 10.0 : Math.round(v * 1000) / 1000.0;
     }
 
     /** Durations shown in ms, bytes in MiB. */
@@ -74,16 +73,20 @@ public final class Report {
         return 1;
     }
 
-    static String displayName(String m) {
-        if (m.endsWith("_ns")) return m.substring(0, m.length() - 3) + " (ms)";
-        if (m.endsWith("_bytes")) return m.substring(0, m.length() - 6) + " (MiB)";
-        return m;
+    /** A metric's column header: its name in the report's language and its display unit ("Mean response time, ms"). */
+    static String header(String m, Lang lang) {
+        String unit = unit(m, lang);
+        return lang.t(m) + (unit.isEmpty() ? "" : ", " + unit);
+    }
+
+    static String unit(String m, Lang lang) {
+        return m.endsWith("_ns") ? lang.t("ms") : m.endsWith("_bytes") ? lang.t("MiB") : "";
     }
 
     /** A metric's value for people, in its display unit: 3 significant digits. */
-    static String show(String m, double v) {
-        String unit = m.endsWith("_ns") ? " ms" : m.endsWith("_bytes") ? " MiB" : "";
-        return Fmt.si(v / div(m)) + unit;
+    static String show(String m, double v, Lang lang) {
+        String unit = unit(m, lang);
+        return Fmt.si(v / div(m)) + (unit.isEmpty() ? "" : " " + unit);
     }
 
     /** The report's opening: which combination is lowest and highest on mean response, and what the paired comparison says. */
@@ -99,9 +102,9 @@ public final class Report {
         }
         Stats b = best.stats.get(m);
         double ratio = b.mean() == 0 ? Double.NaN : worst.stats.get(m).mean() / b.mean();
-        out.add(lang.t("finding_best").formatted(lang.t(m).toLowerCase(java.util.Locale.ROOT), x.shortLabel(best.point), show(m, b.mean()),
-                Double.isNaN(b.ciLow()) ? "-" : show(m, b.ciLow()), Double.isNaN(b.ciHigh()) ? "-" : show(m, b.ciHigh()), x.shortLabel(worst.point),
-                show(m, worst.stats.get(m).mean()), Double.isNaN(ratio) ? "-" : Fmt.si(ratio)));
+        out.add(lang.t("finding_best").formatted(lang.t(m).toLowerCase(java.util.Locale.ROOT), x.shortLabel(best.point), show(m, b.mean(), lang),
+                Double.isNaN(b.ciLow()) ? "-" : show(m, b.ciLow(), lang), Double.isNaN(b.ciHigh()) ? "-" : show(m, b.ciHigh(), lang),
+                x.shortLabel(worst.point), show(m, worst.stats.get(m).mean(), lang), Double.isNaN(ratio) ? "-" : Fmt.si(ratio)));
         if (x.replications() > 1) {
             List<Paired.Diff> d = Paired.against(x, aggs, m);
             long clear = d.stream().filter(Paired.Diff::excludesZero).count();
@@ -113,11 +116,11 @@ public final class Report {
     }
 
     /** Each combination against the baseline on the paired metrics that are not zero everywhere. */
-    static Table paired(ExperimentRunner.Result r, List<Aggregate> aggs) {
+    static Table paired(ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
         var x = r.experiment();
         List<String> ms = Paired.METRICS.stream().filter(m -> aggs.stream().anyMatch(a -> a.stats.get(m).mean() != 0)).toList();
-        List<String> header = new ArrayList<>(List.of("combination", "n"));
-        for (String m : ms) header.add(displayName(m).replace(" (ms)", ", ms"));
+        List<String> header = new ArrayList<>(List.of(lang.t("combination"), "n"));
+        for (String m : ms) header.add(header(m, lang));
         List<List<String>> rows = new ArrayList<>();
         Map<String, List<Paired.Diff>> by = new java.util.LinkedHashMap<>();
         for (String m : ms) by.put(m, Paired.against(x, aggs, m));
@@ -129,7 +132,7 @@ public final class Report {
                 Stats st = d.diff();
                 String v = Fmt.si(st.mean() / div(m));
                 if (st.n() > 1) v += " [" + Fmt.si(st.ciLow() / div(m)) + ", " + Fmt.si(st.ciHigh() / div(m)) + "]" + (d.excludesZero() ? "*" : "");
-                if (!Double.isNaN(d.ratio())) v += " x" + Fmt.si(d.ratio());
+                if (!Double.isNaN(d.ratio())) v += " ×" + Fmt.si(d.ratio());
                 row.add(v);
             }
             rows.add(row);
@@ -138,11 +141,11 @@ public final class Report {
     }
 
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
-        Table sum = summary(aggs);
+        Table sum = summary(r.experiment(), aggs, lang);
         List<String> findings = findings(r, aggs, lang);
-        Table pair = aggs.size() > 1 ? paired(r, aggs) : null;
+        Table pair = aggs.size() > 1 ? paired(r, aggs, lang) : null;
         String base = aggs.isEmpty() ? "" : r.experiment().shortLabel(Paired.baseline(r.experiment(), aggs).point);
-        Table lat = latencies(aggs);
+        Table lat = latencies(r.experiment(), aggs, lang);
         var x = r.experiment();
         String yaml = ResultWriter.experimentYaml(x);
         // Markdown
@@ -150,8 +153,8 @@ public final class Report {
         md.append("# ").append(lang.t("report")).append(": ").append(x.name()).append("\n\n");
         if (r.partial()) md.append("**").append(lang.t("partial")).append("**\n\n");
         if (!x.description().isEmpty()) md.append(x.description()).append("\n\n");
-        md.append("seed ").append(x.seed()).append(", ").append(x.replications()).append(" replications, ").append(r.runs().size())
-                .append(' ').append(lang.t("runs")).append("\n\n");
+        String intro = lang.t("intro").formatted(x.seed(), x.points().size(), x.replications(), r.runs().size());
+        md.append(intro).append("\n\n");
         if (!findings.isEmpty()) {
             md.append("## ").append(lang.t("findings")).append("\n\n");
             for (String f : findings) md.append("- ").append(f).append("\n");
@@ -167,7 +170,10 @@ public final class Report {
         md.append("\n## ").append(lang.t("latencies")).append("\n\n");
         mdTable(md, lat);
         md.append("\n## ").append(lang.t("charts")).append("\n\n");
-        for (ChartSpec c : charts) md.append("![").append(c.title()).append("](charts/").append(c.file()).append(".png)\n\n");
+        for (ChartSpec c : charts) {
+            md.append("![").append(c.title()).append("](charts/").append(c.file()).append(".png)\n\n*").append(caption(c, r, aggs, lang))
+                    .append("*\n\n");
+        }
         md.append("## ").append(lang.t("parameters")).append("\n\n```yaml\n").append(yaml).append("```\n");
         Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
         // HTML
@@ -183,8 +189,7 @@ public final class Report {
         h.append("<h1>").append(esc(lang.t("report") + ": " + x.name())).append("</h1>\n");
         if (r.partial()) h.append("<p class=\"partial\">").append(esc(lang.t("partial"))).append("</p>\n");
         if (!x.description().isEmpty()) h.append("<p>").append(esc(x.description())).append("</p>\n");
-        h.append("<p>seed ").append(x.seed()).append(", ").append(x.replications()).append(" replications, ").append(r.runs().size())
-                .append(' ').append(esc(lang.t("runs"))).append("</p>\n");
+        h.append("<p>").append(esc(intro)).append("</p>\n");
         if (!findings.isEmpty()) {
             h.append("<h2>").append(esc(lang.t("findings"))).append("</h2>\n<ul>\n");
             for (String f : findings) h.append("<li>").append(esc(f)).append("</li>\n");
@@ -203,7 +208,7 @@ public final class Report {
             Path png = dir.resolve("charts").resolve(c.file() + ".png");
             if (!Files.exists(png)) continue;
             h.append("<figure><img alt=\"").append(esc(c.title())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\"><figcaption>").append(esc(c.title()))
+                    .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\"><figcaption>").append(esc(caption(c, r, aggs, lang)))
                     .append("</figcaption></figure>\n");
         }
         Map<String, List<dev.procsim.kernel.ScheduleLog.Segment>> schedules = new java.util.LinkedHashMap<>();
@@ -214,6 +219,27 @@ public final class Report {
         h.append(InteractiveGantt.html(schedules, lang));
         h.append("<h2>").append(esc(lang.t("parameters"))).append("</h2>\n<pre>").append(esc(yaml)).append("</pre>\n</body>\n</html>\n");
         Files.writeString(dir.resolve("report.html"), h.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** What a chart shows and how many runs stand behind it, from its kind (its file name's prefix). */
+    static String caption(ChartSpec c, ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
+        Experiment x = r.experiment();
+        int runs = r.runs().size();
+        int combos = aggs.size();
+        int minReps = aggs.stream().mapToInt(a -> a.runs.size()).min().orElse(0);
+        int maxReps = aggs.stream().mapToInt(a -> a.runs.size()).max().orElse(0);
+        String reps = minReps == maxReps ? Integer.toString(minReps) : minReps + "-" + maxReps;
+        String f = c.file();
+        String what;
+        if (f.startsWith("bar-")) what = lang.t("cap_bar").formatted(reps, combos, runs);
+        else if (f.startsWith("paired-")) what = lang.t("cap_paired").formatted(x.shortLabel(Paired.baseline(x, aggs).point), reps, combos - 1);
+        else if (f.startsWith("box-")) what = lang.t("cap_box").formatted(reps, combos, runs);
+        else if (f.startsWith("cdf-")) what = lang.t("cap_cdf").formatted(runs, combos);
+        else if (f.startsWith("timeseries-")) what = lang.t("cap_series").formatted(combos);
+        else if (f.startsWith("sweep-")) what = lang.t("cap_sweep").formatted(reps, runs);
+        else if (f.startsWith("gantt-")) what = lang.t("cap_gantt").formatted(f.substring("gantt-".length()));
+        else what = "";
+        return what.isEmpty() ? c.title() : c.title() + ". " + what;
     }
 
     private static void mdTable(StringBuilder b, Table t) {

@@ -205,7 +205,27 @@ class ExperimentJobTest {
         }
         assertThat(html.split("data:image/png;base64,", -1).length - 1).isEqualTo((int) pngs);
         assertThat(html).contains("Сводка").contains("fcfs eager mem=1MiB");
-        assertThat(Files.readString(dir.resolve("o/report.md"))).contains("| combination | n |");
+        String md = Files.readString(dir.resolve("o/report.md"));
+        // the whole report in Russian: headers, units, the run description
+        assertThat(md).contains("| Комбинация | n | Среднее время отклика, мс |", "комбинаций: 8, повторений каждой: 4; всего прогонов: 32");
+        String text = md.substring(0, md.indexOf("```yaml")).replaceAll("\\(charts/[^)]*\\)", ""); // file names aside
+        for (String english : List.of("combination", "replications", "(ms)", ", ms", " max", "response", " runs")) {
+            assertThat(text).as(english).doesNotContainIgnoringCase(english);
+        }
+        // every chart has a caption under it, saying how many runs stand behind it: 2 x 2 x 2 combinations x 4 replications
+        String[] lines = md.split("\n");
+        int charts = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].startsWith("![")) continue;
+            charts++;
+            String caption = lines[i + 2];
+            assertThat(caption).startsWith("*").endsWith("*");
+            if (lines[i].contains("charts/bar-")) assertThat(caption).contains("по 4 повторениям", "комбинаций: 8, прогонов: 32");
+            if (lines[i].contains("charts/box-")) assertThat(caption).contains("4 на комбинацию", "прогонов: 32");
+            if (lines[i].contains("charts/gantt-")) assertThat(caption).contains("traces/" + lines[i].replaceAll(".*charts/gantt-(.*)\\.png\\)", "$1") + ".json");
+        }
+        assertThat(charts).isEqualTo((int) pngs);
+        assertThat(html.split("<figcaption>", -1).length - 1).isEqualTo((int) pngs);
     }
 
     @Test
