@@ -54,16 +54,33 @@ public final class ChartRenderer {
         for (Format f : formats) {
             switch (f) {
                 case PNG -> BitmapEncoder.saveBitmapWithDPI(chart, base, BitmapEncoder.BitmapFormat.PNG, 120);
-                case SVG -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                case SVG -> SvgWriter.write(chart, fonts(chart), List.of(90, chart.getStyler() instanceof AxesChartStyler a ? a.getXAxisLabelRotation() : 0),
+                        Path.of(base + ".svg"));
                 case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
             }
         }
+    }
+
+    /** The fonts a chart's labels are set in, the most used first (the SVG writer reads labels back in them). */
+    static List<java.awt.Font> fonts(Chart<?, ?> chart) {
+        Styler st = chart.getStyler();
+        List<java.awt.Font> out = new java.util.ArrayList<>();
+        if (st instanceof AxesChartStyler a) {
+            out.add(a.getAxisTickLabelsFont());
+            out.add(a.getAxisTitleFont());
+        }
+        out.add(st.getLegendFont());
+        out.add(st.getChartTitleFont());
+        out.add(st.getAnnotationTextFont());
+        out.add(st.getAnnotationTextPanelFont());
+        return out.stream().filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     static void common(AxesChartStyler st) {
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
+        st.setPlotGridLinesStroke(new BasicStroke(1f)); // solid: light grey is quiet enough, and one line stays one line in SVG
         st.setLegendBorderColor(Color.GRAY);
         st.setSeriesColors(GREYS);
         st.setChartTitleBoxVisible(false);
