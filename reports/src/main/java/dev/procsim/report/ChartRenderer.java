@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -51,14 +50,26 @@ public final class ChartRenderer {
             default -> xy(spec);
         };
         String base = dir.resolve(spec.file()).toString();
+        // Drawn once into a command list; PNG and SVG are both made from it.
+        // Labels are read back from their outlines once: the SVG writes them as text, the PNG draws them as text.
+        de.erichseifert.vectorgraphics2d.VectorGraphics2D drawing = formats.contains(Format.PNG) || formats.contains(Format.SVG) ? draw(chart) : null;
+        GlyphMatcher labels = drawing == null ? null
+                : GlyphMatcher.of(drawing, fonts(chart), List.of(90, chart.getStyler() instanceof AxesChartStyler a ? a.getXAxisLabelRotation() : 0));
         for (Format f : formats) {
             switch (f) {
-                case PNG -> BitmapEncoder.saveBitmapWithDPI(chart, base, BitmapEncoder.BitmapFormat.PNG, 120);
-                case SVG -> SvgWriter.write(chart, fonts(chart), List.of(90, chart.getStyler() instanceof AxesChartStyler a ? a.getXAxisLabelRotation() : 0),
-                        Path.of(base + ".svg"));
+                case PNG -> PngWriter.write(drawing, chart.getWidth(), chart.getHeight(), labels, Path.of(base + ".png"));
+                case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(drawing, chart.getWidth(), chart.getHeight(), labels),
+                        java.nio.charset.StandardCharsets.UTF_8);
                 case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
             }
         }
+    }
+
+    /** The chart painted into VectorGraphics2D's command list. */
+    static de.erichseifert.vectorgraphics2d.VectorGraphics2D draw(Chart<?, ?> chart) {
+        de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+        return g;
     }
 
     /** The fonts a chart's labels are set in, the most used first (the SVG writer reads labels back in them). */
@@ -246,23 +257,44 @@ public final class ChartRenderer {
         XYChart c = new XYChartBuilder().width(spec.series().size() > 4 ? 1150 : 900).height(520).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle())
                 .build();
         common(c.getStyler());
-        // XChart may put ticks closer than their labels are wide ("1,1521,344"): name only the
-        // ticks on a round step that gives at most about 8 labels, leave the others blank
-        double xmax = 0;
-        for (ChartSpec.Series s : spec.series()) for (double v : s.x()) if (!Double.isNaN(v)) xmax = Math.max(xmax, Math.abs(v));
-        double step = niceStep(xmax / 8);
-        c.getStyler().setPlotGridVerticalLinesVisible(false); // a line per (mostly blank) tick would hatch the plot
-        java.text.DecimalFormat fmt = new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
-        c.setCustomXAxisTickLabelsFormatter(v -> {
-            double k = Math.rint(v / step);
-            return Math.abs(v - k * step) <= step * 1e-9 ? fmt.format(k * step) : invisible(v);
-        });
+        double xmax = 0, xminPositive = Double.POSITIVE_INFINITY;
+        for (ChartSpec.Series s : spec.series()) {
+            for (double v : s.x()) {
+                if (Double.isNaN(v)) continue;
+                xmax = Math.max(xmax, Math.abs(v));
+                if (v > 0) xminPositive = Math.min(xminPositive, v);
+            }
+        }
+        // A distribution over two decades or more (latencies: most tiny, a few long) reads on a log axis.
+        boolean logX = spec.kind() == ChartSpec.Kind.CDF && xmax > 0 && xmax / xminPositive >= 100;
+        if (logX) {
+            c.getStyler().setXAxisLogarithmic(true);
+            c.getStyler().setXAxisDecimalPattern("#,##0.###");
+        } else {
+            // XChart may put ticks closer than their labels are wide ("1,1521,344"): name only the
+            // ticks on a round step that gives at most about 8 labels, leave the others blank
+            double step = niceStep(xmax / 8);
+            c.getStyler().setPlotGridVerticalLinesVisible(false); // a line per (mostly blank) tick would hatch the plot
+            java.text.DecimalFormat fmt = new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+            c.setCustomXAxisTickLabelsFormatter(v -> {
+                double k = Math.rint(v / step);
+                return Math.abs(v - k * step) <= step * 1e-9 ? fmt.format(k * step) : invisible(v);
+            });
+        }
         boolean many = spec.series().size() > 4;
         c.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         int i = 0;
         for (ChartSpec.Series s : spec.series()) {
-            XYSeries x = c.addSeries(s.name(), s.x(), s.y());
+            double[] xs = s.x(), ys = s.y();
+            if (logX) { // a log axis has no place for zero: the curve starts at the first positive value
+                int from = 0;
+                while (from < xs.length && !(xs[from] > 0)) from++;
+                xs = java.util.Arrays.copyOfRange(xs, from, xs.length);
+                ys = java.util.Arrays.copyOfRange(ys, from, ys.length);
+                if (xs.length == 0) continue;
+            }
+            XYSeries x = c.addSeries(s.name(), xs, ys);
             x.setXYSeriesRenderStyle(spec.kind() == ChartSpec.Kind.STEP ? XYSeries.XYSeriesRenderStyle.Step : XYSeries.XYSeriesRenderStyle.Line);
             x.setLineColor(GREYS[i % GREYS.length]);
             x.setMarkerColor(GREYS[i % GREYS.length]);

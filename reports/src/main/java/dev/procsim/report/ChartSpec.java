@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record ChartSpec(Kind kind, String file, String title, String xTitle, String yTitle, List<String> categories, List<Series> series,
         int idleRows) {
-    public enum Kind { BAR, HBAR, LINE, STEP, BOX, GANTT }
+    /** {@code CDF}: a line chart whose x axis turns logarithmic when the values span two decades or more. */
+    public enum Kind { BAR, HBAR, LINE, STEP, BOX, GANTT, CDF }
 
     /**
      * A series: {@code x}/{@code y} for line charts (NaN in y breaks the line), {@code y} and

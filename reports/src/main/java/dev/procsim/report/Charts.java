@@ -196,7 +196,7 @@ public final class Charts {
             ser.add(new ChartSpec.Series(shortLabels.get(a.point.index()), x, y, null));
         }
         String key = response ? "cdf_response" : "cdf_fork";
-        out.add(new ChartSpec(ChartSpec.Kind.LINE, response ? "cdf-response" : "cdf-fork-latency", lang.t(key),
+        out.add(new ChartSpec(ChartSpec.Kind.CDF, response ? "cdf-response" : "cdf-fork-latency", lang.t(key),
                 lang.t(response ? "response_time" : "fork_latency") + ", " + s.unit, lang.t(response ? "share" : "share_forks"), List.of(), ser));
     }
 
@@ -322,8 +322,8 @@ public final class Charts {
      * A Gantt chart that never cuts silently: a window from 0 holding at most 2,000 segments (the
      * whole run when it has no more), the 30 tasks that ran longest in it (rows in order of first
      * run), and a row per CPU for its idle time; the x-axis title says which window and how many
-     * tasks are shown, and where the full schedule is. Segments shorter than 1/400 of the window
-     * are drawn 1/400 wide so that none is invisible. Each series is one row, its segments joined
+     * tasks are shown, and where the full schedule is. Segments shorter than 1/1000 of the window (about a pixel)
+     * are drawn that wide so that none is invisible, and no wider, so that a task running 1 ms in 10 does not look busy throughout. Each series is one row, its segments joined
      * by NaN breaks; y is the row index (row 0 at the top).
      */
     static ChartSpec gantt(List<ScheduleLog.Segment> all, String title, String file, Lang lang, String fullSchedule) {
@@ -347,7 +347,7 @@ public final class Charts {
         busy.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(GANTT_ROWS).forEach(e -> shown.add(e.getKey()));
         List<String> rowList = new ArrayList<>();
         for (String task : busy.keySet()) if (shown.contains(task)) rowList.add(task); // in order of first run
-        double minWidth = window / 400.0;
+        double minWidth = window / 1000.0;
         List<ChartSpec.Series> ser = new ArrayList<>();
         Map<String, Integer> rowOf = new LinkedHashMap<>();
         for (int i = 0; i < rowList.size(); i++) rowOf.put(rowList.get(i), i);

@@ -16,11 +16,21 @@ public final class Fmt {
 
     /**
      * For people: 3 significant digits ({@code 0.826}, {@code 49.3}), whole numbers below a
-     * million with thousands separators ({@code 3,200}), millions and billions as {@code 1.23 M}, {@code 4.5 G}. Locale-independent.
+     * million with thousands separators ({@code 3,200}), millions and billions as {@code 1.23 M}, {@code 4.5 G},
+     * below a thousandth with an exponent ({@code 3.13e-6}). Locale-independent.
      */
     public static String si(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return "";
         double a = Math.abs(v);
+        if (a > 0 && a < 1e-3) {
+            int e = (int) Math.floor(Math.log10(a));
+            String m = sig3(v / Math.pow(10, e));
+            if (m.replace("-", "").equals("10")) { // 9.995e-5 rounds up to the next power
+                m = v < 0 ? "-1" : "1";
+                e++;
+            }
+            return m + "e" + e;
+        }
         if (a >= 1e9) return sig3(v / 1e9) + " G";
         if (a >= 1e6) return sig3(v / 1e6) + " M";
         if (a >= 1000) return String.format(java.util.Locale.ROOT, "%,d", Math.round(v));

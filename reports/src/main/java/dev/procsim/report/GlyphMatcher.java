@@ -45,6 +45,20 @@ final class GlyphMatcher {
 
     private final List<Table> tables = new ArrayList<>();
     private final List<Double> rotations;
+    /** Outlines already read (the PNG and the SVG ask about the same shape objects). */
+    private final Map<Shape, Match> seen = new java.util.IdentityHashMap<>();
+    private static final Match NONE = new Match("", null, 0, 0, 0, 0);
+
+    /** For a chart drawn in {@code g}: its fonts, and the angles in degrees labels may be turned by (besides none). */
+    static GlyphMatcher of(de.erichseifert.vectorgraphics2d.VectorGraphics2D g, java.util.Collection<Font> fonts, java.util.Collection<Integer> degrees) {
+        List<Double> turns = new ArrayList<>();
+        for (int deg : degrees) {
+            if (deg % 360 == 0) continue;
+            turns.add(Math.toRadians(deg));
+            turns.add(Math.toRadians(-deg));
+        }
+        return new GlyphMatcher(List.copyOf(fonts), g.getFontRenderContext(), turns.stream().distinct().toList());
+    }
 
     /** {@code rotations}: the angles (radians) labels may be turned by, besides none. */
     GlyphMatcher(List<Font> fonts, FontRenderContext frc, List<Double> rotations) {
@@ -76,6 +90,14 @@ final class GlyphMatcher {
     record Match(String text, Font font, double advance, double x, double y, double rotation) {}
 
     Match match(Shape shape) {
+        Match m = seen.computeIfAbsent(shape, k -> {
+            Match r = read(k);
+            return r == null ? NONE : r;
+        });
+        return m == NONE ? null : m;
+    }
+
+    private Match read(Shape shape) {
         double[][] cs = contours(shape);
         if (cs.length == 0) return null;
         for (Table t : tables) {

@@ -39,7 +39,8 @@ public final class Report {
                 Stats s = a.stats.get(m);
                 double div = div(m);
                 String v = Fmt.si(s.mean() / div);
-                if (s.n() > 1) v += " ± " + Fmt.si(s.halfWidth() / div);
+                // a spread below a billionth of the mean is rounding in the sums, not variation
+                if (s.n() > 1) v += " ± " + Fmt.si(Math.abs(s.halfWidth()) <= 1e-9 * Math.abs(s.mean()) ? 0 : s.halfWidth() / div);
                 row.add(v);
             }
             rows.add(row);

@@ -30,7 +30,6 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -65,26 +64,12 @@ final class SvgWriter {
         }
     }
 
-    /** {@code rotations}: angles in degrees labels may be turned by (the y-axis title's 90 and the x labels' turn). */
-    static void write(Chart<?, ?> chart, Collection<Font> fonts, Collection<Integer> rotations, Path file) throws IOException {
-        Files.writeString(file, svg(chart, fonts, rotations), StandardCharsets.UTF_8);
-    }
-
-    static String svg(Chart<?, ?> chart, Collection<Font> fonts, Collection<Integer> rotations) {
-        VectorGraphics2D g = new VectorGraphics2D();
-        chart.paint(g, chart.getWidth(), chart.getHeight());
-        FontRenderContext frc = g.getFontRenderContext();
-        List<Double> turns = new java.util.ArrayList<>();
-        for (int deg : rotations) {
-            if (deg % 360 == 0) continue;
-            turns.add(Math.toRadians(deg));
-            turns.add(Math.toRadians(-deg));
-        }
-        GlyphMatcher text = new GlyphMatcher(List.copyOf(fonts), frc, turns.stream().distinct().toList());
+    /** The SVG of a drawing ({@code g}: XChart painted into it) of {@code width} x {@code height} points; labels read back by {@code text}. */
+    static String svg(VectorGraphics2D g, int width, int height, GlyphMatcher text) {
         StringBuilder b = new StringBuilder(16_384);
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
-                .append(chart.getWidth()).append("\" height=\"").append(chart.getHeight()).append("\" viewBox=\"0 0 ").append(chart.getWidth())
-                .append(' ').append(chart.getHeight()).append("\">\n");
+                .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\">\n");
         StringBuilder defs = new StringBuilder();
         StringBuilder body = new StringBuilder(16_384);
         Deque<State> stack = new ArrayDeque<>();
@@ -230,8 +215,11 @@ final class SvgWriter {
     }
 
     static String colour(State s) {
-        Color c = s.color;
-        return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+        int rgb = s.color.getRGB() & 0xffffff;
+        char[] out = new char[7];
+        out[0] = '#';
+        for (int i = 6; i >= 1; i--, rgb >>= 4) out[i] = Character.forDigit(rgb & 0xf, 16);
+        return new String(out);
     }
 
     private static String opacity(String attr, State s) {

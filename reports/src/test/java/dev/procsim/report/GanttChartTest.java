@@ -35,12 +35,12 @@ class GanttChartTest {
         for (ChartSpec.Series s : c.series()) {
             for (double x : s.x()) assertThat(x).isLessThanOrEqualTo(window / 1e6);
         }
-        // a short segment is drawn at least 1/400 of the window wide
+        // a short segment is drawn at least 1/1000 of the window wide
         List<ScheduleLog.Segment> tiny = List.of(new ScheduleLog.Segment(0, 2, "a", 0, 100 * MS), new ScheduleLog.Segment(0, 3, "b", 100 * MS,
                 100 * MS + 1000));
         ChartSpec small = Charts.gantt(tiny, "g", "gantt-y", Lang.EN, null);
         ChartSpec.Series b = small.series().get(1);
-        assertThat(b.x()[1] - b.x()[0]).isGreaterThanOrEqualTo(100.001 / 400 - 1e-9);
+        assertThat(b.x()[1] - b.x()[0]).isGreaterThanOrEqualTo(100.001 / 1000 - 1e-9);
         assertThat(small.xTitle()).contains("2 of 2 tasks").doesNotContain("full schedule");
     }
 }
