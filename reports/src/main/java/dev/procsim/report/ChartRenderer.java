@@ -42,6 +42,10 @@ public final class ChartRenderer {
 
     /** Writes {@code dir/<spec.file>.<ext>} for each format. */
     public static void render(ChartSpec spec, Path dir, List<Format> formats) throws IOException {
+        if (!spec.panels().isEmpty()) {
+            renderGrid(spec, dir, formats);
+            return;
+        }
         Chart<?, ?> chart = switch (spec.kind()) {
             case BAR -> bar(spec);
             case HBAR -> hbar(spec);
@@ -61,6 +65,84 @@ public final class ChartRenderer {
                 case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(drawing, chart.getWidth(), chart.getHeight(), labels),
                         java.nio.charset.StandardCharsets.UTF_8);
                 case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+            }
+        }
+    }
+
+    /** Width and height of one panel of small multiples, in points. */
+    static final int PANEL_W = 470, PANEL_H = 330, GRID_TITLE = 40;
+
+    /**
+     * Small multiples: the panels in a grid of at most three columns under one title, on the same
+     * axes (the largest x and y of any panel), each with its legend; drawn into one command list,
+     * then written as PNG, SVG and PDF like a single chart.
+     */
+    private static void renderGrid(ChartSpec spec, Path dir, List<Format> formats) throws IOException {
+        int n = spec.panels().size();
+        int cols = n <= 3 ? n : n == 4 ? 2 : 3;
+        int rows = (n + cols - 1) / cols;
+        // XChart does not wrap a legend: one too wide for its panel (about 7 pt a character, 40 a
+        // key) is stacked instead, and the panels grow to hold it.
+        int legend = 0;
+        boolean stack = false;
+        for (ChartSpec p : spec.panels()) {
+            int across = p.series().stream().mapToInt(s -> s.name().length() * 7 + 40).sum();
+            stack |= across > PANEL_W - 30;
+            legend = Math.max(legend, p.series().size());
+        }
+        int panelH = PANEL_H + (stack ? 16 * (legend - 1) : 0);
+        int width = cols * PANEL_W, height = GRID_TITLE + rows * panelH;
+        double xmax = 0, ymax = 0, ymin = 0;
+        for (ChartSpec p : spec.panels()) {
+            for (ChartSpec.Series s : p.series()) {
+                for (double v : s.x()) if (!Double.isNaN(v)) xmax = Math.max(xmax, v);
+                for (double v : s.y()) if (!Double.isNaN(v)) {
+                    ymax = Math.max(ymax, v);
+                    ymin = Math.min(ymin, v);
+                }
+            }
+        }
+        de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+        g.setColor(Color.WHITE);
+        g.fill(new java.awt.Rectangle(0, 0, width, height));
+        java.util.Set<java.awt.Font> fonts = new java.util.LinkedHashSet<>();
+        java.awt.Font titleFont = null;
+        for (int i = 0; i < n; i++) {
+            ChartSpec p = spec.panels().get(i);
+            XYChart c = xy(p, PANEL_W, panelH);
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            c.getStyler().setLegendLayout(stack ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
+            c.getStyler().setXAxisMax(xmax);
+            c.getStyler().setYAxisMax(ymax * 1.05 + (ymax == 0 ? 1 : 0));
+            c.getStyler().setYAxisMin(ymin);
+            fonts.addAll(fonts(c));
+            titleFont = c.getStyler().getChartTitleFont();
+            java.awt.geom.AffineTransform was = g.getTransform();
+            g.translate((i % cols) * PANEL_W, GRID_TITLE + (i / cols) * panelH);
+            c.paint(g, PANEL_W, panelH);
+            g.setTransform(was);
+        }
+        // The grid's title, as an outline like XChart's own labels (so both files read it back as text).
+        java.awt.font.TextLayout t = new java.awt.font.TextLayout(spec.title(), titleFont.deriveFont(titleFont.getSize2D() + 2f), g.getFontRenderContext());
+        fonts.add(titleFont.deriveFont(titleFont.getSize2D() + 2f));
+        java.awt.geom.AffineTransform was = g.getTransform();
+        g.translate((width - t.getAdvance()) / 2, GRID_TITLE * 0.7);
+        g.setColor(Color.BLACK);
+        g.fill(t.getOutline(null));
+        g.setTransform(was);
+        GlyphMatcher labels = GlyphMatcher.of(g, List.copyOf(fonts), List.of(90));
+        String base = dir.resolve(spec.file()).toString();
+        for (Format f : formats) {
+            switch (f) {
+                case PNG -> PngWriter.write(g, width, height, labels, Path.of(base + ".png"));
+                case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(g, width, height, labels),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                case PDF -> {
+                    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(Path.of(base + ".pdf"))) {
+                        new de.erichseifert.vectorgraphics2d.pdf.PDFProcessor(true)
+                                .getDocument(g.getCommands(), new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, width, height)).writeTo(out);
+                    }
+                }
             }
         }
     }
@@ -254,7 +336,11 @@ public final class ChartRenderer {
     }
 
     private static XYChart xy(ChartSpec spec) {
-        XYChart c = new XYChartBuilder().width(spec.series().size() > 4 ? 1150 : 900).height(520).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle())
+        return xy(spec, spec.series().size() > 4 ? 1150 : 900, 520);
+    }
+
+    private static XYChart xy(ChartSpec spec, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(spec.title()).xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle())
                 .build();
         common(c.getStyler());
         double xmax = 0, xminPositive = Double.POSITIVE_INFINITY;

@@ -7,7 +7,7 @@ import java.util.List;
  * XChart), independent of pixels.
  */
 public record ChartSpec(Kind kind, String file, String title, String xTitle, String yTitle, List<String> categories, List<Series> series,
-        int idleRows) {
+        int idleRows, List<ChartSpec> panels) {
     /** {@code CDF}: a line chart whose x axis turns logarithmic when the values span two decades or more. */
     public enum Kind { BAR, HBAR, LINE, STEP, BOX, GANTT, CDF }
 
@@ -22,8 +22,23 @@ public record ChartSpec(Kind kind, String file, String title, String xTitle, Str
         this(kind, file, title, xTitle, yTitle, categories, series, 0);
     }
 
+    /** A chart of one plot. */
+    public ChartSpec(Kind kind, String file, String title, String xTitle, String yTitle, List<String> categories, List<Series> series,
+            int idleRows) {
+        this(kind, file, title, xTitle, yTitle, categories, series, idleRows, List.of());
+    }
+
+    /**
+     * Small multiples: {@code panels} drawn side by side under {@code title}, on one scale (the
+     * series of all panels are also in {@code series}, for the data behind the chart).
+     */
+    public static ChartSpec grid(Kind kind, String file, String title, String xTitle, String yTitle, List<Series> series, List<ChartSpec> panels) {
+        return new ChartSpec(kind, file, title, xTitle, yTitle, List.of(), series, 0, panels);
+    }
+
     public ChartSpec {
         categories = List.copyOf(categories);
         series = List.copyOf(series);
+        panels = List.copyOf(panels);
     }
 }

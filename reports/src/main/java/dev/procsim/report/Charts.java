@@ -28,6 +28,8 @@ public final class Charts {
     static final List<String> SWEEP_METRICS = List.of("page_copies", "fork_latency_mean_ns", "mean_response_ns", "deadline_misses",
             "zombies_peak");
     static final int MAX_SERIES = 12;
+    /** A time series of more lines than this, over two or more factors, becomes small multiples. */
+    static final int PANEL_FROM = 4;
     /** Bars per group at most (greys that print distinguishably). */
     static final int GROUP_MAX = 5;
     static final int GANTT_ROWS = 30;
@@ -203,6 +205,7 @@ public final class Charts {
     private static void series(List<ChartSpec> out, ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
         for (String name : List.of("pids_in_use", "zombies", "frames_in_use_bytes", "ready_queue")) {
             List<ChartSpec.Series> ser = new ArrayList<>();
+            List<Aggregate> owners = new ArrayList<>();
             boolean interesting = false;
             for (Aggregate a : first(aggs)) {
                 RunSummary run = a.runs.stream().filter(x -> x.replication == 0).findFirst().orElse(a.runs.get(0));
@@ -217,9 +220,31 @@ public final class Charts {
                     if (s.values()[i] > (name.equals("pids_in_use") ? 2 : 0)) interesting = true;
                 }
                 ser.add(new ChartSpec.Series(r.experiment().shortLabel(a.point), x, y, null));
+                owners.add(a);
             }
             if (!interesting) continue;
             String unit = name.endsWith("_bytes") ? lang.t("MiB") : lang.t("count");
+            List<String> varying = varying(r.experiment());
+            if (ser.size() > PANEL_FROM && varying.size() >= 2) {
+                // Small multiples: a panel per level of the first varying factor, a line per combination of the others.
+                String by = varying.get(0);
+                Map<String, List<ChartSpec.Series>> groups = new LinkedHashMap<>();
+                for (int k = 0; k < ser.size(); k++) {
+                    Aggregate a = owners.get(k);
+                    ChartSpec.Series s = ser.get(k);
+                    Map<String, String> rest = new LinkedHashMap<>(a.point.factors());
+                    rest.remove(by);
+                    groups.computeIfAbsent(a.point.factors().get(by), g -> new ArrayList<>())
+                            .add(new ChartSpec.Series(String.join(" ", otherLabel(rest, r.experiment())), s.x(), s.y(), null));
+                }
+                List<ChartSpec> panels = new ArrayList<>();
+                for (var g : groups.entrySet()) {
+                    String title = by.equals("scheduler") || by.equals("fork") ? g.getKey() : by + "=" + g.getKey();
+                    panels.add(new ChartSpec(ChartSpec.Kind.STEP, "", title, lang.t("time_ms"), unit, List.of(), g.getValue()));
+                }
+                out.add(ChartSpec.grid(ChartSpec.Kind.STEP, "timeseries-" + name, lang.t(name), lang.t("time_ms"), unit, ser, panels));
+                continue;
+            }
             out.add(new ChartSpec(ChartSpec.Kind.STEP, "timeseries-" + name, lang.t(name), lang.t("time_ms"), unit, List.of(), ser));
         }
     }
@@ -282,7 +307,7 @@ public final class Charts {
             boolean varies = switch (e.getKey()) {
                 case "scheduler" -> x.schedulers().size() > 1;
                 case "fork" -> x.forks().size() > 1;
-                default -> true;
+                default -> x.sweep().getOrDefault(e.getKey(), List.of()).size() > 1;
             };
             if (!varies) continue;
             parts.add(e.getKey().equals("scheduler") || e.getKey().equals("fork") ? e.getValue() : e.getKey() + "=" + e.getValue());
