@@ -1,0 +1,235 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+import java.util.Arrays;
+
+/**
+ * The dispatch loop over N CPUs (as Linux's {@code kernel/sched/core.c}): at the end of each
+ * instant, requeue expired tasks, fill idle CPUs, then let woken tasks preempt; dispatch with
+ * context-switch cost, charge run time, quantum expiry, preemption, block and wake. The scheduler
+ * is reached only through its hooks ({@link Scheduler}).
+ *
+ * <p>Rules of the dispatch loop:
+ * <ul>
+ *   <li>Dispatch decisions are taken at the end of an instant, after every event at that time has
+ *       fired, so tasks that arrive together are all queued before any is picked.</li>
+ *   <li>A task whose quantum expires is queued behind the tasks that arrive or wake at that same
+ *       instant ({@link KernelConfig#requeuePreemptedFirst} reverses this).</li>
+ *   <li>Idle CPUs take work first, lowest CPU number first. Then each task woken at this instant
+ *       that is still waiting may preempt a running task: CPUs are tried in number order and the
+ *       first whose task the scheduler says it should displace ({@link Scheduler#wakeupPreempts})
+ *       is taken.</li>
+ *   <li>A context switch is counted, and costs {@link KernelConfig#contextSwitch}, when a CPU
+ *       starts a task other than the one it ran last (idle gaps in between do not matter; the
+ *       first dispatch on a CPU is not a switch). The switch time is neither the task's CPU time
+ *       nor idle time.</li>
+ *   <li>Kernel work (fork, exec, exit, faults, system calls) is CPU time of the task doing it and
+ *       can be preempted like computation.</li>
+ * </ul>
+ */
+abstract class DispatchLoop extends TaskTable {
+    // Calls up to the layers above (implemented there; the one class, Kernel, is final, so they stay direct calls).
+    abstract void armDropCheck(Task t);
+    abstract void preloadBurst(Task t);
+    abstract void runProgram(Cpu c, Task t);
+
+    DispatchLoop(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
+        super(cfg, sched, mem, programs, streams);
+    }
+
+    Task[] expired = new Task[8];
+    int expiredCount;
+    Task[] woken = new Task[8];
+    int wokenCount;
+    boolean settleRequested;
+    Runnable dispatchObserver;
+
+    void requestSettle() {
+        if (!settleRequested) {
+            settleRequested = true;
+            sim.requestEndOfInstant();
+        }
+    }
+
+    /** End of an instant: requeue expired tasks, fill idle CPUs, then apply wakeup preemption. */
+    void settle() {
+        settleRequested = false;
+        long now = sim.now();
+        for (int i = 0; i < expiredCount; i++) {
+            Task t = expired[i];
+            expired[i] = null;
+            if (t != null && t.state == TaskState.READY) enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
+        }
+        expiredCount = 0;
+        for (Cpu c : cpus) {
+            if (c.current == null) dispatchNext(c, now);
+        }
+        for (int i = 0; i < wokenCount; i++) {
+            Task w = woken[i];
+            woken[i] = null;
+            if (w.state != TaskState.READY) continue;
+            for (Cpu c : cpus) {
+                Task r = c.current;
+                if (r == null) continue;
+                chargeRun(c);
+                if (sched.wakeupPreempts(w, r, now)) {
+                    preempt(c, false);
+                    dispatchNext(c, now);
+                    break;
+                }
+            }
+        }
+        wokenCount = 0;
+        metrics.readyQueue.record(now, sched.readyCount());
+        if (dispatchObserver != null) dispatchObserver.run();
+    }
+
+    void dispatchNext(Cpu c, long now) {
+        while (c.current == null) {
+            Task t = sched.pickNext(c.id, now);
+            if (t == null) return;
+            dispatch(c, t, now);
+        }
+    }
+
+    void dispatch(Cpu c, Task t, long now) {
+        // A preempted task that is picked again at once was not switched out (as Linux's nivcsw).
+        if (c.preempted != null && c.preempted != t) c.preempted.involuntarySwitches++;
+        c.preempted = null;
+        for (Cpu other : cpus) {
+            if (other != c && other.preempted == t) {
+                t.involuntarySwitches++; // it moved to another CPU
+                other.preempted = null;
+            }
+        }
+        t.state = TaskState.RUNNING;
+        t.readyWait += now - t.stateSince;
+        t.stateSince = now;
+        if (t.cpu >= 0 && t.cpu != c.id) t.migrations++;
+        t.cpu = c.id;
+        long cs = 0;
+        if (c.lastRan != null && c.lastRan != t) {
+            metrics.contextSwitches++;
+            cs = cfg.contextSwitch;
+            metrics.cpuSwitching[c.id] += cs;
+        }
+        c.current = t;
+        c.lastRan = t;
+        c.segStart = now + cs;
+        c.runStart = c.segStart;
+        if (t.firstRun < 0) t.firstRun = c.segStart;
+        t.needResched = false;
+        long slice = sched.timeSlice(t, c.id, now);
+        if (slice != SimTime.NEVER) {
+            c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), this, EV_QUANTUM, c.id);
+        }
+        if (t.work > 0 || cs > 0) {
+            startWork(c, t);
+        } else {
+            runProgram(c, t);
+        }
+    }
+
+    /** Charges the running task for the time since its segment started. */
+    void chargeRun(Cpu c) {
+        long now = sim.now();
+        if (now > c.segStart) {
+            Task t = c.current;
+            long ran = now - c.segStart;
+            t.cpuTime += ran;
+            t.work -= ran;
+            metrics.cpuBusy[c.id] += ran;
+            c.segStart = now;
+            sched.accountRun(t, ran, now);
+        }
+    }
+
+    void startWork(Cpu c, Task t) {
+        long start = Math.max(sim.now(), c.segStart);
+        // Saturate: work that would end past the end of simulated time ends just before it.
+        long end = t.work >= SimTime.NEVER - 1 - start ? SimTime.NEVER - 1 : start + t.work;
+        c.workEvent = sim.scheduleAt(end, this, EV_WORK, c.id);
+        c.workEnd = end;
+    }
+
+    /** Takes the task off its CPU (charging it first) and cancels the CPU's timers. */
+    void releaseCpu(Cpu c, boolean stillRunnable) {
+        chargeRun(c);
+        sched.putPrev(c.current, stillRunnable, sim.now());
+        sim.cancel(c.workEvent);
+        sim.cancel(c.quantumEvent);
+        c.workEvent = -1;
+        c.quantumEvent = -1;
+        long now = sim.now();
+        schedule.add(c.id, c.current, c.runStart, Math.max(now, c.runStart));
+        c.current = null;
+        requestSettle();
+    }
+
+    void preempt(Cpu c, boolean deferRequeue) {
+        Task t = c.current;
+        releaseCpu(c, true);
+        t.state = TaskState.READY;
+        t.stateSince = sim.now();
+        c.preempted = t; // an involuntary switch only if another task takes the CPU (see dispatch)
+        if (deferRequeue) {
+            if (expiredCount == expired.length) expired = Arrays.copyOf(expired, expiredCount * 2);
+            expired[expiredCount++] = t;
+        } else {
+            enqueue(t, Scheduler.EnqueueReason.PREEMPTED, sim.now());
+        }
+    }
+
+    void block(Cpu c, Task t, BlockReason reason, long wakeAt) {
+        releaseCpu(c, false);
+        t.state = TaskState.BLOCKED;
+        t.blockReason = reason;
+        t.stateSince = sim.now();
+        t.voluntarySwitches++;
+        if (wakeAt != SimTime.NEVER) t.wakeEvent = sim.scheduleAt(wakeAt, this, EV_WAKE, t.slot);
+    }
+
+    void wake(Task t) {
+        long now = sim.now();
+        t.blocked += now - t.stateSince;
+        t.state = TaskState.READY;
+        t.blockReason = BlockReason.NONE;
+        t.stateSince = now;
+        // a task that slept from its arrival (a periodic task with an offset) is new to the policy
+        boolean firstTime = t.firstRun < 0 && t.voluntarySwitches == 0;
+        enqueue(t, firstTime ? Scheduler.EnqueueReason.NEW : Scheduler.EnqueueReason.WAKEUP, now);
+        noteWoken(t);
+    }
+
+    /**
+     * Queues a ready task. If it has no work in hand and its next action is a computation, the
+     * burst is drawn now (loop bookkeeping on the way is done too), so that policies that look at
+     * the next CPU burst (SJF, SRTF) see it; the task draws the same numbers in the same order
+     * either way.
+     */
+    void enqueue(Task t, Scheduler.EnqueueReason reason, long now) {
+        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null) preloadBurst(t);
+        armDropCheck(t);
+        sched.enqueue(t, reason, now);
+    }
+
+    /** Takes a READY task out of the run queue (or the list of tasks waiting to be requeued). */
+    void leaveRunQueue(Task t, long now) {
+        boolean pending = false;
+        for (int i = 0; i < expiredCount; i++) {
+            if (expired[i] == t) {
+                expired[i] = null;
+                pending = true;
+            }
+        }
+        if (!pending) sched.dequeue(t, now);
+        t.readyWait += now - t.stateSince;
+    }
+
+    void noteWoken(Task t) {
+        if (wokenCount == woken.length) woken = Arrays.copyOf(woken, wokenCount * 2);
+        woken[wokenCount++] = t;
+        requestSettle();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.RandomStreams;
+
+/**
+ * The end of a process (as Linux's {@code kernel/exit.c}): exit, the zombie that keeps its PID
+ * until its parent waits, wait and reap, SIGCHLD-style wakeup of a waiting parent, re-parenting of
+ * orphans to the nearest subreaper or init, the vfork parent's release, and kill.
+ */
+abstract class ExitAndWait extends ForkAndSpawn {
+    ExitAndWait(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
+        super(cfg, sched, mem, programs, streams);
+    }
+
+    void beginExit(Cpu c, Task t, int code) {
+        t.exitStatus = code;
+        if (!kernelWork(c, t, mem.exit(t), PHASE_EXIT, 0)) finishExit(c, t);
+    }
+
+    void finishExit(Cpu c, Task t) {
+        if (c != null) releaseCpu(c, false);
+        becomeZombie(t);
+    }
+
+    void becomeZombie(Task t) {
+        long now = sim.now();
+        t.state = TaskState.ZOMBIE;
+        t.blockReason = BlockReason.NONE;
+        t.finish = now;
+        t.stateSince = now;
+        metrics.exits++;
+        zombiesNow++;
+        metrics.zombies.record(now, zombiesNow);
+        releaseVforkParent(t);
+        reparentChildren(t);
+        notifyParent(t);
+    }
+
+    /** The child exec'd or exited: its vfork/spawn parent continues; its fork latency ends here. */
+    void releaseVforkParent(Task t) {
+        Task p = t.vforkParent;
+        if (p != null) {
+            t.vforkParent = null;
+            if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.VFORK) {
+                long now = sim.now();
+                metrics.vforkSuspension.recordValue(now - p.stateSince);
+                metrics.forkLatency.recordValue(now - p.forkStart);
+                wake(p);
+            }
+        }
+    }
+
+    /** SIGCHLD: the parent reaps at once (autoreap), init reaps after its delay, a waiting parent wakes. */
+    void notifyParent(Task z) {
+        Task p = z.parent;
+        if (p.autoreap) {
+            reap(p, z);
+            if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.WAIT && findChild(p, p.waitTarget, false) == null) {
+                p.lastResult = -Signals.ECHILD;
+                wake(p);
+            }
+        } else if (p == init) {
+            sim.scheduleAt(sim.now() + cfg.initReapDelay, this, EV_INIT_REAP, z.slot);
+        } else if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.WAIT && matches(z, p.waitTarget)) {
+            p.lastResult = z.pid;
+            reap(p, z);
+            long cost = mem.waitReapCost();
+            p.work += cost;
+            p.demand += cost;
+            wake(p);
+        }
+    }
+
+    static boolean matches(Task child, int target) {
+        return target < 0 || child.childIndex == target;
+    }
+
+    /** A child of {@code p} matching {@code target}; with {@code zombie} only a zombie one. Oldest first. */
+    static Task findChild(Task p, int target, boolean zombie) {
+        for (Task c = p.firstChild; c != null; c = c.nextSibling) {
+            if (matches(c, target) && (!zombie || c.state == TaskState.ZOMBIE)) return c;
+        }
+        return null;
+    }
+
+    void reap(Task parent, Task z) {
+        long now = sim.now();
+        unlinkChild(parent, z);
+        parent.lastWaitStatus = z.exitStatus;
+        z.state = TaskState.DEAD;
+        pids.free(z.pid);
+        nrTasks--;
+        nprocAdd(z.uid, -1);
+        if (z.cgroup != null) z.cgroup.tasks--;
+        zombiesNow--;
+        metrics.reaps++;
+        metrics.zombies.record(now, zombiesNow);
+        metrics.pidsInUse.record(now, pids.inUse());
+        record(z);
+        releaseSlot(z);
+    }
+
+    /** Orphans go to the nearest live ancestor marked subreaper, else to init (find_new_reaper). */
+    void reparentChildren(Task t) {
+        Task reaper = init;
+        for (Task a = t.parent; a != null && a != init; a = a.parent) {
+            if (a.subreaper && a.state != TaskState.ZOMBIE && a.state != TaskState.DEAD) {
+                reaper = a;
+                break;
+            }
+        }
+        Task c = t.firstChild;
+        while (c != null) {
+            Task next = c.nextSibling;
+            unlinkChild(t, c);
+            linkChild(reaper, c);
+            c.childIndex = -1;
+            if (c.state == TaskState.ZOMBIE) notifyParent(c);
+            c = next;
+        }
+    }
+
+    Task resolve(Task t, Action.Target target) {
+        Task r = null;
+        if (target instanceof Action.Target.Self) {
+            r = t;
+        } else if (target instanceof Action.Target.Parent) {
+            r = t.parent;
+        } else if (target instanceof Action.Target.Child ch) {
+            r = findChild(t, ch.index(), false);
+        } else if (target instanceof Action.Target.Pid pid) {
+            for (int i = 0; i < slotsUsed && r == null; i++) {
+                Task s = slots[i];
+                if (s != null && s.pid == pid.pid() && s.state != TaskState.NEW) r = s;
+            }
+        }
+        if (r == null || r == init || r.state == TaskState.ZOMBIE || r.state == TaskState.DEAD || r.state == TaskState.NEW) {
+            return null;
+        }
+        return r;
+    }
+
+    /** Default action of SIGKILL/SIGTERM: the target exits with status 128 + signal, wherever it is. */
+    void kill(Task target, int signal) {
+        long now = sim.now();
+        metrics.kills++;
+        switch (target.state) {
+            case RUNNING -> releaseCpu(cpus[target.cpu], false);
+            case READY -> leaveRunQueue(target, now);
+            case BLOCKED -> {
+                sim.cancel(target.wakeEvent);
+                target.wakeEvent = -1;
+                target.blocked += now - target.stateSince;
+            }
+            default -> throw new IllegalStateException("kill of " + target);
+        }
+        if (target.pendingChild != null) {
+            mem.abortFork(target, target.pendingChild);
+            target.pendingChild = null;
+        }
+        if (target.rt != null) {
+            sim.cancel(target.rt.missEvent);
+            target.rt.missEvent = -1;
+        }
+        target.phase = PHASE_NONE;
+        target.work = 0;
+        target.pendingExec = null;
+        mem.exit(target);
+        target.exitStatus = 128 + signal;
+        becomeZombie(target);
+    }
+}

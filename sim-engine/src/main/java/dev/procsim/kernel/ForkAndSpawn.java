@@ -1,0 +1,169 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+
+/**
+ * Process creation (as Linux's {@code kernel/fork.c}): fork and posix_spawn with their limits in
+ * Linux's order (RLIMIT_NPROC and threads-max before copying, a PID and pids.max after), the
+ * strategy's copy cost, refused forks, and a new task's arrival.
+ */
+abstract class ForkAndSpawn extends ProgramInterpreter {
+    ForkAndSpawn(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
+        super(cfg, sched, mem, programs, streams);
+    }
+
+    boolean startFork(Cpu c, Task t, Program p, int pc, boolean spawn) {
+        t.forkStart = sim.now();
+        ForkFailure early = earlyCheck(t);
+        if (early != null) {
+            recordFailure(t, early);
+            return kernelWork(c, t, mem.forkEarlyFailureCost(), PHASE_FORK_FAILED, pc);
+        }
+        Program target = p.target[pc];
+        Task child = new Task(target.taskName, RandomStreams.deriveKey(t.key, t.forks));
+        child.childIndex = t.forks++;
+        child.uid = t.uid;
+        child.nice = t.nice;
+        child.priority = t.priority;
+        child.cgroup = t.cgroup;
+        child.autoreap = t.autoreap; // an ignored SIGCHLD stays ignored in the child
+        child.program = target;
+        t.pendingChild = child;
+        long cost;
+        if (spawn) {
+            child.pendingExec = target;
+            cost = mem.spawn(t, child);
+        } else {
+            String strategy = strategyOf(p, pc);
+            if (mem.execsChild(strategy)) {
+                spawn = true;
+                child.pendingExec = target;
+            }
+            cost = mem.fork(t, child, strategy);
+        }
+        return kernelWork(c, t, cost, spawn ? PHASE_SPAWN_COPY : PHASE_FORK_COPY, pc);
+    }
+
+    String strategyOf(Program p, int pc) {
+        String s = ((Action.Fork) p.action[pc]).strategy();
+        return s != null ? s : cfg.defaultForkStrategy;
+    }
+
+    boolean commitFork(Cpu c, Task t, int pc, boolean spawn) {
+        Task child = t.pendingChild;
+        t.pendingChild = null;
+        ForkFailure late = lateCheck(child);
+        if (late != null) {
+            recordFailure(t, late);
+            return kernelWork(c, t, mem.abortFork(t, child), PHASE_FORK_FAILED, pc);
+        }
+        long now = sim.now();
+        linkChild(t, child);
+        child.arrival = now;
+        child.stateSince = now;
+        child.state = TaskState.READY;
+        assignSlot(child);
+        if (spawn) metrics.spawns++;
+        else metrics.forks++;
+        t.lastResult = child.pid;
+        t.pc = pc + 1;
+        sched.fork(t, child, now);
+        enqueue(child, Scheduler.EnqueueReason.NEW, now);
+        noteWoken(child);
+        Program p = t.program;
+        if (spawn || mem.suspendsParent(strategyOf(p, pc))) {
+            child.vforkParent = t;
+            block(c, t, BlockReason.VFORK, SimTime.NEVER);
+            return true;
+        }
+        metrics.forkLatency.recordValue(now - t.forkStart);
+        return false;
+    }
+
+    boolean forkFailed(Cpu c, Task t) {
+        t.lastResult = -Signals.EAGAIN;
+        Program p = t.program;
+        int pc = t.pc;
+        Action.OnFail onFail = p.op[pc] == Program.FORK ? ((Action.Fork) p.action[pc]).onFail() : Action.OnFail.CONTINUE;
+        switch (onFail) {
+            case CONTINUE -> {
+                t.pc++;
+                return false;
+            }
+            case RETRY -> {
+                block(c, t, BlockReason.SLEEP, sim.now() + sample(t, p, pc));
+                return true;
+            }
+            case EXIT -> {
+                beginExit(c, t, 1);
+                return true;
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** RLIMIT_NPROC, then threads-max: before anything is copied. */
+    ForkFailure earlyCheck(Task t) {
+        if (nproc(t.uid) >= cfg.rlimitNproc) return ForkFailure.NPROC;
+        if (nrTasks >= cfg.threadsMax) return ForkFailure.THREADS_MAX;
+        return null;
+    }
+
+    /** A PID, then the cgroup's pids.max: after the copy. On success the child holds its PID and charges. */
+    ForkFailure lateCheck(Task child) {
+        int pid = pids.allocate();
+        if (pid < 0) return ForkFailure.PID_EXHAUSTED;
+        Cgroup g = child.cgroup;
+        if (g != null && g.tasks + 1L > g.pidsMax()) {
+            pids.free(pid);
+            return ForkFailure.PIDS_MAX;
+        }
+        child.pid = pid;
+        if (g != null) g.tasks++;
+        nrTasks++;
+        nprocAdd(child.uid, 1);
+        metrics.pidsInUse.record(sim.now(), pids.inUse());
+        return null;
+    }
+
+    void recordFailure(Task t, ForkFailure cause) {
+        long now = sim.now();
+        metrics.failures[cause.ordinal()]++;
+        if (cause == ForkFailure.PID_EXHAUSTED && metrics.firstPidExhaustion < 0) metrics.firstPidExhaustion = now;
+        if (metrics.failureLog.size() < KernelMetrics.FAILURE_LOG_LIMIT) {
+            metrics.failureLog.add(new KernelMetrics.Failure(now, t.pid, cause));
+        }
+        schedule.instant(now, t, "fork-failed", cause.metricName());
+    }
+
+    void arrive(Task t) {
+        long now = sim.now();
+        t.arrival = now;
+        ForkFailure cause = earlyCheck(t);
+        if (cause == null) cause = lateCheck(t);
+        if (cause != null) {
+            // init could not create the process: it never runs.
+            recordFailure(init, cause);
+            t.state = TaskState.DEAD;
+            releaseSlot(t);
+            record(t);
+            return;
+        }
+        linkChild(init, t);
+        t.childIndex = -1;
+        mem.newImage(t, t.memoryBytes);
+        t.state = TaskState.READY;
+        t.stateSince = now;
+        long firstRelease = firstReleaseLater(t, now);
+        if (firstRelease != SimTime.NEVER) {
+            // A periodic task whose first job comes later sleeps until then without taking a CPU.
+            t.state = TaskState.BLOCKED;
+            t.blockReason = BlockReason.SLEEP;
+            t.wakeEvent = sim.scheduleAt(firstRelease, this, EV_WAKE, t.slot);
+            return;
+        }
+        enqueue(t, Scheduler.EnqueueReason.NEW, now);
+        noteWoken(t);
+    }
+}
