@@ -112,14 +112,14 @@ public final class GeneratorArgs {
     /** A duration or distribution; random ones are drawn per task from a stream named after this argument. */
     public Dur dur(String name) {
         try {
-            return reader.dur(node(name), path(name));
+            return reader.durations.dur(node(name), path(name));
         } catch (RuntimeException e) {
             return Dur.of(0); // already reported
         }
     }
 
     public Distribution distribution(String name) {
-        Distribution d = reader.distribution(node(name), path(name));
+        Distribution d = reader.durations.distribution(node(name), path(name));
         return d == null ? Distribution.constant(1) : d;
     }
 

@@ -1,14 +1,10 @@
 package dev.procsim.workload;
 
-import dev.procsim.engine.Distribution;
 import dev.procsim.engine.SimTime;
 import dev.procsim.kernel.Action;
 import dev.procsim.kernel.Dur;
 import dev.procsim.kernel.Signals;
 import dev.procsim.memory.Sizes;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +20,12 @@ public final class ProgramReader {
     /** Action names, for "did you mean" hints. */
     public static final List<String> ACTIONS = List.of("compute", "io", "sleep", "syscall", "yield", "fork", "spawn", "exec",
             "write", "read", "wait", "exit", "repeat", "kill", "periodic");
-    static final List<String> DISTRIBUTIONS = List.of("constant", "exp", "uniform", "normal", "lognormal", "pareto", "weibull",
-            "empirical");
     static final long MAX_MEMORY = 256L << 30;
     static final int MAX_REPEAT = 1_000_000_000;
-    static final int MAX_EMPIRICAL = 1_000_000;
 
     private final Fields f;
-    private final Path baseDir;
+    /** Durations and distributions, as every action argument that takes a time reads them. */
+    final DistributionReader durations;
     /** Program names a fork, spawn or exec refers to, with where (checked once every program is known). */
     final List<Reference> references = new ArrayList<>();
 
@@ -39,7 +33,7 @@ public final class ProgramReader {
 
     public ProgramReader(Fields f, Path baseDir) {
         this.f = f;
-        this.baseDir = baseDir;
+        this.durations = new DistributionReader(f, baseDir);
     }
 
     /** Reports every reference to a program not in {@code known}. */
@@ -83,10 +77,10 @@ public final class ProgramReader {
         if (arg instanceof YamlNode.Scalar s && s.isNull()) arg = null;
         try {
             switch (name) {
-                case "compute": return new Action.Compute(dur(need(arg, at, p), p));
-                case "io": return new Action.Io(dur(need(arg, at, p), p));
-                case "sleep": return new Action.Sleep(arg == null ? Dur.FOREVER : dur(arg, p));
-                case "syscall": return new Action.Syscall(dur(need(arg, at, p), p));
+                case "compute": return new Action.Compute(durations.dur(need(arg, at, p), p));
+                case "io": return new Action.Io(durations.dur(need(arg, at, p), p));
+                case "sleep": return new Action.Sleep(arg == null ? Dur.FOREVER : durations.dur(arg, p));
+                case "syscall": return new Action.Syscall(durations.dur(need(arg, at, p), p));
                 case "yield": return new Action.Yield();
                 case "fork": return fork(need(arg, at, p), p);
                 case "spawn": return new Action.Spawn(ref(arg, at, p, "run"));
@@ -112,7 +106,7 @@ public final class ProgramReader {
     }
 
     /** Thrown (already reported) when a required value is absent; ends reading of that action only. */
-    private static final class Missing extends RuntimeException {
+    static final class Missing extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Missing() {
@@ -160,7 +154,7 @@ public final class ProgramReader {
             String s = f.choice(m.get("on_fail"), path + ".on_fail", List.of("continue", "retry", "exit"), "continue");
             onFail = Action.OnFail.valueOf(s.toUpperCase(java.util.Locale.ROOT));
         }
-        Dur retry = m.get("retry_after") == null ? null : dur(m.get("retry_after"), path + ".retry_after");
+        Dur retry = m.get("retry_after") == null ? null : durations.dur(m.get("retry_after"), path + ".retry_after");
         if (onFail == Action.OnFail.RETRY && retry == null) retry = Dur.of(SimTime.MS);
         return new Action.Fork(run, strategy, onFail, retry);
     }
@@ -277,144 +271,5 @@ public final class ProgramReader {
             throw new Missing();
         }
         return f.duration(m.get(key), path + "." + key, positive, 1);
-    }
-
-    /** A duration: a constant ({@code 5ms}) or a distribution ({@code {exp: 5ms}}); random ones draw from stream {@code path}. */
-    public Dur dur(YamlNode n, String path) {
-        if (n instanceof YamlNode.Scalar) return Dur.of(f.duration(n, path, false, 0));
-        Distribution d = distribution(n, path);
-        if (d == null) throw new Missing();
-        if (d instanceof Distribution.Constant c) return Dur.of(Math.max(0, Math.round(c.value())));
-        return Dur.random(d, path);
-    }
-
-    /** A distribution of durations, in nanoseconds; null after an error. */
-    public Distribution distribution(YamlNode n, String path) {
-        if (n instanceof YamlNode.Scalar) {
-            long v = f.duration(n, path, false, -1);
-            return v < 0 ? null : Distribution.constant(v);
-        }
-        YamlNode.MapNode m = f.map(n, path);
-        if (m == null) return null;
-        if (m.size() != 1) {
-            f.error(m, path, "expected one distribution like {exp: 5ms}, found keys " + m.values().keySet()
-                    + "; distributions: " + String.join(", ", DISTRIBUTIONS));
-            return null;
-        }
-        String name = m.values().keySet().iterator().next();
-        YamlNode a = m.get(name);
-        String p = path + "." + name;
-        int before = f.errorCount();
-        try {
-            switch (name) {
-                case "constant": return Distribution.constant(f.duration(a, p, false, 0));
-                case "exp": return Distribution.exponential(f.duration(a, p, true, 1));
-                case "uniform": {
-                    YamlNode.ListNode l = f.list(a, p);
-                    if (l == null) return null;
-                    if (l.items().size() != 2) {
-                        f.error(l, p, "expected [low, high], found " + l.items().size() + " values");
-                        return null;
-                    }
-                    long lo = f.duration(l.items().get(0), p + "[0]", false, 0);
-                    long hi = f.duration(l.items().get(1), p + "[1]", false, 1);
-                    if (f.errorCount() > before) return null;
-                    if (lo >= hi) {
-                        f.error(l, p, "expected low < high, found " + SimTime.format(lo) + " >= " + SimTime.format(hi));
-                        return null;
-                    }
-                    return Distribution.uniform(lo, hi);
-                }
-                case "normal": {
-                    YamlNode.MapNode q = params(a, p, List.of("mean", "sd"));
-                    if (q == null) return null;
-                    return Distribution.normal(f.duration(q.get("mean"), p + ".mean", false, 0), f.duration(q.get("sd"), p + ".sd", true, 1));
-                }
-                case "lognormal": {
-                    YamlNode.MapNode q = params(a, p, List.of("median", "sigma"));
-                    if (q == null) return null;
-                    return Distribution.lognormal(f.duration(q.get("median"), p + ".median", true, 1),
-                            f.number(q.get("sigma"), p + ".sigma", 1e-9, 10, 1));
-                }
-                case "pareto": {
-                    YamlNode.MapNode q = params(a, p, List.of("scale", "shape"));
-                    if (q == null) return null;
-                    return Distribution.pareto(f.duration(q.get("scale"), p + ".scale", true, 1),
-                            f.number(q.get("shape"), p + ".shape", 1e-9, 1e6, 1));
-                }
-                case "weibull": {
-                    YamlNode.MapNode q = params(a, p, List.of("shape", "scale"));
-                    if (q == null) return null;
-                    return Distribution.weibull(f.number(q.get("shape"), p + ".shape", 1e-9, 1e6, 1),
-                            f.duration(q.get("scale"), p + ".scale", true, 1));
-                }
-                case "empirical": return empirical(a, p);
-                default:
-                    f.error(m.key(name), p, "unknown distribution '" + name + "'" + Suggest.hint(name, DISTRIBUTIONS)
-                            + "; distributions: " + String.join(", ", DISTRIBUTIONS));
-                    return null;
-            }
-        } catch (IllegalArgumentException e) {
-            if (f.errorCount() == before) f.error(a, p, e.getMessage());
-            return null;
-        }
-    }
-
-    /** The mapping of a distribution's parameters, all required; null after errors. */
-    private YamlNode.MapNode params(YamlNode a, String path, List<String> keys) {
-        YamlNode.MapNode q = f.map(a, path);
-        if (q == null) return null;
-        f.onlyKeys(q, path, keys);
-        boolean ok = true;
-        for (String k : keys) {
-            if (q.get(k) == null) {
-                f.error(q, path, "expected '" + k + "' (this distribution needs " + String.join(" and ", keys) + ")");
-                ok = false;
-            }
-        }
-        return ok ? q : null;
-    }
-
-    /** {@code empirical: [1ms, 2ms]} or {@code empirical: values.txt} (one duration per line, relative to the experiment file). */
-    private Distribution empirical(YamlNode a, String path) {
-        List<Double> values = new ArrayList<>();
-        if (a instanceof YamlNode.ListNode l) {
-            for (int i = 0; i < l.items().size(); i++) values.add((double) f.duration(l.items().get(i), path + "[" + i + "]", false, 0));
-        } else {
-            String name = f.text(a, path);
-            if (name == null) return null;
-            Path file = baseDir == null ? Path.of(name) : baseDir.resolve(name);
-            List<String> lines;
-            try {
-                lines = InputText.read(file, 50_000_000L).lines().toList();
-            } catch (InputException e) {
-                for (InputError err : e.errors()) {
-                    if (err.line() == 0) f.error(a, path, file + ": " + err.message());
-                    else f.errors().add(err);
-                }
-                return null;
-            }
-            for (int i = 0; i < lines.size(); i++) {
-                String s = lines.get(i).strip();
-                if (s.isEmpty() || s.startsWith("#")) continue;
-                if (values.size() == MAX_EMPIRICAL) {
-                    f.error(a, path, file + ": more than " + MAX_EMPIRICAL + " values");
-                    return null;
-                }
-                try {
-                    values.add((double) SimTime.parse(s));
-                } catch (IllegalArgumentException e) {
-                    f.errors().add(new InputError(file.toString(), i + 1, 1, null, "expected a duration like 5ms: " + e.getMessage()));
-                    return null;
-                }
-            }
-        }
-        if (values.isEmpty()) {
-            f.error(a, path, "an empirical distribution needs at least one value");
-            return null;
-        }
-        double[] v = new double[values.size()];
-        for (int i = 0; i < v.length; i++) v[i] = values.get(i);
-        return Distribution.empirical(v);
     }
 }
