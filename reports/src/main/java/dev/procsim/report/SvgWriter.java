@@ -104,13 +104,16 @@ final class SvgWriter {
                 }
             } else if (c instanceof FillShapeCommand || c instanceof DrawShapeCommand) {
                 Shape shape = (Shape) c.getValue();
-                if (c instanceof DrawShapeCommand && java.util.Objects.equals(openClip, s.clip)) {
-                    // Lines XChart draws segment by segment join into one polyline when they continue each other.
-                    StringBuilder d = new StringBuilder();
+                StringBuilder d = null; // a stroke's path data and style, made once
+                String style = null;
+                if (c instanceof DrawShapeCommand) {
+                    d = new StringBuilder();
                     path(d, shape, s.transform);
-                    StringBuilder style = new StringBuilder();
-                    stroke(style, s);
-                    if (line.extend(d, style.toString(), body)) continue;
+                    StringBuilder st = new StringBuilder();
+                    stroke(st, s);
+                    style = st.toString();
+                    // Lines XChart draws segment by segment join into one polyline when they continue each other.
+                    if (java.util.Objects.equals(openClip, s.clip) && line.extend(d, style, body)) continue;
                 }
                 line.flush(body);
                 if (!java.util.Objects.equals(openClip, s.clip)) {
@@ -122,16 +125,15 @@ final class SvgWriter {
                         body.append("<g clip-path=\"url(#").append(id).append(")\">\n");
                     }
                 }
-                if (c instanceof FillShapeCommand && text(body, text, shape, s)) continue;
+                if (d != null) {
+                    body.append("<path d=\"").append(d).append('"').append(style).append("/>\n");
+                    continue;
+                }
+                if (text(body, text, shape, s)) continue;
                 body.append("<path d=\"");
                 boolean evenOdd = path(body, shape, s.transform);
-                body.append('"');
-                if (c instanceof FillShapeCommand) {
-                    body.append(" fill=\"").append(colour(s)).append('"').append(opacity("fill-opacity", s));
-                    if (evenOdd) body.append(" fill-rule=\"evenodd\"");
-                } else {
-                    stroke(body, s);
-                }
+                body.append('"').append(" fill=\"").append(colour(s)).append('"').append(opacity("fill-opacity", s));
+                if (evenOdd) body.append(" fill-rule=\"evenodd\"");
                 body.append("/>\n");
             }
         }
