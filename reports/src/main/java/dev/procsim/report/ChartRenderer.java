@@ -59,12 +59,24 @@ public final class ChartRenderer {
         de.erichseifert.vectorgraphics2d.VectorGraphics2D drawing = formats.contains(Format.PNG) || formats.contains(Format.SVG) ? draw(chart) : null;
         GlyphMatcher labels = drawing == null ? null
                 : GlyphMatcher.of(drawing, fonts(chart), List.of(90, chart.getStyler() instanceof AxesChartStyler a ? a.getXAxisLabelRotation() : 0));
+        write(drawing, chart.getWidth(), chart.getHeight(), labels, base, formats,
+                () -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.PDF));
+    }
+
+    /** How a chart's PDF is made: XChart's own encoder for one chart, VectorGraphics2D's for a grid. */
+    private interface PdfWriter {
+        void write() throws IOException;
+    }
+
+    /** {@code base}.png and .svg from the drawing, and .pdf through {@code pdf}, for each format asked for. */
+    private static void write(de.erichseifert.vectorgraphics2d.VectorGraphics2D drawing, int width, int height, GlyphMatcher labels, String base,
+            List<Format> formats, PdfWriter pdf) throws IOException {
         for (Format f : formats) {
             switch (f) {
-                case PNG -> PngWriter.write(drawing, chart.getWidth(), chart.getHeight(), labels, Path.of(base + ".png"));
-                case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(drawing, chart.getWidth(), chart.getHeight(), labels),
+                case PNG -> PngWriter.write(drawing, width, height, labels, Path.of(base + ".png"));
+                case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(drawing, width, height, labels),
                         java.nio.charset.StandardCharsets.UTF_8);
-                case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+                case PDF -> pdf.write();
             }
         }
     }
@@ -132,19 +144,13 @@ public final class ChartRenderer {
         g.setTransform(was);
         GlyphMatcher labels = GlyphMatcher.of(g, List.copyOf(fonts), List.of(90));
         String base = dir.resolve(spec.file()).toString();
-        for (Format f : formats) {
-            switch (f) {
-                case PNG -> PngWriter.write(g, width, height, labels, Path.of(base + ".png"));
-                case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(g, width, height, labels),
-                        java.nio.charset.StandardCharsets.UTF_8);
-                case PDF -> {
-                    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(Path.of(base + ".pdf"))) {
-                        new de.erichseifert.vectorgraphics2d.pdf.PDFProcessor(true)
-                                .getDocument(g.getCommands(), new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, width, height)).writeTo(out);
-                    }
-                }
+        int w = width, h = height;
+        write(g, width, height, labels, base, formats, () -> {
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(Path.of(base + ".pdf"))) {
+                new de.erichseifert.vectorgraphics2d.pdf.PDFProcessor(true)
+                        .getDocument(g.getCommands(), new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, w, h)).writeTo(out);
             }
-        }
+        });
     }
 
     /** The chart painted into VectorGraphics2D's command list. */
