@@ -33,6 +33,23 @@ public final class KernelConfig {
     /** Gantt segments kept; beyond this the schedule log stops (counted as truncated). */
     public int maxScheduleSegments = 200_000;
 
+    /** A copy (a resolved experiment keeps one per sweep point; each run gets its own). */
+    public KernelConfig copy() {
+        KernelConfig c = new KernelConfig();
+        c.cpus = cpus;
+        c.pidMax = pidMax;
+        c.threadsMax = threadsMax;
+        c.rlimitNproc = rlimitNproc;
+        c.pidsMax = pidsMax;
+        c.initReapDelay = initReapDelay;
+        c.contextSwitch = contextSwitch;
+        c.requeuePreemptedFirst = requeuePreemptedFirst;
+        c.defaultForkStrategy = defaultForkStrategy;
+        c.maxTaskRecords = maxTaskRecords;
+        c.maxScheduleSegments = maxScheduleSegments;
+        return c;
+    }
+
     public void validate() {
         if (cpus < 1 || cpus > 4096) throw new IllegalArgumentException("cpus must be in [1, 4096], was " + cpus);
         if (pidMax < PidAllocator.MIN_PID_MAX || pidMax > PidAllocator.MAX_PID_MAX) {

@@ -283,12 +283,48 @@ public final class Experiment {
         return m;
     }
 
-    /** The setup of one point and replication (the file was validated, so errors here mean a bug; they are thrown). */
+    /**
+     * The setup of one point and replication (the file was validated, so errors here mean a bug;
+     * they are thrown). Each sweep point is resolved once: its settings and, unless a generator drew
+     * random numbers while building it, its workload serve every scheduler, fork strategy and
+     * replication of the point. The runner takes runs in point order, so a few recent points are
+     * enough to keep; a point pushed out is simply resolved again, with the same result.
+     */
     public Setup resolve(Point p, int replication) {
-        List<InputError> errors = new ArrayList<>();
-        Setup s = ExperimentParser.setup(this, paramsAt(p.sweep()), new RandomStreams(seed, replication), errors);
-        if (!errors.isEmpty()) throw new InputException(errors);
-        s.kernel().defaultForkStrategy = p.fork();
-        return new Setup(s.kernel(), s.costs(), s.horizon(), s.workload(), p.scheduler().create());
+        ResolvedPoint r;
+        synchronized (resolved) {
+            r = resolved.get(p.sweep());
+        }
+        if (r == null) {
+            List<InputError> errors = new ArrayList<>();
+            ExperimentParser.Resolution res = ExperimentParser.resolve(this, paramsAt(p.sweep()), new RandomStreams(seed, replication), errors);
+            if (!errors.isEmpty()) throw new InputException(errors);
+            r = new ResolvedPoint(res.setup(), replication, res.workloadPerReplication());
+            synchronized (resolved) {
+                resolved.put(p.sweep(), r);
+            }
+        }
+        Workload w = r.setup.workload();
+        if (r.workloadPerReplication && r.replication != replication) {
+            List<InputError> errors = new ArrayList<>();
+            w = ExperimentParser.workload(this, paramsAt(p.sweep()), new RandomStreams(seed, replication), errors);
+            if (!errors.isEmpty()) throw new InputException(errors);
+        }
+        KernelConfig k = r.setup.kernel().copy();
+        k.defaultForkStrategy = p.fork();
+        return new Setup(k, r.setup.costs(), r.setup.horizon(), w, p.scheduler().create());
     }
+
+    /** A resolved sweep point: its setup as built for {@code replication}. */
+    private record ResolvedPoint(Setup setup, int replication, boolean workloadPerReplication) {}
+
+    /** Most sweep points kept resolved at once (a few per thread at the boundary between points is plenty). */
+    private static final int RESOLVED_KEPT = 16;
+
+    private final Map<Map<String, String>, ResolvedPoint> resolved = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Map<String, String>, ResolvedPoint> eldest) {
+            return size() > RESOLVED_KEPT;
+        }
+    };
 }

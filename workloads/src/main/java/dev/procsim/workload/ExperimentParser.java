@@ -308,9 +308,19 @@ public final class ExperimentParser {
 
     /** Resolves settings and builds the workload for one set of parameter values; problems go to {@code errors}. */
     static Experiment.Setup setup(Experiment x, Map<String, String> params, RandomStreams streams, List<InputError> errors) {
+        return resolve(x, params, streams, errors).setup();
+    }
+
+    /**
+     * A sweep point resolved: its setup (no scheduler yet), and whether its workload drew random
+     * numbers while being built, so that another replication needs a workload of its own.
+     */
+    record Resolution(Experiment.Setup setup, boolean workloadPerReplication) {}
+
+    static Resolution resolve(Experiment x, Map<String, String> params, RandomStreams streams, List<InputError> errors) {
         Fields f = new Fields(x.file, errors, params);
         YamlNode.MapNode root = x.root;
-        int cpus = root.get("cpus") == null ? 1 : (int) f.integer(root.get("cpus"), "cpus", 1, 4096, 1);
+        int cpus = cpus(f, root);
         long horizon = root.get("horizon") == null ? SimTime.NEVER : f.duration(root.get("horizon"), "horizon", true, SimTime.NEVER);
         KernelConfig k = kernel(f, root.get("kernel"));
         k.cpus = cpus;
@@ -319,14 +329,26 @@ public final class ExperimentParser {
         boolean switchGiven = kn instanceof YamlNode.MapNode km && km.get("context_switch") != null;
         if (!switchGiven && costs != null) k.contextSwitch = costs.contextSwitch();
         Workload w = null;
+        boolean perReplication = false;
         if (root.get("workload") != null) {
             WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams, x.files);
             w = b.build(root.get("workload"), "workload");
+            perReplication = b.drawsAtSetup();
             if (b.needsHorizon() != null && horizon == SimTime.NEVER) {
                 f.error(root, "horizon", "this experiment needs a 'horizon' (a stop time): " + b.needsHorizon());
             }
         }
-        return new Experiment.Setup(k, costs, horizon, w, null);
+        return new Resolution(new Experiment.Setup(k, costs, horizon, w, null), perReplication);
+    }
+
+    /** Only the workload of a sweep point, drawn with {@code streams} (for a further replication of a resolved point). */
+    static Workload workload(Experiment x, Map<String, String> params, RandomStreams streams, List<InputError> errors) {
+        Fields f = new Fields(x.file, errors, params);
+        return new WorkloadBuilder(f, x.baseDir, cpus(f, x.root), streams, x.files).build(x.root.get("workload"), "workload");
+    }
+
+    private static int cpus(Fields f, YamlNode.MapNode root) {
+        return root.get("cpus") == null ? 1 : (int) f.integer(root.get("cpus"), "cpus", 1, 4096, 1);
     }
 
     private static KernelConfig kernel(Fields f, YamlNode n) {

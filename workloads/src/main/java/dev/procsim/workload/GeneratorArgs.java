@@ -1,7 +1,6 @@
 package dev.procsim.workload;
 
 import dev.procsim.engine.Distribution;
-import dev.procsim.engine.RandomStreams;
 import dev.procsim.kernel.Action;
 import dev.procsim.kernel.Dur;
 import dev.procsim.kernel.ProcessSpec;
@@ -23,17 +22,15 @@ public final class GeneratorArgs {
     private final String path;
     private final Map<String, Generator.Param> declared = new LinkedHashMap<>();
     private final WorkloadBuilder out;
-    private final RandomStreams streams;
     private final String label;
 
     GeneratorArgs(Fields f, ProgramReader reader, YamlNode.MapNode m, String path, Generator g, WorkloadBuilder out,
-            RandomStreams streams, String label) {
+            String label) {
         this.f = f;
         this.reader = reader;
         this.m = m;
         this.path = path;
         this.out = out;
-        this.streams = streams;
         this.label = label;
         for (Generator.Param p : g.params()) declared.put(p.name(), p);
         f.onlyKeys(m, path, declared.keySet());
@@ -131,7 +128,7 @@ public final class GeneratorArgs {
 
     /** A stream of this generator's own: the same numbers for every factor combination of a replication. */
     public UniformRandomProvider stream(String name) {
-        return streams.stream(path + "#" + name);
+        return out.streamsForSetup().stream(path + "#" + name);
     }
 
     /** Adds a program named {@code label.base}; returns the full name. */

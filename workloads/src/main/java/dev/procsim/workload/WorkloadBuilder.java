@@ -34,6 +34,7 @@ public final class WorkloadBuilder {
     private long unitNanos = SimTime.MS;
     private String needsHorizon;
     private boolean tooMany;
+    private boolean drawsAtSetup;
 
     public WorkloadBuilder(Fields f, Path baseDir, int cpus, RandomStreams streams) {
         this(f, baseDir, cpus, streams, new java.util.concurrent.ConcurrentHashMap<>());
@@ -56,6 +57,20 @@ public final class WorkloadBuilder {
     /** Why the workload never ends by itself (a generator that runs for ever), or null. */
     public String needsHorizon() {
         return needsHorizon;
+    }
+
+    /**
+     * Whether a generator drew random numbers while building (UUniFast's utilisations, Poisson
+     * arrival times): then the workload differs per replication and is built again for each;
+     * otherwise one build serves every replication of a sweep point.
+     */
+    public boolean drawsAtSetup() {
+        return drawsAtSetup;
+    }
+
+    RandomStreams streamsForSetup() {
+        drawsAtSetup = true;
+        return streams;
     }
 
     void needsHorizon(String path, String label) {
@@ -214,7 +229,7 @@ public final class WorkloadBuilder {
         if (args == null) return;
         String label = path.substring(path.lastIndexOf('.') + 1) + "." + g.name(); // arrivals[0].poisson
         int before = f.errorCount();
-        GeneratorArgs a = new GeneratorArgs(f, reader, args, p, g, this, streams, label);
+        GeneratorArgs a = new GeneratorArgs(f, reader, args, p, g, this, label);
         if (f.errorCount() > before) return;
         try {
             g.generate(a);
