@@ -25,8 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * steady state, so it measures the engine's innermost loop at queue sizes from cache-resident
  * (1e3) to far beyond cache (1e6).
  *
- * <p>procsim's queue (a calendar queue on primitive arrays, see EventQueue) runs beside
- * {@code java.util.PriorityQueue} in the same JMH run, so the ratio holds on a noisy machine. The
+ * <p>procsim's queue (see EventQueue) runs beside two others in the same JMH run, so the ratios
+ * hold on a noisy machine: a plain primitive 4-ary heap ({@link PlainFourAryHeap}, the floor: the
+ * simplest fast structure, which procsim's must match at every size) and
+ * {@code java.util.PriorityQueue}. The
  * PriorityQueue side is measured two ways: the usual style (a new event object per insert, as a
  * simulator built on it would do) and a best case that re-inserts the popped object (no
  * allocation). Increments are precomputed so that the random-number generator is not measured.
@@ -36,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
 @State(Scope.Thread)
 public class EventQueueBenchmark {
     private static final int OPS = 1024;
@@ -44,13 +46,14 @@ public class EventQueueBenchmark {
     private static final double MEAN_NS = 1_000_000; // Exp(1) in units of 1 ms
     private static final EventHandler NOOP = (tag, arg) -> {};
 
-    @Param({"1000", "100000", "1000000"})
+    @Param({"100", "1000", "10000", "100000", "1000000", "10000000"})
     public int size;
 
     private long[] increments;
     private int cursor;
     private EventQueue queue;
     private PriorityQueue<Event> pq;
+    private PlainFourAryHeap heap;
     private long seq;
 
     /** What a PriorityQueue-based simulator keeps per event: time and a FIFO tie-breaker. */
@@ -79,12 +82,14 @@ public class EventQueueBenchmark {
         }
         queue = new EventQueue(size);
         pq = new PriorityQueue<>(size);
+        heap = new PlainFourAryHeap(size);
         // Initial times i.i.d. Exp(1), as in the classic hold model: inserts then land at random
         // ranks, not all at the front (cumulative times would make the queue behave like a FIFO).
         for (int i = 0; i < size; i++) {
             long t = next();
             queue.schedule(t, NOOP, 0, i);
             pq.add(new Event(t, seq++));
+            heap.add(t, i);
         }
     }
 
@@ -103,6 +108,20 @@ public class EventQueueBenchmark {
             q.pop();
             long t = q.poppedTime();
             q.schedule(t + next(), NOOP, 0, 0);
+            sum += t;
+        }
+        return sum;
+    }
+
+    /** The yardstick: a plain primitive 4-ary heap (PlainFourAryHeap), the floor procsim's queue must not fall below. */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public long fourAryHeap() {
+        PlainFourAryHeap q = heap;
+        long sum = 0;
+        for (int i = 0; i < OPS; i++) {
+            long t = q.poll();
+            q.add(t + next(), 0);
             sum += t;
         }
         return sum;

@@ -113,7 +113,7 @@ final class RealtimeCommand implements Callable<Integer> {
             err.flush();
         }
         if (h <= 0) throw new Main.BadOption("--horizon must be greater than 0");
-        TextbookRun run = new TextbookRun(w, s, cpus, 0, h);
+        TextbookRun run = new TextbookRun(w, s, cpus, 0, h, gantt != null);
         long u = w.unitNanos();
         List<List<String>> rows = new ArrayList<>();
         long jobs = 0, missed = 0, dropped = 0, preemptions = 0;

@@ -27,11 +27,20 @@ public final class TextbookRun {
     public final List<TaskRecord> tasks;
 
     public TextbookRun(Workload w, Scheduler scheduler, int cpus, long switchCost, long horizon) {
+        this(w, scheduler, cpus, switchCost, horizon, true);
+    }
+
+    /**
+     * With {@code keepSchedule} false, no Gantt segment is kept (nothing will draw them) and, as
+     * always here, the time series keep only their peaks: memory stays flat however long the run.
+     */
+    public TextbookRun(Workload w, Scheduler scheduler, int cpus, long switchCost, long horizon, boolean keepSchedule) {
         this.workload = w;
         KernelConfig cfg = new KernelConfig();
         cfg.cpus = cpus;
         cfg.contextSwitch = switchCost;
-        cfg.maxScheduleSegments = 1_000_000;
+        cfg.maxScheduleSegments = keepSchedule ? 1_000_000 : 0;
+        cfg.recordSeries = false;
         kernel = new Kernel(cfg, scheduler, new PagedMemory(CostProfile.load(CostProfile.NONE)), w.programs(), new RandomStreams(1));
         w.addTo(kernel);
         result = kernel.run(horizon);

@@ -32,6 +32,11 @@ public final class KernelConfig {
     public int maxTaskRecords = 1_000_000;
     /** Gantt segments kept; beyond this the schedule log stops (counted as truncated). */
     public int maxScheduleSegments = 200_000;
+    /**
+     * Whether the time series (PIDs in use, zombies, ready queue) keep their change points; when
+     * false only their peaks are kept, and a run's memory no longer grows with its length.
+     */
+    public boolean recordSeries = true;
 
     /** A copy (a resolved experiment keeps one per sweep point; each run gets its own). */
     public KernelConfig copy() {
@@ -47,6 +52,7 @@ public final class KernelConfig {
         c.defaultForkStrategy = defaultForkStrategy;
         c.maxTaskRecords = maxTaskRecords;
         c.maxScheduleSegments = maxScheduleSegments;
+        c.recordSeries = recordSeries;
         return c;
     }
 

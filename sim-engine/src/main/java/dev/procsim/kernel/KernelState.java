@@ -70,6 +70,11 @@ abstract class KernelState implements EventHandler {
         pids = new PidAllocator(cfg.pidMax);
         workloadGroup = new Cgroup("workload", cfg.pidsMax);
         metrics = new KernelMetrics(cfg.cpus);
+        if (!cfg.recordSeries) {
+            metrics.pidsInUse.keepPeakOnly();
+            metrics.zombies.keepPeakOnly();
+            metrics.readyQueue.keepPeakOnly();
+        }
         schedule = new ScheduleLog(cfg.maxScheduleSegments);
         cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;
         onMiss = sched.onMiss();

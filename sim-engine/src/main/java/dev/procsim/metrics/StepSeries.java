@@ -19,6 +19,7 @@ public final class StepSeries {
     private int size;
     private long lastTime, lastValue, beforeLastValue;
     private long peak = Long.MIN_VALUE;
+    private boolean peakOnly;
 
     public StepSeries(String name) {
         this.name = name;
@@ -28,8 +29,21 @@ public final class StepSeries {
         return name;
     }
 
+    /**
+     * From now on keeps only the peak (and the last value), not the change points: for runs whose
+     * series nobody reads (a {@code procsim realtime} run of 100,000 s would otherwise keep
+     * millions of ready-queue changes, and its memory would grow with the horizon).
+     */
+    public void keepPeakOnly() {
+        peakOnly = true;
+    }
+
     public void record(long time, long value) {
         if (value > peak) peak = value;
+        if (peakOnly) {
+            lastValue = value;
+            return;
+        }
         if (size > 0) {
             if (lastTime == time) {
                 set(size - 1, value);
@@ -66,6 +80,7 @@ public final class StepSeries {
         lastValue = value;
     }
 
+    /** Change points kept (none when only the peak is kept). */
     public int size() {
         return size;
     }
@@ -95,6 +110,6 @@ public final class StepSeries {
 
     /** Largest value ever recorded (0 if none). */
     public long peak() {
-        return size == 0 ? 0 : peak;
+        return peak == Long.MIN_VALUE ? 0 : peak;
     }
 }
