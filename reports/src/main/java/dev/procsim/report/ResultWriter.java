@@ -194,6 +194,7 @@ public final class ResultWriter {
 
     static String outcome(TaskRecord t) {
         if (t.state() == TaskState.ZOMBIE || t.state() == TaskState.DEAD) {
+            if (t.exitStatus() == 0) return "exit(0)"; // most tasks: no string built
             return t.exitStatus() >= 128 ? "killed(" + (t.exitStatus() - 128) + ")" : "exit(" + t.exitStatus() + ")";
         }
         if (t.state() == TaskState.BLOCKED) return "blocked(" + t.blockReason().name().toLowerCase(java.util.Locale.ROOT) + ")";
@@ -211,17 +212,14 @@ public final class ResultWriter {
         return b.toString();
     }
 
-    static void appendTasks(RunSummary s, Experiment x, Writer w) throws IOException {
+    static void appendTasks(RunSummary s, Experiment x, TextOut w) throws IOException {
         String prefix = prefix(s, x, true);
         for (TaskRecord t : creationOrder(s.tasks)) {
-            StringBuilder b = new StringBuilder(prefix);
-            b.append(',').append(Fmt.csv(t.name())).append(',').append(t.pid()).append(',').append(t.ppid()).append(',')
-                    .append(Fmt.csv(t.program())).append(',').append(t.arrival()).append(',').append(opt(t.firstRun())).append(',')
-                    .append(opt(t.finish())).append(',').append(t.cpuTime()).append(',').append(opt(t.waiting())).append(',')
-                    .append(opt(t.response())).append(',').append(opt(t.turnaround())).append(',').append(t.pageFaults()).append(',')
-                    .append(t.pageCopies()).append(',').append(t.voluntarySwitches()).append(',').append(t.involuntarySwitches())
-                    .append(',').append(outcome(t));
-            w.write(b.append('\n').toString());
+            w.raw(prefix).comma().name(t.taskName()).comma().num(t.pid()).comma().num(t.ppid()).comma().text(t.program()).comma()
+                    .num(t.arrival()).comma().opt(t.firstRun()).comma().opt(t.finish()).comma().num(t.cpuTime()).comma()
+                    .opt(t.waiting()).comma().opt(t.response()).comma().opt(t.turnaround()).comma().num(t.pageFaults()).comma()
+                    .num(t.pageCopies()).comma().num(t.voluntarySwitches()).comma().num(t.involuntarySwitches()).comma()
+                    .raw(outcome(t)).newline();
         }
     }
 
@@ -257,7 +255,7 @@ public final class ResultWriter {
                 TraceExport.write(dir.resolve("traces").resolve(TraceExport.fileName(names.get(s.point.index()), s.replication)), s.point.label(),
                         s.replication, s.fullSchedule, s.instants, s.fullScheduleCut, s.tasks);
             }
-            try (Writer t = Files.newBufferedWriter(parts.resolve(run + ".tasks"), StandardCharsets.UTF_8);
+            try (TextOut t = new TextOut(Files.newOutputStream(parts.resolve(run + ".tasks")));
                     Writer ts = Files.newBufferedWriter(parts.resolve(run + ".timeseries"), StandardCharsets.UTF_8);
                     Writer sc = Files.newBufferedWriter(parts.resolve(run + ".schedule"), StandardCharsets.UTF_8)) {
                 appendTasks(s, x, t);
@@ -284,11 +282,13 @@ public final class ResultWriter {
                     }
                 } else {
                     Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    TextOut c = new TextOut(out);
                     for (RunSummary s : r.runs()) {
-                        if (k == 0) appendTasks(s, x, w);
+                        if (k == 0) appendTasks(s, x, c);
                         else if (k == 1) appendSeries(s, x, w);
                         else appendSchedule(s, x, w);
                     }
+                    c.flush();
                     w.flush();
                 }
             }
@@ -296,7 +296,4 @@ public final class ResultWriter {
         if (Files.isDirectory(parts)) AtomicOutput.deleteTree(parts); // parts of runs stopped by Ctrl-C, if any
     }
 
-    private static String opt(long v) {
-        return v < 0 ? "" : Long.toString(v);
-    }
 }

@@ -4,8 +4,6 @@ import dev.procsim.kernel.ScheduleLog;
 import dev.procsim.kernel.TaskRecord;
 import dev.procsim.workload.Experiment;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,13 +70,14 @@ public final class TraceExport {
     public static void write(Path file, String label, int replication, List<ScheduleLog.Segment> schedule,
             List<ScheduleLog.Instant> instants, boolean scheduleCut, List<TaskRecord> tasks) throws IOException {
         Files.createDirectories(file.getParent());
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":\"procsim\",\"combination\":");
-            string(w, label);
-            w.write(",\"replication\":" + replication + ",\"segments\":" + schedule.size() + ",\"segments_cut\":" + scheduleCut + "},\n");
-            w.write("\"traceEvents\":[\n");
+        try (TextOut w = new TextOut(Files.newOutputStream(file))) {
+            w.raw("{\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":\"procsim\",\"combination\":");
+            w.json(label);
+            w.raw(",\"replication\":").num(replication).raw(",\"segments\":").num(schedule.size()).raw(",\"segments_cut\":")
+                    .raw(String.valueOf(scheduleCut)).raw("},\n");
+            w.raw("\"traceEvents\":[\n");
             meta(w, CPU_PROCESS, -1, "process_name", "CPUs");
-            w.write(",\n");
+            w.raw(",\n");
             meta(w, TASK_PROCESS, -1, "process_name", "Tasks");
             int cpus = 0;
             Map<Integer, String> names = new TreeMap<>();
@@ -89,20 +88,19 @@ public final class TraceExport {
             for (TaskRecord t : tasks) names.putIfAbsent(t.pid(), t.name());
             for (ScheduleLog.Instant i : instants) names.putIfAbsent(i.pid(), "pid " + i.pid());
             for (int c = 0; c < cpus; c++) {
-                w.write(",\n");
+                w.raw(",\n");
                 meta(w, CPU_PROCESS, c, "thread_name", "CPU " + c);
             }
             for (var e : names.entrySet()) {
-                w.write(",\n");
+                w.raw(",\n");
                 meta(w, TASK_PROCESS, e.getKey(), "thread_name", e.getValue() + " (" + e.getKey() + ")");
             }
             for (ScheduleLog.Segment s : schedule) {
-                w.write(",\n{\"ph\":\"X\",\"pid\":" + CPU_PROCESS + ",\"tid\":" + s.cpu() + ",\"ts\":" + micros(s.start()) + ",\"dur\":"
-                        + micros(s.end() - s.start()) + ",\"name\":");
-                string(w, s.task());
-                w.write(",\"args\":{\"pid\":" + s.pid() + "}}");
-                w.write(",\n{\"ph\":\"X\",\"pid\":" + TASK_PROCESS + ",\"tid\":" + s.pid() + ",\"ts\":" + micros(s.start()) + ",\"dur\":"
-                        + micros(s.end() - s.start()) + ",\"name\":\"running\",\"args\":{\"cpu\":" + s.cpu() + "}}");
+                w.raw(",\n{\"ph\":\"X\",\"pid\":").num(CPU_PROCESS).raw(",\"tid\":").num(s.cpu()).raw(",\"ts\":").micros(s.start())
+                        .raw(",\"dur\":").micros(s.end() - s.start()).raw(",\"name\":").json(s.task())
+                        .raw(",\"args\":{\"pid\":").num(s.pid()).raw("}}");
+                w.raw(",\n{\"ph\":\"X\",\"pid\":").num(TASK_PROCESS).raw(",\"tid\":").num(s.pid()).raw(",\"ts\":").micros(s.start())
+                        .raw(",\"dur\":").micros(s.end() - s.start()).raw(",\"name\":\"running\",\"args\":{\"cpu\":").num(s.cpu()).raw("}}");
             }
             List<TaskRecord> sorted = new ArrayList<>(tasks);
             sorted.sort((a, b) -> Integer.compare(a.pid(), b.pid()));
@@ -111,25 +109,25 @@ public final class TraceExport {
                 if (t.finish() >= 0) instant(w, t.pid(), t.finish(), "exit", "status", t.exitStatus());
             }
             for (ScheduleLog.Instant i : instants) {
-                w.write(",\n{\"ph\":\"i\",\"s\":\"t\",\"pid\":" + TASK_PROCESS + ",\"tid\":" + i.pid() + ",\"ts\":" + micros(i.time())
-                        + ",\"name\":\"" + i.kind() + "\",\"args\":{\"" + (i.kind().equals("exec") ? "program" : i.kind().equals("fork-failed") ? "limit" : "how")
-                        + "\":");
-                string(w, i.detail());
-                w.write("}}");
+                w.raw(",\n{\"ph\":\"i\",\"s\":\"t\",\"pid\":").num(TASK_PROCESS).raw(",\"tid\":").num(i.pid()).raw(",\"ts\":")
+                        .micros(i.time()).raw(",\"name\":\"").raw(i.kind()).raw("\",\"args\":{\"")
+                        .raw(i.kind().equals("exec") ? "program" : i.kind().equals("fork-failed") ? "limit" : "how").raw("\":");
+                w.json(i.detail());
+                w.raw("}}");
             }
-            w.write("\n]}\n");
+            w.raw("\n]}\n");
         }
     }
 
-    private static void instant(Writer w, int pid, long at, String name, String arg, int value) throws IOException {
-        w.write(",\n{\"ph\":\"i\",\"s\":\"t\",\"pid\":" + TASK_PROCESS + ",\"tid\":" + pid + ",\"ts\":" + micros(at) + ",\"name\":\"" + name
-                + "\",\"args\":{\"" + arg + "\":" + value + "}}");
+    private static void instant(TextOut w, int pid, long at, String name, String arg, int value) throws IOException {
+        w.raw(",\n{\"ph\":\"i\",\"s\":\"t\",\"pid\":").num(TASK_PROCESS).raw(",\"tid\":").num(pid).raw(",\"ts\":").micros(at)
+                .raw(",\"name\":\"").raw(name).raw("\",\"args\":{\"").raw(arg).raw("\":").num(value).raw("}}");
     }
 
-    private static void meta(Writer w, int pid, int tid, String what, String name) throws IOException {
-        w.write("{\"ph\":\"M\",\"pid\":" + pid + (tid >= 0 ? ",\"tid\":" + tid : "") + ",\"name\":\"" + what + "\",\"args\":{\"name\":");
-        string(w, name);
-        w.write("}}");
+    private static void meta(TextOut w, int pid, int tid, String what, String name) throws IOException {
+        w.raw("{\"ph\":\"M\",\"pid\":").num(pid);
+        if (tid >= 0) w.raw(",\"tid\":").num(tid);
+        w.raw(",\"name\":\"").raw(what).raw("\",\"args\":{\"name\":").json(name).raw("}}");
     }
 
     /** Nanoseconds as microseconds with exactly three decimals. */
@@ -138,14 +136,4 @@ public final class TraceExport {
         return ns / 1000 + "." + frac;
     }
 
-    static void string(Writer w, String s) throws IOException {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        w.write(b.append('"').toString());
-    }
 }

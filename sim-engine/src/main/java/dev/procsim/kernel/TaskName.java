@@ -25,6 +25,16 @@ public final class TaskName {
         return new TaskName(prefix, serial);
     }
 
+    /** The plain name, or the prefix of a numbered one. */
+    public String base() {
+        return base;
+    }
+
+    /** The serial of a numbered name ({@code base-serial}), or -1 for a plain one. */
+    public int serial() {
+        return serial;
+    }
+
     /** The name as printed. */
     @Override
     public String toString() {
