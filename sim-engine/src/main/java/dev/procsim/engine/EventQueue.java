@@ -110,9 +110,16 @@ public final class EventQueue {
     // Overflow: events outside the lists' year when scheduled (before the cursor, or a year or more
     // after it), in a 4-ary min-heap of (time, seq << 32 | slot) pairs. Its entries are cancelled
     // lazily: a cancelled entry stays until it reaches the top or until they outnumber live ones.
-    private long[] heap = new long[8];
-    private int heapSize;
+    private final OverflowHeap heap = new OverflowHeap();
+    /** Heap entries whose event was cancelled (still in the heap; their slots are freed as they leave it). */
     private int heapCancelled;
+    /** Compaction's test: keeps live entries, frees the slots of cancelled ones (made once: no allocation per compaction). */
+    private final java.util.function.LongPredicate keepLive = key -> {
+        int s = (int) key;
+        if ((sd[5 * s + 4] >>> 32) != 0) return true;
+        freeCancelled(s);
+        return false;
+    };
 
     // Small queue: while at most SMALL_MAX events are pending (a simulation of a few CPUs and tasks
     // usually has two to five), they sit in a sorted ring instead of the calendar: an insert
@@ -265,7 +272,7 @@ public final class EventQueue {
             handlers.release((int) (meta >>> 32));
             sd[5 * slot + 4] = (meta + 1) & LOW;
             heapCancelled++;
-            if (heapCancelled > 64 && heapCancelled > heapSize - heapCancelled) compactHeap();
+            if (heapCancelled > 64 && heapCancelled > heap.size() - heapCancelled) compactHeap();
         } else {
             unlink(slot);
             release(slot, meta);
@@ -288,14 +295,14 @@ public final class EventQueue {
      */
     private int first() {
         if (smallMode) return small[smallHead];
-        if (heapSize > 0) {
+        if (heap.size() > 0) {
             dropCancelledHeapTop();
-            if (heapSize > 0) {
-                if (calSize == 0) return (int) heap[1];
+            if (heap.size() > 0) {
+                if (calSize == 0) return (int) heap.topKey();
                 int s = findFirst();
-                long ht = heap[0];
+                long ht = heap.topTime();
                 long t = sd[5 * s];
-                if (ht < t || (ht == t && (heap[1] >> 32) < sd[5 * s + 1])) return (int) heap[1];
+                if (ht < t || (ht == t && (heap.topKey() >> 32) < sd[5 * s + 1])) return (int) heap.topKey();
                 return s;
             }
         }
@@ -315,7 +322,7 @@ public final class EventQueue {
             smallHead = (smallHead + 1) & (SMALL_MAX - 1);
             smallSize--;
         } else if (d[b + 2] == IN_HEAP) {
-            heapRemoveTop();
+            heap.removeTop();
         } else {
             // The first event of the cursor's list: unlinked from the front (unlink's general case
             // recomputes the list and tests for a predecessor; this is the hot path).
@@ -550,9 +557,9 @@ public final class EventQueue {
 
     /** Rebuild with the pending events' slots in {@code slots[0..n)}. */
     private void rebuild(int count, int[] slots, int n) {
-        shift = estimateShift(slots, n);
+        shift = DayLength.estimate(sd, slots, n, sample, shift);
         setLists(Math.max(MIN_LISTS, count));
-        heapSize = 0;
+        heap.clear();
         heapCancelled = 0;
         calSize = 0;
         long first = Long.MAX_VALUE;
@@ -586,15 +593,15 @@ public final class EventQueue {
         for (int l = 0; l < nb; l++) {
             for (int s = lists[2 * l]; s >= 0; s = (int) (sd[5 * s + 2] >> 32)) slots[k++] = s;
         }
-        for (int i = 0; i < heapSize; i++) {
-            int s = (int) heap[2 * i + 1];
+        for (int i = 0; i < heap.size(); i++) {
+            int s = (int) heap.keyAt(i);
             if ((sd[5 * s + 4] >>> 32) == 0) {
                 freeCancelled(s);
             } else {
                 slots[k++] = s;
             }
         }
-        heapSize = 0;
+        heap.clear();
         heapCancelled = 0;
         return k;
     }
@@ -664,22 +671,16 @@ public final class EventQueue {
     // ---------------------------------------------------------------- overflow heap
 
     private void heapPush(int s) {
-        if (2 * heapSize == heap.length) heap = Arrays.copyOf(heap, heap.length << 1);
         sd[5 * s + 2] = IN_HEAP;
-        heapSiftUp(heapSize++, sd[5 * s], (sd[5 * s + 1] << 32) | s);
+        heap.push(sd[5 * s], (sd[5 * s + 1] << 32) | s);
         work += WORK_LIMIT; // a heap operation is O(log n): the lists should take most events
     }
 
-    private void heapRemoveTop() {
-        int n = --heapSize;
-        if (n > 0) heapSiftDown(0, heap[2 * n], heap[2 * n + 1]);
-    }
-
     private void dropCancelledHeapTop() {
-        while (heapCancelled > 0 && heapSize > 0) {
-            int s = (int) heap[1];
+        while (heapCancelled > 0 && heap.size() > 0) {
+            int s = (int) heap.topKey();
             if ((sd[5 * s + 4] >>> 32) != 0) return;
-            heapRemoveTop();
+            heap.removeTop();
             heapCancelled--;
             freeCancelled(s);
         }
@@ -687,103 +688,10 @@ public final class EventQueue {
 
     /** Drops every cancelled entry and re-heapifies in O(n). */
     private void compactHeap() {
-        int j = 0;
-        for (int i = 0; i < heapSize; i++) {
-            int s = (int) heap[2 * i + 1];
-            if ((sd[5 * s + 4] >>> 32) == 0) {
-                freeCancelled(s);
-            } else {
-                heap[2 * j] = heap[2 * i];
-                heap[2 * j + 1] = heap[2 * i + 1];
-                j++;
-            }
-        }
-        heapSize = j;
+        heap.compact(keepLive);
         heapCancelled = 0;
-        for (int i = (heapSize - 2) >> 2; i >= 0; i--) heapSiftDown(i, heap[2 * i], heap[2 * i + 1]);
     }
 
-    private void heapSiftUp(int pos, long time, long key) {
-        long[] h = heap;
-        while (pos > 0) {
-            int parent = (pos - 1) >>> 2;
-            long pt = h[2 * parent];
-            if (time > pt || (time == pt && key > h[2 * parent + 1])) break;
-            h[2 * pos] = pt;
-            h[2 * pos + 1] = h[2 * parent + 1];
-            pos = parent;
-        }
-        h[2 * pos] = time;
-        h[2 * pos + 1] = key;
-    }
-
-    private void heapSiftDown(int pos, long time, long key) {
-        long[] h = heap;
-        int c;
-        while ((c = (pos << 2) + 1) < heapSize) {
-            int m = c;
-            int end = Math.min(c + 4, heapSize);
-            for (int k = c + 1; k < end; k++) {
-                if (h[2 * k] < h[2 * m] || (h[2 * k] == h[2 * m] && h[2 * k + 1] < h[2 * m + 1])) m = k;
-            }
-            long mt = h[2 * m];
-            if (mt > time || (mt == time && h[2 * m + 1] > key)) break;
-            h[2 * pos] = mt;
-            h[2 * pos + 1] = h[2 * m + 1];
-            pos = m;
-        }
-        h[2 * pos] = time;
-        h[2 * pos + 1] = key;
-    }
-
-    /**
-     * Day length as a power of two: half the average gap between the earliest pending events,
-     * zero gaps between coinciding events included, gaps over twice the average left out as
-     * outliers; from the whole span when the earliest events all coincide; unchanged when every
-     * pending event does. (Brown's rule was three gaps; with a bitmap over the lists empty days
-     * cost almost nothing, and shorter days keep most lists to one event.)
-     */
-    private int estimateShift(int[] slots, int n) {
-        if (n < 2) return shift;
-        // The SAMPLE earliest times, by a bounded insertion sort (n log SAMPLE at worst on typical input).
-        int m = Math.min(SAMPLE, n);
-        long[] t = sample;
-        int have = 0;
-        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-        for (int j = 0; j < n; j++) {
-            long x = sd[5 * slots[j]];
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-            if (have < m) {
-                int i = have++;
-                while (i > 0 && t[i - 1] > x) { t[i] = t[i - 1]; i--; }
-                t[i] = x;
-            } else if (x < t[m - 1]) {
-                int i = m - 1;
-                while (i > 0 && t[i - 1] > x) { t[i] = t[i - 1]; i--; }
-                t[i] = x;
-            }
-        }
-        double avg = (double) (t[m - 1] - t[0]) / (m - 1);
-        double sum = 0;
-        int count = 0;
-        for (int i = 1; i < m; i++) {
-            long gap = t[i] - t[i - 1];
-            if (gap <= 2 * avg) {
-                sum += gap;
-                count++;
-            }
-        }
-        // Coinciding events (ties) count: what matters is how many events a day holds. If dropping
-        // the large gaps left only zeros, the plain average stands.
-        double gap = sum > 0 ? sum / count : avg;
-        if (gap == 0) gap = (double) (max - min) / n;
-        if (gap == 0) return shift;
-        long width = Math.max(1, Math.min(Math.round(gap / 2), 1L << 62));
-        int sh = 63 - Long.numberOfLeadingZeros(width); // floor(log2), then to the nearer power
-        if (sh < 62 && width - (1L << sh) > (1L << sh) / 2) sh++;
-        return sh;
-    }
 
     /**
      * Gives the pending events fresh sequence numbers in their current order: ordinary ones 0..,
