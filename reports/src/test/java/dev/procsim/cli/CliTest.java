@@ -189,6 +189,21 @@ class CliTest {
         assertThat(j.get("totals").get("jobs").asInt()).isEqualTo(60 + 35 + 21 + 3);
     }
 
+    /** Without --gantt no schedule is kept (memory flat in the horizon); every figure printed is the same as with it. */
+    @Test
+    void realtimeFiguresDoNotDependOnKeepingTheSchedule() throws IOException {
+        Path f = file("r3k.csv", "name,period,wcet\nA,10,3\nB,20,6\nC,40,18\n"); // U = 0.3 + 0.3 + 0.45 = 1.05: misses and preemptions
+        Out plain = run("realtime", "--tasks", f.toString(), "--scheduler", "edf", "--horizon", "2s", "--format", "json");
+        Out drawn = run("realtime", "--tasks", f.toString(), "--scheduler", "edf", "--horizon", "2s", "--format", "json",
+                "--gantt", dir.resolve("g.svg").toString());
+        assertThat(plain.status()).as(plain.err()).isEqualTo(drawn.status());
+        JsonNode totals = json(plain.out()).get("totals");
+        assertThat(totals.get("missed").asInt() + totals.get("dropped").asInt()).isPositive();
+        assertThat(totals.get("preemptions").asInt()).isPositive();
+        assertThat(plain.out()).isEqualTo(drawn.out());
+        assertThat(dir.resolve("g.svg")).exists();
+    }
+
     /** R3: harmonic, U = 0.9: no misses under RM or EDF; RM worst responses exactly 3, 9, 36. */
     @Test
     void r3HarmonicUnderRmAndEdf() throws IOException {

@@ -75,4 +75,19 @@ class StepSeriesTest {
         assertThat(s.valueAt(9)).isEqualTo(3);
         assertThatThrownBy(() -> s.record(8, 4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pids");
     }
+
+    @Test
+    void peakOnlyKeepsNoChangePointsButTheSamePeak() {
+        StepSeries full = new StepSeries("ready");
+        StepSeries peak = new StepSeries("ready");
+        peak.keepPeakOnly();
+        long[] values = {0, 3, 1, 7, 7, 2, 0, 5};
+        for (int i = 0; i < values.length; i++) {
+            full.record(i * 10L, values[i]);
+            peak.record(i * 10L, values[i]);
+        }
+        assertThat(peak.size()).isZero();
+        assertThat(peak.peak()).isEqualTo(7).isEqualTo(full.peak());
+        assertThat(new StepSeries("never").peak()).isZero();
+    }
 }
