@@ -78,7 +78,7 @@ final class ScheduleCommand implements Callable<Integer> {
         Workload w = TaskListCsv.read(tasks);
         long cs = duration("--switch-cost", inUnit(switchCost, w));
         Scheduler s = SchedulerChoice.create(scheduler, params, w, new SchedulerChoice.Shortcut("--quantum", "quantum", quantum));
-        TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER);
+        TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER, true); // the table prints the schedule
         PrintWriter out = spec.commandLine().getOut();
         long u = w.unitNanos();
         switch (format) {

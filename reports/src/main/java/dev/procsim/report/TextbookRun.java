@@ -26,13 +26,10 @@ public final class TextbookRun {
     /** Task records in the order of the file. */
     public final List<TaskRecord> tasks;
 
-    public TextbookRun(Workload w, Scheduler scheduler, int cpus, long switchCost, long horizon) {
-        this(w, scheduler, cpus, switchCost, horizon, true);
-    }
-
     /**
-     * With {@code keepSchedule} false, no Gantt segment is kept (nothing will draw them) and, as
-     * always here, the time series keep only their peaks: memory stays flat however long the run.
+     * With {@code keepSchedule} false, no Gantt segment is kept (nothing will draw or print them).
+     * The time series keep only their peaks (nothing here reads them), so with no schedule kept
+     * memory stays flat however long the run.
      */
     public TextbookRun(Workload w, Scheduler scheduler, int cpus, long switchCost, long horizon, boolean keepSchedule) {
         this.workload = w;

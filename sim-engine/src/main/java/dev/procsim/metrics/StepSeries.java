@@ -30,7 +30,7 @@ public final class StepSeries {
     }
 
     /**
-     * From now on keeps only the peak (and the last value), not the change points: for runs whose
+     * From now on keeps only the peak, not the change points: for runs whose
      * series nobody reads (a {@code procsim realtime} run of 100,000 s would otherwise keep
      * millions of ready-queue changes, and its memory would grow with the horizon).
      */
@@ -40,10 +40,7 @@ public final class StepSeries {
 
     public void record(long time, long value) {
         if (value > peak) peak = value;
-        if (peakOnly) {
-            lastValue = value;
-            return;
-        }
+        if (peakOnly) return;
         if (size > 0) {
             if (lastTime == time) {
                 set(size - 1, value);
