@@ -62,6 +62,9 @@ public final class ExperimentRunner {
         return x.points().size() * x.replications();
     }
 
+    /** How long runs may take to stop after a memory stop before they are given up (dropped, the result partial). */
+    static final long ABANDON_AFTER_MEMORY_STOP_NANOS = 10_000_000_000L;
+
     /**
      * @param progress called with the number of finished runs after each one
      * @param stop     set to stop early: runs not started are skipped, and the result is partial
@@ -136,6 +139,7 @@ public final class ExperimentRunner {
                         if (memoryStop.get() != null && s.interrupted()) return null; // dropped: its memory is needed to write the rest
                         finish(s, i, slot, reps, merged, sink, out);
                     } catch (OutOfMemoryError e) { // the watch came too late: this run's memory is garbage now
+                        memory.releaseReserve();
                         String why = MemoryWatch.describeError(points.get(i / reps), i % reps);
                         if (!memoryStop.compareAndSet(null, why)) memoryStop.updateAndGet(m -> m.endsWith("nearly full") ? why : m);
                         stop.set(true);
@@ -145,9 +149,21 @@ public final class ExperimentRunner {
                     return null;
                 }));
             }
+            long stoppedAt = -1;
             for (Future<?> f : futures) {
                 try {
-                    f.get();
+                    // Polled: after a memory stop, a run thread that an OutOfMemoryError killed
+                    // outside its task would leave its future pending for ever.
+                    while (true) {
+                        try {
+                            f.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                            break;
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            if (memoryStop.get() == null) continue;
+                            if (stoppedAt < 0) stoppedAt = System.nanoTime();
+                            if (System.nanoTime() - stoppedAt > ABANDON_AFTER_MEMORY_STOP_NANOS) break;
+                        }
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
                     stop.set(true);
                     Throwable c = e.getCause();

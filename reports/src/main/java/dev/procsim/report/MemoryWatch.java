@@ -14,12 +14,36 @@ import java.util.Locale;
  * of its maximum. The fraction is 0.85, or the system property {@code procsim.memoryLimit}. The
  * JVM tells it right after the collection that crossed the limit ({@code onLow} runs then, on the
  * JVM's notification thread); {@link #low()} can also be polled.
+ *
+ * <p>Polling also catches a heap that thrashes just below the limit: when the collectors took more
+ * than half of the wall-clock time over the last {@value #WINDOW_SECONDS} seconds and the old
+ * generation is above {@value #THRASH_FRACTION} of its maximum after a collection, the run makes
+ * little progress and would take minutes to reach the limit, or end in the collector's own
+ * OutOfMemoryError ("GC overhead limit exceeded", after a few seconds of collecting), so it counts
+ * as low too.
  */
 final class MemoryWatch implements AutoCloseable {
     private final MemoryPoolMXBean pool = oldGeneration();
     private final double limit = Double.parseDouble(System.getProperty("procsim.memoryLimit", "0.85"));
     private volatile long used, max;
     private final javax.management.NotificationListener listener;
+    static final int WINDOW_SECONDS = 2;
+    static final double THRASH_FRACTION = 0.6;
+    private final java.util.List<java.lang.management.GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    /** Ring of (wall-clock ms, cumulative GC ms) samples taken by {@link #low()}. */
+    private final long[] wallMs = new long[64], gcMs = new long[64];
+    private int samples;
+    private volatile int gcPercent = -1;
+
+    /**
+     * Room kept for stopping cleanly: released when the heap is found low or a run runs out, so that
+     * stopping the runs and writing what finished do not fail for want of a few objects.
+     */
+    private volatile byte[] reserve = new byte[1 << 21];
+
+    void releaseReserve() {
+        reserve = null;
+    }
 
     MemoryWatch(Runnable onLow) {
         if (pool == null || pool.getUsage().getMax() <= 0) {
@@ -60,13 +84,36 @@ final class MemoryWatch implements AutoCloseable {
         if (u == null || u.getMax() <= 0) return false;
         used = u.getUsed();
         max = u.getMax();
-        return used > limit * max;
+        if (used > limit * max || (thrashing() && used > THRASH_FRACTION * max)) {
+            releaseReserve();
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the collectors took more than half of the wall-clock time over the window (polls only). */
+    private synchronized boolean thrashing() {
+        long now = System.nanoTime() / 1_000_000, gc = 0;
+        for (var c : collectors) gc += Math.max(0, c.getCollectionTime());
+        int i = samples++ % wallMs.length;
+        wallMs[i] = now;
+        gcMs[i] = gc;
+        // the oldest sample still inside the window
+        for (int k = Math.min(samples, wallMs.length) - 1; k > 0; k--) {
+            int j = Math.floorMod(i - k, wallMs.length);
+            long span = now - wallMs[j];
+            if (span > WINDOW_SECONDS * 1000L) continue;
+            if (span < WINDOW_SECONDS * 750L) return false; // not watched long enough yet
+            gcPercent = (int) (100 * (gc - gcMs[j]) / span);
+            return gcPercent > 50;
+        }
+        return false;
     }
 
     /** The message: which runs were running, how big they had grown, and what bounds them. */
     String describe(Collection<ExperimentRunner.LiveRun> running) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "the Java heap is nearly full (%d of %d MiB live after a collection)",
-                used >> 20, max >> 20));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "the Java heap is nearly full (%d of %d MiB live after a collection%s)",
+                used >> 20, max >> 20, gcPercent > 50 ? ", the collector taking " + gcPercent + "% of the time" : ""));
         b.append("; stopped every run. Running then:");
         for (ExperimentRunner.LiveRun r : running) {
             var k = r.instance().kernel();

@@ -109,13 +109,28 @@ class StopAndMemoryTest {
         // 4 MiB processes: each child's page table is 4 KiB, so the heap fills within seconds
         Path x = Files.writeString(dir.resolve("bomb.yaml"), String.format(BOMB, "4MiB"));
         Process p = start(List.of("-Xmx128m", "-XX:+UseParallelGC"), "run", x.toString(), "--out", "res", "--threads", "1", "--quiet");
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        awaitExit(p, 120);
         String e = err();
         assertThat(p.exitValue()).as(e).isEqualTo(1);
         assertThat(e).contains("simulation stopped: the Java heap", "PROCSIM_JAVA_OPTS=-Xmx", "max_task_records", "horizon")
                 .doesNotContain("OutOfMemoryError", "\tat ");
         assertThat(dir.resolve("res/summary.json")).exists(); // what finished (nothing here) is written, marked partial
         assertThat(hidden()).isEmpty();
+    }
+
+    /** Waits for the child; if it does not exit in time, fails with its stderr and its threads' stacks. */
+    void awaitExit(Process p, int seconds) throws Exception {
+        if (p.waitFor(seconds, TimeUnit.SECONDS)) return;
+        String stacks;
+        try {
+            Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(p.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            stacks = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            stacks = "(no jcmd: " + e.getMessage() + ")";
+        }
+        p.destroyForcibly();
+        org.junit.jupiter.api.Assertions.fail("still running after " + seconds + " s; stderr:\n" + err() + "\nthreads:\n" + stacks);
     }
 
     private List<Path> hidden() throws IOException {
