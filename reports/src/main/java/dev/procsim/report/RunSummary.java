@@ -102,6 +102,10 @@ public final class RunSummary {
         put("fork_latency_mean_ns", fl.getTotalCount() == 0 ? 0 : fl.getMean());
         put("fork_latency_p99_ns", fl.getTotalCount() == 0 ? 0 : fl.getValueAtPercentile(99));
         put("fork_latency_max_ns", fl.getTotalCount() == 0 ? 0 : fl.getMaxValue());
+        put("threads", k.threads());
+        Histogram tl = k.threadLatency();
+        put("thread_latency_mean_ns", tl.getTotalCount() == 0 ? 0 : tl.getMean());
+        put("thread_latency_p99_ns", tl.getTotalCount() == 0 ? 0 : tl.getValueAtPercentile(99));
         Histogram vs = k.vforkSuspension();
         put("vfork_suspension_mean_ns", vs.getTotalCount() == 0 ? 0 : vs.getMean());
         put("page_copies", m.pageCopies());

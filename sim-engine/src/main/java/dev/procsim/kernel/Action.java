@@ -43,6 +43,48 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * clone(2) with the flags that matter here ({@link #VM}, {@link #FILES}, {@link #SIGHAND},
+     * {@link #THREAD}, {@link #NEWPID}), the child running {@code run}. With {@code THREAD} the
+     * child is a thread of the caller's group (a TID from the PID allocator, the group's address
+     * space, reaped by the kernel, joined with {@link Join}); without it, a process (a child for
+     * {@code wait}) that shares the address space with {@code VM} or gets a copy (the default fork
+     * strategy) without. Linux's rules: THREAD needs SIGHAND, SIGHAND needs VM, NEWPID excludes
+     * THREAD.
+     */
+    record Clone(String run, int flags) implements Action {
+        public static final int VM = 1, FILES = 2, SIGHAND = 4, THREAD = 8, NEWPID = 16;
+        /** What {@code thread: P} means: pthread_create's flags. */
+        public static final int THREAD_FLAGS = VM | FILES | SIGHAND | THREAD;
+
+        public Clone {
+            if (run == null) throw new IllegalArgumentException("clone needs a program to run");
+            if ((flags & THREAD) != 0 && (flags & SIGHAND) == 0) throw new IllegalArgumentException("clone flag thread needs sighand (Linux: EINVAL)");
+            if ((flags & SIGHAND) != 0 && (flags & VM) == 0) throw new IllegalArgumentException("clone flag sighand needs vm (Linux: EINVAL)");
+            if ((flags & NEWPID) != 0 && (flags & THREAD) != 0) throw new IllegalArgumentException("clone flags newpid and thread exclude each other (Linux: EINVAL)");
+            if ((flags & NEWPID) != 0) throw new IllegalArgumentException("clone flag newpid: PID namespaces are not modelled yet");
+        }
+
+        public boolean thread() {
+            return (flags & THREAD) != 0;
+        }
+
+        public boolean sharesVm() {
+            return (flags & VM) != 0;
+        }
+    }
+
+    /**
+     * Wait for a thread this task created to end (pthread_join): any ({@code index < 0}) not yet
+     * joined, or its {@code index}-th (0-based, in creation order).
+     */
+    record Join(int index) implements Action {
+        public static final int ANY = -1;
+    }
+
+    /** End every thread of the caller's group; the process exits with {@code code}. */
+    record ExitGroup(int code) implements Action {}
+
     /** posix_spawn: a vfork-style clone whose child immediately execs {@code run}. */
     record Spawn(String run) implements Action {}
 

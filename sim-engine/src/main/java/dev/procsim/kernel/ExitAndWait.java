@@ -8,6 +8,10 @@ import dev.procsim.engine.RandomStreams;
  * orphans to the nearest subreaper or init, the vfork parent's release, and kill.
  */
 abstract class ExitAndWait extends ForkAndSpawn {
+    // Calls up to the layer above (ThreadGroups).
+    abstract void releaseThread(Task t);
+    abstract void killGroup(Task anyMember, int status);
+
     ExitAndWait(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
     }
@@ -29,9 +33,22 @@ abstract class ExitAndWait extends ForkAndSpawn {
         t.finish = now;
         t.stateSince = now;
         metrics.exits++;
-        zombiesNow++;
-        metrics.zombies.record(now, zombiesNow);
-        releaseVforkParent(t);
+        ThreadGroup g = t.group;
+        if (g != null && g.leader != t) {
+            releaseVforkParent(t);
+            releaseThread(t); // a thread is reaped by the kernel at once; its joiner is told
+        } else {
+            zombiesNow++;
+            metrics.zombies.record(now, zombiesNow);
+            releaseVforkParent(t);
+        }
+        if (g != null) {
+            // The leader's zombie is reported to its parent only once every thread has gone
+            // (Linux's delay_group_leader), with the group's exit status after an exit_group.
+            if (--g.live > 0) return;
+            t = g.leader;
+            if (g.exiting) t.exitStatus = g.exitCode;
+        }
         reparentChildren(t);
         notifyParent(t);
     }
@@ -50,24 +67,36 @@ abstract class ExitAndWait extends ForkAndSpawn {
         }
     }
 
-    /** SIGCHLD: the parent reaps at once (autoreap), init reaps after its delay, a waiting parent wakes. */
+    /**
+     * SIGCHLD: the parent reaps at once (autoreap), init reaps after its delay, a waiting parent
+     * (or, in a threaded process, the first of its threads waiting for this child) wakes.
+     */
     void notifyParent(Task z) {
         Task p = z.parent;
         if (p.autoreap) {
             reap(p, z);
-            if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.WAIT && findChild(p, p.waitTarget, false) == null) {
-                p.lastResult = -Signals.ECHILD;
-                wake(p);
+            for (int i = 0, n = p.group == null ? 1 : p.group.members.size(); i < n; i++) {
+                Task w = p.group == null ? p : p.group.members.get(i);
+                if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && findChild(p, w.waitTarget, false) == null) {
+                    w.lastResult = -Signals.ECHILD;
+                    wake(w);
+                }
             }
         } else if (p == init) {
             sim.scheduleAt(sim.now() + cfg.initReapDelay, this, EV_INIT_REAP, z.slot);
-        } else if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.WAIT && matches(z, p.waitTarget)) {
-            p.lastResult = z.pid;
-            reap(p, z);
-            long cost = mem.waitReapCost();
-            p.work += cost;
-            p.demand += cost;
-            wake(p);
+        } else {
+            for (int i = 0, n = p.group == null ? 1 : p.group.members.size(); i < n; i++) {
+                Task w = p.group == null ? p : p.group.members.get(i);
+                if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && matches(z, w.waitTarget)) {
+                    w.lastResult = z.pid;
+                    reap(w, z);
+                    long cost = mem.waitReapCost();
+                    w.work += cost;
+                    w.demand += cost;
+                    wake(w);
+                    return;
+                }
+            }
         }
     }
 
@@ -83,10 +112,11 @@ abstract class ExitAndWait extends ForkAndSpawn {
         return null;
     }
 
-    void reap(Task parent, Task z) {
+    /** Reaps zombie {@code z} for {@code waiter} (its parent, or a thread of its parent's process). */
+    void reap(Task waiter, Task z) {
         long now = sim.now();
-        unlinkChild(parent, z);
-        parent.lastWaitStatus = z.exitStatus;
+        unlinkChild(z.parent, z);
+        waiter.lastWaitStatus = z.exitStatus;
         z.state = TaskState.DEAD;
         pids.free(z.pid);
         nrTasks--;
@@ -125,9 +155,9 @@ abstract class ExitAndWait extends ForkAndSpawn {
         if (target instanceof Action.Target.Self) {
             r = t;
         } else if (target instanceof Action.Target.Parent) {
-            r = t.parent;
+            r = leaderOf(t).parent;
         } else if (target instanceof Action.Target.Child ch) {
-            r = findChild(t, ch.index(), false);
+            r = findChild(leaderOf(t), ch.index(), false);
         } else if (target instanceof Action.Target.Pid pid) {
             for (int i = 0; i < slotsUsed && r == null; i++) {
                 Task s = slots[i];
@@ -140,10 +170,19 @@ abstract class ExitAndWait extends ForkAndSpawn {
         return r;
     }
 
-    /** Default action of SIGKILL/SIGTERM: the target exits with status 128 + signal, wherever it is. */
+    /**
+     * Default action of SIGKILL/SIGTERM: the target exits with status 128 + signal, wherever it is;
+     * a signal to a thread of a multi-threaded process ends the whole process.
+     */
     void kill(Task target, int signal) {
-        long now = sim.now();
         metrics.kills++;
+        if (target.group != null) killGroup(target, 128 + signal);
+        else terminate(target, 128 + signal);
+    }
+
+    /** Ends a live task wherever it stands (on a CPU, queued or blocked) with {@code status}. */
+    void terminate(Task target, int status) {
+        long now = sim.now();
         switch (target.state) {
             case RUNNING -> releaseCpu(cpus[target.cpu], false);
             case READY -> leaveRunQueue(target, now);
@@ -166,7 +205,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
         target.work = 0;
         target.pendingExec = null;
         mem.exit(target);
-        target.exitStatus = 128 + signal;
+        target.exitStatus = status;
         becomeZombie(target);
     }
 }

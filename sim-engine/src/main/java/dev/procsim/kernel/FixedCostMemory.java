@@ -35,6 +35,13 @@ public final class FixedCostMemory implements MemoryModel {
         return forkCost;
     }
 
+    /** Threads and clone(VM) cost nothing in this model (it has no address spaces to share). */
+    @Override
+    public long cloneVm(Task parent, Task child) {
+        child.memoryBytes = parent.memoryBytes;
+        return 0;
+    }
+
     @Override public long abortFork(Task parent, Task child) { return 0; }
     @Override public boolean suspendsParent(String strategy) { return "vfork".equals(strategy) || "spawn".equals(strategy); }
     @Override public boolean execsChild(String strategy) { return "spawn".equals(strategy); }

@@ -4,7 +4,7 @@ import dev.procsim.engine.RandomStreams;
 import dev.procsim.engine.SimTime;
 
 /**
- * Process creation (as Linux's {@code kernel/fork.c}): fork and posix_spawn with their limits in
+ * Process creation (as Linux's {@code kernel/fork.c}): fork, clone (threads) and posix_spawn with their limits in
  * Linux's order (RLIMIT_NPROC and threads-max before copying, a PID and pids.max after), the
  * strategy's copy cost, refused forks, and a new task's arrival.
  */
@@ -21,8 +21,19 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
             return kernelWork(c, t, mem.forkEarlyFailureCost(), PHASE_FORK_FAILED, pc);
         }
         Program target = p.target[pc];
-        Task child = new Task(target.taskName, RandomStreams.deriveKey(t.key, t.forks));
-        child.childIndex = t.forks++;
+        Action.Clone clone = p.op[pc] == Program.CLONE ? (Action.Clone) p.action[pc] : null;
+        Task child;
+        if (clone != null && clone.thread()) {
+            // numbered among the threads its creator made (join refers to them so)
+            child = new Task(target.taskName, RandomStreams.deriveKey(t.key ^ THREAD_KEY, t.threadsCreated));
+            child.childIndex = t.threadsCreated++;
+            child.creator = t;
+        } else {
+            // a child of the process (its group leader): numbered among the process's forks, for wait
+            Task owner = leaderOf(t);
+            child = new Task(target.taskName, RandomStreams.deriveKey(owner.key, owner.forks));
+            child.childIndex = owner.forks++;
+        }
         child.uid = t.uid;
         child.nice = t.nice;
         child.priority = t.priority;
@@ -34,6 +45,8 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         if (spawn) {
             child.pendingExec = target;
             cost = mem.spawn(t, child);
+        } else if (clone != null) {
+            cost = clone.sharesVm() ? mem.cloneVm(t, child) : mem.fork(t, child, cloneStrategy());
         } else {
             String strategy = strategyOf(p, pc);
             if (mem.execsChild(strategy)) {
@@ -50,6 +63,15 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         return s != null ? s : cfg.defaultForkStrategy;
     }
 
+    /** clone without VM copies the address space: with the run's strategy when it copies (eager, cow), else with cow. */
+    String cloneStrategy() {
+        String s = cfg.defaultForkStrategy;
+        return mem.suspendsParent(s) || mem.execsChild(s) ? "cow" : s;
+    }
+
+    /** Salt that keeps a thread's stream identity apart from a forked child's with the same number. */
+    static final long THREAD_KEY = 0x7448_5245_4144_0000L;
+
     boolean commitFork(Cpu c, Task t, int pc, boolean spawn) {
         Task child = t.pendingChild;
         t.pendingChild = null;
@@ -59,12 +81,22 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
             return kernelWork(c, t, mem.abortFork(t, child), PHASE_FORK_FAILED, pc);
         }
         long now = sim.now();
-        linkChild(t, child);
+        boolean thread = child.creator != null;
+        if (thread) {
+            ThreadGroup g = t.group;
+            if (g == null) t.group = g = new ThreadGroup(t);
+            child.group = g;
+            g.members.add(child);
+            g.live++;
+        } else {
+            linkChild(leaderOf(t), child);
+        }
         child.arrival = now;
         child.stateSince = now;
         child.state = TaskState.READY;
         assignSlot(child);
         if (spawn) metrics.spawns++;
+        else if (thread) metrics.threads++;
         else metrics.forks++;
         t.lastResult = child.pid;
         t.pc = pc + 1;
@@ -72,12 +104,12 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         enqueue(child, Scheduler.EnqueueReason.NEW, now);
         noteWoken(child);
         Program p = t.program;
-        if (spawn || mem.suspendsParent(strategyOf(p, pc))) {
+        if (spawn || (p.op[pc] == Program.FORK && mem.suspendsParent(strategyOf(p, pc)))) {
             child.vforkParent = t;
             block(c, t, BlockReason.VFORK, SimTime.NEVER);
             return true;
         }
-        metrics.forkLatency.recordValue(now - t.forkStart);
+        (thread ? metrics.threadLatency : metrics.forkLatency).recordValue(now - t.forkStart);
         return false;
     }
 

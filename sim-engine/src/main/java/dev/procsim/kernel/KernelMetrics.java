@@ -14,6 +14,7 @@ public final class KernelMetrics {
     long contextSwitches;
     long forks;
     long spawns;
+    long threads;
     long execs;
     long exits;
     long reaps;
@@ -31,6 +32,8 @@ public final class KernelMetrics {
     long tasksNotRecorded;
     /** Successful forks and spawns: from the action until the parent continues (ns, 3 significant digits). */
     final Histogram forkLatency = new Histogram(3);
+    /** Successful thread creations: from the clone until the creator continues (ns). */
+    final Histogram threadLatency = new Histogram(3);
     /** vfork and posix_spawn parents: time suspended until the child exec'd or exited (ns). */
     final Histogram vforkSuspension = new Histogram(3);
 
@@ -46,6 +49,8 @@ public final class KernelMetrics {
     public long contextSwitches() { return contextSwitches; }
     public long forks() { return forks; }
     public long spawns() { return spawns; }
+    /** Threads created (clone with THREAD). */
+    public long threads() { return threads; }
     public long execs() { return execs; }
     public long exits() { return exits; }
     public long reaps() { return reaps; }
@@ -73,6 +78,8 @@ public final class KernelMetrics {
     public long tasksNotRecorded() { return tasksNotRecorded; }
     /** Fork latency distribution: from the fork action until the parent continues, in ns. */
     public Histogram forkLatency() { return forkLatency; }
+    /** Thread creation latency: from the clone action until the creator continues, in ns. */
+    public Histogram threadLatency() { return threadLatency; }
     /** How long vfork/spawn parents were suspended, in ns. */
     public Histogram vforkSuspension() { return vforkSuspension; }
 }

@@ -37,6 +37,12 @@ public interface MemoryModel {
     /** Whether the strategy suspends the parent until the child execs or exits (vfork). */
     boolean suspendsParent(String strategy);
 
+    /**
+     * clone(VM): the child shares the parent's address space (a thread, or a process made with
+     * clone(VM)); returns the cost charged to the parent.
+     */
+    long cloneVm(Task parent, Task child);
+
     /** Cost of a posix_spawn's clone, charged to the parent; the child then execs. */
     long spawn(Task parent, Task child);
 

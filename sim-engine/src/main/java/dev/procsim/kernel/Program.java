@@ -11,7 +11,8 @@ import java.util.List;
 public final class Program {
     /** Opcodes of the flat form. */
     static final byte COMPUTE = 0, IO = 1, SLEEP = 2, SYSCALL = 3, YIELD = 4, FORK = 5, SPAWN = 6, EXEC = 7,
-            TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14;
+            TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14, CLONE = 15,
+            JOIN = 16, EXIT_GROUP = 17;
 
     final String name;
     /** Its index in its {@link ProgramSet} (a kernel keeps per-program state in arrays by it). */
@@ -32,7 +33,7 @@ public final class Program {
     /** Per random duration: the hash of its stream name, for the per-task streams of {@code RandomStreams.stream(long, long)}. */
     final long[] randomHash;
     final int loops;
-    /** Linked after compilation: per FORK/SPAWN/EXEC op, the program it runs. */
+    /** Linked after compilation: per FORK/SPAWN/EXEC/CLONE op, the program it runs. */
     final Program[] target;
 
     private Program(String name, int id, List<Object[]> rows, List<Dur.Random> randoms, int loops) {
@@ -124,6 +125,12 @@ public final class Program {
                 code = KILL;
             } else if (a instanceof Action.Periodic) {
                 code = PERIODIC;
+            } else if (a instanceof Action.Clone) {
+                code = CLONE;
+            } else if (a instanceof Action.Join) {
+                code = JOIN;
+            } else if (a instanceof Action.ExitGroup) {
+                code = EXIT_GROUP;
             } else {
                 throw new IllegalArgumentException("unknown action " + a);
             }

@@ -19,10 +19,13 @@ abstract class ProgramInterpreter extends RealtimeJobs {
     abstract void finishExit(Cpu c, Task t);
     abstract boolean forkFailed(Cpu c, Task t);
     abstract void kill(Task target, int signal);
-    abstract void reap(Task parent, Task z);
+    abstract void reap(Task waiter, Task z);
     abstract void releaseVforkParent(Task t);
     abstract Task resolve(Task t, Action.Target target);
     abstract boolean startFork(Cpu c, Task t, Program p, int pc, boolean spawn);
+    abstract void exitGroup(Cpu c, Task t, int code);
+    abstract boolean join(Cpu c, Task t, int index);
+    abstract void deThread(Task t);
 
     ProgramInterpreter(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
@@ -83,7 +86,9 @@ abstract class ProgramInterpreter extends RealtimeJobs {
             Program p = t.program;
             int pc = t.pc;
             if (pc >= p.op.length) {
-                beginExit(c, t, 0);
+                // a group leader returning from its program ends the process (exit_group); a thread ends itself
+                if (t.group != null && t.group.leader == t) exitGroup(c, t, 0);
+                else beginExit(c, t, 0);
                 return;
             }
             long now = sim.now();
@@ -128,9 +133,23 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                     if (kernelEntryPreempts(c, t)) return;
                     if (startFork(c, t, p, pc, true)) return;
                 }
+                case Program.CLONE -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    if (startFork(c, t, p, pc, false)) return;
+                }
+                case Program.JOIN -> {
+                    if (kernelEntryPreempts(c, t)) return;
+                    t.pc++;
+                    if (join(c, t, ((Action.Join) p.action[pc]).index())) return;
+                }
+                case Program.EXIT_GROUP -> {
+                    exitGroup(c, t, ((Action.ExitGroup) p.action[pc]).code());
+                    return;
+                }
                 case Program.EXEC -> {
                     if (kernelEntryPreempts(c, t)) return;
                     t.pc++;
+                    if (t.group != null) deThread(t); // exec ends the other threads; the caller becomes the process
                     t.pendingExec = p.target[pc];
                     long bytes = ((Action.Exec) p.action[pc]).memoryBytes();
                     if (kernelWork(c, t, mem.exec(t, bytes), PHASE_EXEC, 0)) return;
@@ -143,12 +162,13 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                     if (kernelEntryPreempts(c, t)) return;
                     t.pc++;
                     Action.Wait w = (Action.Wait) p.action[pc];
-                    Task z = ExitAndWait.findChild(t, w.childIndex(), true);
+                    Task owner = leaderOf(t); // children belong to the process: any of its threads may wait
+                    Task z = ExitAndWait.findChild(owner, w.childIndex(), true);
                     if (z != null) {
                         t.lastResult = z.pid;
                         reap(t, z);
                         if (kernelWork(c, t, mem.waitReapCost(), PHASE_NONE, 0)) return;
-                    } else if (ExitAndWait.findChild(t, w.childIndex(), false) == null) {
+                    } else if (ExitAndWait.findChild(owner, w.childIndex(), false) == null) {
                         t.lastResult = -Signals.ECHILD;
                     } else if (w.nohang()) {
                         t.lastResult = 0;
@@ -173,7 +193,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                     } else {
                         t.lastResult = 0;
                         kill(target, k.signal());
-                        if (target == t) return;
+                        if (c.current != t) return; // it killed itself (or its own thread group)
                     }
                 }
                 case Program.PERIODIC -> {
@@ -198,6 +218,11 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                 default -> throw new IllegalStateException("bad opcode " + p.op[pc]);
             }
         }
+    }
+
+    /** The leader of the task's thread group: the task itself when it has no threads. */
+    static Task leaderOf(Task t) {
+        return t.group == null ? t : t.group.leader;
     }
 
     /** Loop bookkeeping: a loop start sets its counter; a loop end jumps back or falls through. */

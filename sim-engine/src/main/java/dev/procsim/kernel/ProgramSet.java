@@ -20,6 +20,7 @@ public final class ProgramSet {
                     case Program.FORK -> ((Action.Fork) p.action[i]).run();
                     case Program.SPAWN -> ((Action.Spawn) p.action[i]).run();
                     case Program.EXEC -> ((Action.Exec) p.action[i]).run();
+                    case Program.CLONE -> ((Action.Clone) p.action[i]).run();
                     default -> null;
                 };
                 if (run != null) {

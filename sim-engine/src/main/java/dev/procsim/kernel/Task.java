@@ -24,6 +24,9 @@ public final class Task {
     Task firstChild, lastChild, nextSibling, prevSibling;
     int childIndex = -1; // which fork of its (original) parent created it
     int forks; // forks this task has started, numbering its children
+    int threadsCreated; // threads this task has created, numbering them for join
+    ThreadGroup group; // null for a single-threaded process (the common case: no object)
+    Task creator; // a thread: the task that created it (join); otherwise null
     boolean autoreap;
     boolean subreaper;
 
@@ -123,7 +126,17 @@ public final class Task {
 
     public String name() { return name.toString(); }
     public int pid() { return pid; }
-    public int ppid() { return parent == null ? 0 : parent.pid; }
+    /** The parent's PID; a thread reports its group's (as getppid does). */
+    public int ppid() {
+        if (group != null && group.leader != this) return group.leader.ppid();
+        return parent == null ? 0 : parent.pid;
+    }
+    /** The thread group's ID: the leader's PID; a task's own PID when it has no other threads. */
+    public int tgid() { return group == null ? pid : group.leader.pid; }
+    /** Whether this task is a thread created by clone(THREAD), not a group leader. */
+    public boolean isThread() { return group != null && group.leader != this; }
+    /** Whether this task is a vfork child running in its suspended parent's memory. */
+    public boolean borrowsParentMemory() { return vforkParent != null; }
     public Task parent() { return parent; }
     public TaskState state() { return state; }
     public BlockReason blockReason() { return blockReason; }

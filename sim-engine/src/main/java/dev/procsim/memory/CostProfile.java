@@ -27,7 +27,8 @@ public final class CostProfile {
     /** Every cost a profile must give, in the order they are documented. */
     public static final List<String> KEYS = List.of("fork_fixed", "fork_pte_per_page", "eager_copy_per_page",
             "cow_fault_copy", "write_fault_reuse", "zero_fill_fault", "teardown_per_page", "exit_fixed",
-            "vfork_round_trip", "spawn_round_trip", "exec_fixed", "fork_fail_early", "wait_reap", "context_switch");
+            "vfork_round_trip", "spawn_round_trip", "exec_fixed", "fork_fail_early", "wait_reap", "context_switch",
+            "thread_round_trip");
 
     private final String name;
     private final Map<String, Long> costs;
@@ -48,6 +49,7 @@ public final class CostProfile {
     private final long forkFailEarly;
     private final long waitReap;
     private final long contextSwitch;
+    private final long threadRoundTrip;
 
     private CostProfile(String name, Map<String, Long> costs, long forkFixedPages) {
         this.name = name;
@@ -68,6 +70,7 @@ public final class CostProfile {
         this.forkFailEarly = costs.getOrDefault("fork_fail_early", -1L);
         this.waitReap = costs.getOrDefault("wait_reap", -1L);
         this.contextSwitch = costs.getOrDefault("context_switch", -1L);
+        this.threadRoundTrip = costs.getOrDefault("thread_round_trip", -1L);
     }
 
     private long known(long v, String key) {
@@ -195,6 +198,7 @@ public final class CostProfile {
     public long forkFailEarly() { return known(forkFailEarly, "fork_fail_early"); }
     public long waitReap() { return known(waitReap, "wait_reap"); }
     public long contextSwitch() { return known(contextSwitch, "context_switch"); }
+    public long threadRoundTrip() { return known(threadRoundTrip, "thread_round_trip"); }
 
     @Override
     public String toString() {

@@ -25,6 +25,9 @@ import java.util.function.LongSupplier;
  *   <li>exec: {@code exec_fixed} plus the teardown of the old image; exit: {@code exit_fixed} plus
  *       the teardown; teardown is {@code teardown_per_page} per mapped page (resident private pages
  *       and text pages). A task that borrowed its parent's memory (vfork) tears nothing down.</li>
+ *   <li>thread or clone(VM): {@code thread_round_trip} (create + exit + join, measured), charged
+ *       at creation; the address space gains a user, nothing is copied, and only its last user's
+ *       exit tears it down.</li>
  *   <li>a fork refused early: {@code fork_fail_early}; refused late: the full fork (already
  *       charged) plus the teardown of the copy.</li>
  * </ul>
@@ -120,6 +123,20 @@ public final class PagedMemory implements MemoryModel {
         return spawnCloneCost();
     }
 
+    /**
+     * A thread or clone(VM) child: one more user of the parent's address space; nothing copied.
+     * The cost is the measured create + exit + join round trip of a thread, charged at creation
+     * (a thread's exit and join then cost nothing, as a vfork child's exit tears nothing down).
+     */
+    @Override
+    public long cloneVm(Task parent, Task child) {
+        AddressSpace a = mm(parent);
+        a.users++;
+        child.setMm(a);
+        child.setMemoryBytes(parent.memoryBytes());
+        return costs.threadRoundTrip();
+    }
+
     @Override
     public long exec(Task t, long newBytes) {
         long cost = costs.execFixed() + release(t);
@@ -179,7 +196,7 @@ public final class PagedMemory implements MemoryModel {
         long zf = metrics.zeroFillFaults - zeroFill0;
         long cc = metrics.cowFaultsCopy - copies0;
         long ru = metrics.cowFaultsReuse - reuse0;
-        if (write && a.users > 1) metrics.vforkMisuseWrites += k;
+        if (write && t.borrowsParentMemory()) metrics.vforkMisuseWrites += k; // threads share by design
         t.addPageFaults(zf + cc + ru);
         t.addPageCopies(cc);
         if (zf + cc > 0) recordFrames();

@@ -28,6 +28,11 @@ final class Programs {
     static Action exit(int code) { return new Action.Exit(code); }
     static Action yield() { return new Action.Yield(); }
     static Action killChild(int index, int signal) { return new Action.Kill(new Action.Target.Child(index), signal); }
+    static Action thread(String run) { return new Action.Clone(run, Action.Clone.THREAD_FLAGS); }
+    static Action join(int index) { return new Action.Join(index); }
+    static Action joinAny() { return new Action.Join(Action.Join.ANY); }
+    static Action exitGroup(int code) { return new Action.ExitGroup(code); }
+    static Action kill(int pid, int signal) { return new Action.Kill(new Action.Target.Pid(pid), signal); }
     static Action repeat(int times, Action... body) { return new Action.Repeat(times, Arrays.asList(body)); }
 
     /** Name/program pairs: "name", List.of(actions), "name2", ... */

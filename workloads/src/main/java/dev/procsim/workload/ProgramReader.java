@@ -19,7 +19,10 @@ import java.util.Set;
 public final class ProgramReader {
     /** Action names, for "did you mean" hints. */
     public static final List<String> ACTIONS = List.of("compute", "io", "sleep", "syscall", "yield", "fork", "spawn", "exec",
-            "write", "read", "wait", "exit", "repeat", "kill", "periodic");
+            "write", "read", "wait", "exit", "repeat", "kill", "periodic", "thread", "clone", "join", "exit_group");
+    /** clone flags by name, as Linux's CLONE_* (without the prefix). */
+    static final java.util.Map<String, Integer> CLONE_FLAGS = java.util.Map.of("vm", Action.Clone.VM, "files", Action.Clone.FILES,
+            "sighand", Action.Clone.SIGHAND, "thread", Action.Clone.THREAD, "newpid", Action.Clone.NEWPID);
     static final long MAX_MEMORY = 256L << 30;
     static final int MAX_REPEAT = 1_000_000_000;
 
@@ -46,8 +49,52 @@ public final class ProgramReader {
         }
     }
 
-    /** A program: a list of actions (an empty list is a program that exits at once). */
+    /** The joins of the program being read, checked against the threads it creates once it is read. */
+    private List<Object[]> joins = new ArrayList<>();
+
+    /**
+     * A program: a list of actions (an empty list is a program that exits at once). A {@code join}
+     * must name a thread the program creates: one that creates none, or fewer than the index
+     * joined, is an error here.
+     */
     public List<Action> program(YamlNode n, String path) {
+        List<Object[]> outer = joins;
+        joins = new ArrayList<>();
+        try {
+            List<Action> out = actions(n, path);
+            long threads = threadsCreated(out);
+            for (Object[] j : joins) {
+                int index = ((Action.Join) j[0]).index();
+                if (threads == 0) {
+                    f.error((YamlNode) j[1], (String) j[2], "join waits for a thread this program creates, and it creates none"
+                            + " (create one with 'thread: PROGRAM' or 'clone: {run: PROGRAM, flags: [vm, sighand, thread]}')");
+                } else if (index >= threads) {
+                    f.error((YamlNode) j[1], (String) j[2], "join of thread " + index + ", but this program creates only " + threads
+                            + " thread" + (threads == 1 ? "" : "s") + " (numbered from 0 in the order created)");
+                }
+            }
+            return out;
+        } finally {
+            joins = outer;
+        }
+    }
+
+    /** Threads a program creates if it runs to its end ({@code Long.MAX_VALUE} when a loop creates them for ever). */
+    static long threadsCreated(List<Action> actions) {
+        long n = 0;
+        for (Action a : actions) {
+            long k = 0;
+            if (a instanceof Action.Clone c && c.thread()) k = 1;
+            else if (a instanceof Action.Repeat r) {
+                long b = threadsCreated(r.body());
+                k = b == 0 ? 0 : r.times() < 0 ? Long.MAX_VALUE : Math.multiplyHigh(b, r.times()) != 0 ? Long.MAX_VALUE : b * r.times();
+            }
+            n = k == Long.MAX_VALUE || n + k < n ? Long.MAX_VALUE : n + k;
+        }
+        return n;
+    }
+
+    private List<Action> actions(YamlNode n, String path) {
         YamlNode.ListNode l = f.list(n, path);
         List<Action> out = new ArrayList<>();
         if (l == null) return out;
@@ -92,6 +139,14 @@ public final class ProgramReader {
                 case "repeat": return repeat(need(arg, at, p), p);
                 case "kill": return kill(need(arg, at, p), p);
                 case "periodic": return periodic(need(arg, at, p), p);
+                case "thread": return new Action.Clone(ref(arg, at, p, "run"), Action.Clone.THREAD_FLAGS);
+                case "clone": return clone(need(arg, at, p), p);
+                case "join": {
+                    Action.Join j = join(arg, p);
+                    joins.add(new Object[] {j, arg == null ? at : arg, p});
+                    return j;
+                }
+                case "exit_group": return new Action.ExitGroup(arg == null ? 0 : (int) f.integer(arg, p, 0, 255, 0));
                 default:
                     f.error(n, path, "unknown action '" + name + "'" + Suggest.hint(name, ACTIONS) + "; actions: "
                             + String.join(", ", ACTIONS));
@@ -214,6 +269,37 @@ public final class ProgramReader {
         return (int) f.integer(n, path, 0, Integer.MAX_VALUE, 0);
     }
 
+    /** {@code clone: {run: P, flags: [vm, files, sighand, thread]}}; no flags is a fork. */
+    private Action clone(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("run", "flags"));
+        String run = ref(m.get("run"), m, path + ".run", "run");
+        int flags = 0;
+        YamlNode fl = m.get("flags");
+        if (fl != null) {
+            YamlNode.ListNode l = f.list(fl, path + ".flags");
+            if (l != null) {
+                for (int i = 0; i < l.items().size(); i++) {
+                    String name = f.choice(l.items().get(i), path + ".flags[" + i + "]", CLONE_FLAGS.keySet().stream().sorted().toList(), null);
+                    if (name != null) flags |= CLONE_FLAGS.get(name);
+                }
+            }
+        }
+        try {
+            return new Action.Clone(run, flags);
+        } catch (IllegalArgumentException e) {
+            f.error(fl != null ? fl : m, path + ".flags", e.getMessage());
+            throw new Missing();
+        }
+    }
+
+    /** {@code join}, {@code join: any}, {@code join: N} or {@code join: {thread: N}}. */
+    private Action.Join join(YamlNode arg, String path) {
+        if (arg == null) return new Action.Join(Action.Join.ANY);
+        if (arg instanceof YamlNode.Scalar) return new Action.Join(childIndex(arg, path));
+        YamlNode.MapNode m = args(arg, path, List.of("thread"));
+        return new Action.Join(m.get("thread") == null ? Action.Join.ANY : childIndex(m.get("thread"), path + ".thread"));
+    }
+
     private Action repeat(YamlNode arg, String path) {
         YamlNode.MapNode m = args(arg, path, List.of("times", "do"));
         int times = Action.Repeat.FOREVER;
@@ -228,7 +314,7 @@ public final class ProgramReader {
             f.error(m, path, "expected 'do' (the list of actions to repeat)");
             throw new Missing();
         }
-        return new Action.Repeat(times, program(body, path + ".do"));
+        return new Action.Repeat(times, actions(body, path + ".do"));
     }
 
     private Action kill(YamlNode arg, String path) {

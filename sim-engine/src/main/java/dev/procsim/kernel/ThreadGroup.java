@@ -1,0 +1,25 @@
+package dev.procsim.kernel;
+
+import java.util.ArrayList;
+
+/**
+ * A thread group (Linux's signal_struct and thread list, reduced to what is modelled): the leader,
+ * whose PID is the group's TGID and who holds the place in the process tree, and the threads
+ * created with clone(THREAD). Made when a process creates its first thread; a single-threaded
+ * process has none.
+ */
+final class ThreadGroup {
+    final Task leader;
+    /** The leader first, then threads in creation order; an ended thread stays until joined (or the group ends). */
+    final ArrayList<Task> members = new ArrayList<>(4);
+    /** Members that have not exited. */
+    int live = 1;
+    /** exit_group (or a fatal signal) is under way: the group's exit status is {@link #exitCode}. */
+    boolean exiting;
+    int exitCode;
+
+    ThreadGroup(Task leader) {
+        this.leader = leader;
+        members.add(leader);
+    }
+}

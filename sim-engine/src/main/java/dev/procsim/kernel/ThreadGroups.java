@@ -1,0 +1,154 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+
+/**
+ * Threads (as the thread-group parts of Linux's {@code kernel/exit.c}, {@code kernel/signal.c}
+ * and {@code fs/exec.c}): a thread that exits is reaped by the kernel at once and its creator,
+ * if joining, is told; {@code exit_group} and a fatal signal end every thread of the process;
+ * {@code exec} in a threaded process ends the other threads and the caller carries on as the
+ * process (de_thread). Creating threads is in {@link ForkAndSpawn}, the leader's delayed zombie in
+ * {@link ExitAndWait#becomeZombie}.
+ */
+abstract class ThreadGroups extends ExitAndWait {
+    ThreadGroups(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
+        super(cfg, sched, mem, programs, streams);
+    }
+
+    static boolean alive(Task t) {
+        return t.state == TaskState.READY || t.state == TaskState.RUNNING || t.state == TaskState.BLOCKED;
+    }
+
+    /**
+     * A thread's exit: its TID and its share of every limit are freed at once (release_task); it
+     * stays in the group, ended, until its creator joins it. A creator blocked joining it wakes.
+     */
+    @Override
+    void releaseThread(Task t) {
+        long now = sim.now();
+        t.state = TaskState.DEAD;
+        pids.free(t.pid);
+        nrTasks--;
+        nprocAdd(t.uid, -1);
+        if (t.cgroup != null) t.cgroup.tasks--;
+        metrics.pidsInUse.record(now, pids.inUse());
+        record(t);
+        releaseSlot(t);
+        Task j = t.creator;
+        if (j != null && j.state == TaskState.BLOCKED && j.blockReason == BlockReason.JOIN && (j.waitTarget < 0 || j.waitTarget == t.childIndex)) {
+            joined(j, t);
+            wake(j);
+        }
+    }
+
+    /** {@code join}: returns true if the task blocked (the caller must return). */
+    @Override
+    boolean join(Cpu c, Task t, int index) {
+        Task ended = findThread(t, index, true);
+        if (ended != null) {
+            joined(t, ended);
+        } else if (findThread(t, index, false) == null) {
+            t.lastResult = -Signals.ESRCH; // no such thread, or already joined
+        } else {
+            t.waitTarget = index;
+            block(c, t, BlockReason.JOIN, SimTime.NEVER);
+            return true;
+        }
+        return false;
+    }
+
+    private void joined(Task joiner, Task ended) {
+        joiner.group.members.remove(ended);
+        joiner.lastResult = ended.pid;
+        joiner.lastWaitStatus = ended.exitStatus;
+    }
+
+    /** A thread {@code t} created: its {@code index}-th, or any ({@code index < 0}); with {@code ended} only an ended one. */
+    static Task findThread(Task t, int index, boolean ended) {
+        ThreadGroup g = t.group;
+        if (g == null) return null;
+        for (int i = 1; i < g.members.size(); i++) {
+            Task m = g.members.get(i);
+            if (m.creator == t && (index < 0 || m.childIndex == index) && (!ended || m.state == TaskState.DEAD)) return m;
+        }
+        return null;
+    }
+
+    /** exit_group: every other thread ends at once; the caller exits with {@code code}, the process's status. */
+    @Override
+    void exitGroup(Cpu c, Task t, int code) {
+        ThreadGroup g = t.group;
+        if (g != null && !g.exiting) {
+            g.exiting = true;
+            g.exitCode = code;
+            endOthers(g, t, code);
+        }
+        beginExit(c, t, code);
+    }
+
+    /** A fatal signal to a threaded process: every thread ends, the process's status is {@code status}. */
+    @Override
+    void killGroup(Task anyMember, int status) {
+        ThreadGroup g = anyMember.group;
+        if (!g.exiting) {
+            g.exiting = true;
+            g.exitCode = status;
+        }
+        endOthers(g, null, status);
+    }
+
+    private void endOthers(ThreadGroup g, Task except, int status) {
+        Task[] snapshot = g.members.toArray(new Task[0]); // ending a thread may remove nothing, but never iterate a list being changed
+        for (Task m : snapshot) {
+            if (m != except && alive(m)) terminate(m, status);
+        }
+    }
+
+    /**
+     * exec in a threaded process (de_thread): the other threads end; if the caller is not the
+     * leader, it takes the leader's PID and place in the process tree, and the old leader is
+     * released with the caller's former TID, as Linux swaps them.
+     */
+    @Override
+    void deThread(Task t) {
+        ThreadGroup g = t.group;
+        endOthers(g, t, 128 + Signals.SIGKILL);
+        Task l = g.leader;
+        if (l != t) {
+            long now = sim.now();
+            int pid = l.pid;
+            l.pid = t.pid;
+            t.pid = pid;
+            t.parent = l.parent;
+            t.childIndex = l.childIndex;
+            t.prevSibling = l.prevSibling;
+            t.nextSibling = l.nextSibling;
+            if (l.prevSibling != null) l.prevSibling.nextSibling = t;
+            else l.parent.firstChild = t;
+            if (l.nextSibling != null) l.nextSibling.prevSibling = t;
+            else l.parent.lastChild = t;
+            l.prevSibling = l.nextSibling = null;
+            t.firstChild = l.firstChild;
+            t.lastChild = l.lastChild;
+            for (Task ch = t.firstChild; ch != null; ch = ch.nextSibling) ch.parent = t;
+            l.firstChild = l.lastChild = null;
+            t.forks = l.forks;
+            t.autoreap = l.autoreap;
+            t.subreaper = l.subreaper;
+            t.creator = null;
+            // the old leader, a zombie no parent will see, is released (its PID is now the caller's old TID)
+            l.state = TaskState.DEAD;
+            pids.free(l.pid);
+            nrTasks--;
+            nprocAdd(l.uid, -1);
+            if (l.cgroup != null) l.cgroup.tasks--;
+            zombiesNow--;
+            metrics.zombies.record(now, zombiesNow);
+            metrics.pidsInUse.record(now, pids.inUse());
+            record(l);
+            releaseSlot(l);
+        }
+        t.group = null; // single-threaded again; ended threads not joined are gone with the group
+    }
+}
