@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
 public final class Charts {
     /** Metrics that get a bar chart, in this order. */
     static final List<String> BAR_METRICS = List.of("mean_response_ns", "mean_waiting_ns", "mean_turnaround_ns", "cpu_utilization",
-            "context_switches", "page_copies", "fork_latency_mean_ns", "fork_latency_p99_ns", "fork_failures_pid_exhausted",
+            "context_switches", "page_copies", "frames_peak_bytes", "fork_latency_mean_ns", "fork_latency_p99_ns",
+            "thread_latency_mean_ns", "fork_failures_pid_exhausted",
             "fork_failures_pids_max", "fork_failures_nproc", "fork_failures_threads_max", "zombies_peak", "deadline_misses",
             "jobs_dropped");
     static final List<String> SWEEP_METRICS = List.of("page_copies", "fork_latency_mean_ns", "mean_response_ns", "deadline_misses",

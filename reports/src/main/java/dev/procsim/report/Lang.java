@@ -15,6 +15,8 @@ public enum Lang {
             Map.entry("page_copies", new String[] {"Page copies", "Копирования страниц"}),
             Map.entry("fork_latency_mean_ns", new String[] {"Mean fork latency", "Средняя задержка fork"}),
             Map.entry("fork_latency_p99_ns", new String[] {"Fork latency, p99", "Задержка fork, p99"}),
+            Map.entry("thread_latency_mean_ns", new String[] {"Mean thread creation latency", "Средняя задержка создания потока"}),
+            Map.entry("threads", new String[] {"Threads created", "Созданные потоки"}),
             Map.entry("deadline_misses", new String[] {"Deadline misses", "Пропущенные сроки"}),
             Map.entry("jobs_dropped", new String[] {"Dropped jobs", "Отброшенные задания"}),
             Map.entry("zombies_peak", new String[] {"Zombies, peak", "Зомби, максимум"}),

@@ -17,8 +17,8 @@ import dev.procsim.workload.Experiment;
 public final class Report {
     /** Columns of the summary table: metrics that are not zero everywhere, in this order. */
     static final List<String> TABLE_METRICS = List.of("mean_response_ns", "mean_waiting_ns", "mean_turnaround_ns", "cpu_utilization",
-            "throughput_per_s", "context_switches", "forks", "page_copies", "cow_faults_copy", "cow_faults_reuse", "fork_latency_mean_ns",
-            "fork_latency_p99_ns", "fork_failures_pid_exhausted", "fork_failures_pids_max", "fork_failures_nproc",
+            "throughput_per_s", "context_switches", "forks", "threads", "page_copies", "cow_faults_copy", "cow_faults_reuse",
+            "fork_latency_mean_ns", "thread_latency_mean_ns", "fork_latency_p99_ns", "fork_failures_pid_exhausted", "fork_failures_pids_max", "fork_failures_nproc",
             "fork_failures_threads_max", "pids_in_use_peak", "zombies_peak", "frames_peak_bytes", "deadline_misses", "jobs_dropped");
 
     private Report() {}

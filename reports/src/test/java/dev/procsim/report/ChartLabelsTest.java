@@ -99,7 +99,7 @@ class ChartLabelsTest {
 
     @Test
     void everyChartOfTheExamplesHasItsLabelsAsTextAndNoneOverlap() throws Exception {
-        for (String x : List.of("textbook.yaml", "realtime.yaml", "fork-bomb.yaml")) {
+        for (String x : List.of("textbook.yaml", "realtime.yaml", "fork-bomb.yaml", "threads-vs-prefork.yaml")) {
             Path out = dir.resolve(x);
             assertThat(ExperimentJobTest.cli("run", Path.of("..", "examples", x).toString(), "--out", out.toString(), "--quiet")).isZero();
             check(out);

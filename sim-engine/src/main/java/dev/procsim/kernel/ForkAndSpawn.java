@@ -23,16 +23,15 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         Program target = p.target[pc];
         Action.Clone clone = p.op[pc] == Program.CLONE ? (Action.Clone) p.action[pc] : null;
         Task child;
+        // Its identity (for its random streams) is its creator's and the creator's count of tasks
+        // created, forks and threads alike: a program that forks N workers and one that creates N
+        // threads running the same program draw the same numbers (common random numbers).
+        child = new Task(target.taskName, RandomStreams.deriveKey(t.key, t.created++));
         if (clone != null && clone.thread()) {
-            // numbered among the threads its creator made (join refers to them so)
-            child = new Task(target.taskName, RandomStreams.deriveKey(t.key ^ THREAD_KEY, t.threadsCreated));
-            child.childIndex = t.threadsCreated++;
+            child.childIndex = t.threadsCreated++; // numbered among the threads its creator made (join refers to them so)
             child.creator = t;
         } else {
-            // a child of the process (its group leader): numbered among the process's forks, for wait
-            Task owner = leaderOf(t);
-            child = new Task(target.taskName, RandomStreams.deriveKey(owner.key, owner.forks));
-            child.childIndex = owner.forks++;
+            child.childIndex = leaderOf(t).forks++; // a child of the process: numbered among its forks, for wait
         }
         child.uid = t.uid;
         child.nice = t.nice;
@@ -68,9 +67,6 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         String s = cfg.defaultForkStrategy;
         return mem.suspendsParent(s) || mem.execsChild(s) ? "cow" : s;
     }
-
-    /** Salt that keeps a thread's stream identity apart from a forked child's with the same number. */
-    static final long THREAD_KEY = 0x7448_5245_4144_0000L;
 
     boolean commitFork(Cpu c, Task t, int pc, boolean spawn) {
         Task child = t.pendingChild;

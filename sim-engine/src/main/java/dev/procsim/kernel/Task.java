@@ -23,7 +23,8 @@ public final class Task {
     Task parent;
     Task firstChild, lastChild, nextSibling, prevSibling;
     int childIndex = -1; // which fork of its (original) parent created it
-    int forks; // forks this task has started, numbering its children
+    int forks; // forks of this process, numbering its children (for wait)
+    int created; // tasks this task has created (forks and threads), numbering their identities
     int threadsCreated; // threads this task has created, numbering them for join
     ThreadGroup group; // null for a single-threaded process (the common case: no object)
     Task creator; // a thread: the task that created it (join); otherwise null

@@ -89,6 +89,34 @@ class PagedMemoryTest {
         }
     }
 
+    static Action thread(String run) { return new Action.Clone(run, Action.Clone.THREAD_FLAGS); }
+
+    @Test
+    void aThreadSharesTheAddressSpaceItsWritesNeitherCopyNorFaultAndOnlyTheLastExitTearsDown() {
+        // The parent touches all N pages (N zero-fill faults), creates a thread that writes them
+        // all and touches K more of a second pass: the pages are the same frames (no fault, no
+        // copy); only the thread round trip is charged, to the creator. Then a thread that forks:
+        // the fork copies with COW, so the child's K writes copy K pages.
+        int k = 40;
+        CostProfile costs = free().with("thread_round_trip", 18_800).with("teardown_per_page", 70).with("exit_fixed", 1000);
+        Run r = run(new KernelConfig(), costs, N * PAGE, set(
+                "parent", List.of(writeAll(), thread("writer"), new Action.Join(Action.Join.ANY), thread("forker"),
+                        new Action.Join(Action.Join.ANY), waitAny()),
+                "writer", List.of(writeAll()),
+                "forker", List.of(fork("child", "cow")),
+                "child", List.of(write(k), exit())));
+        MemoryMetrics m = r.memory().metrics();
+        assertThat(m.zeroFillFaults()).as("the thread's writes hit the parent's frames").isEqualTo(N);
+        assertThat(m.pageCopies()).as("only the forked child's writes copy").isEqualTo(k);
+        assertThat(m.vforkMisuseWrites()).as("sharing is what threads are for").isZero();
+        TaskRecord writer = r.kernel().metrics().tasks().stream().filter(t -> t.program().equals("writer")).findFirst().orElseThrow();
+        assertThat(writer.pageFaults()).isZero();
+        assertThat(writer.cpuTime()).as("a thread's exit tears nothing down while the process lives").isZero();
+        // the parent: two thread round trips, then its own exit: exit_fixed + N resident pages torn down
+        // (the cow fork cost is 0 here; the child's exit tears down its own copy of k pages and the shared rest)
+        assertThat(r.parent().cpuTime()).isEqualTo(2 * 18_800 + 1000 + 70L * N);
+    }
+
     @Test
     void pagesWrittenByBothSidesAreCopiedOnceAndTheSecondWriterReuses() {
         int k = 250;

@@ -238,6 +238,35 @@ class ExperimentParserTest {
     }
 
     @Test
+    void threadActionsParseAndBadOnesAreErrorsWithTheirPosition(@TempDir Path dir) {
+        parse("""
+                workload:
+                  programs: {w: [{compute: 1ms}]}
+                  processes: [{name: p, program: [{thread: w}, {clone: {run: w, flags: [vm, sighand, thread]}}, join, {join: 1}, {exit_group: 2}]}]
+                """, dir);
+        InputException e = fails("""
+                workload:
+                  programs:
+                    w: [{compute: 1ms}]
+                    lonely: [{join: any}]
+                  processes:
+                    - {name: p, program: [{thread: w}, {join: {thread: 1}}]}
+                    - {name: q, program: [{clone: {run: w, flags: [thread]}}]}
+                    - {name: r, program: [{clone: {run: w, flags: [vm, thred]}}]}
+                """, dir);
+        assertThat(e.errors()).extracting(InputError::field).containsExactly("workload.programs.lonely[0].join",
+                "workload.processes[0].program[1].join", "workload.processes[1].program[0].clone.flags",
+                "workload.processes[2].program[0].clone.flags[1]");
+        assertThat(e.errors()).extracting(InputError::line).containsExactly(4, 6, 7, 8);
+        assertThat(e.errors().get(0).message()).contains("creates none");
+        assertThat(e.errors().get(1).message()).contains("join of thread 1").contains("creates only 1 thread ");
+        assertThat(e.errors().get(2).message()).contains("thread needs sighand");
+        assertThat(e.errors().get(3).message()).contains("thred").contains("did you mean 'thread'?");
+        // a loop that creates threads for ever allows any index
+        parse("workload: {programs: {w: []}, processes: [{name: p, program: [{repeat: {times: forever, do: [{thread: w}, {join: 5}]}}]}]}\n", dir);
+    }
+
+    @Test
     void uunifastAboveTheCpuCountIsAnError(@TempDir Path dir) {
         InputException e = fails("cpus: 2\nhorizon: 1s\nworkload: {generate: [{uunifast: {n: 4, utilization: 2.5}}]}\n", dir);
         assertThat(e.errors()).singleElement().satisfies(err -> {
