@@ -106,6 +106,16 @@ public final class RunSummary {
         Histogram tl = k.threadLatency();
         put("thread_latency_mean_ns", tl.getTotalCount() == 0 ? 0 : tl.getMean());
         put("thread_latency_p99_ns", tl.getTotalCount() == 0 ? 0 : tl.getValueAtPercentile(99));
+        long pipeBytes = 0, blockedFull = 0, blockedEmpty = 0;
+        for (KernelMetrics.PipeStats ps : k.pipes()) {
+            pipeBytes += ps.bytes();
+            blockedFull += ps.blockedFullNanos();
+            blockedEmpty += ps.blockedEmptyNanos();
+        }
+        put("pipe_bytes", pipeBytes);
+        put("pipe_blocked_full_ns", blockedFull);
+        put("pipe_blocked_empty_ns", blockedEmpty);
+        put("sigpipes", k.sigpipes());
         Histogram vs = k.vforkSuspension();
         put("vfork_suspension_mean_ns", vs.getTotalCount() == 0 ? 0 : vs.getMean());
         put("page_copies", m.pageCopies());
@@ -126,6 +136,7 @@ public final class RunSummary {
         series.add(resample(k.zombies(), end));
         series.add(resample(m.framesInUseBytes(), end));
         series.add(resample(k.readyQueue(), end));
+        for (KernelMetrics.PipeStats ps : k.pipes()) series.add(resample(ps.bytesSeries(), end)); // bytes through each pipe, by name
         List<ScheduleLog.Segment> segs = log.segments();
         this.fullSchedule = segs;
         this.instants = log.instants();

@@ -85,6 +85,37 @@ public sealed interface Action {
     /** End every thread of the caller's group; the process exits with {@code code}. */
     record ExitGroup(int code) implements Action {}
 
+    /** Create a pipe known to this process as {@code name}, both ends open (pipe(2)). */
+    record PipeCreate(String name) implements Action {}
+
+    /**
+     * Write {@code bytes} into the pipe {@code name} ({@link #LAST_READ}: as many as this task's
+     * last read returned); blocks while the pipe is full (Linux's rules in {@code PipesAndFiles}).
+     */
+    record PipeWrite(String name, long bytes) implements Action {
+        public static final long LAST_READ = -1;
+
+        public PipeWrite {
+            if (bytes < 0 && bytes != LAST_READ) throw new IllegalArgumentException("bytes must be >= 0, was " + bytes);
+        }
+    }
+
+    /**
+     * Read up to {@code bytes} from the pipe {@code name}: blocks while it is empty and a writer
+     * is left, then returns what is there (0 at end of file); {@code exitOnEof}: the task exits
+     * with status 0 at end of file.
+     */
+    record PipeRead(String name, long bytes, boolean exitOnEof) implements Action {
+        public PipeRead {
+            if (bytes < 1) throw new IllegalArgumentException("bytes must be >= 1, was " + bytes);
+        }
+    }
+
+    /** Close this process's read end, write end, or both ({@link #READ} | {@link #WRITE}) of a pipe. */
+    record PipeClose(String name, int ends) implements Action {
+        public static final int READ = 1, WRITE = 2, BOTH = 3;
+    }
+
     /** posix_spawn: a vfork-style clone whose child immediately execs {@code run}. */
     record Spawn(String run) implements Action {}
 

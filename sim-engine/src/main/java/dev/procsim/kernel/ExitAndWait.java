@@ -11,6 +11,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
     // Calls up to the layer above (ThreadGroups).
     abstract void releaseThread(Task t);
     abstract void killGroup(Task anyMember, int status);
+    abstract void releaseFiles(Task t);
 
     ExitAndWait(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
@@ -33,6 +34,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
         t.finish = now;
         t.stateSince = now;
         metrics.exits++;
+        releaseFiles(t);
         ThreadGroup g = t.group;
         if (g != null && g.leader != t) {
             releaseVforkParent(t);

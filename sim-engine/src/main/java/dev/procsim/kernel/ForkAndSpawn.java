@@ -9,6 +9,9 @@ import dev.procsim.engine.SimTime;
  * strategy's copy cost, refused forks, and a new task's arrival.
  */
 abstract class ForkAndSpawn extends ProgramInterpreter {
+    // Call up to a layer above (PipesAndFiles).
+    abstract void inheritFiles(Task parent, Task child, boolean share);
+
     ForkAndSpawn(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
     }
@@ -87,6 +90,8 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         } else {
             linkChild(leaderOf(t), child);
         }
+        Program p0 = t.program;
+        inheritFiles(t, child, p0.op[pc] == Program.CLONE && (((Action.Clone) p0.action[pc]).flags() & Action.Clone.FILES) != 0);
         child.arrival = now;
         child.stateSince = now;
         child.state = TaskState.READY;

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * {@link ExitAndWait}. Schedulers ({@link Scheduler}) and the memory model ({@link MemoryModel})
  * plug in through their hooks; the kernel never asks which one it has.
  */
-public final class Kernel extends ThreadGroups {
+public final class Kernel extends PipesAndFiles {
     public Kernel(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
         assignSlot(init);

@@ -37,6 +37,8 @@ public final class KernelConfig {
      * false only their peaks are kept, and a run's memory no longer grows with its length.
      */
     public boolean recordSeries = true;
+    /** Capacity of a new pipe in bytes: Linux's default 65,536 (16 pages); a power of two from 4 KiB to 1 MiB. */
+    public int pipeCapacity = 65_536;
 
     /** A copy (a resolved experiment keeps one per sweep point; each run gets its own). */
     public KernelConfig copy() {
@@ -53,6 +55,7 @@ public final class KernelConfig {
         c.maxTaskRecords = maxTaskRecords;
         c.maxScheduleSegments = maxScheduleSegments;
         c.recordSeries = recordSeries;
+        c.pipeCapacity = pipeCapacity;
         return c;
     }
 
@@ -67,6 +70,10 @@ public final class KernelConfig {
         if (pidsMax < 0) throw new IllegalArgumentException("pids_max must be >= 0, was " + pidsMax);
         if (initReapDelay < 0 || initReapDelay >= SimTime.NEVER) throw new IllegalArgumentException("init_reap_delay must be >= 0");
         if (contextSwitch < 0) throw new IllegalArgumentException("context_switch must be >= 0");
+        if (pipeCapacity < 4096 || pipeCapacity > 1 << 20 || Integer.bitCount(pipeCapacity) != 1) {
+            throw new IllegalArgumentException("pipe_capacity must be a power of two from 4KiB to 1MiB (Linux: whole pages, at most"
+                    + " /proc/sys/fs/pipe-max-size), was " + pipeCapacity + " bytes");
+        }
         if (maxTaskRecords < 0 || maxScheduleSegments < 0) throw new IllegalArgumentException("record limits must be >= 0");
     }
 }

@@ -11,6 +11,27 @@ public final class KernelMetrics {
     /** One refused fork. */
     public record Failure(long time, int pid, ForkFailure cause) {}
 
+    /** Totals over the pipes of one name: bytes written, time writers blocked on full and readers on empty. */
+    public static final class PipeStats {
+        final String name;
+        long bytes, blockedFull, blockedEmpty;
+        final StepSeries bytesSeries;
+
+        PipeStats(String name) {
+            this.name = name;
+            this.bytesSeries = new StepSeries("pipe_bytes:" + name);
+        }
+
+        public String name() { return name; }
+        public long bytes() { return bytes; }
+        public long blockedFullNanos() { return blockedFull; }
+        public long blockedEmptyNanos() { return blockedEmpty; }
+        /** Bytes written so far into pipes of this name, over time (a point per write). */
+        public StepSeries bytesSeries() { return bytesSeries; }
+    }
+
+    final java.util.LinkedHashMap<String, PipeStats> pipes = new java.util.LinkedHashMap<>();
+
     long contextSwitches;
     long forks;
     long spawns;
@@ -19,6 +40,7 @@ public final class KernelMetrics {
     long exits;
     long reaps;
     long kills;
+    long sigpipes;
     long[] cpuBusy;
     long[] cpuSwitching;
     long endTime;
@@ -55,6 +77,8 @@ public final class KernelMetrics {
     public long exits() { return exits; }
     public long reaps() { return reaps; }
     public long kills() { return kills; }
+    /** Writers ended by SIGPIPE (a write to a pipe with no read end left). */
+    public long sigpipes() { return sigpipes; }
     public long endTime() { return endTime; }
     public long cpuBusy(int cpu) { return cpuBusy[cpu]; }
     public long cpuSwitching(int cpu) { return cpuSwitching[cpu]; }
@@ -80,6 +104,8 @@ public final class KernelMetrics {
     public Histogram forkLatency() { return forkLatency; }
     /** Thread creation latency: from the clone action until the creator continues, in ns. */
     public Histogram threadLatency() { return threadLatency; }
+    /** Per pipe name, in order of first creation. */
+    public java.util.Collection<PipeStats> pipes() { return Collections.unmodifiableCollection(pipes.values()); }
     /** How long vfork/spawn parents were suspended, in ns. */
     public Histogram vforkSuspension() { return vforkSuspension; }
 }

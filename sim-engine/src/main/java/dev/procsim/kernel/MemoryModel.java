@@ -57,4 +57,14 @@ public interface MemoryModel {
 
     /** Cost of reaping a zombie in wait, charged to the waiting task. */
     long waitReapCost();
+
+    /** Cost of one pipe system call (pipe, a read or a write), beyond copying. */
+    default long pipeCall() {
+        return 0;
+    }
+
+    /** Cost of copying {@code bytes} into or out of a pipe (charged to each side). */
+    default long pipeCopy(long bytes) {
+        return 0;
+    }
 }

@@ -12,7 +12,7 @@ public final class Program {
     /** Opcodes of the flat form. */
     static final byte COMPUTE = 0, IO = 1, SLEEP = 2, SYSCALL = 3, YIELD = 4, FORK = 5, SPAWN = 6, EXEC = 7,
             TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14, CLONE = 15,
-            JOIN = 16, EXIT_GROUP = 17;
+            JOIN = 16, EXIT_GROUP = 17, PIPE = 18, PIPE_WRITE = 19, PIPE_READ = 20, PIPE_CLOSE = 21;
 
     final String name;
     /** Its index in its {@link ProgramSet} (a kernel keeps per-program state in arrays by it). */
@@ -131,6 +131,14 @@ public final class Program {
                 code = JOIN;
             } else if (a instanceof Action.ExitGroup) {
                 code = EXIT_GROUP;
+            } else if (a instanceof Action.PipeCreate) {
+                code = PIPE;
+            } else if (a instanceof Action.PipeWrite) {
+                code = PIPE_WRITE;
+            } else if (a instanceof Action.PipeRead) {
+                code = PIPE_READ;
+            } else if (a instanceof Action.PipeClose) {
+                code = PIPE_CLOSE;
             } else {
                 throw new IllegalArgumentException("unknown action " + a);
             }

@@ -26,6 +26,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
     abstract void exitGroup(Cpu c, Task t, int code);
     abstract boolean join(Cpu c, Task t, int index);
     abstract void deThread(Task t);
+    abstract boolean pipeOp(Cpu c, Task t, Program p, int pc);
 
     ProgramInterpreter(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
@@ -141,6 +142,10 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                     if (kernelEntryPreempts(c, t)) return;
                     t.pc++;
                     if (join(c, t, ((Action.Join) p.action[pc]).index())) return;
+                }
+                case Program.PIPE, Program.PIPE_WRITE, Program.PIPE_READ, Program.PIPE_CLOSE -> {
+                    if (t.pipeDone < 0 && kernelEntryPreempts(c, t)) return;
+                    if (pipeOp(c, t, p, pc)) return;
                 }
                 case Program.EXIT_GROUP -> {
                     exitGroup(c, t, ((Action.ExitGroup) p.action[pc]).code());

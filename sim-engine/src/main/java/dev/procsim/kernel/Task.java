@@ -28,6 +28,8 @@ public final class Task {
     int threadsCreated; // threads this task has created, numbering them for join
     ThreadGroup group; // null for a single-threaded process (the common case: no object)
     Task creator; // a thread: the task that created it (join); otherwise null
+    FileTable files; // open pipe ends; null until the process makes or inherits one
+    long pipeDone = -1; // bytes moved by the pipe read/write in progress; -1 when none is
     boolean autoreap;
     boolean subreaper;
 

@@ -28,7 +28,7 @@ public final class CostProfile {
     public static final List<String> KEYS = List.of("fork_fixed", "fork_pte_per_page", "eager_copy_per_page",
             "cow_fault_copy", "write_fault_reuse", "zero_fill_fault", "teardown_per_page", "exit_fixed",
             "vfork_round_trip", "spawn_round_trip", "exec_fixed", "fork_fail_early", "wait_reap", "context_switch",
-            "thread_round_trip");
+            "thread_round_trip", "pipe_call", "pipe_copy_per_page");
 
     private final String name;
     private final Map<String, Long> costs;
@@ -50,6 +50,8 @@ public final class CostProfile {
     private final long waitReap;
     private final long contextSwitch;
     private final long threadRoundTrip;
+    private final long pipeCall;
+    private final long pipeCopyPerPage;
 
     private CostProfile(String name, Map<String, Long> costs, long forkFixedPages) {
         this.name = name;
@@ -71,6 +73,8 @@ public final class CostProfile {
         this.waitReap = costs.getOrDefault("wait_reap", -1L);
         this.contextSwitch = costs.getOrDefault("context_switch", -1L);
         this.threadRoundTrip = costs.getOrDefault("thread_round_trip", -1L);
+        this.pipeCall = costs.getOrDefault("pipe_call", -1L);
+        this.pipeCopyPerPage = costs.getOrDefault("pipe_copy_per_page", -1L);
     }
 
     private long known(long v, String key) {
@@ -199,6 +203,8 @@ public final class CostProfile {
     public long waitReap() { return known(waitReap, "wait_reap"); }
     public long contextSwitch() { return known(contextSwitch, "context_switch"); }
     public long threadRoundTrip() { return known(threadRoundTrip, "thread_round_trip"); }
+    public long pipeCall() { return known(pipeCall, "pipe_call"); }
+    public long pipeCopyPerPage() { return known(pipeCopyPerPage, "pipe_copy_per_page"); }
 
     @Override
     public String toString() {

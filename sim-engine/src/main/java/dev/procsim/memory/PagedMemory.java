@@ -28,6 +28,8 @@ import java.util.function.LongSupplier;
  *   <li>thread or clone(VM): {@code thread_round_trip} (create + exit + join, measured), charged
  *       at creation; the address space gains a user, nothing is copied, and only its last user's
  *       exit tears it down.</li>
+ *   <li>pipes: {@code pipe_call} per pipe, read or write call, and {@code pipe_copy_per_page} per
+ *       4 KiB copied, charged to the writer (copy in) and to the reader (copy out).</li>
  *   <li>a fork refused early: {@code fork_fail_early}; refused late: the full fork (already
  *       charged) plus the teardown of the copy.</li>
  * </ul>
@@ -159,6 +161,18 @@ public final class PagedMemory implements MemoryModel {
     @Override
     public long waitReapCost() {
         return costs.waitReap();
+    }
+
+    @Override
+    public long pipeCall() {
+        return costs.pipeCall();
+    }
+
+    /** {@code pipe_copy_per_page} per 4 KiB, pro rata. */
+    @Override
+    public long pipeCopy(long bytes) {
+        return Math.multiplyHigh(bytes, costs.pipeCopyPerPage()) == 0 ? bytes * costs.pipeCopyPerPage() / Sizes.PAGE_SIZE
+                : Long.MAX_VALUE / 4;
     }
 
     @Override

@@ -33,6 +33,11 @@ final class Programs {
     static Action joinAny() { return new Action.Join(Action.Join.ANY); }
     static Action exitGroup(int code) { return new Action.ExitGroup(code); }
     static Action kill(int pid, int signal) { return new Action.Kill(new Action.Target.Pid(pid), signal); }
+    static Action pipe(String name) { return new Action.PipeCreate(name); }
+    static Action pwrite(String name, long bytes) { return new Action.PipeWrite(name, bytes); }
+    static Action pread(String name, long bytes) { return new Action.PipeRead(name, bytes, false); }
+    static Action preadOrExit(String name, long bytes) { return new Action.PipeRead(name, bytes, true); }
+    static Action pclose(String name, int ends) { return new Action.PipeClose(name, ends); }
     static Action repeat(int times, Action... body) { return new Action.Repeat(times, Arrays.asList(body)); }
 
     /** Name/program pairs: "name", List.of(actions), "name2", ... */

@@ -30,7 +30,7 @@ public final class ExperimentParser {
     static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
             "compare", "sweep", "params", "workload", "report");
     static final List<String> KERNEL = List.of("pid_max", "threads_max", "rlimit_nproc", "pids_max", "init_reap_delay",
-            "context_switch", "max_task_records", "max_schedule_segments");
+            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity");
     public static final int MAX_REPLICATIONS = 10_000;
     public static final int MAX_POINTS = 10_000;
     static final List<String> DEFAULT_SCHEDULERS = List.of("time-sharing");
@@ -371,6 +371,15 @@ public final class ExperimentParser {
         if (m.get("max_schedule_segments") != null) {
             k.maxScheduleSegments = (int) f.integer(m.get("max_schedule_segments"), "kernel.max_schedule_segments", 0, 10_000_000,
                     k.maxScheduleSegments);
+        }
+        if (m.get("pipe_capacity") != null) {
+            long c = f.size(m.get("pipe_capacity"), "kernel.pipe_capacity", 1 << 20, k.pipeCapacity);
+            if (c < 4096 || Long.bitCount(c) != 1) {
+                f.error(m.get("pipe_capacity"), "kernel.pipe_capacity", "expected a power of two from 4KiB to 1MiB (Linux rounds a pipe's"
+                        + " size up to a power of two of whole pages), found " + dev.procsim.memory.Sizes.format(c));
+            } else {
+                k.pipeCapacity = (int) c;
+            }
         }
         return k;
     }

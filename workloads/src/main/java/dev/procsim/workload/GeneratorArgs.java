@@ -115,6 +115,21 @@ public final class GeneratorArgs {
         }
     }
 
+    /** A list of durations or distributions (one per item; random ones drawn per task, each from its own stream). */
+    public List<Dur> durs(String name) {
+        YamlNode.ListNode l = f.list(node(name), path(name));
+        List<Dur> out = new java.util.ArrayList<>();
+        if (l == null) return out;
+        for (int i = 0; i < l.items().size(); i++) {
+            try {
+                out.add(reader.durations.dur(l.items().get(i), path(name) + "[" + i + "]"));
+            } catch (RuntimeException e) {
+                out.add(Dur.of(0)); // already reported
+            }
+        }
+        return out;
+    }
+
     public Distribution distribution(String name) {
         Distribution d = reader.durations.distribution(node(name), path(name));
         return d == null ? Distribution.constant(1) : d;

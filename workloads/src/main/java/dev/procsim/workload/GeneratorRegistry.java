@@ -13,7 +13,7 @@ public final class GeneratorRegistry {
         for (Generator g : List.of(new ArrivalGenerator(true), new ArrivalGenerator(false), new ProfileGenerator("interactive"),
                 new ProfileGenerator("batch"), new ProfileGenerator("mixed"), new UUniFastGenerator(), new ShellGenerator(),
                 new PreforkServerGenerator(), new SnapshotGenerator(), new ForkBombGenerator(), new ZombieLeakerGenerator(),
-                new OrphanMakerGenerator())) {
+                new OrphanMakerGenerator(), new PipelineGenerator())) {
             ALL.put(g.name(), g);
         }
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 public final class ProgramReader {
     /** Action names, for "did you mean" hints. */
     public static final List<String> ACTIONS = List.of("compute", "io", "sleep", "syscall", "yield", "fork", "spawn", "exec",
-            "write", "read", "wait", "exit", "repeat", "kill", "periodic", "thread", "clone", "join", "exit_group");
+            "write", "read", "wait", "exit", "repeat", "kill", "periodic", "thread", "clone", "join", "exit_group", "pipe", "close");
     /** clone flags by name, as Linux's CLONE_* (without the prefix). */
     static final java.util.Map<String, Integer> CLONE_FLAGS = java.util.Map.of("vm", Action.Clone.VM, "files", Action.Clone.FILES,
             "sighand", Action.Clone.SIGHAND, "thread", Action.Clone.THREAD, "newpid", Action.Clone.NEWPID);
@@ -34,13 +34,24 @@ public final class ProgramReader {
 
     record Reference(String program, YamlNode at, String path) {}
 
+    /** Pipe names created anywhere in the workload, and uses of pipe names (checked once all are read). */
+    final java.util.Set<String> pipesCreated = new java.util.LinkedHashSet<>();
+    final List<Reference> pipeUses = new ArrayList<>();
+
     public ProgramReader(Fields f, Path baseDir) {
         this.f = f;
         this.durations = new DistributionReader(f, baseDir);
     }
 
-    /** Reports every reference to a program not in {@code known}. */
+    /** Reports every reference to a program not in {@code known}, and every use of a pipe no program creates. */
     public void checkReferences(Set<String> known) {
+        for (Reference r : pipeUses) {
+            if (!pipesCreated.contains(r.program())) {
+                f.error(r.at(), r.path(), "no pipe named '" + r.program() + "' is created by any program (with 'pipe: "
+                        + r.program() + "')" + Suggest.hint(r.program(), pipesCreated)
+                        + (pipesCreated.isEmpty() ? "" : "; pipes: " + String.join(", ", pipesCreated)));
+            }
+        }
         for (Reference r : references) {
             if (!known.contains(r.program())) {
                 f.error(r.at(), r.path(), "no program named '" + r.program() + "'" + Suggest.hint(r.program(), known)
@@ -132,8 +143,10 @@ public final class ProgramReader {
                 case "fork": return fork(need(arg, at, p), p);
                 case "spawn": return new Action.Spawn(ref(arg, at, p, "run"));
                 case "exec": return exec(need(arg, at, p), p);
-                case "write": return touch(true, need(arg, at, p), p);
-                case "read": return touch(false, need(arg, at, p), p);
+                case "write": return isPipe(arg) ? pipeWrite(arg, p) : touch(true, need(arg, at, p), p);
+                case "read": return isPipe(arg) ? pipeRead(arg, p) : touch(false, need(arg, at, p), p);
+                case "pipe": return new Action.PipeCreate(pipeName(need(arg, at, p), p, true));
+                case "close": return pipeClose(need(arg, at, p), p);
                 case "wait": return waitAction(arg, p);
                 case "exit": return new Action.Exit(arg == null ? 0 : (int) f.integer(arg, p, 0, 255, 0));
                 case "repeat": return repeat(need(arg, at, p), p);
@@ -267,6 +280,66 @@ public final class ProgramReader {
         String t = f.text(n, path);
         if (t == null || t.equals("any")) return Action.Wait.ANY;
         return (int) f.integer(n, path, 0, Integer.MAX_VALUE, 0);
+    }
+
+    static boolean isPipe(YamlNode arg) {
+        return arg instanceof YamlNode.MapNode m && m.get("pipe") != null;
+    }
+
+    private String pipeName(YamlNode n, String path, boolean creates) {
+        String name = f.text(n, path);
+        if (name == null) throw new Missing();
+        if (creates) pipesCreated.add(name);
+        else pipeUses.add(new Reference(name, n, path));
+        return name;
+    }
+
+    /** {@code write: {pipe: NAME, bytes: SIZE | last_read}}. */
+    private Action pipeWrite(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("pipe", "bytes"));
+        String name = pipeName(m.get("pipe"), path + ".pipe", false);
+        YamlNode b = m.get("bytes");
+        if (b == null) {
+            f.error(m, path, "expected 'bytes' (a size like 4KiB, or last_read)");
+            throw new Missing();
+        }
+        if (b instanceof YamlNode.Scalar s && "last_read".equals(s.text())) return new Action.PipeWrite(name, Action.PipeWrite.LAST_READ);
+        return new Action.PipeWrite(name, f.size(b, path + ".bytes", MAX_MEMORY, 0));
+    }
+
+    /** {@code read: {pipe: NAME, bytes: SIZE, on_eof: continue | exit}}. */
+    private Action pipeRead(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("pipe", "bytes", "on_eof"));
+        String name = pipeName(m.get("pipe"), path + ".pipe", false);
+        YamlNode b = m.get("bytes");
+        if (b == null) {
+            f.error(m, path, "expected 'bytes' (the most to read, a size like 4KiB)");
+            throw new Missing();
+        }
+        long bytes = f.size(b, path + ".bytes", MAX_MEMORY, 1);
+        if (bytes < 1) {
+            f.error(b, path + ".bytes", "a read asks for at least 1B");
+            bytes = 1;
+        }
+        boolean exit = m.get("on_eof") != null && "exit".equals(f.choice(m.get("on_eof"), path + ".on_eof", List.of("continue", "exit"), "continue"));
+        return new Action.PipeRead(name, bytes, exit);
+    }
+
+    /** {@code close: NAME} (both ends) or {@code close: {pipe: NAME, end: read | write | both}}. */
+    private Action pipeClose(YamlNode arg, String path) {
+        if (arg instanceof YamlNode.Scalar) return new Action.PipeClose(pipeName(arg, path, false), Action.PipeClose.BOTH);
+        YamlNode.MapNode m = args(arg, path, List.of("pipe", "end"));
+        if (m.get("pipe") == null) {
+            f.error(m, path, "expected 'pipe' (the name of a pipe)");
+            throw new Missing();
+        }
+        String name = pipeName(m.get("pipe"), path + ".pipe", false);
+        int ends = Action.PipeClose.BOTH;
+        if (m.get("end") != null) {
+            String e = f.choice(m.get("end"), path + ".end", List.of("read", "write", "both"), "both");
+            ends = e.equals("read") ? Action.PipeClose.READ : e.equals("write") ? Action.PipeClose.WRITE : Action.PipeClose.BOTH;
+        }
+        return new Action.PipeClose(name, ends);
     }
 
     /** {@code clone: {run: P, flags: [vm, files, sighand, thread]}}; no flags is a fork. */

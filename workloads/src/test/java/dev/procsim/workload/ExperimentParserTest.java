@@ -267,6 +267,31 @@ class ExperimentParserTest {
     }
 
     @Test
+    void pipeActionsParseAndAnUnknownPipeOrBadCapacityIsAnErrorWithItsPosition(@TempDir Path dir) {
+        parse("""
+                kernel: {pipe_capacity: 16KiB}
+                workload:
+                  programs: {r: [{read: {pipe: p, bytes: 4KiB, on_eof: exit}}, {write: {pipe: p, bytes: last_read}}]}
+                  processes: [{name: a, program: [{pipe: p}, {fork: r}, {close: {pipe: p, end: read}}, {write: {pipe: p, bytes: 1MiB}}, {close: p}]}]
+                """, dir);
+        InputException e = fails("""
+                kernel: {pipe_capacity: 3000B}
+                workload:
+                  programs:
+                    r: [{read: {pipe: pp, bytes: 4KiB}}]
+                  processes:
+                    - {name: a, program: [{pipe: p}, {write: {pipe: p, bytes: 0.5}}, {close: {pipe: p, end: sideways}}]}
+                """, dir);
+        assertThat(e.errors()).extracting(InputError::field).containsExactly("kernel.pipe_capacity",
+                "workload.programs.r[0].read.pipe", "workload.processes[0].program[1].write.bytes",
+                "workload.processes[0].program[2].close.end");
+        assertThat(e.errors()).extracting(InputError::line).containsExactly(1, 4, 6, 6);
+        assertThat(e.errors().get(0).message()).contains("power of two");
+        assertThat(e.errors().get(1).message()).contains("no pipe named 'pp'").contains("did you mean 'p'?");
+        assertThat(e.errors().get(3).message()).contains("sideways");
+    }
+
+    @Test
     void uunifastAboveTheCpuCountIsAnError(@TempDir Path dir) {
         InputException e = fails("cpus: 2\nhorizon: 1s\nworkload: {generate: [{uunifast: {n: 4, utilization: 2.5}}]}\n", dir);
         assertThat(e.errors()).singleElement().satisfies(err -> {

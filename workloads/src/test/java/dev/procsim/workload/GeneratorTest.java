@@ -25,7 +25,7 @@ class GeneratorTest {
     @Test
     void everyGeneratorIsRegisteredByName() {
         assertThat(GeneratorRegistry.all().keySet()).containsExactly("poisson", "uniform", "interactive", "batch", "mixed", "uunifast",
-                "shell", "prefork-server", "snapshot", "fork-bomb", "zombie-leaker", "orphan-maker");
+                "shell", "prefork-server", "snapshot", "fork-bomb", "zombie-leaker", "orphan-maker", "pipeline");
         GeneratorRegistry.all().values().forEach(g -> assertThat(g.description()).isNotBlank());
     }
 
@@ -138,6 +138,29 @@ class GeneratorTest {
         var eager = run(x, x.points().get(1), 0);
         assertThat(eager.instance().memory().metrics().pageCopies()).isEqualTo(3 * pages);
         assertThat(eager.instance().kernel().metrics().forks()).isEqualTo(3);
+    }
+
+    /**
+     * pipeline of three stages at 1 ms per chunk each, one CPU per stage, no costs: gen writes
+     * chunk k at k ms (k = 1..10), filter passes it on at k + 1 ms, sink is done with it at k + 2;
+     * gen exits at 10 ms, filter reads end of file at 11, sink at 12 ms: the run ends at 12 ms.
+     */
+    @Test
+    void aPipelineMovesEveryByteThroughEachStageAndEndsByEndOfFile() {
+        Experiment x = parse("""
+                cpus: 4
+                costs: none
+                workload: {generate: [{pipeline: {per_chunk: [1ms, 1ms, 1ms], bytes: 40KiB, chunk: 4KiB}}]}
+                """, dir);
+        var r = run(x, x.points().get(0), 0);
+        var k = r.instance().kernel();
+        assertThat(k.now()).isEqualTo(12 * SimTime.MS);
+        assertThat(k.metrics().pipes()).hasSize(2).allSatisfy(p -> assertThat(p.bytes()).isEqualTo(40 * 1024));
+        assertThat(k.metrics().forks()).isEqualTo(3);
+        assertThat(k.metrics().execs()).isEqualTo(3);
+        assertThat(k.metrics().tasks()).allSatisfy(t -> assertThat(t.exitStatus()).isZero());
+        assertThat(k.metrics().tasks()).hasSize(4);
+        assertThat(k.taskCount()).as("the shell reaped every stage and init the shell").isEqualTo(1);
     }
 
     /** snapshot: the child's reads copy nothing; under cow only the parent's writes to still-shared pages copy. */
