@@ -199,6 +199,7 @@ public final class ResultWriter {
         }
         if (t.state() == TaskState.BLOCKED) return "blocked(" + t.blockReason().name().toLowerCase(java.util.Locale.ROOT) + ")";
         if (t.state() == TaskState.NEW) return "not_started";
+        if (t.state() == TaskState.STOPPED) return "stopped";
         return "running";
     }
 

@@ -116,6 +116,14 @@ public final class RunSummary {
         put("pipe_blocked_full_ns", blockedFull);
         put("pipe_blocked_empty_ns", blockedEmpty);
         put("sigpipes", k.sigpipes());
+        put("signals_sent", k.signalsSent());
+        put("signals_delivered", k.signalsDelivered());
+        put("signals_merged", k.signalsMerged());
+        put("signals_ignored", k.signalsIgnored());
+        put("signal_handlers_run", k.handlersRun());
+        Histogram sl = k.signalLatency();
+        put("signal_latency_mean_ns", sl.getTotalCount() == 0 ? 0 : sl.getMean());
+        put("signal_latency_max_ns", sl.getTotalCount() == 0 ? 0 : sl.getMaxValue());
         Histogram vs = k.vforkSuspension();
         put("vfork_suspension_mean_ns", vs.getTotalCount() == 0 ? 0 : vs.getMean());
         put("page_copies", m.pageCopies());

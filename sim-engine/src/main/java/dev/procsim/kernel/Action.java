@@ -210,6 +210,31 @@ public sealed interface Action {
         }
     }
 
+    /** sigaction: signal {@code sig}'s disposition becomes default, ignore, or the handler program {@code handler}. */
+    record Sigaction(int sig, byte disposition, String handler) implements Action {
+        public static final byte DEFAULT = 0, IGNORE = 1, HANDLER = 2;
+
+        public Sigaction {
+            if (sig < 1 || sig > Signals.MAX) throw new IllegalArgumentException("signal number must be in [1, 31] (standard signals), was " + sig);
+            if (Signals.unblockable(sig)) throw new IllegalArgumentException(Signals.name(sig) + " cannot be caught or ignored");
+            if ((disposition == HANDLER) != (handler != null)) throw new IllegalArgumentException("a handler needs a program, and only a handler");
+        }
+    }
+
+    /** sigprocmask: block ({@code block} true) or unblock the signals of {@code mask} (bit n: signal n). */
+    record SigMask(boolean block, long mask) implements Action {
+        public SigMask {
+            if ((mask & (1L << Signals.SIGKILL | 1L << Signals.SIGSTOP)) != 0) {
+                throw new IllegalArgumentException("SIGKILL and SIGSTOP cannot be blocked");
+            }
+        }
+    }
+
+    /** setpgid: the caller ({@code child < 0}) or its child of that fork number moves to a new group of its own, or ({@code joinCaller}) to the caller's. */
+    record SetPgid(int child, boolean joinCaller) implements Action {
+        public static final int SELF = -1;
+    }
+
     /** Whom a kill is sent to. */
     sealed interface Target {
         record Child(int index) implements Target {}
@@ -218,14 +243,18 @@ public sealed interface Action {
 
         record Self() implements Target {}
 
+        /** A PID; a negative one, -PGID, is every process of that process group. */
         record Pid(int pid) implements Target {}
+
+        /** Every process of the process group of the caller's child of that fork number. */
+        record ChildGroup(int index) implements Target {}
     }
 
-    /** Send {@code signal} (9 SIGKILL or 15 SIGTERM, default action: exit with 128 + signal). */
+    /** Send standard signal {@code signal} (1..31) to the target (kill(2)). */
     record Kill(Target target, int signal) implements Action {
         public Kill {
-            if (signal != Signals.SIGKILL && signal != Signals.SIGTERM) {
-                throw new IllegalArgumentException("only SIGKILL (9) and SIGTERM (15) are modelled, was " + signal);
+            if (signal < 1 || signal > Signals.MAX) {
+                throw new IllegalArgumentException("signal number must be in [1, 31] (standard signals; real-time ones are not modelled), was " + signal);
             }
         }
     }

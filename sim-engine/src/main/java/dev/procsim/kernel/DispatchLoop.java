@@ -33,6 +33,7 @@ abstract class DispatchLoop extends TaskTable {
     abstract void armDropCheck(Task t);
     abstract void preloadBurst(Task t);
     abstract void runProgram(Cpu c, Task t);
+    abstract void onSignalEvent(Cpu c);
 
     DispatchLoop(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
@@ -126,9 +127,16 @@ abstract class DispatchLoop extends TaskTable {
         }
         if (t.work > 0 || cs > 0) {
             startWork(c, t);
+            // a signal waiting for this task, taken off the CPU in user mode: delivered as it returns
+            if (t.work > 0 && !t.inKernel && signalPending(t)) sim.scheduleAt(now, this, EV_SIGNAL, c.id);
         } else {
             runProgram(c, t);
         }
+    }
+
+    /** Whether a signal is pending for the task's process that the task does not block. */
+    static boolean signalPending(Task t) {
+        return t.sig != null && (t.sig.pending & ~t.sigBlocked) != 0;
     }
 
     /** Charges the running task for the time since its segment started. */
@@ -183,6 +191,7 @@ abstract class DispatchLoop extends TaskTable {
 
     void block(Cpu c, Task t, BlockReason reason, long wakeAt) {
         releaseCpu(c, false);
+        t.wakeAt = reason == BlockReason.SLEEP ? wakeAt : -1; // a sleep a signal handler interrupts resumes until then
         t.state = TaskState.BLOCKED;
         t.blockReason = reason;
         t.stateSince = sim.now();
@@ -193,6 +202,13 @@ abstract class DispatchLoop extends TaskTable {
     void wake(Task t) {
         long now = sim.now();
         t.blocked += now - t.stateSince;
+        if (t.stopOnWake) { // its process was stopped meanwhile: it stops now instead of running
+            t.stopOnWake = false;
+            t.state = TaskState.STOPPED;
+            t.blockReason = BlockReason.NONE;
+            t.stateSince = now;
+            return;
+        }
         t.state = TaskState.READY;
         t.blockReason = BlockReason.NONE;
         t.stateSince = now;
@@ -209,7 +225,8 @@ abstract class DispatchLoop extends TaskTable {
      * either way.
      */
     void enqueue(Task t, Scheduler.EnqueueReason reason, long now) {
-        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null) preloadBurst(t);
+        // (not for a sleeper a signal woke early: it has to go back to sleep before its next action)
+        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null && t.wakeAt < 0) preloadBurst(t);
         armDropCheck(t);
         sched.enqueue(t, reason, now);
     }

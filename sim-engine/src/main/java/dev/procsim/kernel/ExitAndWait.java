@@ -12,6 +12,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
     abstract void releaseThread(Task t);
     abstract void killGroup(Task anyMember, int status);
     abstract void releaseFiles(Task t);
+    abstract void sendSignal(Task target, int sig);
 
     ExitAndWait(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
@@ -86,6 +87,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
             }
         } else if (p == init) {
             sim.scheduleAt(sim.now() + cfg.initReapDelay, this, EV_INIT_REAP, z.slot);
+            return;
         } else {
             for (int i = 0, n = p.group == null ? 1 : p.group.members.size(); i < n; i++) {
                 Task w = p.group == null ? p : p.group.members.get(i);
@@ -96,9 +98,13 @@ abstract class ExitAndWait extends ForkAndSpawn {
                     w.work += cost;
                     w.demand += cost;
                     wake(w);
-                    return;
+                    break;
                 }
             }
+        }
+        // SIGCHLD: a handler runs; ignored, it reaped above (autoreap); default: nothing more
+        if (p.sig != null && p.sig.disposition[Signals.SIGCHLD] == SignalState.HANDLER && p.state != TaskState.ZOMBIE) {
+            sendSignal(p, Signals.SIGCHLD);
         }
     }
 
@@ -177,7 +183,6 @@ abstract class ExitAndWait extends ForkAndSpawn {
      * a signal to a thread of a multi-threaded process ends the whole process.
      */
     void kill(Task target, int signal) {
-        metrics.kills++;
         if (target.group != null) killGroup(target, 128 + signal);
         else terminate(target, 128 + signal);
     }
@@ -193,6 +198,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
                 target.wakeEvent = -1;
                 target.blocked += now - target.stateSince;
             }
+            case STOPPED -> target.blocked += now - target.stateSince;
             default -> throw new IllegalStateException("kill of " + target);
         }
         if (target.pendingChild != null) {
@@ -205,6 +211,9 @@ abstract class ExitAndWait extends ForkAndSpawn {
         }
         target.phase = PHASE_NONE;
         target.work = 0;
+        target.stopOnWake = false;
+        target.wakeAt = -1;
+        target.sigFrame = null;
         target.pendingExec = null;
         mem.exit(target);
         target.exitStatus = status;

@@ -91,7 +91,12 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
             linkChild(leaderOf(t), child);
         }
         Program p0 = t.program;
-        inheritFiles(t, child, p0.op[pc] == Program.CLONE && (((Action.Clone) p0.action[pc]).flags() & Action.Clone.FILES) != 0);
+        int cloneFlags = p0.op[pc] == Program.CLONE ? ((Action.Clone) p0.action[pc]).flags() : 0;
+        inheritFiles(t, child, (cloneFlags & Action.Clone.FILES) != 0);
+        // signal dispositions: shared with CLONE_SIGHAND (threads), else copied; the blocked mask is copied; nothing pending
+        if (t.sig != null) child.sig = (cloneFlags & Action.Clone.SIGHAND) != 0 ? t.sig : t.sig.copy();
+        child.sigBlocked = t.sigBlocked;
+        child.pgid = leaderOf(t).pgid;
         child.arrival = now;
         child.stateSince = now;
         child.state = TaskState.READY;
@@ -185,6 +190,7 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         }
         linkChild(init, t);
         t.childIndex = -1;
+        t.pgid = t.pid; // a workload process starts as the leader of its own process group (a job)
         mem.newImage(t, t.memoryBytes);
         t.state = TaskState.READY;
         t.stateSince = now;

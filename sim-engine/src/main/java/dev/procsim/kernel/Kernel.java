@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * {@link ExitAndWait}. Schedulers ({@link Scheduler}) and the memory model ({@link MemoryModel})
  * plug in through their hooks; the kernel never asks which one it has.
  */
-public final class Kernel extends PipesAndFiles {
+public final class Kernel extends SignalDelivery {
     public Kernel(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
         assignSlot(init);
@@ -52,7 +52,7 @@ public final class Kernel extends PipesAndFiles {
             if (t.state == TaskState.READY) {
                 t.readyWait += now - t.stateSince;
                 t.stateSince = now;
-            } else if (t.state == TaskState.BLOCKED) {
+            } else if (t.state == TaskState.BLOCKED || t.state == TaskState.STOPPED) {
                 t.blocked += now - t.stateSince;
                 t.stateSince = now;
             }
@@ -158,8 +158,10 @@ public final class Kernel extends PipesAndFiles {
             case EV_WAKE -> {
                 Task t = slots[arg];
                 t.wakeEvent = -1;
+                t.wakeAt = -1;
                 wake(t);
             }
+            case EV_SIGNAL -> onSignalEvent(cpus[arg]);
             case EV_JOB_MISS -> jobMissCheck(slots[arg]);
             case EV_INIT_REAP -> {
                 Task t = slots[arg];

@@ -41,6 +41,9 @@ public final class KernelMetrics {
     long reaps;
     long kills;
     long sigpipes;
+    long signalsSent, signalsDelivered, signalsMerged, signalsIgnored, handlersRun, stops, continues;
+    /** From a signal's sending to its delivery (ns); 0 for a fatal signal, which acts when sent. */
+    final Histogram signalLatency = new Histogram(3);
     long[] cpuBusy;
     long[] cpuSwitching;
     long endTime;
@@ -79,6 +82,18 @@ public final class KernelMetrics {
     public long kills() { return kills; }
     /** Writers ended by SIGPIPE (a write to a pipe with no read end left). */
     public long sigpipes() { return sigpipes; }
+    /** Signals sent (kill actions, SIGCHLD, SIGPIPE's fatal end excluded). */
+    public long signalsSent() { return signalsSent; }
+    /** Signals acted on: a handler run, a default action taken, or discarded at delivery. */
+    public long signalsDelivered() { return signalsDelivered; }
+    /** Signals sent while the same one was pending (standard signals are not queued). */
+    public long signalsMerged() { return signalsMerged; }
+    /** Signals discarded when sent (ignored, by disposition or by default). */
+    public long signalsIgnored() { return signalsIgnored; }
+    public long handlersRun() { return handlersRun; }
+    public long stops() { return stops; }
+    public long continues() { return continues; }
+    public Histogram signalLatency() { return signalLatency; }
     public long endTime() { return endTime; }
     public long cpuBusy(int cpu) { return cpuBusy[cpu]; }
     public long cpuSwitching(int cpu) { return cpuSwitching[cpu]; }

@@ -58,6 +58,11 @@ public interface MemoryModel {
     /** Cost of reaping a zombie in wait, charged to the waiting task. */
     long waitReapCost();
 
+    /** Cost of delivering a signal to a handler (charged to the task that runs it, before the handler). */
+    default long signalDelivery() {
+        return 0;
+    }
+
     /** Cost of one pipe system call (pipe, a read or a write), beyond copying. */
     default long pipeCall() {
         return 0;

@@ -12,7 +12,8 @@ import java.util.ArrayList;
  * <p>A write of at most {@link Pipe#PIPE_BUF} bytes is atomic: it waits until all of it fits, then
  * goes in whole. A larger one puts in what fits and waits for room for the rest, so it may be
  * interleaved with other writers. A write blocks while the pipe is full; with no read end left
- * anywhere, the writer gets SIGPIPE, whose default action ends its process (status 128 + 13).
+ * anywhere, the writer gets SIGPIPE, whose default action ends its process (status 128 + 13);
+ * with SIGPIPE handled or ignored the write fails with EPIPE.
  * A read blocks while the pipe is empty and some write end is open, then returns what is there
  * (at most what it asked for); with no write end left it returns 0, end of file. Every change
  * wakes every task blocked on the other side, in the order they blocked; each tries again when it
@@ -94,12 +95,12 @@ abstract class PipesAndFiles extends ThreadGroups {
         Pipe p = pipeOf(t, w.name());
         long total = w.bytes() == Action.PipeWrite.LAST_READ ? Math.max(0, t.lastResult) : w.bytes();
         while (true) {
-            if (p.readers == 0) { // SIGPIPE, default action: the process ends
-                t.pipeDone = -1;
+            if (p.readers == 0) { // SIGPIPE (by default the process ends); handled or ignored, the write fails with EPIPE
                 metrics.sigpipes++;
-                if (t.group != null) killGroup(t, 128 + Signals.SIGPIPE);
-                else terminate(t, 128 + Signals.SIGPIPE);
-                return true;
+                done(t, 0);
+                t.lastResult = -Signals.EPIPE;
+                sendSignal(t, Signals.SIGPIPE);
+                return c.current != t;
             }
             long left = total - t.pipeDone;
             if (left == 0) {

@@ -12,7 +12,8 @@ public final class Program {
     /** Opcodes of the flat form. */
     static final byte COMPUTE = 0, IO = 1, SLEEP = 2, SYSCALL = 3, YIELD = 4, FORK = 5, SPAWN = 6, EXEC = 7,
             TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14, CLONE = 15,
-            JOIN = 16, EXIT_GROUP = 17, PIPE = 18, PIPE_WRITE = 19, PIPE_READ = 20, PIPE_CLOSE = 21;
+            JOIN = 16, EXIT_GROUP = 17, PIPE = 18, PIPE_WRITE = 19, PIPE_READ = 20, PIPE_CLOSE = 21,
+            SIGACTION = 22, SIGMASK = 23, SETPGID = 24;
 
     final String name;
     /** Its index in its {@link ProgramSet} (a kernel keeps per-program state in arrays by it). */
@@ -33,7 +34,7 @@ public final class Program {
     /** Per random duration: the hash of its stream name, for the per-task streams of {@code RandomStreams.stream(long, long)}. */
     final long[] randomHash;
     final int loops;
-    /** Linked after compilation: per FORK/SPAWN/EXEC/CLONE op, the program it runs. */
+    /** Linked after compilation: per FORK/SPAWN/EXEC/CLONE op, the program it runs; per SIGACTION with a handler, the handler. */
     final Program[] target;
 
     private Program(String name, int id, List<Object[]> rows, List<Dur.Random> randoms, int loops) {
@@ -139,6 +140,12 @@ public final class Program {
                 code = PIPE_READ;
             } else if (a instanceof Action.PipeClose) {
                 code = PIPE_CLOSE;
+            } else if (a instanceof Action.Sigaction) {
+                code = SIGACTION;
+            } else if (a instanceof Action.SigMask) {
+                code = SIGMASK;
+            } else if (a instanceof Action.SetPgid) {
+                code = SETPGID;
             } else {
                 throw new IllegalArgumentException("unknown action " + a);
             }

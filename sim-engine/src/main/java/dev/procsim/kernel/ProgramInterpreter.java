@@ -27,6 +27,11 @@ abstract class ProgramInterpreter extends RealtimeJobs {
     abstract boolean join(Cpu c, Task t, int index);
     abstract void deThread(Task t);
     abstract boolean pipeOp(Cpu c, Task t, Program p, int pc);
+    abstract boolean deliverSignal(Cpu c, Task t);
+    abstract boolean sigreturn(Cpu c, Task t);
+    abstract boolean signalOp(Cpu c, Task t, Program p, int pc);
+    abstract boolean killOp(Cpu c, Task t, Action.Kill k);
+    abstract void resetHandlersAtExec(Task t);
 
     ProgramInterpreter(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
@@ -70,6 +75,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
      * exits. Called when the task is on CPU {@code c} with no work item left.
      */
     void runProgram(Cpu c, Task t) {
+        t.inKernel = false; // whatever work it had is done
         int steps = 0;
         while (true) {
             if (++steps > STEP_LIMIT) {
@@ -84,8 +90,17 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                 if (kernelWork(c, t, mem.exec(t, t.memoryBytes), PHASE_EXEC, 0)) return;
                 continue;
             }
+            if (signalPending(t) && deliverSignal(c, t)) return; // returning to user mode: signals first
+            if (t.wakeAt > sim.now()) { // a sleep interrupted by a signal whose handler did not take over: sleep on
+                block(c, t, BlockReason.SLEEP, t.wakeAt);
+                return;
+            }
             Program p = t.program;
             int pc = t.pc;
+            if (pc >= p.op.length && t.sigFrame != null) { // a handler returns (sigreturn)
+                if (sigreturn(c, t)) return;
+                continue;
+            }
             if (pc >= p.op.length) {
                 // a group leader returning from its program ends the process (exit_group); a thread ends itself
                 if (t.group != null && t.group.leader == t) exitGroup(c, t, 0);
@@ -100,6 +115,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                     if (d > 0) {
                         t.work = d;
                         t.demand += d;
+                        t.inKernel = false;
                         startWork(c, t);
                         return;
                     }
@@ -191,15 +207,11 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                 case Program.KILL -> {
                     if (kernelEntryPreempts(c, t)) return;
                     t.pc++;
-                    Action.Kill k = (Action.Kill) p.action[pc];
-                    Task target = resolve(t, k.target());
-                    if (target == null) {
-                        t.lastResult = -Signals.ESRCH;
-                    } else {
-                        t.lastResult = 0;
-                        kill(target, k.signal());
-                        if (c.current != t) return; // it killed itself (or its own thread group)
-                    }
+                    if (killOp(c, t, (Action.Kill) p.action[pc])) return;
+                }
+                case Program.SIGACTION, Program.SIGMASK, Program.SETPGID -> {
+                    t.pc++;
+                    if (signalOp(c, t, p, pc)) return;
                 }
                 case Program.PERIODIC -> {
                     RealtimeStats rt = realtimeOf(t, (Action.Periodic) p.action[pc]);
@@ -262,6 +274,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
         t.phase = phase;
         t.phaseArg = phaseArg;
         if (cost > 0) {
+            t.inKernel = true;
             t.work = cost;
             t.demand += cost;
             startWork(c, t);
@@ -288,6 +301,8 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                 t.pc = 0;
                 t.loopCounters = null;
                 t.streams = null;
+                t.sigFrame = null; // a handler that execs never returns
+                resetHandlersAtExec(t);
                 metrics.execs++;
                 schedule.instant(sim.now(), t, "exec", t.program.name());
                 releaseVforkParent(t);

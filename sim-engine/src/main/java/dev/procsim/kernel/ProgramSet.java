@@ -21,6 +21,7 @@ public final class ProgramSet {
                     case Program.SPAWN -> ((Action.Spawn) p.action[i]).run();
                     case Program.EXEC -> ((Action.Exec) p.action[i]).run();
                     case Program.CLONE -> ((Action.Clone) p.action[i]).run();
+                    case Program.SIGACTION -> ((Action.Sigaction) p.action[i]).handler();
                     default -> null;
                 };
                 if (run != null) {

@@ -30,6 +30,13 @@ public final class Task {
     Task creator; // a thread: the task that created it (join); otherwise null
     FileTable files; // open pipe ends; null until the process makes or inherits one
     long pipeDone = -1; // bytes moved by the pipe read/write in progress; -1 when none is
+    SignalState sig; // dispositions and pending signals of its process; null until a signal matters to it
+    long sigBlocked; // this task's blocked mask (bit n: signal n)
+    SignalState.Frame sigFrame; // handlers in progress, innermost first
+    boolean inKernel; // its current work item is kernel work (a signal waits for its end)
+    boolean stopOnWake; // its process was stopped while it was blocked: it stops when the block ends
+    long wakeAt = -1; // when a timed block ends (a signal handler run during a sleep resumes it)
+    int pgid; // process group (of the process; threads report their leader's)
     boolean autoreap;
     boolean subreaper;
 
@@ -136,6 +143,8 @@ public final class Task {
     }
     /** The thread group's ID: the leader's PID; a task's own PID when it has no other threads. */
     public int tgid() { return group == null ? pid : group.leader.pid; }
+    /** Process group ID. */
+    public int pgid() { return group == null ? pgid : group.leader.pgid; }
     /** Whether this task is a thread created by clone(THREAD), not a group leader. */
     public boolean isThread() { return group != null && group.leader != this; }
     /** Whether this task is a vfork child running in its suspended parent's memory. */

@@ -10,6 +10,8 @@ public enum TaskState {
     RUNNING,
     /** Waiting for I/O, a sleep, a child (wait) or a vfork child (vfork-done). */
     BLOCKED,
+    /** Stopped by SIGSTOP (or another stop signal) until SIGCONT. */
+    STOPPED,
     /** Exited, holding its PID until reaped. */
     ZOMBIE,
     /** Reaped. */

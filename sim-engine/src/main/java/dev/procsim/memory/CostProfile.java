@@ -28,7 +28,7 @@ public final class CostProfile {
     public static final List<String> KEYS = List.of("fork_fixed", "fork_pte_per_page", "eager_copy_per_page",
             "cow_fault_copy", "write_fault_reuse", "zero_fill_fault", "teardown_per_page", "exit_fixed",
             "vfork_round_trip", "spawn_round_trip", "exec_fixed", "fork_fail_early", "wait_reap", "context_switch",
-            "thread_round_trip", "pipe_call", "pipe_copy_per_page");
+            "thread_round_trip", "pipe_call", "pipe_copy_per_page", "signal_delivery");
 
     private final String name;
     private final Map<String, Long> costs;
@@ -52,6 +52,7 @@ public final class CostProfile {
     private final long threadRoundTrip;
     private final long pipeCall;
     private final long pipeCopyPerPage;
+    private final long signalDelivery;
 
     private CostProfile(String name, Map<String, Long> costs, long forkFixedPages) {
         this.name = name;
@@ -75,6 +76,7 @@ public final class CostProfile {
         this.threadRoundTrip = costs.getOrDefault("thread_round_trip", -1L);
         this.pipeCall = costs.getOrDefault("pipe_call", -1L);
         this.pipeCopyPerPage = costs.getOrDefault("pipe_copy_per_page", -1L);
+        this.signalDelivery = costs.getOrDefault("signal_delivery", -1L);
     }
 
     private long known(long v, String key) {
@@ -205,6 +207,7 @@ public final class CostProfile {
     public long threadRoundTrip() { return known(threadRoundTrip, "thread_round_trip"); }
     public long pipeCall() { return known(pipeCall, "pipe_call"); }
     public long pipeCopyPerPage() { return known(pipeCopyPerPage, "pipe_copy_per_page"); }
+    public long signalDelivery() { return known(signalDelivery, "signal_delivery"); }
 
     @Override
     public String toString() {

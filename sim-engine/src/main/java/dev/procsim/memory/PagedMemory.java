@@ -30,6 +30,7 @@ import java.util.function.LongSupplier;
  *       exit tears it down.</li>
  *   <li>pipes: {@code pipe_call} per pipe, read or write call, and {@code pipe_copy_per_page} per
  *       4 KiB copied, charged to the writer (copy in) and to the reader (copy out).</li>
+ *   <li>a signal delivered to a handler: {@code signal_delivery}, charged to the task that runs it.</li>
  *   <li>a fork refused early: {@code fork_fail_early}; refused late: the full fork (already
  *       charged) plus the teardown of the copy.</li>
  * </ul>
@@ -161,6 +162,11 @@ public final class PagedMemory implements MemoryModel {
     @Override
     public long waitReapCost() {
         return costs.waitReap();
+    }
+
+    @Override
+    public long signalDelivery() {
+        return costs.signalDelivery();
     }
 
     @Override

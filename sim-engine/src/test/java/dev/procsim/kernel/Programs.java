@@ -38,6 +38,15 @@ final class Programs {
     static Action pread(String name, long bytes) { return new Action.PipeRead(name, bytes, false); }
     static Action preadOrExit(String name, long bytes) { return new Action.PipeRead(name, bytes, true); }
     static Action pclose(String name, int ends) { return new Action.PipeClose(name, ends); }
+    static Action handle(int sig, String handler) { return new Action.Sigaction(sig, Action.Sigaction.HANDLER, handler); }
+    static Action ignore(int sig) { return new Action.Sigaction(sig, Action.Sigaction.IGNORE, null); }
+    static Action block(int... sigs) { return new Action.SigMask(true, mask(sigs)); }
+    static Action unblock(int... sigs) { return new Action.SigMask(false, mask(sigs)); }
+    static long mask(int... sigs) {
+        long m = 0;
+        for (int s : sigs) m |= 1L << s;
+        return m;
+    }
     static Action repeat(int times, Action... body) { return new Action.Repeat(times, Arrays.asList(body)); }
 
     /** Name/program pairs: "name", List.of(actions), "name2", ... */

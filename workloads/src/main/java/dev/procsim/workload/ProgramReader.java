@@ -19,7 +19,8 @@ import java.util.Set;
 public final class ProgramReader {
     /** Action names, for "did you mean" hints. */
     public static final List<String> ACTIONS = List.of("compute", "io", "sleep", "syscall", "yield", "fork", "spawn", "exec",
-            "write", "read", "wait", "exit", "repeat", "kill", "periodic", "thread", "clone", "join", "exit_group", "pipe", "close");
+            "write", "read", "wait", "exit", "repeat", "kill", "periodic", "thread", "clone", "join", "exit_group", "pipe", "close",
+            "signal", "block", "unblock", "setpgid");
     /** clone flags by name, as Linux's CLONE_* (without the prefix). */
     static final java.util.Map<String, Integer> CLONE_FLAGS = java.util.Map.of("vm", Action.Clone.VM, "files", Action.Clone.FILES,
             "sighand", Action.Clone.SIGHAND, "thread", Action.Clone.THREAD, "newpid", Action.Clone.NEWPID);
@@ -147,6 +148,10 @@ public final class ProgramReader {
                 case "read": return isPipe(arg) ? pipeRead(arg, p) : touch(false, need(arg, at, p), p);
                 case "pipe": return new Action.PipeCreate(pipeName(need(arg, at, p), p, true));
                 case "close": return pipeClose(need(arg, at, p), p);
+                case "signal": return sigaction(need(arg, at, p), p);
+                case "block": return new Action.SigMask(true, signalSet(need(arg, at, p), p));
+                case "unblock": return new Action.SigMask(false, signalSet(need(arg, at, p), p));
+                case "setpgid": return setpgid(need(arg, at, p), p);
                 case "wait": return waitAction(arg, p);
                 case "exit": return new Action.Exit(arg == null ? 0 : (int) f.integer(arg, p, 0, 255, 0));
                 case "repeat": return repeat(need(arg, at, p), p);
@@ -394,24 +399,96 @@ public final class ProgramReader {
         YamlNode.MapNode m = args(arg, path, List.of("target", "signal"));
         YamlNode t = m.get("target");
         Action.Target target = new Action.Target.Self();
+        List<String> kinds = List.of("child", "pid", "child_group");
         if (t == null) {
-            f.error(m, path, "expected 'target' (parent, self, {child: N} or {pid: N})");
+            f.error(m, path, "expected 'target' (parent, self, {child: N}, {pid: N}, {pid: -PGID} or {child_group: N})");
         } else if (t instanceof YamlNode.MapNode tm && tm.size() == 1) {
             String k = tm.values().keySet().iterator().next();
             String tp = path + ".target." + k;
             if (k.equals("child")) target = new Action.Target.Child((int) f.integer(tm.get(k), tp, 0, Integer.MAX_VALUE, 0));
-            else if (k.equals("pid")) target = new Action.Target.Pid((int) f.integer(tm.get(k), tp, 1, 4_194_304, 1));
-            else f.error(tm.key(k), tp, "unknown target '" + k + "'" + Suggest.hint(k, List.of("child", "pid")) + "; expected child or pid");
+            else if (k.equals("child_group")) target = new Action.Target.ChildGroup((int) f.integer(tm.get(k), tp, 0, Integer.MAX_VALUE, 0));
+            else if (k.equals("pid")) {
+                int pid = (int) f.integer(tm.get(k), tp, -4_194_304, 4_194_304, 1);
+                if (pid == 0) f.error(tm.get(k), tp, "expected a PID (N > 0) or a process group (-PGID); 0 is not a process");
+                target = new Action.Target.Pid(pid == 0 ? 1 : pid);
+            } else {
+                f.error(tm.key(k), tp, "unknown target '" + k + "'" + Suggest.hint(k, kinds) + "; expected child, pid or child_group");
+            }
         } else {
             String s = f.choice(t, path + ".target", List.of("parent", "self"), "self");
             target = s.equals("parent") ? new Action.Target.Parent() : new Action.Target.Self();
         }
-        int signal = Signals.SIGKILL;
-        if (m.get("signal") != null) {
-            String s = f.choice(m.get("signal"), path + ".signal", List.of("9", "15", "SIGKILL", "SIGTERM", "KILL", "TERM"), "9");
-            signal = s.equals("15") || s.endsWith("TERM") ? Signals.SIGTERM : Signals.SIGKILL;
-        }
+        int signal = m.get("signal") == null ? Signals.SIGKILL : signal(m.get("signal"), path + ".signal");
         return new Action.Kill(target, signal);
+    }
+
+    /** A standard signal by number (1..31) or name (SIGUSR1, USR1, usr1). */
+    private int signal(YamlNode n, String path) {
+        String t = f.text(n, path);
+        if (t == null) throw new Missing();
+        int sig = Signals.parse(t);
+        if (sig < 0) {
+            boolean number = t.strip().matches("-?\\d+");
+            f.error(n, path, (number ? "signal number " + t.strip() + " is out of range: standard signals are 1..31 (real-time signals are not modelled)"
+                    : "unknown signal '" + t + "'" + Suggest.hint(t.toUpperCase(java.util.Locale.ROOT), Signals.names()))
+                    + "; e.g. SIGTERM, SIGUSR1, SIGCHLD, SIGSTOP, SIGCONT or 15");
+            throw new Missing();
+        }
+        return sig;
+    }
+
+    /** A list of signals (or one), as a mask. */
+    private long signalSet(YamlNode n, String path) {
+        long mask = 0;
+        if (n instanceof YamlNode.ListNode l) {
+            for (int i = 0; i < l.items().size(); i++) {
+                int sig = signal(l.items().get(i), path + "[" + i + "]");
+                if (Signals.unblockable(sig)) f.error(l.items().get(i), path + "[" + i + "]", Signals.name(sig) + " cannot be blocked");
+                else mask |= 1L << sig;
+            }
+        } else {
+            int sig = signal(n, path);
+            if (Signals.unblockable(sig)) f.error(n, path, Signals.name(sig) + " cannot be blocked");
+            else mask |= 1L << sig;
+        }
+        return mask;
+    }
+
+    /** {@code signal: {sig: S, action: default | ignore}} or {@code signal: {sig: S, handler: P}}. */
+    private Action sigaction(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("sig", "action", "handler"));
+        if (m.get("sig") == null) {
+            f.error(m, path, "expected 'sig' (the signal, like SIGUSR1)");
+            throw new Missing();
+        }
+        int sig = signal(m.get("sig"), path + ".sig");
+        if (Signals.unblockable(sig)) {
+            f.error(m.get("sig"), path + ".sig", Signals.name(sig) + " cannot be caught or ignored");
+            throw new Missing();
+        }
+        if ((m.get("action") == null) == (m.get("handler") == null)) {
+            f.error(m, path, "expected exactly one of 'action' (default or ignore) and 'handler' (a program)");
+            throw new Missing();
+        }
+        if (m.get("handler") != null) return new Action.Sigaction(sig, Action.Sigaction.HANDLER, ref(m.get("handler"), m, path + ".handler", "run"));
+        String a = f.choice(m.get("action"), path + ".action", List.of("default", "ignore"), "default");
+        return new Action.Sigaction(sig, a.equals("ignore") ? Action.Sigaction.IGNORE : Action.Sigaction.DEFAULT, null);
+    }
+
+    /** {@code setpgid: self} or {@code setpgid: {child: N, group: own | mine}}. */
+    private Action setpgid(YamlNode arg, String path) {
+        if (arg instanceof YamlNode.Scalar) {
+            f.choice(arg, path, List.of("self"), "self");
+            return new Action.SetPgid(Action.SetPgid.SELF, false);
+        }
+        YamlNode.MapNode m = args(arg, path, List.of("child", "group"));
+        if (m.get("child") == null) {
+            f.error(m, path, "expected 'child' (the fork number of the child to move)");
+            throw new Missing();
+        }
+        int child = (int) f.integer(m.get("child"), path + ".child", 0, Integer.MAX_VALUE, 0);
+        boolean mine = m.get("group") != null && "mine".equals(f.choice(m.get("group"), path + ".group", List.of("own", "mine"), "own"));
+        return new Action.SetPgid(child, mine);
     }
 
     private Action periodic(YamlNode arg, String path) {

@@ -292,6 +292,33 @@ class ExperimentParserTest {
     }
 
     @Test
+    void signalActionsParseAndBadOnesAreErrorsWithTheirPosition(@TempDir Path dir) {
+        parse("""
+                workload:
+                  programs: {h: [{compute: 1ms}]}
+                  processes: [{name: a, program: [{signal: {sig: SIGUSR1, handler: h}}, {signal: {sig: chld, action: ignore}},
+                    {block: [usr2, 15]}, {unblock: SIGUSR2}, {setpgid: self}, {fork: h}, {setpgid: {child: 0, group: mine}},
+                    {kill: {target: {pid: -2}, signal: SIGSTOP}}, {kill: {target: {child_group: 0}, signal: 18}}]}]
+                """, dir);
+        InputException e = fails("""
+                workload:
+                  programs: {h: []}
+                  processes:
+                    - {name: a, program: [{kill: {target: self, signal: 40}}, {signal: {sig: SIGKILL, action: ignore}}]}
+                    - {name: b, program: [{block: [SIGSTOP]}, {kill: {target: parent, signal: SIGUSR3}}, {signal: {sig: 1, handler: hh}}]}
+                """, dir);
+        assertThat(e.errors()).extracting(InputError::field).containsExactly("workload.processes[0].program[0].kill.signal",
+                "workload.processes[0].program[1].signal.sig", "workload.processes[1].program[0].block[0]",
+                "workload.processes[1].program[1].kill.signal", "workload.processes[1].program[2].signal.handler");
+        assertThat(e.errors()).extracting(InputError::line).containsExactly(4, 4, 5, 5, 5);
+        assertThat(e.errors().get(0).message()).contains("signal number 40 is out of range").contains("1..31");
+        assertThat(e.errors().get(1).message()).contains("SIGKILL cannot be caught or ignored");
+        assertThat(e.errors().get(2).message()).contains("SIGSTOP cannot be blocked");
+        assertThat(e.errors().get(3).message()).contains("unknown signal 'SIGUSR3'").contains("did you mean");
+        assertThat(e.errors().get(4).message()).contains("no program named 'hh'");
+    }
+
+    @Test
     void uunifastAboveTheCpuCountIsAnError(@TempDir Path dir) {
         InputException e = fails("cpus: 2\nhorizon: 1s\nworkload: {generate: [{uunifast: {n: 4, utilization: 2.5}}]}\n", dir);
         assertThat(e.errors()).singleElement().satisfies(err -> {
