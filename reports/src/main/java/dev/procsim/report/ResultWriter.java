@@ -203,7 +203,7 @@ public final class ResultWriter {
         return "running";
     }
 
-    static final String TASKS_COLUMNS = ",name,pid,tgid,ppid,program,arrival_ns,first_run_ns,finish_ns,cpu_ns,waiting_ns,"
+    static final String TASKS_COLUMNS = ",name,pid,tgid,ppid,ns_pid,program,arrival_ns,first_run_ns,finish_ns,cpu_ns,waiting_ns,"
             + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome\n";
 
     private static String prefix(RunSummary s, Experiment x, boolean withReplication) {
@@ -216,7 +216,7 @@ public final class ResultWriter {
     static void appendTasks(RunSummary s, Experiment x, TextOut w) throws IOException {
         String prefix = prefix(s, x, true);
         for (TaskRecord t : creationOrder(s.tasks)) {
-            w.raw(prefix).comma().name(t.taskName()).comma().num(t.pid()).comma().num(t.tgid()).comma().num(t.ppid()).comma().text(t.program()).comma()
+            w.raw(prefix).comma().name(t.taskName()).comma().num(t.pid()).comma().num(t.tgid()).comma().num(t.ppid()).comma().num(t.nsPid()).comma().text(t.program()).comma()
                     .num(t.arrival()).comma().opt(t.firstRun()).comma().opt(t.finish()).comma().num(t.cpuTime()).comma()
                     .opt(t.waiting()).comma().opt(t.response()).comma().opt(t.turnaround()).comma().num(t.pageFaults()).comma()
                     .num(t.pageCopies()).comma().num(t.voluntarySwitches()).comma().num(t.involuntarySwitches()).comma()

@@ -116,6 +116,7 @@ public final class RunSummary {
         put("pipe_blocked_full_ns", blockedFull);
         put("pipe_blocked_empty_ns", blockedEmpty);
         put("sigpipes", k.sigpipes());
+        put("pid_namespaces", k.namespaces());
         put("signals_sent", k.signalsSent());
         put("signals_delivered", k.signalsDelivered());
         put("signals_merged", k.signalsMerged());

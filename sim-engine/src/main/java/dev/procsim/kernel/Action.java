@@ -50,9 +50,10 @@ public sealed interface Action {
      * space, reaped by the kernel, joined with {@link Join}); without it, a process (a child for
      * {@code wait}) that shares the address space with {@code VM} or gets a copy (the default fork
      * strategy) without. Linux's rules: THREAD needs SIGHAND, SIGHAND needs VM, NEWPID excludes
-     * THREAD.
+     * THREAD. With NEWPID the child is PID 1 of a new PID namespace; {@code pidsMax} (only then)
+     * puts it in a cgroup of its own with that pids.max, inside its parent's.
      */
-    record Clone(String run, int flags) implements Action {
+    record Clone(String run, int flags, long pidsMax) implements Action {
         public static final int VM = 1, FILES = 2, SIGHAND = 4, THREAD = 8, NEWPID = 16;
         /** What {@code thread: P} means: pthread_create's flags. */
         public static final int THREAD_FLAGS = VM | FILES | SIGHAND | THREAD;
@@ -62,7 +63,12 @@ public sealed interface Action {
             if ((flags & THREAD) != 0 && (flags & SIGHAND) == 0) throw new IllegalArgumentException("clone flag thread needs sighand (Linux: EINVAL)");
             if ((flags & SIGHAND) != 0 && (flags & VM) == 0) throw new IllegalArgumentException("clone flag sighand needs vm (Linux: EINVAL)");
             if ((flags & NEWPID) != 0 && (flags & THREAD) != 0) throw new IllegalArgumentException("clone flags newpid and thread exclude each other (Linux: EINVAL)");
-            if ((flags & NEWPID) != 0) throw new IllegalArgumentException("clone flag newpid: PID namespaces are not modelled yet");
+            if (pidsMax != Cgroup.UNLIMITED && (flags & NEWPID) == 0) throw new IllegalArgumentException("pids_max (a container's cgroup) needs the newpid flag");
+            if (pidsMax < 0) throw new IllegalArgumentException("pids_max must be >= 0, was " + pidsMax);
+        }
+
+        public Clone(String run, int flags) {
+            this(run, flags, Cgroup.UNLIMITED);
         }
 
         public boolean thread() {

@@ -9,12 +9,30 @@ public final class Cgroup {
 
     private final String name;
     private final long pidsMax;
+    /** The enclosing group, whose limit applies too (cgroups are hierarchical); null at the top. */
+    final Cgroup parent;
     int tasks;
 
     public Cgroup(String name, long pidsMax) {
+        this(name, pidsMax, null);
+    }
+
+    public Cgroup(String name, long pidsMax, Cgroup parent) {
         if (pidsMax < 0) throw new IllegalArgumentException("pids.max must be >= 0, was " + pidsMax);
         this.name = name;
         this.pidsMax = pidsMax;
+        this.parent = parent;
+    }
+
+    /** Whether one more task would exceed pids.max here or in an enclosing group. */
+    boolean full() {
+        for (Cgroup g = this; g != null; g = g.parent) if (g.tasks + 1L > g.pidsMax) return true;
+        return false;
+    }
+
+    /** Charges (+1) or uncharges (-1) a task here and in every enclosing group. */
+    void charge(int delta) {
+        for (Cgroup g = this; g != null; g = g.parent) g.tasks += delta;
     }
 
     public String name() {

@@ -37,6 +37,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
         metrics.exits++;
         releaseFiles(t);
         ThreadGroup g = t.group;
+        if (g == null && t.ns != null && t.ns.reaper == t) zapNamespace(t);
         if (g != null && g.leader != t) {
             releaseVforkParent(t);
             releaseThread(t); // a thread is reaped by the kernel at once; its joiner is told
@@ -51,6 +52,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
             if (--g.live > 0) return;
             t = g.leader;
             if (g.exiting) t.exitStatus = g.exitCode;
+            if (t.ns != null && t.ns.reaper == t) zapNamespace(t);
         }
         reparentChildren(t);
         notifyParent(t);
@@ -120,16 +122,34 @@ abstract class ExitAndWait extends ForkAndSpawn {
         return null;
     }
 
+    /**
+     * A PID namespace's init exits: every other task of the namespace (nested ones included) is
+     * killed, and the init reaps its zombie children itself before it goes (zap_pid_ns_processes).
+     */
+    void zapNamespace(Task nsInit) {
+        PidNamespace ns = nsInit.ns;
+        ns.dying = true;
+        for (int i = 0; i < slotsUsed; i++) {
+            Task s = slots[i];
+            if (s != null && s != nsInit && ns.contains(s.ns) && (s.state == TaskState.READY || s.state == TaskState.RUNNING
+                    || s.state == TaskState.BLOCKED || s.state == TaskState.STOPPED)) {
+                terminate(s, 128 + Signals.SIGKILL);
+            }
+        }
+        for (Task c = nsInit.firstChild; c != null; ) {
+            Task next = c.nextSibling;
+            if (c.state == TaskState.ZOMBIE) reap(nsInit, c);
+            c = next;
+        }
+    }
+
     /** Reaps zombie {@code z} for {@code waiter} (its parent, or a thread of its parent's process). */
     void reap(Task waiter, Task z) {
         long now = sim.now();
         unlinkChild(z.parent, z);
         waiter.lastWaitStatus = z.exitStatus;
         z.state = TaskState.DEAD;
-        pids.free(z.pid);
-        nrTasks--;
-        nprocAdd(z.uid, -1);
-        if (z.cgroup != null) z.cgroup.tasks--;
+        releaseIds(z);
         zombiesNow--;
         metrics.reaps++;
         metrics.zombies.record(now, zombiesNow);
@@ -138,10 +158,16 @@ abstract class ExitAndWait extends ForkAndSpawn {
         releaseSlot(z);
     }
 
-    /** Orphans go to the nearest live ancestor marked subreaper, else to init (find_new_reaper). */
+    /**
+     * Orphans go to the nearest live ancestor marked subreaper within the same PID namespace, else
+     * to the namespace's init (find_new_reaper); a namespace init's own children (all ended by
+     * then, see zapNamespace) go to the enclosing namespace's.
+     */
     void reparentChildren(Task t) {
-        Task reaper = init;
-        for (Task a = t.parent; a != null && a != init; a = a.parent) {
+        Task nsReaper = t.ns == null ? init : t.ns.reaper;
+        Task reaper = nsReaper;
+        if (nsReaper == t) reaper = t.ns.parent == null ? init : t.ns.parent.reaper;
+        for (Task a = t.parent; a != null && a != init && a != nsReaper && a.ns == t.ns; a = a.parent) {
             if (a.subreaper && a.state != TaskState.ZOMBIE && a.state != TaskState.DEAD) {
                 reaper = a;
                 break;

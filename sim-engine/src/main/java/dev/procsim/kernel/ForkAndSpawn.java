@@ -40,6 +40,11 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         child.nice = t.nice;
         child.priority = t.priority;
         child.cgroup = t.cgroup;
+        child.ns = t.ns;
+        if (clone != null && (clone.flags() & Action.Clone.NEWPID) != 0) {
+            child.ns = new PidNamespace(t.ns, cfg.pidMax); // the child is its init
+            if (clone.pidsMax() != Cgroup.UNLIMITED) child.cgroup = new Cgroup("container", clone.pidsMax(), t.cgroup);
+        }
         child.autoreap = t.autoreap; // an ignored SIGCHLD stays ignored in the child
         child.program = target;
         t.pendingChild = child;
@@ -81,6 +86,10 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         }
         long now = sim.now();
         boolean thread = child.creator != null;
+        if (child.ns != null && child.nsPids[child.ns.level - 1] == 1) {
+            child.ns.reaper = child; // PID 1 of a new namespace: its init
+            metrics.namespaces++;
+        }
         if (thread) {
             ThreadGroup g = t.group;
             if (g == null) t.group = g = new ThreadGroup(t);
@@ -152,17 +161,48 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
     ForkFailure lateCheck(Task child) {
         int pid = pids.allocate();
         if (pid < 0) return ForkFailure.PID_EXHAUSTED;
+        if (child.ns != null) {
+            // A PID in every namespace from the child's up to the root (alloc_pid); any one full, or a namespace whose init has exited, refuses.
+            int[] ids = new int[child.ns.level];
+            for (PidNamespace n = child.ns; n != null; n = n.parent) {
+                int id = n.dying ? -1 : n.pids.allocate();
+                if (id < 0) {
+                    for (PidNamespace m = child.ns; m != n; m = m.parent) m.pids.free(ids[m.level - 1]);
+                    pids.free(pid);
+                    return ForkFailure.PID_EXHAUSTED;
+                }
+                ids[n.level - 1] = id;
+            }
+            child.nsPids = ids;
+        }
         Cgroup g = child.cgroup;
-        if (g != null && g.tasks + 1L > g.pidsMax()) {
+        if (g != null && g.full()) {
+            freeNsPids(child);
+            child.nsPids = null;
             pids.free(pid);
             return ForkFailure.PIDS_MAX;
         }
         child.pid = pid;
-        if (g != null) g.tasks++;
+        if (g != null) g.charge(1);
         nrTasks++;
         nprocAdd(child.uid, 1);
         metrics.pidsInUse.record(sim.now(), pids.inUse());
         return null;
+    }
+
+    /** Frees a task's PIDs in its namespaces (not the root one); the numbers stay on the task for its record. */
+    static void freeNsPids(Task t) {
+        if (t.nsPids == null) return;
+        for (PidNamespace n = t.ns; n != null; n = n.parent) n.pids.free(t.nsPids[n.level - 1]);
+    }
+
+    /** At release (reap, a thread's end): its PIDs, its place in threads-max, RLIMIT_NPROC and pids.max. */
+    void releaseIds(Task t) {
+        pids.free(t.pid);
+        freeNsPids(t);
+        nrTasks--;
+        nprocAdd(t.uid, -1);
+        if (t.cgroup != null) t.cgroup.charge(-1);
     }
 
     void recordFailure(Task t, ForkFailure cause) {

@@ -41,6 +41,7 @@ public final class KernelMetrics {
     long reaps;
     long kills;
     long sigpipes;
+    long namespaces;
     long signalsSent, signalsDelivered, signalsMerged, signalsIgnored, handlersRun, stops, continues;
     /** From a signal's sending to its delivery (ns); 0 for a fatal signal, which acts when sent. */
     final Histogram signalLatency = new Histogram(3);
@@ -82,6 +83,8 @@ public final class KernelMetrics {
     public long kills() { return kills; }
     /** Writers ended by SIGPIPE (a write to a pipe with no read end left). */
     public long sigpipes() { return sigpipes; }
+    /** PID namespaces created (clone with newpid). */
+    public long namespaces() { return namespaces; }
     /** Signals sent (kill actions, SIGCHLD, SIGPIPE's fatal end excluded). */
     public long signalsSent() { return signalsSent; }
     /** Signals acted on: a handler run, a default action taken, or discarded at delivery. */

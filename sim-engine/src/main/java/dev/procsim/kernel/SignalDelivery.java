@@ -247,7 +247,10 @@ abstract class SignalDelivery extends PipesAndFiles {
         Task[] members = l.group == null ? new Task[] {l} : l.group.members.toArray(new Task[0]);
         for (Task m : members) {
             switch (m.state) {
-                case RUNNING -> releaseCpu(cpus[m.cpu], true);
+                case RUNNING -> {
+                    releaseCpu(cpus[m.cpu], false);
+                    m.involuntarySwitches++;
+                }
                 case READY -> leaveRunQueue(m, now);
                 case BLOCKED -> {
                     m.stopOnWake = true;

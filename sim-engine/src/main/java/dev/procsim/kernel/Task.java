@@ -37,6 +37,8 @@ public final class Task {
     boolean stopOnWake; // its process was stopped while it was blocked: it stops when the block ends
     long wakeAt = -1; // when a timed block ends (a signal handler run during a sleep resumes it)
     int pgid; // process group (of the process; threads report their leader's)
+    PidNamespace ns; // its PID namespace; null: the root one
+    int[] nsPids; // its PID at each namespace level 1..ns.level (index level - 1); null in the root
     boolean autoreap;
     boolean subreaper;
 
@@ -143,6 +145,10 @@ public final class Task {
     }
     /** The thread group's ID: the leader's PID; a task's own PID when it has no other threads. */
     public int tgid() { return group == null ? pid : group.leader.pid; }
+    /** Its PID in its own PID namespace (the root PID when it is in the root namespace). */
+    public int nsPid() { return nsPids == null ? pid : nsPids[nsPids.length - 1]; }
+    /** Depth of its PID namespace: 0 for the root. */
+    public int nsLevel() { return ns == null ? 0 : ns.level; }
     /** Process group ID. */
     public int pgid() { return group == null ? pgid : group.leader.pgid; }
     /** Whether this task is a thread created by clone(THREAD), not a group leader. */

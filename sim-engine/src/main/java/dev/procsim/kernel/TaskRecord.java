@@ -5,13 +5,13 @@ package dev.procsim.kernel;
  * The name is kept as the task's {@link TaskName}, printed by {@link #name()}. {@code pid} is the
  * task's own ID (a thread's TID), {@code tgid} its process's (the thread group leader's PID).
  */
-public record TaskRecord(TaskName taskName, int pid, int tgid, int ppid, String program, long arrival, long firstRun, long finish,
+public record TaskRecord(TaskName taskName, int pid, int tgid, int ppid, int nsPid, String program, long arrival, long firstRun, long finish,
         long cpuTime, long demand, long readyWait, long blocked, int voluntarySwitches, int involuntarySwitches,
         int migrations, long pageFaults, long pageCopies, int exitStatus, TaskState state, BlockReason blockReason,
         RealtimeStats realtime) {
 
     static TaskRecord of(Task t) {
-        return new TaskRecord(t.name, t.pid, t.tgid(), t.ppid(), t.programName(), t.arrival, t.firstRun, t.finish, t.cpuTime,
+        return new TaskRecord(t.name, t.pid, t.tgid(), t.ppid(), t.nsPid(), t.programName(), t.arrival, t.firstRun, t.finish, t.cpuTime,
                 t.demand, t.readyWait, t.blocked, t.voluntarySwitches, t.involuntarySwitches, t.migrations,
                 t.pageFaults, t.pageCopies, t.exitStatus, t.state, t.blockReason, t.rt);
     }

@@ -28,10 +28,7 @@ abstract class ThreadGroups extends ExitAndWait {
     void releaseThread(Task t) {
         long now = sim.now();
         t.state = TaskState.DEAD;
-        pids.free(t.pid);
-        nrTasks--;
-        nprocAdd(t.uid, -1);
-        if (t.cgroup != null) t.cgroup.tasks--;
+        releaseIds(t);
         metrics.pidsInUse.record(now, pids.inUse());
         record(t);
         releaseSlot(t);
@@ -120,6 +117,10 @@ abstract class ThreadGroups extends ExitAndWait {
             int pid = l.pid;
             l.pid = t.pid;
             t.pid = pid;
+            int[] ids = l.nsPids;
+            l.nsPids = t.nsPids;
+            t.nsPids = ids;
+            if (t.ns != null && t.ns.reaper == l) t.ns.reaper = t;
             t.parent = l.parent;
             t.childIndex = l.childIndex;
             t.prevSibling = l.prevSibling;
@@ -139,10 +140,7 @@ abstract class ThreadGroups extends ExitAndWait {
             t.creator = null;
             // the old leader, a zombie no parent will see, is released (its PID is now the caller's old TID)
             l.state = TaskState.DEAD;
-            pids.free(l.pid);
-            nrTasks--;
-            nprocAdd(l.uid, -1);
-            if (l.cgroup != null) l.cgroup.tasks--;
+            releaseIds(l);
             zombiesNow--;
             metrics.zombies.record(now, zombiesNow);
             metrics.pidsInUse.record(now, pids.inUse());

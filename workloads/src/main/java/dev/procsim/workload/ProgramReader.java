@@ -347,9 +347,9 @@ public final class ProgramReader {
         return new Action.PipeClose(name, ends);
     }
 
-    /** {@code clone: {run: P, flags: [vm, files, sighand, thread]}}; no flags is a fork. */
+    /** {@code clone: {run: P, flags: [vm, files, sighand, thread, newpid], pids_max: N}}; no flags is a fork. */
     private Action clone(YamlNode arg, String path) {
-        YamlNode.MapNode m = args(arg, path, List.of("run", "flags"));
+        YamlNode.MapNode m = args(arg, path, List.of("run", "flags", "pids_max"));
         String run = ref(m.get("run"), m, path + ".run", "run");
         int flags = 0;
         YamlNode fl = m.get("flags");
@@ -362,8 +362,16 @@ public final class ProgramReader {
                 }
             }
         }
+        long pidsMax = dev.procsim.kernel.Cgroup.UNLIMITED;
+        if (m.get("pids_max") != null) {
+            pidsMax = f.integer(m.get("pids_max"), path + ".pids_max", 1, 4_194_304, 1);
+            if ((flags & Action.Clone.NEWPID) == 0) {
+                f.error(m.get("pids_max"), path + ".pids_max", "pids_max (the container's cgroup) needs the newpid flag");
+                throw new Missing();
+            }
+        }
         try {
-            return new Action.Clone(run, flags);
+            return new Action.Clone(run, flags, pidsMax);
         } catch (IllegalArgumentException e) {
             f.error(fl != null ? fl : m, path + ".flags", e.getMessage());
             throw new Missing();

@@ -242,7 +242,8 @@ class ExperimentParserTest {
         parse("""
                 workload:
                   programs: {w: [{compute: 1ms}]}
-                  processes: [{name: p, program: [{thread: w}, {clone: {run: w, flags: [vm, sighand, thread]}}, join, {join: 1}, {exit_group: 2}]}]
+                  processes: [{name: p, program: [{thread: w}, {clone: {run: w, flags: [vm, sighand, thread]}}, join, {join: 1},
+                    {clone: {run: w, flags: [newpid], pids_max: 10}}, {exit_group: 2}]}]
                 """, dir);
         InputException e = fails("""
                 workload:
@@ -253,11 +254,15 @@ class ExperimentParserTest {
                     - {name: p, program: [{thread: w}, {join: {thread: 1}}]}
                     - {name: q, program: [{clone: {run: w, flags: [thread]}}]}
                     - {name: r, program: [{clone: {run: w, flags: [vm, thred]}}]}
+                    - {name: s, program: [{clone: {run: w, flags: [newpid, thread, sighand, vm]}}, {clone: {run: w, pids_max: 5}}]}
                 """, dir);
         assertThat(e.errors()).extracting(InputError::field).containsExactly("workload.programs.lonely[0].join",
                 "workload.processes[0].program[1].join", "workload.processes[1].program[0].clone.flags",
-                "workload.processes[2].program[0].clone.flags[1]");
-        assertThat(e.errors()).extracting(InputError::line).containsExactly(4, 6, 7, 8);
+                "workload.processes[2].program[0].clone.flags[1]", "workload.processes[3].program[0].clone.flags",
+                "workload.processes[3].program[1].clone.pids_max");
+        assertThat(e.errors()).extracting(InputError::line).containsExactly(4, 6, 7, 8, 9, 9);
+        assertThat(e.errors().get(4).message()).contains("newpid and thread exclude each other");
+        assertThat(e.errors().get(5).message()).contains("needs the newpid flag");
         assertThat(e.errors().get(0).message()).contains("creates none");
         assertThat(e.errors().get(1).message()).contains("join of thread 1").contains("creates only 1 thread ");
         assertThat(e.errors().get(2).message()).contains("thread needs sighand");
