@@ -373,6 +373,23 @@ public final class ChartRenderer {
                 return Math.abs(v - k * step) <= step * 1e-9 ? fmt.format(k * step) : invisible(v);
             });
         }
+        if (spec.kind() == ChartSpec.Kind.STEP) {
+            // Counts over time: XChart can put a tick every few units on a tall range (2..132 got
+            // 33 labels, overlapping); an axis from 0 to a round top makes it pick round steps.
+            double ymin = 0, ymax = 0;
+            for (ChartSpec.Series s : spec.series()) {
+                for (double v : s.y()) {
+                    if (Double.isNaN(v)) continue;
+                    ymin = Math.min(ymin, v);
+                    ymax = Math.max(ymax, v);
+                }
+            }
+            if (ymin >= 0 && ymax > 0) {
+                double step = niceStep(ymax / 6);
+                c.getStyler().setYAxisMin(0.0);
+                c.getStyler().setYAxisMax(Math.ceil(ymax * 1.02 / step) * step);
+            }
+        }
         boolean many = spec.series().size() > 4;
         c.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);

@@ -25,7 +25,7 @@ public final class Charts {
             "context_switches", "page_copies", "frames_peak_bytes", "fork_latency_mean_ns", "fork_latency_p99_ns",
             "thread_latency_mean_ns", "fork_failures_pid_exhausted",
             "fork_failures_pids_max", "fork_failures_nproc", "fork_failures_threads_max", "zombies_peak", "deadline_misses",
-            "jobs_dropped");
+            "jobs_dropped", "pipe_blocked_full_ns", "pipe_blocked_empty_ns", "signal_latency_mean_ns");
     static final List<String> SWEEP_METRICS = List.of("page_copies", "fork_latency_mean_ns", "mean_response_ns", "deadline_misses",
             "zombies_peak");
     static final int MAX_SERIES = 12;

@@ -99,7 +99,8 @@ class ChartLabelsTest {
 
     @Test
     void everyChartOfTheExamplesHasItsLabelsAsTextAndNoneOverlap() throws Exception {
-        for (String x : List.of("textbook.yaml", "realtime.yaml", "fork-bomb.yaml", "threads-vs-prefork.yaml")) {
+        for (String x : List.of("textbook.yaml", "realtime.yaml", "fork-bomb.yaml", "threads-vs-prefork.yaml", "pipeline.yaml",
+                "signals.yaml", "container.yaml")) {
             Path out = dir.resolve(x);
             assertThat(ExperimentJobTest.cli("run", Path.of("..", "examples", x).toString(), "--out", out.toString(), "--quiet")).isZero();
             check(out);
