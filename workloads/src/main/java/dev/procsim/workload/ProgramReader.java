@@ -39,8 +39,12 @@ public final class ProgramReader {
     final java.util.Set<String> pipesCreated = new java.util.LinkedHashSet<>();
     final List<Reference> pipeUses = new ArrayList<>();
 
+    /** Pipes, signals and process groups (their own file). */
+    private final IpcActionReader ipc;
+
     public ProgramReader(Fields f, Path baseDir) {
         this.f = f;
+        this.ipc = new IpcActionReader(this, f);
         this.durations = new DistributionReader(f, baseDir);
     }
 
@@ -144,14 +148,14 @@ public final class ProgramReader {
                 case "fork": return fork(need(arg, at, p), p);
                 case "spawn": return new Action.Spawn(ref(arg, at, p, "run"));
                 case "exec": return exec(need(arg, at, p), p);
-                case "write": return isPipe(arg) ? pipeWrite(arg, p) : touch(true, need(arg, at, p), p);
-                case "read": return isPipe(arg) ? pipeRead(arg, p) : touch(false, need(arg, at, p), p);
-                case "pipe": return new Action.PipeCreate(pipeName(need(arg, at, p), p, true));
-                case "close": return pipeClose(need(arg, at, p), p);
-                case "signal": return sigaction(need(arg, at, p), p);
-                case "block": return new Action.SigMask(true, signalSet(need(arg, at, p), p));
-                case "unblock": return new Action.SigMask(false, signalSet(need(arg, at, p), p));
-                case "setpgid": return setpgid(need(arg, at, p), p);
+                case "write": return IpcActionReader.isPipe(arg) ? ipc.pipeWrite(arg, p) : touch(true, need(arg, at, p), p);
+                case "read": return IpcActionReader.isPipe(arg) ? ipc.pipeRead(arg, p) : touch(false, need(arg, at, p), p);
+                case "pipe": return new Action.PipeCreate(ipc.pipeName(need(arg, at, p), p, true));
+                case "close": return ipc.pipeClose(need(arg, at, p), p);
+                case "signal": return ipc.sigaction(need(arg, at, p), p);
+                case "block": return new Action.SigMask(true, ipc.signalSet(need(arg, at, p), p));
+                case "unblock": return new Action.SigMask(false, ipc.signalSet(need(arg, at, p), p));
+                case "setpgid": return ipc.setpgid(need(arg, at, p), p);
                 case "wait": return waitAction(arg, p);
                 case "exit": return new Action.Exit(arg == null ? 0 : (int) f.integer(arg, p, 0, 255, 0));
                 case "repeat": return repeat(need(arg, at, p), p);
@@ -195,7 +199,7 @@ public final class ProgramReader {
         return arg;
     }
 
-    private YamlNode.MapNode args(YamlNode arg, String path, List<String> keys) {
+    YamlNode.MapNode args(YamlNode arg, String path, List<String> keys) {
         YamlNode.MapNode m = f.map(arg, path);
         if (m == null) throw new Missing();
         f.onlyKeys(m, path, keys);
@@ -203,7 +207,7 @@ public final class ProgramReader {
     }
 
     /** {@code fork: child} or {@code fork: {run: child, ...}}. */
-    private String ref(YamlNode arg, YamlNode at, String path, String key) {
+    String ref(YamlNode arg, YamlNode at, String path, String key) {
         YamlNode v = need(arg, at, path);
         if (v instanceof YamlNode.MapNode m) {
             f.onlyKeys(m, path, List.of(key));
@@ -287,66 +291,6 @@ public final class ProgramReader {
         return (int) f.integer(n, path, 0, Integer.MAX_VALUE, 0);
     }
 
-    static boolean isPipe(YamlNode arg) {
-        return arg instanceof YamlNode.MapNode m && m.get("pipe") != null;
-    }
-
-    private String pipeName(YamlNode n, String path, boolean creates) {
-        String name = f.text(n, path);
-        if (name == null) throw new Missing();
-        if (creates) pipesCreated.add(name);
-        else pipeUses.add(new Reference(name, n, path));
-        return name;
-    }
-
-    /** {@code write: {pipe: NAME, bytes: SIZE | last_read}}. */
-    private Action pipeWrite(YamlNode arg, String path) {
-        YamlNode.MapNode m = args(arg, path, List.of("pipe", "bytes"));
-        String name = pipeName(m.get("pipe"), path + ".pipe", false);
-        YamlNode b = m.get("bytes");
-        if (b == null) {
-            f.error(m, path, "expected 'bytes' (a size like 4KiB, or last_read)");
-            throw new Missing();
-        }
-        if (b instanceof YamlNode.Scalar s && "last_read".equals(s.text())) return new Action.PipeWrite(name, Action.PipeWrite.LAST_READ);
-        return new Action.PipeWrite(name, f.size(b, path + ".bytes", MAX_MEMORY, 0));
-    }
-
-    /** {@code read: {pipe: NAME, bytes: SIZE, on_eof: continue | exit}}. */
-    private Action pipeRead(YamlNode arg, String path) {
-        YamlNode.MapNode m = args(arg, path, List.of("pipe", "bytes", "on_eof"));
-        String name = pipeName(m.get("pipe"), path + ".pipe", false);
-        YamlNode b = m.get("bytes");
-        if (b == null) {
-            f.error(m, path, "expected 'bytes' (the most to read, a size like 4KiB)");
-            throw new Missing();
-        }
-        long bytes = f.size(b, path + ".bytes", MAX_MEMORY, 1);
-        if (bytes < 1) {
-            f.error(b, path + ".bytes", "a read asks for at least 1B");
-            bytes = 1;
-        }
-        boolean exit = m.get("on_eof") != null && "exit".equals(f.choice(m.get("on_eof"), path + ".on_eof", List.of("continue", "exit"), "continue"));
-        return new Action.PipeRead(name, bytes, exit);
-    }
-
-    /** {@code close: NAME} (both ends) or {@code close: {pipe: NAME, end: read | write | both}}. */
-    private Action pipeClose(YamlNode arg, String path) {
-        if (arg instanceof YamlNode.Scalar) return new Action.PipeClose(pipeName(arg, path, false), Action.PipeClose.BOTH);
-        YamlNode.MapNode m = args(arg, path, List.of("pipe", "end"));
-        if (m.get("pipe") == null) {
-            f.error(m, path, "expected 'pipe' (the name of a pipe)");
-            throw new Missing();
-        }
-        String name = pipeName(m.get("pipe"), path + ".pipe", false);
-        int ends = Action.PipeClose.BOTH;
-        if (m.get("end") != null) {
-            String e = f.choice(m.get("end"), path + ".end", List.of("read", "write", "both"), "both");
-            ends = e.equals("read") ? Action.PipeClose.READ : e.equals("write") ? Action.PipeClose.WRITE : Action.PipeClose.BOTH;
-        }
-        return new Action.PipeClose(name, ends);
-    }
-
     /** {@code clone: {run: P, flags: [vm, files, sighand, thread, newpid], pids_max: N}}; no flags is a fork. */
     private Action clone(YamlNode arg, String path) {
         YamlNode.MapNode m = args(arg, path, List.of("run", "flags", "pids_max"));
@@ -426,77 +370,8 @@ public final class ProgramReader {
             String s = f.choice(t, path + ".target", List.of("parent", "self"), "self");
             target = s.equals("parent") ? new Action.Target.Parent() : new Action.Target.Self();
         }
-        int signal = m.get("signal") == null ? Signals.SIGKILL : signal(m.get("signal"), path + ".signal");
+        int signal = m.get("signal") == null ? Signals.SIGKILL : ipc.signal(m.get("signal"), path + ".signal");
         return new Action.Kill(target, signal);
-    }
-
-    /** A standard signal by number (1..31) or name (SIGUSR1, USR1, usr1). */
-    private int signal(YamlNode n, String path) {
-        String t = f.text(n, path);
-        if (t == null) throw new Missing();
-        int sig = Signals.parse(t);
-        if (sig < 0) {
-            boolean number = t.strip().matches("-?\\d+");
-            f.error(n, path, (number ? "signal number " + t.strip() + " is out of range: standard signals are 1..31 (real-time signals are not modelled)"
-                    : "unknown signal '" + t + "'" + Suggest.hint(t.toUpperCase(java.util.Locale.ROOT), Signals.names()))
-                    + "; e.g. SIGTERM, SIGUSR1, SIGCHLD, SIGSTOP, SIGCONT or 15");
-            throw new Missing();
-        }
-        return sig;
-    }
-
-    /** A list of signals (or one), as a mask. */
-    private long signalSet(YamlNode n, String path) {
-        long mask = 0;
-        if (n instanceof YamlNode.ListNode l) {
-            for (int i = 0; i < l.items().size(); i++) {
-                int sig = signal(l.items().get(i), path + "[" + i + "]");
-                if (Signals.unblockable(sig)) f.error(l.items().get(i), path + "[" + i + "]", Signals.name(sig) + " cannot be blocked");
-                else mask |= 1L << sig;
-            }
-        } else {
-            int sig = signal(n, path);
-            if (Signals.unblockable(sig)) f.error(n, path, Signals.name(sig) + " cannot be blocked");
-            else mask |= 1L << sig;
-        }
-        return mask;
-    }
-
-    /** {@code signal: {sig: S, action: default | ignore}} or {@code signal: {sig: S, handler: P}}. */
-    private Action sigaction(YamlNode arg, String path) {
-        YamlNode.MapNode m = args(arg, path, List.of("sig", "action", "handler"));
-        if (m.get("sig") == null) {
-            f.error(m, path, "expected 'sig' (the signal, like SIGUSR1)");
-            throw new Missing();
-        }
-        int sig = signal(m.get("sig"), path + ".sig");
-        if (Signals.unblockable(sig)) {
-            f.error(m.get("sig"), path + ".sig", Signals.name(sig) + " cannot be caught or ignored");
-            throw new Missing();
-        }
-        if ((m.get("action") == null) == (m.get("handler") == null)) {
-            f.error(m, path, "expected exactly one of 'action' (default or ignore) and 'handler' (a program)");
-            throw new Missing();
-        }
-        if (m.get("handler") != null) return new Action.Sigaction(sig, Action.Sigaction.HANDLER, ref(m.get("handler"), m, path + ".handler", "run"));
-        String a = f.choice(m.get("action"), path + ".action", List.of("default", "ignore"), "default");
-        return new Action.Sigaction(sig, a.equals("ignore") ? Action.Sigaction.IGNORE : Action.Sigaction.DEFAULT, null);
-    }
-
-    /** {@code setpgid: self} or {@code setpgid: {child: N, group: own | mine}}. */
-    private Action setpgid(YamlNode arg, String path) {
-        if (arg instanceof YamlNode.Scalar) {
-            f.choice(arg, path, List.of("self"), "self");
-            return new Action.SetPgid(Action.SetPgid.SELF, false);
-        }
-        YamlNode.MapNode m = args(arg, path, List.of("child", "group"));
-        if (m.get("child") == null) {
-            f.error(m, path, "expected 'child' (the fork number of the child to move)");
-            throw new Missing();
-        }
-        int child = (int) f.integer(m.get("child"), path + ".child", 0, Integer.MAX_VALUE, 0);
-        boolean mine = m.get("group") != null && "mine".equals(f.choice(m.get("group"), path + ".group", List.of("own", "mine"), "own"));
-        return new Action.SetPgid(child, mine);
     }
 
     private Action periodic(YamlNode arg, String path) {
