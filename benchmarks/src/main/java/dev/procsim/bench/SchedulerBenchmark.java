@@ -1,5 +1,6 @@
 package dev.procsim.bench;
 
+import dev.procsim.kernel.DeadlineParams;
 import dev.procsim.kernel.Scheduler;
 import dev.procsim.kernel.Task;
 import dev.procsim.sched.SchedulerRegistry;
@@ -41,7 +42,7 @@ public class SchedulerBenchmark {
     private static final int OPS = 1024;
     private static final long MS = 1_000_000L;
 
-    @Param({"fcfs", "sjf", "srtf", "rr", "priority", "mlfq", "cfs", "non-preemptive", "time-sharing",
+    @Param({"fcfs", "sjf", "srtf", "rr", "priority", "mlfq", "cfs", "eevdf", "sched-deadline", "non-preemptive", "time-sharing",
         "time-sharing:bsd", "time-sharing:linux-o1", "edf", "deadline", "rm", "dm", "llf", "textbook-heap"})
     public String scheduler;
 
@@ -69,6 +70,9 @@ public class SchedulerBenchmark {
             long deadline = r.nextInt(1000) * MS;
             tasks[i] = Task.detached("t" + i, 2 + i, r.nextInt(40) - 20, r.nextInt(100), (1 + r.nextInt(100)) * MS,
                     realtime ? deadline : Long.MAX_VALUE, period);
+            // sched-deadline: every task a server whose budget (2^50 ns) outlasts the benchmark, with
+            // its own relative deadline, so that the EDF heap orders them (and none is throttled)
+            if (np[0].equals("sched-deadline")) tasks[i].setDeadlineParams(new DeadlineParams(1L << 50, (1L << 50) + deadline, (1L << 50) + deadline));
         }
         // Queued in a random order, not in the order they were made (and lie in memory): in a
         // simulation, the order of a run queue has nothing to do with where its tasks were

@@ -162,6 +162,10 @@ public final class ExperimentRunner {
                             if (memoryStop.get() == null) continue;
                             if (stoppedAt < 0) stoppedAt = System.nanoTime();
                             if (System.nanoTime() - stoppedAt > ABANDON_AFTER_MEMORY_STOP_NANOS) break;
+                        } catch (OutOfMemoryError e) { // even waiting allocates a little: the runs are stopped, and waited for
+                            memory.releaseReserve();
+                            memoryStop.compareAndSet(null, "the Java heap ran out; every run was stopped." + System.lineSeparator() + MemoryWatch.HINT);
+                            stop.set(true);
                         }
                     }
                 } catch (java.util.concurrent.ExecutionException e) {

@@ -15,7 +15,9 @@ import java.util.Locale;
  * JVM tells it right after the collection that crossed the limit ({@code onLow} runs then, on the
  * JVM's notification thread); {@link #low()} can also be polled.
  *
- * <p>Polling also catches a heap that thrashes just below the limit: when the collectors took more
+ * <p>Polled, it also asks for a full collection when the old generation's occupancy passes the
+ * limit between collections (at most every 5 seconds), since some collectors collect it only when
+ * it is full. And it catches a heap that thrashes just below the limit: when the collectors took more
  * than half of the wall-clock time over the last {@value #WINDOW_SECONDS} seconds and the old
  * generation is above {@value #THRASH_FRACTION} of its maximum after a collection, the run makes
  * little progress and would take minutes to reach the limit, or end in the collector's own
@@ -77,9 +79,20 @@ final class MemoryWatch implements AutoCloseable {
         return best;
     }
 
+    private long lastForcedGc = Long.MIN_VALUE / 2;
+
     /** Whether what survived the latest collection fills more than the limit of the pool. */
     boolean low() {
         if (pool == null) return false;
+        // Some collectors (Parallel) collect the old generation only once it is full, which is too
+        // late to stop cleanly: when it passes the limit between collections, ask for a full
+        // collection (at most every 5 s) to learn what is really live.
+        MemoryUsage now = pool.getUsage();
+        long t = System.nanoTime();
+        if (now != null && now.getMax() > 0 && now.getUsed() > limit * now.getMax() && t - lastForcedGc > 5_000_000_000L) {
+            lastForcedGc = t;
+            System.gc();
+        }
         MemoryUsage u = pool.getCollectionUsage();
         if (u == null || u.getMax() <= 0) return false;
         used = u.getUsed();

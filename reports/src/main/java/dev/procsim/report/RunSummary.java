@@ -117,6 +117,8 @@ public final class RunSummary {
         put("pipe_blocked_empty_ns", blockedEmpty);
         put("sigpipes", k.sigpipes());
         put("pid_namespaces", k.namespaces());
+        put("dl_admitted", k.deadlineAdmitted());
+        put("dl_admission_refused", k.deadlineRefused());
         put("signals_sent", k.signalsSent());
         put("signals_delivered", k.signalsDelivered());
         put("signals_merged", k.signalsMerged());

@@ -259,7 +259,7 @@ class CliTest {
 
     /** Every example runs with procsim run and gives a report (a hang in chart layout fails by timeout). */
     @ParameterizedTest
-    @ValueSource(strings = {"compare-schedulers", "textbook", "cow-vs-eager", "pid-exhaustion", "realtime", "fork-bomb", "threads-vs-prefork", "pipeline", "signals", "container"})
+    @ValueSource(strings = {"compare-schedulers", "textbook", "cow-vs-eager", "pid-exhaustion", "realtime", "fork-bomb", "threads-vs-prefork", "pipeline", "signals", "container", "eevdf-vs-cfs", "sched-deadline"})
     @org.junit.jupiter.api.Timeout(120)
     void everyExampleRuns(String name) throws IOException {
         Path out = dir.resolve(name);

@@ -241,6 +241,21 @@ public sealed interface Action {
         public static final int SELF = -1;
     }
 
+    /**
+     * sched_setattr with a runtime for a fair task (Linux 6.12+): the task's request size, the
+     * slice EEVDF gives it before a new virtual deadline, clamped as Linux does to [0.1 ms, 100 ms].
+     */
+    record SetSlice(long nanos) implements Action {
+        public static final long MIN = 100_000, MAX = 100_000_000;
+
+        public SetSlice {
+            if (nanos < MIN || nanos > MAX) throw new IllegalArgumentException("slice must be in [0.1ms, 100ms] (Linux clamps it so), was " + nanos + " ns");
+        }
+    }
+
+    /** sched_setattr(SCHED_DEADLINE): ask for {@code params}; admission control may refuse (EBUSY). */
+    record SetDeadline(DeadlineParams params) implements Action {}
+
     /** Whom a kill is sent to. */
     sealed interface Target {
         record Child(int index) implements Target {}

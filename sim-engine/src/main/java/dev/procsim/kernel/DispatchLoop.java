@@ -44,6 +44,7 @@ abstract class DispatchLoop extends TaskTable {
     Task[] woken = new Task[8];
     int wokenCount;
     boolean settleRequested;
+    long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
     Runnable dispatchObserver;
 
     void requestSettle() {
@@ -82,6 +83,12 @@ abstract class DispatchLoop extends TaskTable {
             }
         }
         wokenCount = 0;
+        long timer = sched.nextTimer();
+        if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves
+            if (schedTimerEvent >= 0) sim.cancel(schedTimerEvent);
+            schedTimerEvent = timer == SimTime.NEVER ? -1 : sim.scheduleAt(Math.max(timer, now), this, EV_SCHED_TIMER, 0);
+            schedTimerAt = timer;
+        }
         metrics.readyQueue.record(now, sched.readyCount());
         if (dispatchObserver != null) dispatchObserver.run();
     }

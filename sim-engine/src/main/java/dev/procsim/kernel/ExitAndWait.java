@@ -36,6 +36,10 @@ abstract class ExitAndWait extends ForkAndSpawn {
         t.stateSince = now;
         metrics.exits++;
         releaseFiles(t);
+        if (t.dl != null) { // its bandwidth is free again
+            dlBandwidth -= t.dl.bandwidth();
+            t.dl = null;
+        }
         ThreadGroup g = t.group;
         if (g == null && t.ns != null && t.ns.reaper == t) zapNamespace(t);
         if (g != null && g.leader != t) {

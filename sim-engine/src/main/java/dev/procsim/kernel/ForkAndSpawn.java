@@ -105,6 +105,7 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         // signal dispositions: shared with CLONE_SIGHAND (threads), else copied; the blocked mask is copied; nothing pending
         if (t.sig != null) child.sig = (cloneFlags & Action.Clone.SIGHAND) != 0 ? t.sig : t.sig.copy();
         child.sigBlocked = t.sigBlocked;
+        child.slice = t.slice; // sched_attr is inherited
         child.pgid = leaderOf(t).pgid;
         child.arrival = now;
         child.stateSince = now;

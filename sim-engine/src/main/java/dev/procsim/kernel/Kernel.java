@@ -162,6 +162,12 @@ public final class Kernel extends SignalDelivery {
                 wake(t);
             }
             case EV_SIGNAL -> onSignalEvent(cpus[arg]);
+            case EV_SCHED_TIMER -> {
+                schedTimerEvent = -1;
+                schedTimerAt = dev.procsim.engine.SimTime.NEVER;
+                sched.timer(sim.now(), this::noteWoken); // tasks that can run again, as woken ones (they may preempt)
+                requestSettle();
+            }
             case EV_JOB_MISS -> jobMissCheck(slots[arg]);
             case EV_INIT_REAP -> {
                 Task t = slots[arg];

@@ -42,6 +42,7 @@ public final class KernelMetrics {
     long kills;
     long sigpipes;
     long namespaces;
+    long dlAdmitted, dlRefused;
     long signalsSent, signalsDelivered, signalsMerged, signalsIgnored, handlersRun, stops, continues;
     /** From a signal's sending to its delivery (ns); 0 for a fatal signal, which acts when sent. */
     final Histogram signalLatency = new Histogram(3);
@@ -85,6 +86,9 @@ public final class KernelMetrics {
     public long sigpipes() { return sigpipes; }
     /** PID namespaces created (clone with newpid). */
     public long namespaces() { return namespaces; }
+    /** sched_deadline requests admitted, and refused by admission control (bandwidth over 95% of the CPUs). */
+    public long deadlineAdmitted() { return dlAdmitted; }
+    public long deadlineRefused() { return dlRefused; }
     /** Signals sent (kill actions, SIGCHLD, SIGPIPE's fatal end excluded). */
     public long signalsSent() { return signalsSent; }
     /** Signals acted on: a handler run, a default action taken, or discarded at delivery. */

@@ -17,7 +17,7 @@ abstract class KernelState implements EventHandler {
     abstract void settle();
 
     static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5, EV_JOB_MISS = 6, EV_ARRIVE_LATER = 7, EV_ARRIVE_BATCH = 8,
-            EV_SIGNAL = 9;
+            EV_SIGNAL = 9, EV_SCHED_TIMER = 10;
 
     static final byte PHASE_NONE = 0, PHASE_FORK_COPY = 1, PHASE_FORK_FAILED = 2, PHASE_SPAWN_COPY = 3,
             PHASE_EXEC = 4, PHASE_EXIT = 5, PHASE_JOB = 6;

@@ -209,6 +209,22 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                     t.pc++;
                     if (killOp(c, t, (Action.Kill) p.action[pc])) return;
                 }
+                case Program.SET_DEADLINE -> {
+                    t.pc++;
+                    if (admitDeadline(t, ((Action.SetDeadline) p.action[pc]).params())) {
+                        // its policy changed (sched_setattr): it goes back to the run queue under the new one
+                        releaseCpu(c, true);
+                        t.state = TaskState.READY;
+                        t.stateSince = now;
+                        enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
+                        return;
+                    }
+                }
+                case Program.SET_SLICE -> {
+                    t.pc++;
+                    t.slice = ((Action.SetSlice) p.action[pc]).nanos();
+                    t.lastResult = 0;
+                }
                 case Program.SIGACTION, Program.SIGMASK, Program.SETPGID -> {
                     t.pc++;
                     if (signalOp(c, t, p, pc)) return;
@@ -241,6 +257,29 @@ abstract class ProgramInterpreter extends RealtimeJobs {
     static Task leaderOf(Task t) {
         return t.group == null ? t : t.group.leader;
     }
+
+    /**
+     * SCHED_DEADLINE admission control (as __dl_overflow): the admitted bandwidth, this task's
+     * included, must stay within 95% of the CPUs (sched_rt_runtime_us / sched_rt_period_us);
+     * refused, the task keeps its old policy and the action's result is EBUSY.
+     */
+    boolean admitDeadline(Task t, DeadlineParams p) {
+        long old = t.dl == null ? 0 : t.dl.bandwidth();
+        long limit = (long) cfg.cpus * ((950_000L << 20) / 1_000_000L);
+        if (dlBandwidth - old + p.bandwidth() > limit) {
+            metrics.dlRefused++;
+            t.lastResult = -Signals.EBUSY;
+            return false;
+        }
+        dlBandwidth += p.bandwidth() - old;
+        t.dl = p;
+        metrics.dlAdmitted++;
+        t.lastResult = 0;
+        return true;
+    }
+
+    /** Admitted SCHED_DEADLINE bandwidth (units of 2^-20 CPU). */
+    long dlBandwidth;
 
     /** Loop bookkeeping: a loop start sets its counter; a loop end jumps back or falls through. */
     static void stepLoop(Task t, Program p, int pc) {

@@ -85,6 +85,17 @@ public interface Scheduler {
     /** A child was forked from {@code parent}: initialise its scheduling state (task_fork). */
     default void fork(Task parent, Task child, long now) {}
 
+    /**
+     * The next time the policy needs {@link #timer} (a replenishment timer, as SCHED_DEADLINE's
+     * dl_timer), or {@code SimTime.NEVER}. Asked at the end of every instant at which something changed.
+     */
+    default long nextTimer() {
+        return dev.procsim.engine.SimTime.NEVER;
+    }
+
+    /** At the time {@link #nextTimer} gave: each task that can run again is handed to {@code ready}. */
+    default void timer(long now, java.util.function.Consumer<Task> ready) {}
+
     default Preemption preemption() {
         return Preemption.FULL;
     }

@@ -16,6 +16,7 @@ public final class Signals {
     public static final int EBADF = 9;
     public static final int EPERM = 1;
     public static final int EPIPE = 32;
+    public static final int EBUSY = 16;
 
     /** Default actions (signal(7)): terminate (core dumps counted as terminate), ignore, stop, continue. */
     public enum Default { TERMINATE, IGNORE, STOP, CONTINUE }

@@ -36,6 +36,8 @@ public final class Task {
     boolean inKernel; // its current work item is kernel work (a signal waits for its end)
     boolean stopOnWake; // its process was stopped while it was blocked: it stops when the block ends
     long wakeAt = -1; // when a timed block ends (a signal handler run during a sleep resumes it)
+    DeadlineParams dl; // SCHED_DEADLINE parameters it was admitted with; null for other tasks
+    long slice; // its own request size for EEVDF (sched_setattr); 0: the scheduler's default
     int pgid; // process group (of the process; threads report their leader's)
     PidNamespace ns; // its PID namespace; null: the root one
     int[] nsPids; // its PID at each namespace level 1..ns.level (index level - 1); null in the root
@@ -127,6 +129,11 @@ public final class Task {
         return t;
     }
 
+    /** For detached tasks: the request size a fair task asked for (sched_setattr). */
+    public void setSlice(long nanos) {
+        this.slice = nanos;
+    }
+
     /** For detached tasks: moves the job deadline and consumes work, as running would. */
     public void advanceDetached(long ran, long newDeadline) {
         work = Math.max(0, work - ran);
@@ -149,6 +156,12 @@ public final class Task {
     public int nsPid() { return nsPids == null ? pid : nsPids[nsPids.length - 1]; }
     /** Depth of its PID namespace: 0 for the root. */
     public int nsLevel() { return ns == null ? 0 : ns.level; }
+    /** The request size it asked for with {@code slice} (sched_setattr), or 0 for the scheduler's default. */
+    public long slice() { return slice; }
+    /** SCHED_DEADLINE parameters it was admitted with, or null. */
+    public DeadlineParams deadlineParams() { return dl; }
+    /** For detached tasks: SCHED_DEADLINE parameters. */
+    public void setDeadlineParams(DeadlineParams p) { this.dl = p; }
     /** Process group ID. */
     public int pgid() { return group == null ? pgid : group.leader.pgid; }
     /** Whether this task is a thread created by clone(THREAD), not a group leader. */

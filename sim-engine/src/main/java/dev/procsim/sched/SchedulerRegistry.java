@@ -64,6 +64,11 @@ public final class SchedulerRegistry {
                         new Param("min_granularity", "0.75ms", "minimum slice before scaling"),
                         new Param("wakeup_granularity", "1ms", "how much less vruntime a woken task needs to preempt, before scaling")),
                 p -> new CfsScheduler(p.duration("latency"), p.duration("min_granularity"), p.duration("wakeup_granularity")));
+        register("eevdf", "Linux 6.6+ fair scheduler: earliest eligible virtual deadline first, weights by nice, lag-based placement",
+                List.of(new Param("base_slice", "0.75ms", "sched_base_slice (the request size) before scaling by 1 + log2(CPUs)")),
+                p -> new EevdfScheduler(p.duration("base_slice")));
+        register("sched-deadline", "Linux SCHED_DEADLINE: global EDF among constant-bandwidth servers (runtime, deadline, period per task, admitted up to 95% of the CPUs); other tasks in the background",
+                List.of(), p -> new SchedDeadlineScheduler());
         register("non-preemptive", "cooperative: the task keeps the CPU until it blocks, yields, exits, or enters the kernel after its quantum",
                 List.of(new Param("quantum", "10ms", "after this much CPU the task is switched at its next kernel entry"),
                         new Param("order", "fifo", "order of ready tasks: fifo or priority")),

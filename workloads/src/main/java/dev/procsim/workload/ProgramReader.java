@@ -20,7 +20,7 @@ public final class ProgramReader {
     /** Action names, for "did you mean" hints. */
     public static final List<String> ACTIONS = List.of("compute", "io", "sleep", "syscall", "yield", "fork", "spawn", "exec",
             "write", "read", "wait", "exit", "repeat", "kill", "periodic", "thread", "clone", "join", "exit_group", "pipe", "close",
-            "signal", "block", "unblock", "setpgid");
+            "signal", "block", "unblock", "setpgid", "slice", "sched_deadline");
     /** clone flags by name, as Linux's CLONE_* (without the prefix). */
     static final java.util.Map<String, Integer> CLONE_FLAGS = java.util.Map.of("vm", Action.Clone.VM, "files", Action.Clone.FILES,
             "sighand", Action.Clone.SIGHAND, "thread", Action.Clone.THREAD, "newpid", Action.Clone.NEWPID);
@@ -156,6 +156,8 @@ public final class ProgramReader {
                 case "block": return new Action.SigMask(true, ipc.signalSet(need(arg, at, p), p));
                 case "unblock": return new Action.SigMask(false, ipc.signalSet(need(arg, at, p), p));
                 case "setpgid": return ipc.setpgid(need(arg, at, p), p);
+                case "slice": return new Action.SetSlice(f.duration(need(arg, at, p), p, true, Action.SetSlice.MIN));
+                case "sched_deadline": return schedDeadline(need(arg, at, p), p);
                 case "wait": return waitAction(arg, p);
                 case "exit": return new Action.Exit(arg == null ? 0 : (int) f.integer(arg, p, 0, 255, 0));
                 case "repeat": return repeat(need(arg, at, p), p);
@@ -328,6 +330,15 @@ public final class ProgramReader {
         if (arg instanceof YamlNode.Scalar) return new Action.Join(childIndex(arg, path));
         YamlNode.MapNode m = args(arg, path, List.of("thread"));
         return new Action.Join(m.get("thread") == null ? Action.Join.ANY : childIndex(m.get("thread"), path + ".thread"));
+    }
+
+    /** {@code sched_deadline: {runtime: Q, deadline: D, period: P}} (deadline defaults to the period). */
+    private Action schedDeadline(YamlNode arg, String path) {
+        YamlNode.MapNode m = args(arg, path, List.of("runtime", "deadline", "period"));
+        long runtime = required(m, "runtime", path, true);
+        long period = required(m, "period", path, true);
+        long deadline = m.get("deadline") == null ? period : f.duration(m.get("deadline"), path + ".deadline", true, period);
+        return new Action.SetDeadline(new dev.procsim.kernel.DeadlineParams(runtime, deadline, period));
     }
 
     private Action repeat(YamlNode arg, String path) {

@@ -1,0 +1,143 @@
+package dev.procsim.sched;
+
+import dev.procsim.engine.SimTime;
+import dev.procsim.kernel.DeadlineParams;
+import dev.procsim.kernel.Scheduler;
+import dev.procsim.kernel.Task;
+import java.util.function.Consumer;
+
+/**
+ * Linux's SCHED_DEADLINE (kernel/sched/deadline.c): global EDF among constant-bandwidth servers,
+ * one per task that asked for (runtime Q, deadline D, period P) with {@code sched_deadline} and was
+ * admitted (admission control is the kernel's: the admitted bandwidth stays within 95% of the
+ * CPUs). Tasks without parameters run in the background, first come first served, when no server
+ * can run (as SCHED_NORMAL under SCHED_DEADLINE).
+ *
+ * <ul>
+ *   <li>Each server has a remaining runtime q and an absolute scheduling deadline d. The ready
+ *       server with the earliest d runs (equal: the one queued first); a server made ready with an
+ *       earlier d than a running one preempts it, as does any server a background task.</li>
+ *   <li>Running uses up q; when q reaches 0 the server is throttled until its next period starts,
+ *       {@code d - D + P}, then replenished: {@code q += Q, d += P} until q > 0 (the deadline is
+ *       postponed: replenish_dl_entity). A task that overruns its declared runtime therefore gets
+ *       Q every P and cannot take time from the others (the CBS isolation property).</li>
+ *   <li>Waking (or starting) a task: if d has passed, or the rest of its budget would exceed its
+ *       bandwidth until d ({@code q D > (d - now) Q}: dl_entity_overflow), it gets a new deadline
+ *       {@code now + D} and a full budget {@code Q}; otherwise it keeps (q, d) (the CBS wake-up rule).</li>
+ *   <li>A yield gives up the rest of the budget until the next period (as sched_yield for
+ *       SCHED_DEADLINE).</li>
+ * </ul>
+ * Task fields: {@code schedKey} (heap key: d when ready, the replenishment time when throttled),
+ * {@code schedKey2} (q), {@code schedKey3} (d), {@code schedKey4} (1 once the server has
+ * started), {@code schedLevel} (1 ready server, 2 throttled, 3 background).
+ */
+public final class SchedDeadlineScheduler implements Scheduler {
+    private final TaskHeap ready = new TaskHeap();
+    private final TaskHeap throttled = new TaskHeap();
+    private final TaskQueue background = new TaskQueue();
+
+    @Override
+    public String name() {
+        return "sched-deadline";
+    }
+
+    @Override
+    public void enqueue(Task t, EnqueueReason reason, long now) {
+        DeadlineParams p = t.deadlineParams();
+        if (p == null) {
+            background.addLast(t);
+            t.schedLevel = 3;
+            return;
+        }
+        if (reason == EnqueueReason.NEW || reason == EnqueueReason.WAKEUP || t.schedKey4 == 0) {
+            long q = t.schedKey2, d = t.schedKey3;
+            if (t.schedKey4 == 0 || d <= now || overflow(q, d, p, now)) {
+                t.schedKey3 = now + p.deadline();
+                t.schedKey2 = p.runtime();
+                t.schedKey4 = 1;
+            }
+        } else if (reason == EnqueueReason.YIELDED) {
+            t.schedKey2 = 0;
+        }
+        if (t.schedKey2 <= 0) {
+            t.schedKey = t.schedKey3 - p.deadline() + p.period(); // the next period's start
+            throttled.add(t);
+            t.schedLevel = 2;
+        } else {
+            t.schedKey = t.schedKey3;
+            ready.add(t);
+            t.schedLevel = 1;
+        }
+    }
+
+    /** dl_entity_overflow: q / (d - now) > Q / D, compared without dividing. */
+    static boolean overflow(long q, long d, DeadlineParams p, long now) {
+        return Math.multiplyHigh(q, p.deadline()) != 0 || Math.multiplyHigh(d - now, p.runtime()) != 0
+                ? (double) q * p.deadline() > (double) (d - now) * p.runtime()
+                : q * p.deadline() > (d - now) * p.runtime();
+    }
+
+    @Override
+    public void dequeue(Task t, long now) {
+        switch (t.schedLevel) {
+            case 1 -> ready.remove(t);
+            case 2 -> throttled.remove(t);
+            case 3 -> background.remove(t);
+            default -> throw new IllegalStateException(t + " is not queued");
+        }
+        t.schedLevel = 0;
+    }
+
+    @Override
+    public Task pickNext(int cpu, long now) {
+        Task t = ready.poll();
+        if (t == null) t = background.poll();
+        if (t != null) t.schedLevel = 0;
+        return t;
+    }
+
+    /** Tasks that can be picked (throttled servers wait for their replenishment, not for a CPU). */
+    @Override
+    public int readyCount() {
+        return ready.size() + background.size();
+    }
+
+    /** A server runs until its budget is used up; background tasks until they block. */
+    @Override
+    public long timeSlice(Task t, int cpu, long now) {
+        return t.deadlineParams() == null ? SimTime.NEVER : Math.max(1, t.schedKey2);
+    }
+
+    @Override
+    public void accountRun(Task t, long ranNs, long now) {
+        if (t.deadlineParams() != null) t.schedKey2 -= ranNs;
+    }
+
+    @Override
+    public boolean wakeupPreempts(Task woken, Task running, long now) {
+        if (woken.deadlineParams() == null || woken.schedLevel != 1) return false;
+        return running.deadlineParams() == null || woken.schedKey3 < running.schedKey3;
+    }
+
+    @Override
+    public long nextTimer() {
+        return throttled.peekKey() == Long.MAX_VALUE ? SimTime.NEVER : throttled.peekKey();
+    }
+
+    /** The replenishment timer: servers whose period has come get their budget back, deadlines postponed. */
+    @Override
+    public void timer(long now, Consumer<Task> readyAgain) {
+        while (throttled.size() > 0 && throttled.peekKey() <= now) {
+            Task t = throttled.poll();
+            DeadlineParams p = t.deadlineParams();
+            while (t.schedKey2 <= 0) {
+                t.schedKey2 += p.runtime();
+                t.schedKey3 += p.period();
+            }
+            t.schedKey = t.schedKey3;
+            ready.add(t);
+            t.schedLevel = 1;
+            readyAgain.accept(t);
+        }
+    }
+}
