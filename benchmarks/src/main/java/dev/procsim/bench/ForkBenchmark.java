@@ -34,7 +34,7 @@ public class ForkBenchmark {
         @Param({"1GiB", "64GiB"})
         public String size;
 
-        @Param({"cow", "eager", "vfork"})
+        @Param({"cow", "eager", "vfork", "odf"})
         public String strategy;
 
         PagedMemory memory;

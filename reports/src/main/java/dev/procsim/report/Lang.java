@@ -26,6 +26,7 @@ public enum Lang {
             Map.entry("signal_handlers_run", new String[] {"Signal handlers run", "Запуски обработчиков сигналов"}),
             Map.entry("signal_latency_mean_ns", new String[] {"Mean signal delivery latency", "Средняя задержка доставки сигнала"}),
             Map.entry("pid_namespaces", new String[] {"PID namespaces", "Пространства имён PID"}),
+            Map.entry("page_table_copies", new String[] {"Page tables copied", "Скопированные таблицы страниц"}),
             Map.entry("deadline_misses", new String[] {"Deadline misses", "Пропущенные сроки"}),
             Map.entry("jobs_dropped", new String[] {"Dropped jobs", "Отброшенные задания"}),
             Map.entry("zombies_peak", new String[] {"Zombies, peak", "Зомби, максимум"}),

@@ -18,6 +18,7 @@ public final class Report {
     /** Columns of the summary table: metrics that are not zero everywhere, in this order. */
     static final List<String> TABLE_METRICS = List.of("mean_response_ns", "mean_waiting_ns", "mean_turnaround_ns", "cpu_utilization",
             "throughput_per_s", "context_switches", "forks", "threads", "page_copies", "cow_faults_copy", "cow_faults_reuse",
+            "page_table_copies",
             "fork_latency_mean_ns", "thread_latency_mean_ns", "fork_latency_p99_ns", "fork_failures_pid_exhausted", "fork_failures_pids_max", "fork_failures_nproc",
             "fork_failures_threads_max", "pids_in_use_peak", "zombies_peak", "frames_peak_bytes", "deadline_misses", "jobs_dropped",
             "pipe_bytes", "pipe_blocked_full_ns", "pipe_blocked_empty_ns", "sigpipes", "signals_sent", "signals_merged",

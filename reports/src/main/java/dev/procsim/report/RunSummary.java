@@ -135,6 +135,7 @@ public final class RunSummary {
         put("cow_faults_reuse", m.cowFaultsReuse());
         put("zero_fill_faults", m.zeroFillFaults());
         put("vfork_misuse_writes", m.vforkMisuseWrites());
+        put("page_table_copies", m.pageTableCopies());
         put("frames_peak_bytes", m.framesPeakBytes());
         put("pids_in_use_peak", k.pidsInUse().peak());
         put("zombies_peak", k.zombies().peak());

@@ -18,6 +18,14 @@ public final class AddressSpace {
     int[] pte;
     int resident;
     int users = 1;
+    /** Pages per last-level page table (a 2 MiB region of 4 KiB pages). */
+    static final int REGION_SHIFT = 9;
+    /**
+     * On-demand fork: per 2 MiB region, the id of a page table shared with other address spaces
+     * (in the model's table of page-table reference counts), 0 for a table of its own; null when
+     * it shares none.
+     */
+    int[] tables;
 
     AddressSpace(long pages, int textPages) {
         if (pages > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("address space too large: " + pages + " pages");

@@ -11,6 +11,7 @@ public final class ForkStrategies {
     static {
         register(new EagerCopy());
         register(new CopyOnWrite());
+        register(new OnDemandFork());
         register(new VforkShare());
         register(new PosixSpawn());
     }
@@ -68,6 +69,30 @@ public final class ForkStrategies {
             m.shareAll(parent, child);
             out.child = child;
             return m.forkBaseCost(parent);
+        }
+    }
+
+    /**
+     * On-demand fork (Zhao, Gong and Fonseca, EuroSys 2021): as copy-on-write, but the last-level
+     * page tables are shared too, one per 2 MiB region with pages in it; fork copies only the
+     * entries that point to them. The first write (or fault) in a region whose table is still
+     * shared copies that table (512 entries) in the faulting side, then the page as under COW; a
+     * table no longer shared is taken over without a copy.
+     */
+    static final class OnDemandFork implements ForkStrategy {
+        public String name() { return "odf"; }
+
+        public String description() {
+            return "on-demand fork: share pages and their last-level page tables; the first write to a 2 MiB region copies its "
+                    + "table (512 entries), then the page as under cow";
+        }
+
+        public long fork(PagedMemory m, AddressSpace parent, CostProfile c, MemoryMetrics metrics, ForkResult out) {
+            AddressSpace child = new AddressSpace(parent.pages, parent.textPages);
+            m.shareAll(parent, child);
+            int regions = m.shareTables(parent, child);
+            out.child = child;
+            return m.odfForkCost(regions);
         }
     }
 

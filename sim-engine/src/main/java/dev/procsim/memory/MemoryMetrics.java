@@ -9,6 +9,7 @@ public final class MemoryMetrics {
     long cowFaultsReuse;
     long zeroFillFaults;
     long vforkMisuseWrites;
+    long pageTableCopies;
     long peakFrames;
     final StepSeries framesInUseBytes = new StepSeries("frames_in_use_bytes");
 
@@ -26,6 +27,8 @@ public final class MemoryMetrics {
     public long zeroFillFaults() { return zeroFillFaults; }
     /** Pages written by a vfork child into its parent's memory. */
     public long vforkMisuseWrites() { return vforkMisuseWrites; }
+    /** Last-level page tables (512 entries, a 2 MiB region) copied on the first write after an on-demand fork. */
+    public long pageTableCopies() { return pageTableCopies; }
     /** Most frames in use at once, in bytes. */
     public long framesPeakBytes() { return peakFrames * Sizes.PAGE_SIZE; }
     /** Frames in use over time, in bytes (change points). */

@@ -41,6 +41,8 @@ public final class PagedMemory implements MemoryModel {
     private final CostProfile costs;
     private final int textPages;
     private final FrameTable frames = new FrameTable();
+    /** Reference counts of last-level page tables shared by on-demand forks (ids as frames). */
+    private final FrameTable pageTables = new FrameTable();
     private final MemoryMetrics metrics = new MemoryMetrics();
     private final ForkStrategy.ForkResult scratch = new ForkStrategy.ForkResult();
     private LongSupplier clock = () -> 0;
@@ -203,6 +205,7 @@ public final class PagedMemory implements MemoryModel {
         long zeroFill0 = metrics.zeroFillFaults;
         long copies0 = metrics.cowFaultsCopy;
         long reuse0 = metrics.cowFaultsReuse;
+        long tables0 = metrics.pageTableCopies;
         int[] pte = a.table();
         long pos = (off + start) % n;
         boolean write = touch.write();
@@ -220,12 +223,58 @@ public final class PagedMemory implements MemoryModel {
         t.addPageFaults(zf + cc + ru);
         t.addPageCopies(cc);
         if (zf + cc > 0) recordFrames();
-        return zf * costs.zeroFillFault() + cc * costs.cowFaultCopy() + ru * costs.writeFaultReuse();
+        return zf * costs.zeroFillFault() + cc * costs.cowFaultCopy() + ru * costs.writeFaultReuse()
+                + (metrics.pageTableCopies - tables0) * tableCopyCost();
+    }
+
+    /** Copying one last-level page table: 512 entries at the fork cost per entry. */
+    long tableCopyCost() {
+        return (1L << AddressSpace.REGION_SHIFT) * costs.forkPtePerPage();
+    }
+
+    /** On-demand fork: the fixed part of a fork plus one entry per shared region (the levels above the tables). */
+    long odfForkCost(int regions) {
+        return costs.forkFixed() + (long) regions * costs.forkPtePerPage();
+    }
+
+    /**
+     * Shares the parent's last-level page tables with the child: every region with a page in it.
+     * Returns the number of regions shared.
+     */
+    int shareTables(AddressSpace parent, AddressSpace child) {
+        if (parent.pte == null || parent.resident == 0) return 0;
+        int regions = (parent.pages + (1 << AddressSpace.REGION_SHIFT) - 1) >>> AddressSpace.REGION_SHIFT;
+        if (parent.tables == null) parent.tables = new int[regions];
+        child.tables = new int[regions];
+        int shared = 0;
+        int[] pte = parent.pte;
+        for (int r = 0; r < regions; r++) {
+            int from = r << AddressSpace.REGION_SHIFT, to = Math.min(pte.length, from + (1 << AddressSpace.REGION_SHIFT));
+            boolean any = false;
+            for (int p = from; p < to && !any; p++) any = pte[p] != 0;
+            if (!any) continue;
+            if (parent.tables[r] == 0) parent.tables[r] = pageTables.allocate();
+            pageTables.retain(parent.tables[r]);
+            child.tables[r] = parent.tables[r];
+            shared++;
+        }
+        return shared;
+    }
+
+    /** Before a page-table entry of page p changes: a region's table still shared is copied; one no longer shared is taken over. */
+    private void ownTable(AddressSpace a, int p) {
+        int r = p >>> AddressSpace.REGION_SHIFT;
+        int id = a.tables[r];
+        if (id == 0) return;
+        if (pageTables.refCount(id) > 1) metrics.pageTableCopies++;
+        pageTables.release(id);
+        a.tables[r] = 0;
     }
 
     /** The write-fault path: a few array operations per page. */
     private void writePage(AddressSpace a, int[] pte, int p) {
         int e = pte[p];
+        if (e <= 0 && a.tables != null) ownTable(a, p); // a fault writes the entry: the table must be this side's
         if (e == 0) {
             zeroFill(a, pte, p);
         } else if (e < 0) { // write-protected
@@ -242,6 +291,7 @@ public final class PagedMemory implements MemoryModel {
     }
 
     private void zeroFill(AddressSpace a, int[] pte, int p) {
+        if (a.tables != null) ownTable(a, p);
         pte[p] = frames.allocate();
         a.resident++;
         metrics.zeroFillFaults++;
@@ -288,14 +338,19 @@ public final class PagedMemory implements MemoryModel {
         long copies = metrics.cowFaultsCopy;
         long reuse = metrics.cowFaultsReuse;
         long zf = metrics.zeroFillFaults;
+        long tables = metrics.pageTableCopies;
         writePage(a, a.table(), p);
         return (metrics.cowFaultsCopy - copies) * costs.cowFaultCopy() + (metrics.cowFaultsReuse - reuse) * costs.writeFaultReuse()
-                + (metrics.zeroFillFaults - zf) * costs.zeroFillFault();
+                + (metrics.zeroFillFaults - zf) * costs.zeroFillFault() + (metrics.pageTableCopies - tables) * tableCopyCost();
     }
 
     /** Drops one user of an address space, tearing it down when it was the last. */
     public void releaseSpace(AddressSpace a) {
         if (--a.users > 0) return;
+        if (a.tables != null) {
+            for (int id : a.tables) if (id != 0) pageTables.release(id);
+            a.tables = null;
+        }
         if (a.pte != null) {
             for (int e : a.pte) {
                 if (e != 0) frames.release(e & AddressSpace.FRAME_MASK);

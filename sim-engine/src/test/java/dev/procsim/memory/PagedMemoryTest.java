@@ -89,6 +89,52 @@ class PagedMemoryTest {
         }
     }
 
+    @Test
+    void anOnDemandForkOfA64GibParentCostsAsMuchAsOneOf64MibPlusOneEntryPerRegion() {
+        // odf copies one entry per 2 MiB region (the level above the shared tables): 32,768 regions
+        // at 64 GiB, 32 at 64 MiB. The difference is (32,768 - 32) entries at fork_pte_per_page, and
+        // the whole fork is a sliver of cow's, which copies a 4-byte entry for each of 16 M pages.
+        CostProfile c = CostProfile.load(CostProfile.DEFAULT);
+        long[] cost = new long[2];
+        long[] sizes = {64L << 20, 64L << 30};
+        for (int i = 0; i < 2; i++) {
+            PagedMemory m = new PagedMemory(c);
+            AddressSpace parent = m.createResident(Sizes.pages(sizes[i]));
+            ForkStrategy.ForkResult out = new ForkStrategy.ForkResult();
+            cost[i] = ForkStrategies.get("odf").fork(m, parent, c, m.metrics(), out);
+            assertThat(out.child.resident()).isEqualTo(parent.resident());
+            if (i == 1) {
+                long cow = c.forkFixed() + c.forkPtePerPage() * (Sizes.pages(sizes[1]) - c.forkFixedPages());
+                assertThat(cost[1]).isLessThan(cow / 400); // one entry per 512 pages: about a 500th
+            }
+        }
+        assertThat(cost[0]).isEqualTo(c.forkFixed() + 32 * c.forkPtePerPage());
+        assertThat(cost[1] - cost[0]).isEqualTo((32_768 - 32) * c.forkPtePerPage());
+    }
+
+    @Test
+    void anOnDemandForkCopiesATableOnTheFirstWriteToASharedRegionInEachSide() {
+        // Parent of 4 regions (8 MiB), all written; odf fork. The child writes one page in region 0
+        // and one in region 2: 2 table copies, 2 page copies. The parent then writes the page the
+        // child copied in region 0 (its table there is its own now: no table copy; the page is no
+        // longer shared: a reuse fault) and a page in region 1 (table still shared: a table copy,
+        // then a page copy). Tables copied: 3; pages copied: 3; reuse: 1.
+        CostProfile costs = free().with("fork_pte_per_page", 10).with("cow_fault_copy", 1000);
+        PagedMemory m = new PagedMemory(costs);
+        AddressSpace parent = m.createResident(4 * 512);
+        AddressSpace child = m.forkSpace(parent, "odf");
+        long childCost = m.writePage(child, 5) + m.writePage(child, 2 * 512 + 7);
+        assertThat(childCost).as("two tables of 512 entries at 10 ns, two page copies").isEqualTo(2 * (512 * 10 + 1000));
+        m.writePage(parent, 5);
+        m.writePage(parent, 512 + 3);
+        assertThat(m.metrics().pageTableCopies()).isEqualTo(3);
+        assertThat(m.metrics().cowFaultsCopy()).isEqualTo(3);
+        assertThat(m.metrics().cowFaultsReuse()).isEqualTo(1);
+        // a read of a resident page copies nothing
+        m.releaseSpace(child);
+        m.releaseSpace(parent);
+    }
+
     static Action thread(String run) { return new Action.Clone(run, Action.Clone.THREAD_FLAGS); }
 
     @Test

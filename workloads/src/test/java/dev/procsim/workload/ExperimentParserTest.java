@@ -78,7 +78,7 @@ class ExperimentParserTest {
         }
     }
 
-    /** Eager copies every page at fork; cow copies what the child writes; vfork copies nothing. */
+    /** Eager copies every page at fork; cow and odf copy what the child writes (odf also a table per region written); vfork copies nothing. */
     @Test
     void cowVsEagerCopiesWhatTheTheoryCounts() {
         Experiment x = ExperimentParser.read(EXAMPLES.resolve("cow-vs-eager.yaml"));
@@ -87,12 +87,16 @@ class ExperimentParserTest {
             double f = Double.parseDouble(p.sweep().get("write_fraction"));
             var r = run(x, p, 0);
             long copies = r.instance().memory().metrics().pageCopies();
+            long written = Math.round(f * pages);
             long expected = switch (p.fork()) {
                 case "eager" -> pages;
-                case "cow" -> Math.round(f * pages);
+                case "cow", "odf" -> written;
                 default -> 0;
             };
             assertThat(copies).as(p.label()).isEqualTo(expected);
+            // odf: the child's writes, from page 0 on, copy the table of each 2 MiB region they reach
+            long tables = p.fork().equals("odf") ? (written + 511) / 512 : 0;
+            assertThat(r.instance().memory().metrics().pageTableCopies()).as(p.label()).isEqualTo(tables);
             if (p.fork().equals("vfork")) assertThat(r.instance().memory().metrics().vforkMisuseWrites()).isEqualTo(Math.round(f * pages));
         }
     }

@@ -12,18 +12,19 @@ class ExperimentResolveTest {
     void aFixedWorkloadIsBuiltOncePerSweepPointAndEachRunGetsItsOwnKernelSettings() {
         Experiment x = ExperimentParser.read(EXAMPLES.resolve("cow-vs-eager.yaml"));
         List<Experiment.Point> pts = x.points();
-        // points 0..2: the first sweep point under eager, cow and vfork
+        // points 0..3: the first sweep point under eager, cow, odf and vfork
         Experiment.Setup eager = x.resolve(pts.get(0), 0);
         Experiment.Setup cow = x.resolve(pts.get(1), 2);
-        Experiment.Setup vfork = x.resolve(pts.get(2), 1);
-        assertThat(pts.get(0).sweep()).isEqualTo(pts.get(2).sweep());
+        Experiment.Setup vfork = x.resolve(pts.get(3), 1);
+        assertThat(pts.get(0).sweep()).isEqualTo(pts.get(3).sweep());
         assertThat(cow.workload()).isSameAs(eager.workload()).isSameAs(vfork.workload());
         assertThat(List.of(eager.kernel().defaultForkStrategy, cow.kernel().defaultForkStrategy, vfork.kernel().defaultForkStrategy))
                 .containsExactly("eager", "cow", "vfork");
         assertThat(eager.kernel()).isNotSameAs(cow.kernel());
         assertThat(eager.scheduler()).isNotSameAs(cow.scheduler());
-        // another sweep point has its own workload (the first sweep key varies slowest: point 12 has the next parent size)
-        Experiment.Point other = pts.get(3 * 4);
+        // another sweep point has its own workload (the first sweep key varies slowest: with 4 fork
+        // strategies and 4 write fractions, point 16 has the next parent size)
+        Experiment.Point other = pts.get(4 * 4);
         assertThat(other.sweep()).isNotEqualTo(pts.get(0).sweep());
         assertThat(x.resolve(other, 0).workload().processes().get(0).memoryBytes())
                 .isNotEqualTo(eager.workload().processes().get(0).memoryBytes());
