@@ -50,6 +50,15 @@ final class EligibilityTree {
         size--;
     }
 
+    /** Height of the tree (for tests: expected O(log n)). */
+    int depth() {
+        return depth(root);
+    }
+
+    private int depth(int n) {
+        return n < 0 ? 0 : 1 + Math.max(depth(left[n]), depth(right[n]));
+    }
+
     /** The task with the smallest vruntime, or null. */
     Task leftmost() {
         int n = root;

@@ -132,6 +132,22 @@ class EevdfTest {
     }
 
     @Test
+    void theTreeStaysLogarithmicallyDeepWhateverTheOrderOfKeys() {
+        // Pick and enqueue walk one root-to-leaf path: their cost is the height. Keys arriving in
+        // increasing order (tasks queued as their vruntime grows) would make a plain search tree a
+        // list; the treap's priorities (a hash of the entry number) keep it within 4 log2 n.
+        EligibilityTree tree = new EligibilityTree();
+        int n = 100_000;
+        for (int i = 0; i < n; i++) {
+            Task t = Task.detached("t", 2 + i, 0, 0, 0, Long.MAX_VALUE, 0);
+            t.schedKey = i;
+            t.schedKey2 = i + 1000;
+            tree.add(t);
+        }
+        assertThat(tree.depth()).isLessThanOrEqualTo((int) (4 * Math.log(n) / Math.log(2)));
+    }
+
+    @Test
     void theTreeAgreesWithAScanOnRandomOperations() {
         // Invariant check: after every insert or remove, pick(V) equals the earliest deadline among
         // the tasks with v <= V found by a linear scan (ties: entry order).
