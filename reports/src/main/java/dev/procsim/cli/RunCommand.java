@@ -23,6 +23,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--replications", paramLabel = "N", description = "Override the number of replications.")
     Integer replications;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "local (default: this JVM's threads) or spark (Apache Spark: local[*] by default, or --master; started by the procsim launcher).")
+    String engine = "local";
+
+    @Option(names = "--master", paramLabel = "URL", description = "With --engine spark: the Spark master (local[*] by default; spark://host:7077 for a standalone cluster).")
+    String master;
+
     @Option(names = "--shard", paramLabel = "K/N", description = "Run only the K-th of N deterministic slices of the runs.")
     String shard;
 
@@ -63,6 +69,20 @@ final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (!engine.equals("local")) {
+            if (shard != null) throw new Main.BadOption("--shard is for the local engine; --engine " + engine + " spreads the runs itself");
+            dev.procsim.report.RunEngine e = dev.procsim.report.RunEngine.find(engine);
+            if (e == null) {
+                throw new Main.BadOption(engine.equals("spark")
+                        ? "--engine spark needs the Spark module: run it through the procsim launcher (./procsim run FILE --engine spark), which starts it"
+                        : "--engine must be local or spark, was '" + engine + "'");
+            }
+            Path dir = options.outputDir(x, 1, 1);
+            ExperimentOptions.printDone(x, e.run(file, x, dir, master, options.jobOptions(1, 1), spec.commandLine().getErr()), dir,
+                    spec.commandLine().getOut());
+            return 0;
+        }
+        if (master != null) throw new Main.BadOption("--master goes with --engine spark");
         return options.run(x, k, n, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -51,7 +51,7 @@ public final class ExperimentRunner {
     public static final class SimulationFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        SimulationFailure(String message, Throwable cause) {
+        public SimulationFailure(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -270,6 +270,17 @@ class CliTest {
     }
 
     @Test
+    void theSparkEngineOutsideTheLauncherIsAClearError() {
+        Out o = run("run", Path.of("..", "examples", "textbook.yaml").toString(), "--engine", "spark", "--out", dir.resolve("x").toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("--engine spark needs the Spark module").contains("./procsim run FILE --engine spark");
+        Out bad = run("run", Path.of("..", "examples", "textbook.yaml").toString(), "--engine", "sprak");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--engine must be local or spark");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
     void demoFileIsAValidExperimentWithTheNineCombinations() {
         Out o = run("demo", "--print");
         assertThat(o.status()).isZero();

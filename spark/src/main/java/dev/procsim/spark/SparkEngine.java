@@ -1,0 +1,115 @@
+package dev.procsim.spark;
+
+import dev.procsim.report.ExperimentJob;
+import dev.procsim.report.ExperimentRunner;
+import dev.procsim.report.RunEngine;
+import dev.procsim.report.ShardMerge;
+import dev.procsim.workload.Experiment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
+
+/**
+ * {@code procsim run FILE --engine spark}: every run of the experiment is a Spark task. The driver
+ * reads and checks the experiment, makes one task per run (so that Spark retries and speculates
+ * per run), each task runs its run as procsim's shard (r + 1)/N of N (the code path of
+ * {@code procsim run --shard}: the same streams from (seed, replication), whatever the executor or
+ * the attempt) and sends back the shard's files; the driver merges them with the shard merge,
+ * whose files are byte for byte those of one unsharded run.
+ */
+public final class SparkEngine implements RunEngine {
+    /** Embedded Spark with two threads and up to 4 attempts per task, unless --master says otherwise. */
+    public static final String DEFAULT_MASTER = "local[*,4]";
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public ExperimentRunner.Result run(Path file, Experiment x, Path out, String master, ExperimentJob.Options o, PrintWriter err)
+            throws IOException {
+        int n = ExperimentRunner.runCount(x);
+        SparkConf conf = new SparkConf().setMaster(master == null ? DEFAULT_MASTER : master).setAppName("procsim " + x.name())
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.task.maxFailures", "4");
+        String path = file.toAbsolutePath().toString();
+        RunTask task = new RunTask(path, x.seed(), x.replications(), n, o.lang().name(), o.traces().name());
+        List<Tuple2<Integer, byte[]>> shards;
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLogLevel("ERROR");
+            List<Integer> runs = IntStream.range(0, n).boxed().toList();
+            if (!o.quiet()) {
+                err.println("procsim: " + n + " runs as Spark tasks on " + sc.master());
+                sc.sc().addSparkListener(new Progress(n, err));
+            }
+            // Ctrl-C: the Spark job is cancelled (Spark's own hook then stops the context)
+            Thread cancel = new Thread(sc::cancelAllJobs, "procsim-spark-cancel");
+            Runtime.getRuntime().addShutdownHook(cancel);
+            try {
+                shards = sc.parallelize(runs, n).map(i -> new Tuple2<>(i, task.run(i))).collect();
+            } catch (Exception e) { // Spark's SparkException (undeclared: thrown from Scala) once a task failed every attempt
+                throw new ExperimentRunner.SimulationFailure("a run failed on every attempt Spark made: " + rootMessage(e), e);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cancel);
+                } catch (IllegalStateException e) {
+                    // shutting down already
+                }
+            }
+        }
+        Path tmp = Files.createTempDirectory("procsim-spark");
+        try {
+            List<Path> dirs = new ArrayList<>();
+            for (Tuple2<Integer, byte[]> s : shards) {
+                Path d = tmp.resolve("run-" + s._1());
+                Zip.unzip(s._2(), d);
+                dirs.add(d);
+            }
+            return ShardMerge.merge(x, dirs, out, o);
+        } finally {
+            Zip.delete(tmp);
+        }
+    }
+
+    /** The innermost message: the run's own error, with its run index (see RunTask). */
+    static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    /** Runs finished across the executors, on stderr at most once a second and at the end. */
+    static final class Progress extends org.apache.spark.scheduler.SparkListener {
+        private final int total;
+        private final PrintWriter err;
+        private int done;
+        private long last;
+
+        Progress(int total, PrintWriter err) {
+            this.total = total;
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            if (!end.taskInfo().successful()) return;
+            done++;
+            long now = System.nanoTime();
+            if (done == total || now - last > 1_000_000_000L) {
+                last = now;
+                err.println("procsim: " + done + "/" + total + " runs done");
+                err.flush();
+            }
+        }
+    }
+}
