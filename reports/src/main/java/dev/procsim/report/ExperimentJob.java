@@ -76,6 +76,7 @@ public final class ExperimentJob {
     public static void write(ExperimentRunner.Result r, Path dir, Options o) throws IOException {
         List<Aggregate> aggs = Aggregate.of(r);
         ResultWriter.write(r, aggs, dir);
+        if (o.formats().isEmpty()) return; // no chart format: result files only (a shard made only to be merged)
         List<ChartSpec> charts = Charts.build(r, aggs, o.lang());
         Path cd = Files.createDirectories(dir.resolve("charts"));
         renderAll(charts, cd, o.formats(), o.threads());

@@ -110,6 +110,7 @@ public final class ExperimentRunner {
             return t;
         });
         String[] described = {null};
+        AtomicBoolean watchFailed = new AtomicBoolean();
         watch.scheduleAtFixedRate(() -> {
             try {
                 if ((memoryStop.get() != null || memory.low()) && described[0] == null) {
@@ -118,8 +119,12 @@ public final class ExperimentRunner {
                     stop.set(true);
                 }
                 if (live != null && memoryStop.get() == null) live.accept(running.values());
-            } catch (Throwable e) { // never let the watch die (an exception would cancel it); the run threads report errors
+            } catch (VirtualMachineError e) { // out of memory in the watch itself: stop everything
                 stop.set(true);
+            } catch (Throwable e) { // a bug in the watch must not stop the user's runs (or kill the watch): said once
+                if (watchFailed.compareAndSet(false, true)) {
+                    System.err.println("procsim: warning: the progress and memory watch failed (please report): " + e);
+                }
             }
         }, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {

@@ -1,6 +1,5 @@
 package dev.procsim.spark;
 
-import dev.procsim.report.ChartRenderer;
 import dev.procsim.report.ExperimentJob;
 import dev.procsim.report.Lang;
 import dev.procsim.report.TraceExport;
@@ -61,8 +60,9 @@ final class RunTask implements Serializable {
         Path tmp = Files.createTempDirectory("procsim-run");
         try {
             Path out = tmp.resolve("shard");
-            ExperimentJob.Options o = new ExperimentJob.Options(1, run + 1, runs, Lang.valueOf(lang), List.of(ChartRenderer.Format.PNG), true,
-                    false, TraceExport.Scope.valueOf(traces));
+            // no charts or report: the driver's merge draws them once for the whole experiment
+            ExperimentJob.Options o = new ExperimentJob.Options(1, run + 1, runs, Lang.valueOf(lang), List.of(), true, false,
+                    TraceExport.Scope.valueOf(traces));
             ExperimentJob.run(x, out, o, new PrintWriter(Writer.nullWriter()), new AtomicBoolean());
             return Zip.zip(out);
         } catch (UncheckedIOException e) {

@@ -37,7 +37,15 @@ public final class SparkEngine implements RunEngine {
     public ExperimentRunner.Result run(Path file, Experiment x, Path out, String master, ExperimentJob.Options o, PrintWriter err)
             throws IOException {
         int n = ExperimentRunner.runCount(x);
-        SparkConf conf = new SparkConf().setMaster(master == null ? DEFAULT_MASTER : master).setAppName("procsim " + x.name())
+        // Under spark-submit the master and the jars come from its configuration (spark.master set);
+        // otherwise --master, or embedded Spark. On a cluster, executors get procsim's jar (-all).
+        SparkConf conf = new SparkConf();
+        if (master != null || !conf.contains("spark.master")) conf.setMaster(master == null ? DEFAULT_MASTER : master);
+        if (conf.get("spark.master").startsWith("spark://") && !conf.contains("spark.jars")) {
+            String jar = procsimJar();
+            if (jar != null) conf.set("spark.jars", jar);
+        }
+        conf.setAppName("procsim " + x.name())
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
@@ -78,6 +86,19 @@ public final class SparkEngine implements RunEngine {
             return ShardMerge.merge(x, dirs, out, o);
         } finally {
             Zip.delete(tmp);
+        }
+    }
+
+    /** The jar of procsim and its libraries without Spark (procsim-spark-*-all.jar) beside this module's jar, or null. */
+    static String procsimJar() {
+        try {
+            Path here = Path.of(SparkEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = Files.isDirectory(here) ? here.getParent() : here.getParent(); // target/classes or target/x.jar: target/
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                return s.filter(p -> p.getFileName().toString().matches("procsim-spark-.*-all\\.jar")).map(Path::toString).findFirst().orElse(null);
+            }
+        } catch (Exception e) {
+            return null;
         }
     }
 
