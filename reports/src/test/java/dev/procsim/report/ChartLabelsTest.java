@@ -100,6 +100,7 @@ class ChartLabelsTest {
     @Test
     void everyChartOfTheExamplesHasItsLabelsAsTextAndNoneOverlap() throws Exception {
         for (String x : List.of("textbook.yaml", "realtime.yaml", "fork-bomb.yaml", "threads-vs-prefork.yaml", "pipeline.yaml",
+                "eevdf-vs-cfs.yaml", "sched-deadline.yaml",
                 "signals.yaml", "container.yaml")) {
             Path out = dir.resolve(x);
             assertThat(ExperimentJobTest.cli("run", Path.of("..", "examples", x).toString(), "--out", out.toString(), "--quiet")).isZero();
