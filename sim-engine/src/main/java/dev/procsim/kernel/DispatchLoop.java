@@ -143,7 +143,7 @@ abstract class DispatchLoop extends TaskTable {
 
     /** Whether a signal is pending for the task's process that the task does not block. */
     static boolean signalPending(Task t) {
-        return t.sig != null && (t.sig.pending & ~t.sigBlocked) != 0;
+        return t.sig() != null && (t.sig().pending & ~t.sigBlocked()) != 0;
     }
 
     /** Charges the running task for the time since its segment started. */
@@ -209,8 +209,8 @@ abstract class DispatchLoop extends TaskTable {
     void wake(Task t) {
         long now = sim.now();
         t.blocked += now - t.stateSince;
-        if (t.stopOnWake) { // its process was stopped meanwhile: it stops now instead of running
-            t.stopOnWake = false;
+        if (t.stopOnWake()) { // its process was stopped meanwhile: it stops now instead of running
+            if (t.ext != null) t.ext.stopOnWake = false;
             t.state = TaskState.STOPPED;
             t.blockReason = BlockReason.NONE;
             t.stateSince = now;

@@ -36,12 +36,12 @@ abstract class ExitAndWait extends ForkAndSpawn {
         t.stateSince = now;
         metrics.exits++;
         releaseFiles(t);
-        if (t.dl != null) { // its bandwidth is free again
-            dlBandwidth -= t.dl.bandwidth();
-            t.dl = null;
+        if (t.dl() != null) { // its bandwidth is free again
+            dlBandwidth -= t.dl().bandwidth();
+            if (t.ext != null) t.ext.dl = null;
         }
-        ThreadGroup g = t.group;
-        if (g == null && t.ns != null && t.ns.reaper == t) zapNamespace(t);
+        ThreadGroup g = t.group();
+        if (g == null && t.ns() != null && t.ns().reaper == t) zapNamespace(t);
         if (g != null && g.leader != t) {
             releaseVforkParent(t);
             releaseThread(t); // a thread is reaped by the kernel at once; its joiner is told
@@ -56,7 +56,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
             if (--g.live > 0) return;
             t = g.leader;
             if (g.exiting) t.exitStatus = g.exitCode;
-            if (t.ns != null && t.ns.reaper == t) zapNamespace(t);
+            if (t.ns() != null && t.ns().reaper == t) zapNamespace(t);
         }
         reparentChildren(t);
         notifyParent(t);
@@ -84,8 +84,8 @@ abstract class ExitAndWait extends ForkAndSpawn {
         Task p = z.parent;
         if (p.autoreap) {
             reap(p, z);
-            for (int i = 0, n = p.group == null ? 1 : p.group.members.size(); i < n; i++) {
-                Task w = p.group == null ? p : p.group.members.get(i);
+            for (int i = 0, n = p.group() == null ? 1 : p.group().members.size(); i < n; i++) {
+                Task w = p.group() == null ? p : p.group().members.get(i);
                 if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && findChild(p, w.waitTarget, false) == null) {
                     w.lastResult = -Signals.ECHILD;
                     wake(w);
@@ -95,8 +95,8 @@ abstract class ExitAndWait extends ForkAndSpawn {
             sim.scheduleAt(sim.now() + cfg.initReapDelay, this, EV_INIT_REAP, z.slot);
             return;
         } else {
-            for (int i = 0, n = p.group == null ? 1 : p.group.members.size(); i < n; i++) {
-                Task w = p.group == null ? p : p.group.members.get(i);
+            for (int i = 0, n = p.group() == null ? 1 : p.group().members.size(); i < n; i++) {
+                Task w = p.group() == null ? p : p.group().members.get(i);
                 if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && matches(z, w.waitTarget)) {
                     w.lastResult = z.pid;
                     reap(w, z);
@@ -109,7 +109,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
             }
         }
         // SIGCHLD: a handler runs; ignored, it reaped above (autoreap); default: nothing more
-        if (p.sig != null && p.sig.disposition[Signals.SIGCHLD] == SignalState.HANDLER && p.state != TaskState.ZOMBIE) {
+        if (p.sig() != null && p.sig().disposition[Signals.SIGCHLD] == SignalState.HANDLER && p.state != TaskState.ZOMBIE) {
             sendSignal(p, Signals.SIGCHLD);
         }
     }
@@ -131,11 +131,11 @@ abstract class ExitAndWait extends ForkAndSpawn {
      * killed, and the init reaps its zombie children itself before it goes (zap_pid_ns_processes).
      */
     void zapNamespace(Task nsInit) {
-        PidNamespace ns = nsInit.ns;
+        PidNamespace ns = nsInit.ns();
         ns.dying = true;
         for (int i = 0; i < slotsUsed; i++) {
             Task s = slots[i];
-            if (s != null && s != nsInit && ns.contains(s.ns) && (s.state == TaskState.READY || s.state == TaskState.RUNNING
+            if (s != null && s != nsInit && ns.contains(s.ns()) && (s.state == TaskState.READY || s.state == TaskState.RUNNING
                     || s.state == TaskState.BLOCKED || s.state == TaskState.STOPPED)) {
                 terminate(s, 128 + Signals.SIGKILL);
             }
@@ -168,10 +168,10 @@ abstract class ExitAndWait extends ForkAndSpawn {
      * then, see zapNamespace) go to the enclosing namespace's.
      */
     void reparentChildren(Task t) {
-        Task nsReaper = t.ns == null ? init : t.ns.reaper;
+        Task nsReaper = t.ns() == null ? init : t.ns().reaper;
         Task reaper = nsReaper;
-        if (nsReaper == t) reaper = t.ns.parent == null ? init : t.ns.parent.reaper;
-        for (Task a = t.parent; a != null && a != init && a != nsReaper && a.ns == t.ns; a = a.parent) {
+        if (nsReaper == t) reaper = t.ns().parent == null ? init : t.ns().parent.reaper;
+        for (Task a = t.parent; a != null && a != init && a != nsReaper && a.ns() == t.ns(); a = a.parent) {
             if (a.subreaper && a.state != TaskState.ZOMBIE && a.state != TaskState.DEAD) {
                 reaper = a;
                 break;
@@ -213,7 +213,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
      * a signal to a thread of a multi-threaded process ends the whole process.
      */
     void kill(Task target, int signal) {
-        if (target.group != null) killGroup(target, 128 + signal);
+        if (target.group() != null) killGroup(target, 128 + signal);
         else terminate(target, 128 + signal);
     }
 
@@ -241,9 +241,9 @@ abstract class ExitAndWait extends ForkAndSpawn {
         }
         target.phase = PHASE_NONE;
         target.work = 0;
-        target.stopOnWake = false;
+        if (target.ext != null) target.ext.stopOnWake = false;
         target.wakeAt = -1;
-        target.sigFrame = null;
+        if (target.ext != null) target.ext.sigFrame = null;
         target.pendingExec = null;
         mem.exit(target);
         target.exitStatus = status;

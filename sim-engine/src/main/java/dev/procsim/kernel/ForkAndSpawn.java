@@ -31,8 +31,8 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         // threads running the same program draw the same numbers (common random numbers).
         child = new Task(target.taskName, RandomStreams.deriveKey(t.key, t.created++));
         if (clone != null && clone.thread()) {
-            child.childIndex = t.threadsCreated++; // numbered among the threads its creator made (join refers to them so)
-            child.creator = t;
+            child.childIndex = t.ext().threadsCreated++; // numbered among the threads its creator made (join refers to them so)
+            child.ext().creator = t;
         } else {
             child.childIndex = leaderOf(t).forks++; // a child of the process: numbered among its forks, for wait
         }
@@ -40,9 +40,9 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         child.nice = t.nice;
         child.priority = t.priority;
         child.cgroup = t.cgroup;
-        child.ns = t.ns;
+        if (t.ns() != null) child.ext().ns = t.ns();
         if (clone != null && (clone.flags() & Action.Clone.NEWPID) != 0) {
-            child.ns = new PidNamespace(t.ns, cfg.pidMax); // the child is its init
+            child.ext().ns = new PidNamespace(t.ns(), cfg.pidMax); // the child is its init
             if (clone.pidsMax() != Cgroup.UNLIMITED) child.cgroup = new Cgroup("container", clone.pidsMax(), t.cgroup);
         }
         child.autoreap = t.autoreap; // an ignored SIGCHLD stays ignored in the child
@@ -85,15 +85,15 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
             return kernelWork(c, t, mem.abortFork(t, child), PHASE_FORK_FAILED, pc);
         }
         long now = sim.now();
-        boolean thread = child.creator != null;
-        if (child.ns != null && child.nsPids[child.ns.level - 1] == 1) {
-            child.ns.reaper = child; // PID 1 of a new namespace: its init
+        boolean thread = child.creator() != null;
+        if (child.ns() != null && child.nsPids()[child.ns().level - 1] == 1) {
+            child.ns().reaper = child; // PID 1 of a new namespace: its init
             metrics.namespaces++;
         }
         if (thread) {
-            ThreadGroup g = t.group;
-            if (g == null) t.group = g = new ThreadGroup(t);
-            child.group = g;
+            ThreadGroup g = t.group();
+            if (g == null) t.ext().group = g = new ThreadGroup(t);
+            child.ext().group = g;
             g.members.add(child);
             g.live++;
         } else {
@@ -103,9 +103,9 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
         int cloneFlags = p0.op[pc] == Program.CLONE ? ((Action.Clone) p0.action[pc]).flags() : 0;
         inheritFiles(t, child, (cloneFlags & Action.Clone.FILES) != 0);
         // signal dispositions: shared with CLONE_SIGHAND (threads), else copied; the blocked mask is copied; nothing pending
-        if (t.sig != null) child.sig = (cloneFlags & Action.Clone.SIGHAND) != 0 ? t.sig : t.sig.copy();
-        child.sigBlocked = t.sigBlocked;
-        child.slice = t.slice; // sched_attr is inherited
+        if (t.sig() != null) child.ext().sig = (cloneFlags & Action.Clone.SIGHAND) != 0 ? t.sig() : t.sig().copy();
+        if (t.sigBlocked() != 0) child.ext().sigBlocked = t.sigBlocked();
+        if (t.slice() != 0) child.ext().slice = t.slice(); // sched_attr is inherited
         child.pgid = leaderOf(t).pgid;
         child.arrival = now;
         child.stateSince = now;
@@ -162,24 +162,24 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
     ForkFailure lateCheck(Task child) {
         int pid = pids.allocate();
         if (pid < 0) return ForkFailure.PID_EXHAUSTED;
-        if (child.ns != null) {
+        if (child.ns() != null) {
             // A PID in every namespace from the child's up to the root (alloc_pid); any one full, or a namespace whose init has exited, refuses.
-            int[] ids = new int[child.ns.level];
-            for (PidNamespace n = child.ns; n != null; n = n.parent) {
+            int[] ids = new int[child.ns().level];
+            for (PidNamespace n = child.ns(); n != null; n = n.parent) {
                 int id = n.dying ? -1 : n.pids.allocate();
                 if (id < 0) {
-                    for (PidNamespace m = child.ns; m != n; m = m.parent) m.pids.free(ids[m.level - 1]);
+                    for (PidNamespace m = child.ns(); m != n; m = m.parent) m.pids.free(ids[m.level - 1]);
                     pids.free(pid);
                     return ForkFailure.PID_EXHAUSTED;
                 }
                 ids[n.level - 1] = id;
             }
-            child.nsPids = ids;
+            child.ext().nsPids = ids;
         }
         Cgroup g = child.cgroup;
         if (g != null && g.full()) {
             freeNsPids(child);
-            child.nsPids = null;
+            if (child.ext != null) child.ext.nsPids = null;
             pids.free(pid);
             return ForkFailure.PIDS_MAX;
         }
@@ -193,8 +193,8 @@ abstract class ForkAndSpawn extends ProgramInterpreter {
 
     /** Frees a task's PIDs in its namespaces (not the root one); the numbers stay on the task for its record. */
     static void freeNsPids(Task t) {
-        if (t.nsPids == null) return;
-        for (PidNamespace n = t.ns; n != null; n = n.parent) n.pids.free(t.nsPids[n.level - 1]);
+        if (t.nsPids() == null) return;
+        for (PidNamespace n = t.ns(); n != null; n = n.parent) n.pids.free(t.nsPids()[n.level - 1]);
     }
 
     /** At release (reap, a thread's end): its PIDs, its place in threads-max, RLIMIT_NPROC and pids.max. */

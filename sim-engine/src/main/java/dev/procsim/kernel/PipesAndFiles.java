@@ -31,18 +31,18 @@ abstract class PipesAndFiles extends ThreadGroups {
         Action a = p.action[pc];
         if (a instanceof Action.PipeClose cl) {
             t.pc++;
-            FileTable f = t.files;
+            FileTable f = t.files();
             int i = f == null ? -1 : f.find(cl.name());
             t.lastResult = i >= 0 && closeEnds(f, i, cl.ends()) ? 0 : -Signals.EBADF;
             return false;
         }
-        if (t.pipeDone < 0) { // a new call: its fixed cost first
+        if (t.pipeDone() < 0) { // a new call: its fixed cost first
             if (a instanceof Action.PipeCreate) {
                 // pipe(2) always succeeds here
             } else {
                 String name = a instanceof Action.PipeWrite w ? w.name() : ((Action.PipeRead) a).name();
                 int want = a instanceof Action.PipeWrite ? Action.PipeClose.WRITE : Action.PipeClose.READ;
-                FileTable f = t.files;
+                FileTable f = t.files();
                 int i = f == null ? -1 : f.find(name);
                 if (i < 0 || (f.ends.get(i) & want) == 0) {
                     t.pc++;
@@ -50,7 +50,7 @@ abstract class PipesAndFiles extends ThreadGroups {
                     return false;
                 }
             }
-            t.pipeDone = 0;
+            t.ext().pipeDone = 0;
             if (kernelWork(c, t, mem.pipeCall(), PHASE_NONE, 0)) return true;
         }
         if (a instanceof Action.PipeCreate pc0) {
@@ -63,18 +63,18 @@ abstract class PipesAndFiles extends ThreadGroups {
     }
 
     private void done(Task t, long result) {
-        t.pipeDone = -1;
+        if (t.ext != null) t.ext.pipeDone = -1;
         t.pc++;
         t.lastResult = (int) Math.min(result, Integer.MAX_VALUE);
     }
 
     private Pipe pipeOf(Task t, String name) {
-        return t.files.pipes.get(t.files.find(name));
+        return t.files().pipes.get(t.files().find(name));
     }
 
     private void create(Task t, String name) {
-        if (t.files == null) t.files = new FileTable();
-        FileTable f = t.files;
+        if (t.files() == null) t.ext().files = new FileTable();
+        FileTable f = t.files();
         int old = f.find(name);
         if (old >= 0) closeEnds(f, old, Action.PipeClose.BOTH); // the name now means the new pipe
         KernelMetrics.PipeStats stats = metrics.pipes.get(name);
@@ -102,7 +102,7 @@ abstract class PipesAndFiles extends ThreadGroups {
                 sendSignal(t, Signals.SIGPIPE);
                 return c.current != t;
             }
-            long left = total - t.pipeDone;
+            long left = total - t.pipeDone();
             if (left == 0) {
                 done(t, total);
                 return false;
@@ -115,7 +115,7 @@ abstract class PipesAndFiles extends ThreadGroups {
                 return true;
             }
             p.used += n;
-            t.pipeDone += n;
+            t.ext().pipeDone += n;
             p.stats.bytes += n;
             p.stats.bytesSeries.record(sim.now(), p.stats.bytes);
             wakeAll(p, p.blockedReaders, BlockReason.PIPE_EMPTY);
@@ -135,7 +135,7 @@ abstract class PipesAndFiles extends ThreadGroups {
         if (p.writers == 0) { // end of file
             done(t, 0);
             if (!r.exitOnEof()) return false;
-            if (t.group != null && t.group.leader == t) exitGroup(c, t, 0);
+            if (t.group() != null && t.group().leader == t) exitGroup(c, t, 0);
             else beginExit(c, t, 0);
             return true;
         }
@@ -180,9 +180,9 @@ abstract class PipesAndFiles extends ThreadGroups {
     /** At exit: the task's file table loses a user; the last one closes every end. */
     @Override
     void releaseFiles(Task t) {
-        FileTable f = t.files;
+        FileTable f = t.files();
         if (f == null) return;
-        t.files = null;
+        if (t.ext != null) t.ext.files = null;
         if (--f.users > 0) return;
         for (int i = f.names.size() - 1; i >= 0; i--) closeEnds(f, i, Action.PipeClose.BOTH);
     }
@@ -190,11 +190,11 @@ abstract class PipesAndFiles extends ThreadGroups {
     /** At fork: a copy of the parent's table (every open end counted again); with CLONE_FILES the same table. */
     @Override
     void inheritFiles(Task parent, Task child, boolean share) {
-        FileTable f = parent.files;
+        FileTable f = parent.files();
         if (f == null) return;
         if (share) {
             f.users++;
-            child.files = f;
+            child.ext().files = f;
             return;
         }
         FileTable c = new FileTable();
@@ -207,6 +207,6 @@ abstract class PipesAndFiles extends ThreadGroups {
             c.pipes.add(p);
             c.ends.add(ends);
         }
-        child.files = c;
+        child.ext().files = c;
     }
 }

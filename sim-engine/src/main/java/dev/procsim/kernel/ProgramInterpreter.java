@@ -97,13 +97,13 @@ abstract class ProgramInterpreter extends RealtimeJobs {
             }
             Program p = t.program;
             int pc = t.pc;
-            if (pc >= p.op.length && t.sigFrame != null) { // a handler returns (sigreturn)
+            if (pc >= p.op.length && t.sigFrame() != null) { // a handler returns (sigreturn)
                 if (sigreturn(c, t)) return;
                 continue;
             }
             if (pc >= p.op.length) {
                 // a group leader returning from its program ends the process (exit_group); a thread ends itself
-                if (t.group != null && t.group.leader == t) exitGroup(c, t, 0);
+                if (t.group() != null && t.group().leader == t) exitGroup(c, t, 0);
                 else beginExit(c, t, 0);
                 return;
             }
@@ -160,7 +160,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                     if (join(c, t, ((Action.Join) p.action[pc]).index())) return;
                 }
                 case Program.PIPE, Program.PIPE_WRITE, Program.PIPE_READ, Program.PIPE_CLOSE -> {
-                    if (t.pipeDone < 0 && kernelEntryPreempts(c, t)) return;
+                    if (t.pipeDone() < 0 && kernelEntryPreempts(c, t)) return;
                     if (pipeOp(c, t, p, pc)) return;
                 }
                 case Program.EXIT_GROUP -> {
@@ -170,7 +170,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                 case Program.EXEC -> {
                     if (kernelEntryPreempts(c, t)) return;
                     t.pc++;
-                    if (t.group != null) deThread(t); // exec ends the other threads; the caller becomes the process
+                    if (t.group() != null) deThread(t); // exec ends the other threads; the caller becomes the process
                     t.pendingExec = p.target[pc];
                     long bytes = ((Action.Exec) p.action[pc]).memoryBytes();
                     if (kernelWork(c, t, mem.exec(t, bytes), PHASE_EXEC, 0)) return;
@@ -222,7 +222,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                 }
                 case Program.SET_SLICE -> {
                     t.pc++;
-                    t.slice = ((Action.SetSlice) p.action[pc]).nanos();
+                    t.ext().slice = ((Action.SetSlice) p.action[pc]).nanos();
                     t.lastResult = 0;
                 }
                 case Program.SIGACTION, Program.SIGMASK, Program.SETPGID -> {
@@ -255,7 +255,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
 
     /** The leader of the task's thread group: the task itself when it has no threads. */
     static Task leaderOf(Task t) {
-        return t.group == null ? t : t.group.leader;
+        return t.group() == null ? t : t.group().leader;
     }
 
     /**
@@ -264,7 +264,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
      * refused, the task keeps its old policy and the action's result is EBUSY.
      */
     boolean admitDeadline(Task t, DeadlineParams p) {
-        long old = t.dl == null ? 0 : t.dl.bandwidth();
+        long old = t.dl() == null ? 0 : t.dl().bandwidth();
         long limit = (long) cfg.cpus * ((950_000L << 20) / 1_000_000L);
         if (dlBandwidth - old + p.bandwidth() > limit) {
             metrics.dlRefused++;
@@ -272,7 +272,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
             return false;
         }
         dlBandwidth += p.bandwidth() - old;
-        t.dl = p;
+        t.ext().dl = p;
         metrics.dlAdmitted++;
         t.lastResult = 0;
         return true;
@@ -340,7 +340,7 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                 t.pc = 0;
                 t.loopCounters = null;
                 t.streams = null;
-                t.sigFrame = null; // a handler that execs never returns
+                if (t.ext != null) t.ext.sigFrame = null; // a handler that execs never returns
                 resetHandlersAtExec(t);
                 metrics.execs++;
                 schedule.instant(sim.now(), t, "exec", t.program.name());

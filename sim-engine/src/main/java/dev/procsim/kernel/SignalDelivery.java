@@ -23,14 +23,14 @@ abstract class SignalDelivery extends PipesAndFiles {
 
     /** The signal state of the task's process, made on first need and shared by its threads. */
     private SignalState stateOf(Task t) {
-        if (t.sig != null) return t.sig;
+        if (t.sig() != null) return t.sig();
         SignalState s = new SignalState();
         Task l = leaderOf(t);
-        if (l.group != null) {
-            for (Task m : l.group.members) if (m.sig == null) m.sig = s;
+        if (l.group() != null) {
+            for (Task m : l.group().members) if (m.sig() == null) m.ext().sig = s;
         }
-        l.sig = s;
-        t.sig = s;
+        l.ext().sig = s;
+        t.ext().sig = s;
         return s;
     }
 
@@ -104,7 +104,7 @@ abstract class SignalDelivery extends PipesAndFiles {
             s.pending &= ~(1L << Signals.SIGCONT);
         }
         byte disp = s.disposition[sig];
-        boolean blocked = (target.sigBlocked & bit) != 0 && !Signals.unblockable(sig);
+        boolean blocked = (target.sigBlocked() & bit) != 0 && !Signals.unblockable(sig);
         if (!blocked && (disp == SignalState.IGNORE || disp == SignalState.DEFAULT && (def == Signals.Default.IGNORE
                 || def == Signals.Default.CONTINUE))) {
             metrics.signalsIgnored++; // discarded when sent, as Linux's sig_ignored
@@ -123,12 +123,12 @@ abstract class SignalDelivery extends PipesAndFiles {
         s.pending |= bit;
         s.sentAt[sig] = now;
         // Wake one thread that does not block it (the target first), so that it reaches a delivery point.
-        Task[] candidates = l.group == null ? new Task[] {target} : l.group.members.toArray(new Task[0]);
-        if (l.group != null && target != candidates[0]) {
+        Task[] candidates = l.group() == null ? new Task[] {target} : l.group().members.toArray(new Task[0]);
+        if (l.group() != null && target != candidates[0]) {
             for (int i = 0; i < candidates.length; i++) if (candidates[i] == target) { candidates[i] = candidates[0]; candidates[0] = target; }
         }
         for (Task m : candidates) {
-            if ((m.sigBlocked & bit) != 0 && !Signals.unblockable(sig)) continue;
+            if ((m.sigBlocked() & bit) != 0 && !Signals.unblockable(sig)) continue;
             if (m.state == TaskState.RUNNING) {
                 if (!m.inKernel) sim.scheduleAt(now, this, EV_SIGNAL, m.cpu); // interrupt its computation
                 return;
@@ -176,8 +176,8 @@ abstract class SignalDelivery extends PipesAndFiles {
      */
     @Override
     boolean deliverSignal(Cpu c, Task t) {
-        SignalState s = t.sig;
-        long deliverable = s.pending & ~t.sigBlocked;
+        SignalState s = t.sig();
+        long deliverable = s.pending & ~t.sigBlocked();
         int sig = Long.numberOfTrailingZeros(deliverable);
         long bit = 1L << sig;
         s.pending &= ~bit;
@@ -204,8 +204,8 @@ abstract class SignalDelivery extends PipesAndFiles {
         // A handler: the interrupted work is saved, the signal blocked while it runs (sa_mask).
         long sleepUntil = t.wakeAt > now ? t.wakeAt : -1;
         t.wakeAt = -1;
-        t.sigFrame = new SignalState.Frame(t.sigFrame, t, sleepUntil, t.sigBlocked);
-        t.sigBlocked |= bit;
+        t.ext().sigFrame = new SignalState.Frame(t.sigFrame(), t, sleepUntil, t.sigBlocked());
+        t.ext().sigBlocked |= bit;
         t.program = s.handler[sig];
         t.pc = 0;
         t.loopCounters = null;
@@ -218,13 +218,13 @@ abstract class SignalDelivery extends PipesAndFiles {
     /** A handler's program ended: the interrupted work resumes. True if the task left the CPU or has work. */
     @Override
     boolean sigreturn(Cpu c, Task t) {
-        SignalState.Frame f = t.sigFrame;
-        t.sigFrame = f.outer;
+        SignalState.Frame f = t.sigFrame();
+        t.ext().sigFrame = f.outer;
         t.program = f.program;
         t.pc = f.pc;
         t.loopCounters = f.loopCounters;
         t.streams = f.streams;
-        t.sigBlocked = f.blocked;
+        t.ext().sigBlocked = f.blocked;
         t.work = f.work;
         if (f.sleepUntil > sim.now()) {
             block(c, t, BlockReason.SLEEP, f.sleepUntil);
@@ -244,7 +244,7 @@ abstract class SignalDelivery extends PipesAndFiles {
         Task l = leaderOf(t);
         stateOf(t).stopped = true;
         metrics.stops++;
-        Task[] members = l.group == null ? new Task[] {l} : l.group.members.toArray(new Task[0]);
+        Task[] members = l.group() == null ? new Task[] {l} : l.group().members.toArray(new Task[0]);
         for (Task m : members) {
             switch (m.state) {
                 case RUNNING -> {
@@ -253,7 +253,7 @@ abstract class SignalDelivery extends PipesAndFiles {
                 }
                 case READY -> leaveRunQueue(m, now);
                 case BLOCKED -> {
-                    m.stopOnWake = true;
+                    m.ext().stopOnWake = true;
                     continue;
                 }
                 default -> {
@@ -269,11 +269,11 @@ abstract class SignalDelivery extends PipesAndFiles {
     private void continueProcess(Task t) {
         long now = sim.now();
         Task l = leaderOf(t);
-        t.sig.stopped = false;
+        t.sig().stopped = false;
         metrics.continues++;
-        Task[] members = l.group == null ? new Task[] {l} : l.group.members.toArray(new Task[0]);
+        Task[] members = l.group() == null ? new Task[] {l} : l.group().members.toArray(new Task[0]);
         for (Task m : members) {
-            m.stopOnWake = false;
+            if (m.ext != null) m.ext.stopOnWake = false;
             if (m.state != TaskState.STOPPED) continue;
             m.blocked += now - m.stateSince;
             m.state = TaskState.READY;
@@ -299,8 +299,8 @@ abstract class SignalDelivery extends PipesAndFiles {
             }
             t.lastResult = 0;
         } else if (a instanceof Action.SigMask m) {
-            if (m.block()) t.sigBlocked |= m.mask();
-            else t.sigBlocked &= ~m.mask();
+            if (m.block()) t.ext().sigBlocked |= m.mask();
+            else t.ext().sigBlocked &= ~m.mask();
             t.lastResult = 0;
         } else if (a instanceof Action.SetPgid sp) {
             Task who = sp.child() == Action.SetPgid.SELF ? leaderOf(t) : ExitAndWait.findChild(leaderOf(t), sp.child(), false);
@@ -317,7 +317,7 @@ abstract class SignalDelivery extends PipesAndFiles {
     /** exec: handled signals go back to their default action; ignored ones stay ignored; the mask and pending stay. */
     @Override
     void resetHandlersAtExec(Task t) {
-        SignalState s = t.sig;
+        SignalState s = t.sig();
         if (s == null) return;
         for (int i = 1; i <= Signals.MAX; i++) {
             if (s.disposition[i] == SignalState.HANDLER) {

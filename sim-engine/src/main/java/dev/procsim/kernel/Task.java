@@ -25,22 +25,51 @@ public final class Task {
     int childIndex = -1; // which fork of its (original) parent created it
     int forks; // forks of this process, numbering its children (for wait)
     int created; // tasks this task has created (forks and threads), numbering their identities
-    int threadsCreated; // threads this task has created, numbering them for join
-    ThreadGroup group; // null for a single-threaded process (the common case: no object)
-    Task creator; // a thread: the task that created it (join); otherwise null
-    FileTable files; // open pipe ends; null until the process makes or inherits one
-    long pipeDone = -1; // bytes moved by the pipe read/write in progress; -1 when none is
-    SignalState sig; // dispositions and pending signals of its process; null until a signal matters to it
-    long sigBlocked; // this task's blocked mask (bit n: signal n)
-    SignalState.Frame sigFrame; // handlers in progress, innermost first
+    /**
+     * What only some tasks need (threads, pipes, signals, PID namespaces, a policy's parameters),
+     * made on first need, so that a plain task, the common case, carries one null reference
+     * instead of all of it.
+     */
+    static final class Ext {
+        int threadsCreated; // threads this task has created, numbering them for join
+        ThreadGroup group; // null for a single-threaded process
+        Task creator; // a thread: the task that created it (join); otherwise null
+        FileTable files; // open pipe ends; null until the process makes or inherits one
+        long pipeDone = -1; // bytes moved by the pipe read/write in progress; -1 when none is
+        SignalState sig; // dispositions and pending signals of its process; null until a signal matters to it
+        long sigBlocked; // this task's blocked mask (bit n: signal n)
+        SignalState.Frame sigFrame; // handlers in progress, innermost first
+        boolean stopOnWake; // its process was stopped while it was blocked: it stops when the block ends
+        DeadlineParams dl; // SCHED_DEADLINE parameters it was admitted with; null for other tasks
+        long slice; // its own request size for EEVDF (sched_setattr); 0: the scheduler's default
+        PidNamespace ns; // its PID namespace; null: the root one
+        int[] nsPids; // its PID at each namespace level 1..ns.level (index level - 1); null in the root
+    }
+
+    Ext ext;
+
+    Ext ext() {
+        Ext e = ext;
+        if (e == null) ext = e = new Ext();
+        return e;
+    }
+
+    int threadsCreated() { return ext == null ? 0 : ext.threadsCreated; }
+    ThreadGroup group() { return ext == null ? null : ext.group; }
+    Task creator() { return ext == null ? null : ext.creator; }
+    FileTable files() { return ext == null ? null : ext.files; }
+    long pipeDone() { return ext == null ? -1 : ext.pipeDone; }
+    SignalState sig() { return ext == null ? null : ext.sig; }
+    long sigBlocked() { return ext == null ? 0 : ext.sigBlocked; }
+    SignalState.Frame sigFrame() { return ext == null ? null : ext.sigFrame; }
+    boolean stopOnWake() { return ext != null && ext.stopOnWake; }
+    DeadlineParams dl() { return ext == null ? null : ext.dl; }
+    PidNamespace ns() { return ext == null ? null : ext.ns; }
+    int[] nsPids() { return ext == null ? null : ext.nsPids; }
+
     boolean inKernel; // its current work item is kernel work (a signal waits for its end)
-    boolean stopOnWake; // its process was stopped while it was blocked: it stops when the block ends
     long wakeAt = -1; // when a timed block ends (a signal handler run during a sleep resumes it)
-    DeadlineParams dl; // SCHED_DEADLINE parameters it was admitted with; null for other tasks
-    long slice; // its own request size for EEVDF (sched_setattr); 0: the scheduler's default
     int pgid; // process group (of the process; threads report their leader's)
-    PidNamespace ns; // its PID namespace; null: the root one
-    int[] nsPids; // its PID at each namespace level 1..ns.level (index level - 1); null in the root
     boolean autoreap;
     boolean subreaper;
 
@@ -131,7 +160,7 @@ public final class Task {
 
     /** For detached tasks: the request size a fair task asked for (sched_setattr). */
     public void setSlice(long nanos) {
-        this.slice = nanos;
+        ext().slice = nanos;
     }
 
     /** For detached tasks: moves the job deadline and consumes work, as running would. */
@@ -147,25 +176,26 @@ public final class Task {
     public int pid() { return pid; }
     /** The parent's PID; a thread reports its group's (as getppid does). */
     public int ppid() {
+        ThreadGroup group = group();
         if (group != null && group.leader != this) return group.leader.ppid();
         return parent == null ? 0 : parent.pid;
     }
     /** The thread group's ID: the leader's PID; a task's own PID when it has no other threads. */
-    public int tgid() { return group == null ? pid : group.leader.pid; }
+    public int tgid() { return group() == null ? pid : group().leader.pid; }
     /** Its PID in its own PID namespace (the root PID when it is in the root namespace). */
-    public int nsPid() { return nsPids == null ? pid : nsPids[nsPids.length - 1]; }
+    public int nsPid() { return nsPids() == null ? pid : nsPids()[nsPids().length - 1]; }
     /** Depth of its PID namespace: 0 for the root. */
-    public int nsLevel() { return ns == null ? 0 : ns.level; }
+    public int nsLevel() { return ns() == null ? 0 : ns().level; }
     /** The request size it asked for with {@code slice} (sched_setattr), or 0 for the scheduler's default. */
-    public long slice() { return slice; }
+    public long slice() { return ext == null ? 0 : ext.slice; }
     /** SCHED_DEADLINE parameters it was admitted with, or null. */
-    public DeadlineParams deadlineParams() { return dl; }
+    public DeadlineParams deadlineParams() { return dl(); }
     /** For detached tasks: SCHED_DEADLINE parameters. */
-    public void setDeadlineParams(DeadlineParams p) { this.dl = p; }
+    public void setDeadlineParams(DeadlineParams p) { ext().dl = p; }
     /** Process group ID. */
-    public int pgid() { return group == null ? pgid : group.leader.pgid; }
+    public int pgid() { return group() == null ? pgid : group().leader.pgid; }
     /** Whether this task is a thread created by clone(THREAD), not a group leader. */
-    public boolean isThread() { return group != null && group.leader != this; }
+    public boolean isThread() { return group() != null && group().leader != this; }
     /** Whether this task is a vfork child running in its suspended parent's memory. */
     public boolean borrowsParentMemory() { return vforkParent != null; }
     public Task parent() { return parent; }

@@ -32,7 +32,7 @@ abstract class ThreadGroups extends ExitAndWait {
         metrics.pidsInUse.record(now, pids.inUse());
         record(t);
         releaseSlot(t);
-        Task j = t.creator;
+        Task j = t.creator();
         if (j != null && j.state == TaskState.BLOCKED && j.blockReason == BlockReason.JOIN && (j.waitTarget < 0 || j.waitTarget == t.childIndex)) {
             joined(j, t);
             wake(j);
@@ -56,18 +56,18 @@ abstract class ThreadGroups extends ExitAndWait {
     }
 
     private void joined(Task joiner, Task ended) {
-        joiner.group.members.remove(ended);
+        joiner.group().members.remove(ended);
         joiner.lastResult = ended.pid;
         joiner.lastWaitStatus = ended.exitStatus;
     }
 
     /** A thread {@code t} created: its {@code index}-th, or any ({@code index < 0}); with {@code ended} only an ended one. */
     static Task findThread(Task t, int index, boolean ended) {
-        ThreadGroup g = t.group;
+        ThreadGroup g = t.group();
         if (g == null) return null;
         for (int i = 1; i < g.members.size(); i++) {
             Task m = g.members.get(i);
-            if (m.creator == t && (index < 0 || m.childIndex == index) && (!ended || m.state == TaskState.DEAD)) return m;
+            if (m.creator() == t && (index < 0 || m.childIndex == index) && (!ended || m.state == TaskState.DEAD)) return m;
         }
         return null;
     }
@@ -75,7 +75,7 @@ abstract class ThreadGroups extends ExitAndWait {
     /** exit_group: every other thread ends at once; the caller exits with {@code code}, the process's status. */
     @Override
     void exitGroup(Cpu c, Task t, int code) {
-        ThreadGroup g = t.group;
+        ThreadGroup g = t.group();
         if (g != null && !g.exiting) {
             g.exiting = true;
             g.exitCode = code;
@@ -87,7 +87,7 @@ abstract class ThreadGroups extends ExitAndWait {
     /** A fatal signal to a threaded process: every thread ends, the process's status is {@code status}. */
     @Override
     void killGroup(Task anyMember, int status) {
-        ThreadGroup g = anyMember.group;
+        ThreadGroup g = anyMember.group();
         if (!g.exiting) {
             g.exiting = true;
             g.exitCode = status;
@@ -109,7 +109,7 @@ abstract class ThreadGroups extends ExitAndWait {
      */
     @Override
     void deThread(Task t) {
-        ThreadGroup g = t.group;
+        ThreadGroup g = t.group();
         endOthers(g, t, 128 + Signals.SIGKILL);
         Task l = g.leader;
         if (l != t) {
@@ -117,10 +117,10 @@ abstract class ThreadGroups extends ExitAndWait {
             int pid = l.pid;
             l.pid = t.pid;
             t.pid = pid;
-            int[] ids = l.nsPids;
-            l.nsPids = t.nsPids;
-            t.nsPids = ids;
-            if (t.ns != null && t.ns.reaper == l) t.ns.reaper = t;
+            int[] ids = l.nsPids();
+            if (t.nsPids() != null || l.ext != null) l.ext().nsPids = t.nsPids();
+            if (ids != null || t.ext != null) t.ext().nsPids = ids;
+            if (t.ns() != null && t.ns().reaper == l) t.ns().reaper = t;
             t.parent = l.parent;
             t.childIndex = l.childIndex;
             t.prevSibling = l.prevSibling;
@@ -137,7 +137,7 @@ abstract class ThreadGroups extends ExitAndWait {
             t.forks = l.forks;
             t.autoreap = l.autoreap;
             t.subreaper = l.subreaper;
-            t.creator = null;
+            if (t.ext != null) t.ext.creator = null;
             // the old leader, a zombie no parent will see, is released (its PID is now the caller's old TID)
             l.state = TaskState.DEAD;
             releaseIds(l);
@@ -147,6 +147,6 @@ abstract class ThreadGroups extends ExitAndWait {
             record(l);
             releaseSlot(l);
         }
-        t.group = null; // single-threaded again; ended threads not joined are gone with the group
+        if (t.ext != null) t.ext.group = null; // single-threaded again; ended threads not joined are gone with the group
     }
 }
