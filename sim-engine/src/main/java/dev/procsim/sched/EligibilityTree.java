@@ -19,6 +19,9 @@ final class EligibilityTree {
     private Task[] task = new Task[16];
     private int[] free = new int[16];
     private int freeCount, used, root = -1, size;
+    /** The node with the least key, -1 when empty, STALE after it was removed (found again on demand). */
+    private int least = -1;
+    private static final int STALE = -2;
     private long nextSeq;
 
     int size() {
@@ -38,12 +41,15 @@ final class EligibilityTree {
         t.schedIndex = n;
         root = insert(root, n);
         size++;
+        if (least == -1 || least != STALE && keyLess(n, least)) least = n;
     }
 
     /** Removes a queued task. */
     void remove(Task t) {
         int n = t.schedIndex;
         root = delete(root, n);
+        if (size == 1) least = -1;
+        else if (n == least) least = STALE;
         task[n] = null;
         t.schedIndex = -1;
         free[freeCount++] = n;
@@ -61,10 +67,12 @@ final class EligibilityTree {
 
     /** The task with the smallest vruntime, or null. */
     Task leftmost() {
-        int n = root;
-        if (n < 0) return null;
-        while (left[n] >= 0) n = left[n];
-        return task[n];
+        if (least == STALE) {
+            int n = root;
+            while (left[n] >= 0) n = left[n];
+            least = n;
+        }
+        return least < 0 ? null : task[least];
     }
 
     /**

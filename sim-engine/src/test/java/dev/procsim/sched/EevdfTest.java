@@ -184,6 +184,16 @@ class EevdfTest {
             }
             assertThat(tree.pick(v -> v <= vmax)).isSameAs(expect);
             assertThat(tree.size()).isEqualTo(in.size());
+            Task least = null;
+            long leastSeq = Long.MAX_VALUE;
+            for (int i = 0; i < in.size(); i++) {
+                Task t = in.get(i);
+                if (least == null || t.schedKey < least.schedKey || t.schedKey == least.schedKey && order.get(i) < leastSeq) {
+                    least = t;
+                    leastSeq = order.get(i);
+                }
+            }
+            assertThat(tree.leftmost()).isSameAs(least);
         }
     }
 }
