@@ -60,12 +60,21 @@ public final class SparkEngine implements RunEngine {
                 err.println("procsim: " + n + " runs as Spark tasks on " + sc.master());
                 sc.sc().addSparkListener(new Progress(n, err));
             }
-            // Ctrl-C: the Spark job is cancelled (Spark's own hook then stops the context)
-            Thread cancel = new Thread(sc::cancelAllJobs, "procsim-spark-cancel");
+            // Ctrl-C: the Spark job is cancelled (Spark's own hook then stops the context); nothing is written
+            java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread cancel = new Thread(() -> {
+                cancelled.set(true);
+                err.println();
+                err.println("procsim: stopping (Ctrl-C): cancelling the Spark job; nothing is written");
+                err.flush();
+                sc.setLogLevel("OFF"); // the cancelled tasks' errors are expected
+                sc.cancelAllJobs();
+            }, "procsim-spark-cancel");
             Runtime.getRuntime().addShutdownHook(cancel);
             try {
                 shards = sc.parallelize(runs, n).map(i -> new Tuple2<>(i, task.run(i))).collect();
             } catch (Exception e) { // Spark's SparkException (undeclared: thrown from Scala) once a task failed every attempt
+                if (cancelled.get()) throw new ExperimentRunner.SimulationFailure("stopped by Ctrl-C: the Spark job was cancelled", e);
                 throw new ExperimentRunner.SimulationFailure("a run failed on every attempt Spark made: " + rootMessage(e), e);
             } finally {
                 try {
