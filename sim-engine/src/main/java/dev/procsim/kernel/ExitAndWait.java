@@ -135,8 +135,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
         ns.dying = true;
         for (int i = 0; i < slotsUsed; i++) {
             Task s = slots[i];
-            if (s != null && s != nsInit && ns.contains(s.ns()) && (s.state == TaskState.READY || s.state == TaskState.RUNNING
-                    || s.state == TaskState.BLOCKED || s.state == TaskState.STOPPED)) {
+            if (s != null && s != nsInit && ns.contains(s.ns()) && ThreadGroups.alive(s)) {
                 terminate(s, 128 + Signals.SIGKILL);
             }
         }

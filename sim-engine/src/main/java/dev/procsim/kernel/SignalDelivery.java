@@ -64,7 +64,7 @@ abstract class SignalDelivery extends PipesAndFiles {
             boolean self = false;
             for (int i = 0; i < slotsUsed; i++) {
                 Task s = slots[i];
-                if (s == null || s == init || s.isThread() || s.pgid != group || !ThreadGroups.alive(s) && s.state != TaskState.STOPPED) continue;
+                if (s == null || s == init || s.isThread() || s.pgid != group || !alive(s)) continue;
                 if (leaderOf(t) == s) {
                     self = true;
                     continue;
@@ -123,7 +123,7 @@ abstract class SignalDelivery extends PipesAndFiles {
         s.pending |= bit;
         s.sentAt[sig] = now;
         // Wake one thread that does not block it (the target first), so that it reaches a delivery point.
-        Task[] candidates = l.group() == null ? new Task[] {target} : l.group().members.toArray(new Task[0]);
+        Task[] candidates = l.group() == null ? new Task[] {target} : members(l);
         if (l.group() != null && target != candidates[0]) {
             for (int i = 0; i < candidates.length; i++) if (candidates[i] == target) { candidates[i] = candidates[0]; candidates[0] = target; }
         }
@@ -244,8 +244,7 @@ abstract class SignalDelivery extends PipesAndFiles {
         Task l = leaderOf(t);
         stateOf(t).stopped = true;
         metrics.stops++;
-        Task[] members = l.group() == null ? new Task[] {l} : l.group().members.toArray(new Task[0]);
-        for (Task m : members) {
+        for (Task m : members(l)) {
             switch (m.state) {
                 case RUNNING -> {
                     releaseCpu(cpus[m.cpu], false);
@@ -271,8 +270,7 @@ abstract class SignalDelivery extends PipesAndFiles {
         Task l = leaderOf(t);
         t.sig().stopped = false;
         metrics.continues++;
-        Task[] members = l.group() == null ? new Task[] {l} : l.group().members.toArray(new Task[0]);
-        for (Task m : members) {
+        for (Task m : members(l)) {
             if (m.ext != null) m.ext.stopOnWake = false;
             if (m.state != TaskState.STOPPED) continue;
             m.blocked += now - m.stateSince;

@@ -16,8 +16,14 @@ abstract class ThreadGroups extends ExitAndWait {
         super(cfg, sched, mem, programs, streams);
     }
 
+    /** Whether the task has not exited: ready, running, blocked or stopped. */
     static boolean alive(Task t) {
-        return t.state == TaskState.READY || t.state == TaskState.RUNNING || t.state == TaskState.BLOCKED;
+        return t.state == TaskState.READY || t.state == TaskState.RUNNING || t.state == TaskState.BLOCKED || t.state == TaskState.STOPPED;
+    }
+
+    /** The tasks of the process led by {@code leader}: the leader alone, or its thread group (a copy, safe to change the group under). */
+    static Task[] members(Task leader) {
+        return leader.group() == null ? new Task[] {leader} : leader.group().members.toArray(new Task[0]);
     }
 
     /**
@@ -96,8 +102,7 @@ abstract class ThreadGroups extends ExitAndWait {
     }
 
     private void endOthers(ThreadGroup g, Task except, int status) {
-        Task[] snapshot = g.members.toArray(new Task[0]); // ending a thread may remove nothing, but never iterate a list being changed
-        for (Task m : snapshot) {
+        for (Task m : g.members.toArray(new Task[0])) { // a copy: never iterate a list that ending a thread may change
             if (m != except && alive(m)) terminate(m, status);
         }
     }

@@ -34,6 +34,8 @@ public final class ForkStrategies {
         return Collections.unmodifiableMap(BY_NAME);
     }
 
+    private static final CopyOnWrite COW = new CopyOnWrite();
+
     /** Eager copy: every resident private page is copied at fork; no faults later. */
     static final class EagerCopy implements ForkStrategy {
         public String name() { return "eager"; }
@@ -88,11 +90,8 @@ public final class ForkStrategies {
         }
 
         public long fork(PagedMemory m, AddressSpace parent, CostProfile c, MemoryMetrics metrics, ForkResult out) {
-            AddressSpace child = new AddressSpace(parent.pages, parent.textPages);
-            m.shareAll(parent, child);
-            int regions = m.shareTables(parent, child);
-            out.child = child;
-            return m.odfForkCost(regions);
+            COW.fork(m, parent, c, metrics, out); // its cost is replaced: the tables are shared, not copied
+            return m.odfForkCost(m.shareTables(parent, out.child));
         }
     }
 

@@ -179,8 +179,7 @@ public final class PagedMemory implements MemoryModel {
     /** {@code pipe_copy_per_page} per 4 KiB, pro rata. */
     @Override
     public long pipeCopy(long bytes) {
-        return Math.multiplyHigh(bytes, costs.pipeCopyPerPage()) == 0 ? bytes * costs.pipeCopyPerPage() / Sizes.PAGE_SIZE
-                : Long.MAX_VALUE / 4;
+        return bytes * costs.pipeCopyPerPage() / Sizes.PAGE_SIZE; // bytes <= 256 GiB and a cost of ns: no overflow
     }
 
     @Override

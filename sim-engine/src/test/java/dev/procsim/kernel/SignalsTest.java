@@ -123,6 +123,26 @@ class SignalsTest {
     }
 
     @Test
+    void sigkillEndsAStoppedThreadedProcessEveryThreadIncluded() {
+        // Three CPUs. P (2) and S (3) arrive at 0; P forks proc (4), which creates thread w (5); proc
+        // and w compute. S stops proc at 1 ms and kills it at 2 ms: a stopped thread has not exited,
+        // so SIGKILL ends both at 2 ms, and P's wait returns 137 then.
+        Kernel k = kernel(3, set(
+                "P", List.of(fork("proc"), waitAny()),
+                "proc", List.of(thread("w"), compute(100)),
+                "w", List.of(compute(100)),
+                "S", List.of(sleep(1), send(4, Signals.SIGSTOP), sleep(1), send(4, Signals.SIGKILL))));
+        Task p = k.addProcess(ProcessSpec.of("P", 0, "P"));
+        k.addProcess(ProcessSpec.of("S", 0, "S"));
+        k.run(SimTime.NEVER);
+        assertThat(p.lastWaitStatus()).isEqualTo(128 + 9);
+        assertThat(p.finish()).isEqualTo(2 * MS);
+        assertThat(rec(k, "w").finish()).isEqualTo(2 * MS);
+        assertThat(rec(k, "w").cpuTime()).as("it ran 0-1 ms, then was stopped").isEqualTo(MS);
+        assertThat(k.taskCount()).as("init alone").isEqualTo(1);
+    }
+
+    @Test
     void ignoringSigchldReapsChildrenAtExit() {
         Kernel k = kernel(1, set("P", List.of(ignore(Signals.SIGCHLD), fork("c"), sleep(1), waitAny()), "c", List.of(exit(0))));
         Task p = k.addProcess(ProcessSpec.of("P", 0, "P"));

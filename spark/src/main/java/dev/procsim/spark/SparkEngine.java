@@ -102,7 +102,7 @@ public final class SparkEngine implements RunEngine {
     static String procsimJar() {
         try {
             Path here = Path.of(SparkEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path dir = Files.isDirectory(here) ? here.getParent() : here.getParent(); // target/classes or target/x.jar: target/
+            Path dir = here.getParent(); // target/, from target/classes or target/procsim-spark-*.jar
             try (java.util.stream.Stream<Path> s = Files.list(dir)) {
                 return s.filter(p -> p.getFileName().toString().matches("procsim-spark-.*-all\\.jar")).map(Path::toString).findFirst().orElse(null);
             }
