@@ -1,10 +1,11 @@
 package dev.procsim.cli;
 
-import dev.procsim.report.ChartRenderer;
-import dev.procsim.report.ExperimentJob;
-import dev.procsim.report.ExperimentRunner;
-import dev.procsim.report.Lang;
-import dev.procsim.report.TraceExport;
+import dev.procsim.report.chart.ChartRenderer;
+import dev.procsim.report.files.TraceExport;
+import dev.procsim.report.job.ExperimentJob;
+import dev.procsim.report.run.ExperimentRunner;
+import dev.procsim.report.text.Lang;
+
 import dev.procsim.workload.Experiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;

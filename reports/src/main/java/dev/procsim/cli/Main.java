@@ -1,7 +1,8 @@
 package dev.procsim.cli;
 
-import dev.procsim.report.ExperimentRunner;
-import dev.procsim.report.AtomicOutput;
+import dev.procsim.report.files.AtomicOutput;
+import dev.procsim.report.run.ExperimentRunner;
+
 import dev.procsim.workload.InputException;
 import dev.procsim.workload.InputText;
 import java.io.PrintStream;

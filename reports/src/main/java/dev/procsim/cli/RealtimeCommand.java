@@ -1,5 +1,9 @@
 package dev.procsim.cli;
 
+import dev.procsim.report.run.TextbookRun;
+import dev.procsim.report.text.Fmt;
+import dev.procsim.report.text.Units;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -8,8 +12,6 @@ import dev.procsim.kernel.Action;
 import dev.procsim.kernel.RealtimeStats;
 import dev.procsim.kernel.Scheduler;
 import dev.procsim.kernel.TaskRecord;
-import dev.procsim.report.TextbookRun;
-import dev.procsim.report.Units;
 import dev.procsim.workload.RealtimeCsv;
 import dev.procsim.workload.Workload;
 import java.io.PrintWriter;
@@ -85,6 +87,27 @@ final class RealtimeCommand implements Callable<Integer> {
         return new DefaultHorizon(lcm.min(cap).longValueExact() + maxOffset, lcm, capped);
     }
 
+    /**
+     * Each task's absolute deadlines up to {@code horizon}, for the Gantt chart (job k of a task
+     * is released at offset + k period and due a relative deadline later), at most 10,000 a task:
+     * the chart shows only the first 2,000 segments of a run anyway.
+     */
+    static java.util.Map<String, long[]> deadlines(Workload w, long horizon) {
+        java.util.Map<String, long[]> out = new java.util.LinkedHashMap<>();
+        for (var e : w.sources().entrySet()) {
+            Action.Periodic p = (Action.Periodic) e.getValue().get(0);
+            long n = Math.min(10_000, p.jobs() < 0 ? Long.MAX_VALUE : p.jobs()); // jobs < 0: for ever
+            List<Long> ds = new ArrayList<>();
+            for (long k = 0; k < n; k++) {
+                long d = p.offset() + k * p.period() + p.deadline();
+                if (d > horizon || d < 0) break;
+                ds.add(d);
+            }
+            out.put(e.getKey(), ds.stream().mapToLong(Long::longValue).toArray());
+        }
+        return out;
+    }
+
     private static String inUnit(BigInteger ns, long unitNanos) {
         return new java.math.BigDecimal(ns).divide(java.math.BigDecimal.valueOf(unitNanos)).stripTrailingZeros().toPlainString();
     }
@@ -133,7 +156,7 @@ final class RealtimeCommand implements Callable<Integer> {
         switch (format) {
             case "csv" -> {
                 out.println(String.join(",", header));
-                for (List<String> r : rows) out.println(String.join(",", r.stream().map(dev.procsim.report.Fmt::csv).toList()));
+                for (List<String> r : rows) out.println(String.join(",", r.stream().map(dev.procsim.report.text.Fmt::csv).toList()));
             }
             case "json" -> {
                 JsonGenerator g = new JsonFactory().createGenerator(out);
@@ -175,7 +198,8 @@ final class RealtimeCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        ScheduleCommand.writeGantt(gantt, run, scheduler + ": " + tasks.getFileName());
+        ScheduleCommand.writeGantt(gantt, run, SchedulerChoice.describe(scheduler, params, w,
+                new SchedulerChoice.Shortcut("--on-miss", "on_miss", onMiss)) + ": " + tasks.getFileName(), gantt == null ? java.util.Map.of() : deadlines(w, h));
         return 0;
     }
 }

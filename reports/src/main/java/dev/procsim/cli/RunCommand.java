@@ -1,8 +1,9 @@
 package dev.procsim.cli;
 
+import dev.procsim.report.job.ShardMerge;
+
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
-import dev.procsim.report.ShardMerge;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!engine.equals("local")) {
             if (shard != null) throw new Main.BadOption("--shard is for the local engine; --engine " + engine + " spreads the runs itself");
-            dev.procsim.report.RunEngine e = dev.procsim.report.RunEngine.find(engine);
+            dev.procsim.report.job.RunEngine e = dev.procsim.report.job.RunEngine.find(engine);
             if (e == null) {
                 throw new Main.BadOption(engine.equals("spark")
                         ? "--engine spark needs the Spark module: run it through the procsim launcher (./procsim run FILE --engine spark), which starts it"

@@ -1,5 +1,13 @@
 package dev.procsim.cli;
 
+import dev.procsim.report.chart.ChartRenderer;
+import dev.procsim.report.chart.GanttChart;
+import dev.procsim.report.files.AtomicFile;
+import dev.procsim.report.text.Lang;
+import dev.procsim.report.text.Units;
+
+import dev.procsim.report.run.TextbookRun;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -7,12 +15,6 @@ import dev.procsim.engine.SimTime;
 import dev.procsim.kernel.ScheduleLog;
 import dev.procsim.kernel.Scheduler;
 import dev.procsim.kernel.TaskRecord;
-import dev.procsim.report.AtomicFile;
-import dev.procsim.report.ChartRenderer;
-import dev.procsim.report.Charts;
-import dev.procsim.report.Lang;
-import dev.procsim.report.TextbookRun;
-import dev.procsim.report.Units;
 import dev.procsim.workload.TaskListCsv;
 import dev.procsim.workload.Workload;
 import java.io.PrintWriter;
@@ -85,12 +87,13 @@ final class ScheduleCommand implements Callable<Integer> {
             case "json" -> json(run, out, u, w.unit());
             case "csv" -> {
                 out.println("name,arrival,burst,start,finish,response,waiting,turnaround");
-                for (TaskRecord t : run.tasks) out.println(String.join(",", row(t, u).stream().map(dev.procsim.report.Fmt::csv).toList()));
+                for (TaskRecord t : run.tasks) out.println(String.join(",", row(t, u).stream().map(dev.procsim.report.text.Fmt::csv).toList()));
             }
             default -> table(run, out, u, w.unit());
         }
         out.flush();
-        writeGantt(gantt, run, scheduler + ": " + tasks.getFileName());
+        writeGantt(gantt, run, SchedulerChoice.describe(scheduler, params, w, new SchedulerChoice.Shortcut("--quantum", "quantum", quantum)) + ": "
+                + tasks.getFileName(), java.util.Map.of());
         return run.result.stuck().isEmpty() ? 0 : Main.FAILED;
     }
 
@@ -105,13 +108,13 @@ final class ScheduleCommand implements Callable<Integer> {
     }
 
     /** Draws the run's Gantt chart to {@code gantt} (format from its extension), all at once. */
-    static void writeGantt(Path gantt, TextbookRun run, String title) throws java.io.IOException {
+    static void writeGantt(Path gantt, TextbookRun run, String title, java.util.Map<String, long[]> deadlines) throws java.io.IOException {
         if (gantt == null) return;
         String name = gantt.getFileName().toString();
         String base = name.substring(0, name.lastIndexOf('.'));
         ChartRenderer.Format format = name.endsWith(".png") ? ChartRenderer.Format.PNG
                 : name.endsWith(".pdf") ? ChartRenderer.Format.PDF : ChartRenderer.Format.SVG;
-        AtomicFile.write(gantt, f -> ChartRenderer.render(Charts.gantt(run.gantt(), title, base, Lang.EN), f.getParent(), List.of(format)));
+        AtomicFile.write(gantt, f -> ChartRenderer.render(GanttChart.of(run.gantt(), title, base, Lang.EN, deadlines), f.getParent(), List.of(format)));
     }
 
     static List<String> row(TaskRecord t, long u) {

@@ -21,6 +21,36 @@ final class SchedulerChoice {
     record Shortcut(String option, String param, String value) {}
 
     static Scheduler create(String name, List<String> params, Workload w, Shortcut... shortcuts) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> givenBy = new LinkedHashMap<>();
+        read(name, params, w, values, givenBy, shortcuts);
+        try {
+            return SchedulerRegistry.create(name, values);
+        } catch (IllegalArgumentException e) {
+            String option = values.isEmpty() ? "--scheduler" : givenBy.size() == 1 ? givenBy.values().iterator().next().replaceAll("=$", "") : "--param";
+            throw new Main.BadOption(option + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The policy and its settings as a chart title says them: "rr (quantum 4ms)", the quantum
+     * (or time slice) given or its default, and every other parameter given.
+     */
+    static String describe(String name, List<String> params, Workload w, Shortcut... shortcuts) {
+        Map<String, String> values = new LinkedHashMap<>();
+        read(name, params, w, values, new LinkedHashMap<>(), shortcuts);
+        List<String> parts = new java.util.ArrayList<>();
+        for (SchedulerRegistry.Param p : SchedulerRegistry.all().get(name).params()) {
+            String v = values.get(p.name());
+            if (v == null && (p.name().equals("quantum") || p.name().equals("slice"))) v = p.defaultValue();
+            if (v != null) parts.add(p.name() + " " + v);
+        }
+        return parts.isEmpty() ? name : name + " (" + String.join(", ", parts) + ")";
+    }
+
+    /** The parameter values given (time values in the task list's unit) and the option that gave each. */
+    private static void read(String name, List<String> params, Workload w, Map<String, String> values, Map<String, String> givenBy,
+            Shortcut... shortcuts) {
         SchedulerRegistry.Entry entry = SchedulerRegistry.all().get(name);
         if (entry == null) {
             throw new Main.BadOption("unknown scheduler '" + name + "'" + Suggest.hint(name, SchedulerRegistry.all().keySet())
@@ -28,8 +58,6 @@ final class SchedulerChoice {
         }
         Map<String, SchedulerRegistry.Param> declared = new LinkedHashMap<>();
         for (SchedulerRegistry.Param p : entry.params()) declared.put(p.name(), p);
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> givenBy = new LinkedHashMap<>();
         for (Shortcut s : shortcuts) {
             if (s.value() == null) continue;
             if (!declared.containsKey(s.param())) throw new Main.BadOption("scheduler '" + name + "' has no " + s.option());
@@ -51,12 +79,6 @@ final class SchedulerChoice {
         }
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (declared.get(e.getKey()).time()) e.setValue(inUnit(e.getValue(), w));
-        }
-        try {
-            return SchedulerRegistry.create(name, values);
-        } catch (IllegalArgumentException e) {
-            String option = values.isEmpty() ? "--scheduler" : givenBy.size() == 1 ? givenBy.values().iterator().next().replaceAll("=$", "") : "--param";
-            throw new Main.BadOption(option + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.procsim.report;
 
+import dev.procsim.report.text.Lang;
+
 import dev.procsim.kernel.ScheduleLog;
 import java.util.LinkedHashMap;
 import java.util.List;

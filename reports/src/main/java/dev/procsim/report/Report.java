@@ -1,5 +1,15 @@
 package dev.procsim.report;
 
+import dev.procsim.report.chart.ChartSpec;
+import dev.procsim.report.files.ResultWriter;
+import dev.procsim.report.run.ExperimentRunner;
+import dev.procsim.report.stats.Paired;
+
+import dev.procsim.report.stats.Aggregate;
+import dev.procsim.report.stats.Stats;
+import dev.procsim.report.text.Fmt;
+import dev.procsim.report.text.Lang;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,36 +103,10 @@ public final class Report {
         return Fmt.si(v / div(m)) + (unit.isEmpty() ? "" : " " + unit);
     }
 
-    /** The report's opening: which combination is lowest and highest on mean response, and what the paired comparison says. */
-    static List<String> findings(ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
-        List<String> out = new ArrayList<>();
-        if (aggs.size() < 2) return out;
-        var x = r.experiment();
-        String m = aggs.stream().anyMatch(a -> a.stats.get("mean_response_ns").mean() != 0) ? "mean_response_ns" : "page_copies";
-        Aggregate best = aggs.get(0), worst = aggs.get(0);
-        for (Aggregate a : aggs) {
-            if (a.stats.get(m).mean() < best.stats.get(m).mean()) best = a;
-            if (a.stats.get(m).mean() > worst.stats.get(m).mean()) worst = a;
-        }
-        Stats b = best.stats.get(m);
-        double ratio = b.mean() == 0 ? Double.NaN : worst.stats.get(m).mean() / b.mean();
-        out.add(lang.t("finding_best").formatted(lang.t(m).toLowerCase(java.util.Locale.ROOT), x.shortLabel(best.point), show(m, b.mean(), lang),
-                Double.isNaN(b.ciLow()) ? "-" : show(m, b.ciLow(), lang), Double.isNaN(b.ciHigh()) ? "-" : show(m, b.ciHigh(), lang),
-                x.shortLabel(worst.point), show(m, worst.stats.get(m).mean(), lang), Double.isNaN(ratio) ? "-" : Fmt.si(ratio)));
-        if (x.replications() > 1) {
-            List<Paired.Diff> d = Paired.against(x, aggs, m);
-            long clear = d.stream().filter(Paired.Diff::excludesZero).count();
-            out.add(lang.t("finding_paired").formatted(x.shortLabel(Paired.baseline(x, aggs).point), (int) clear, d.size(), lang.t(m).toLowerCase(java.util.Locale.ROOT)));
-            long need = d.stream().mapToLong(Paired.Diff::replicationsFor10Percent).max().orElse(-1);
-            if (need > x.replications()) out.add(lang.t(need > 1000 ? "finding_reps_many" : "finding_reps").formatted(Math.min(need, 1000), x.replications()));
-        }
-        return out;
-    }
-
-    /** Each combination against the baseline on the paired metrics that are not zero everywhere. */
+    /** Each combination against the baseline on the paired metrics that are not the same everywhere. */
     static Table paired(ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
         var x = r.experiment();
-        List<String> ms = Paired.METRICS.stream().filter(m -> aggs.stream().anyMatch(a -> a.stats.get(m).mean() != 0)).toList();
+        List<String> ms = Paired.METRICS.stream().filter(m -> !Findings.constant(aggs, m)).toList(); // a constant metric differs nowhere
         List<String> header = new ArrayList<>(List.of(lang.t("combination"), "n"));
         for (String m : ms) header.add(header(m, lang));
         List<List<String>> rows = new ArrayList<>();
@@ -146,7 +130,7 @@ public final class Report {
 
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
         Table sum = summary(r.experiment(), aggs, lang);
-        List<String> findings = findings(r, aggs, lang);
+        List<String> findings = Findings.of(r, aggs, List.of(), lang);
         Table pair = aggs.size() > 1 ? paired(r, aggs, lang) : null;
         String base = aggs.isEmpty() ? "" : r.experiment().shortLabel(Paired.baseline(r.experiment(), aggs).point);
         Table lat = latencies(r.experiment(), aggs, lang);
@@ -237,12 +221,13 @@ public final class Report {
         String what;
         if (f.startsWith("bar-")) what = lang.t("cap_bar").formatted(reps, combos, runs);
         else if (f.startsWith("paired-")) what = lang.t("cap_paired").formatted(x.shortLabel(Paired.baseline(x, aggs).point), reps, combos - 1);
-        else if (f.startsWith("box-")) what = lang.t("cap_box").formatted(reps, combos, runs);
-        else if (f.startsWith("cdf-")) what = lang.t("cap_cdf").formatted(runs, combos);
-        else if (f.startsWith("timeseries-")) what = lang.t("cap_series").formatted(combos);
+        else if (f.startsWith("box-")) what = lang.t("cap_box").formatted(reps, runs);
+        else if (f.startsWith("cdf-")) what = lang.t("cap_cdf").formatted(runs);
+        else if (f.startsWith("timeseries-")) what = lang.t("cap_series");
         else if (f.startsWith("sweep-")) what = lang.t("cap_sweep").formatted(reps, runs);
         else if (f.startsWith("gantt-")) what = lang.t("cap_gantt").formatted(f.substring("gantt-".length()));
         else what = "";
+        if (!c.shows().isEmpty()) what = what.isEmpty() ? c.shows() : what + " " + c.shows();
         return what.isEmpty() ? c.title() : c.title() + ". " + what;
     }
 
@@ -286,6 +271,6 @@ public final class Report {
     }
 
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Fmt.esc(s);
     }
 }

@@ -1,8 +1,9 @@
 package dev.procsim.spark;
 
-import dev.procsim.report.ExperimentJob;
-import dev.procsim.report.Lang;
-import dev.procsim.report.TraceExport;
+import dev.procsim.report.files.TraceExport;
+import dev.procsim.report.job.ExperimentJob;
+import dev.procsim.report.text.Lang;
+
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
 import java.io.IOException;

@@ -1,9 +1,12 @@
 package dev.procsim.spark;
 
-import dev.procsim.report.ExperimentJob;
-import dev.procsim.report.ExperimentRunner;
-import dev.procsim.report.RunEngine;
-import dev.procsim.report.ShardMerge;
+import dev.procsim.report.job.ShardMerge;
+import dev.procsim.report.run.Progress;
+
+import dev.procsim.report.job.ExperimentJob;
+import dev.procsim.report.job.RunEngine;
+import dev.procsim.report.run.ExperimentRunner;
+
 import dev.procsim.workload.Experiment;
 import java.io.IOException;
 import java.io.PrintWriter;

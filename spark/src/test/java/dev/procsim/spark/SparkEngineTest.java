@@ -1,11 +1,12 @@
 package dev.procsim.spark;
 
+import dev.procsim.report.chart.ChartRenderer;
+import dev.procsim.report.files.TraceExport;
+import dev.procsim.report.job.ExperimentJob;
+import dev.procsim.report.text.Lang;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.procsim.report.ChartRenderer;
-import dev.procsim.report.ExperimentJob;
-import dev.procsim.report.Lang;
-import dev.procsim.report.TraceExport;
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ class SparkEngineTest {
                     TraceExport.Scope.NONE);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparkEngine().run(file, x, dir.resolve("failed"), "local[2,1]", o,
                     new PrintWriter(Writer.nullWriter())))
-                    .isInstanceOf(dev.procsim.report.ExperimentRunner.SimulationFailure.class)
+                    .isInstanceOf(dev.procsim.report.run.ExperimentRunner.SimulationFailure.class)
                     .hasMessageContaining("run 1: injected failure");
             assertThat(dir.resolve("failed")).doesNotExist();
         } finally {

@@ -1,11 +1,12 @@
 package dev.procsim.spark;
 
+import dev.procsim.report.chart.ChartRenderer;
+import dev.procsim.report.files.TraceExport;
+import dev.procsim.report.job.ExperimentJob;
+import dev.procsim.report.text.Lang;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.procsim.report.ChartRenderer;
-import dev.procsim.report.ExperimentJob;
-import dev.procsim.report.Lang;
-import dev.procsim.report.TraceExport;
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
 import java.io.IOException;

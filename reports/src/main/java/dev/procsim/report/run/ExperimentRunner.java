@@ -1,0 +1,261 @@
+package dev.procsim.report.run;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.workload.Experiment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs every (factor combination, replication) of an experiment, in parallel. Run i is
+ * combination i / replications, replication i % replications; each builds its own kernel from
+ * streams of (seed, replication), so results do not depend on the thread count or on the order
+ * runs finish in. A shard K/N takes the runs with i % N == K - 1.
+ */
+public final class ExperimentRunner {
+    /**
+     * The results of the runs that finished, in run order; {@code partial} if it was stopped early.
+     * {@code memoryStop}: why the runs were stopped for lack of memory, or null.
+     */
+    public record Result(Experiment experiment, List<RunSummary> runs, boolean partial, int shard, int shards,
+            Map<Integer, Histogram[]> histograms, String memoryStop) {
+        public Result(Experiment experiment, List<RunSummary> runs, boolean partial, int shard, int shards, Map<Integer, Histogram[]> histograms) {
+            this(experiment, runs, partial, shard, shards, histograms, null);
+        }
+
+        /** Runs stopped while running (by Ctrl-C): kept, marked {@code interrupted}. */
+        public long interrupted() {
+            return runs.stream().filter(RunSummary::interrupted).count();
+        }
+
+        /** Response-time and fork-latency histograms of a combination, merged over its finished runs. */
+        public Histogram[] histograms(int combination) {
+            return histograms.get(combination);
+        }
+    }
+
+    /** Receives each run as it finishes (on a worker thread), before its bulky parts are dropped. */
+    public interface Sink {
+        void accept(int run, RunSummary summary) throws java.io.IOException;
+    }
+
+    /** A run that failed inside the simulator (a bug or an impossible state): exit status 1. */
+    public static final class SimulationFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public SimulationFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private ExperimentRunner() {}
+
+    public static int runCount(Experiment x) {
+        return x.points().size() * x.replications();
+    }
+
+    /** How long runs may take to stop after a memory stop before they are given up (dropped, the result partial). */
+    static final long ABANDON_AFTER_MEMORY_STOP_NANOS = 10_000_000_000L;
+
+    /**
+     * @param progress called with the number of finished runs after each one
+     * @param stop     set to stop early: runs not started are skipped, and the result is partial
+     */
+    public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop) {
+        return run(x, threads, shard, shards, progress, stop, null);
+    }
+
+    /** As above; with a sink, each run's per-task rows and histograms are handed on and then dropped from memory. */
+    public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop, Sink sink) {
+        return run(x, threads, shard, shards, progress, stop, sink, null);
+    }
+
+    /**
+     * As above, and {@code live} (may be null) is called about every 200 ms of wall time with the
+     * runs in progress, for progress inside long runs. Setting {@code stop} also interrupts the runs
+     * in progress (within a few thousand events); each is kept, marked {@code interrupted}. When the
+     * heap nears its limit every run is stopped, the runs in progress are dropped, and the result
+     * says why in {@link Result#memoryStop()}.
+     */
+    public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop, Sink sink,
+            java.util.function.Consumer<java.util.Collection<LiveRun>> live) {
+        Map<Integer, Histogram[]> merged = new TreeMap<>();
+        List<Experiment.Point> points = x.points();
+        int reps = x.replications();
+        List<Integer> mine = new ArrayList<>();
+        for (int i = 0; i < points.size() * reps; i++) if (i % shards == shard - 1) mine.add(i);
+        RunSummary[] out = new RunSummary[mine.size()];
+        AtomicInteger done = new AtomicInteger();
+        Map<Integer, LiveRun> running = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicReference<String> memoryStop = new java.util.concurrent.atomic.AtomicReference<>();
+        MemoryWatch memory = new MemoryWatch(() -> {
+            if (memoryStop.compareAndSet(null, "the Java heap is nearly full")) stop.set(true); // the details follow from the watch thread
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "procsim-run");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "procsim-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        String[] described = {null};
+        AtomicBoolean watchFailed = new AtomicBoolean();
+        watch.scheduleAtFixedRate(() -> {
+            try {
+                if ((memoryStop.get() != null || memory.low()) && described[0] == null) {
+                    described[0] = memory.describe(running.values());
+                    memoryStop.set(described[0]);
+                    stop.set(true);
+                }
+                if (live != null && memoryStop.get() == null) live.accept(running.values());
+            } catch (VirtualMachineError e) { // out of memory in the watch itself: stop everything
+                stop.set(true);
+            } catch (Throwable e) { // a bug in the watch must not stop the user's runs (or kill the watch): said once
+                if (watchFailed.compareAndSet(false, true)) {
+                    System.err.println("procsim: warning: the progress and memory watch failed (please report): " + e);
+                }
+            }
+        }, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int j = 0; j < mine.size(); j++) {
+                final int slot = j;
+                final int i = mine.get(j);
+                futures.add(pool.submit((java.util.concurrent.Callable<Void>) () -> {
+                    if (stop.get()) return null;
+                    try {
+                        RunSummary s;
+                        try {
+                            s = runOne(x, points.get(i / reps), i % reps, i, stop, running);
+                        } finally {
+                            running.remove(i);
+                        }
+                        if (memoryStop.get() != null && s.interrupted()) return null; // dropped: its memory is needed to write the rest
+                        finish(s, i, slot, reps, merged, sink, out);
+                    } catch (OutOfMemoryError e) { // the watch came too late: this run's memory is garbage now
+                        memory.releaseReserve();
+                        String why = MemoryWatch.describeError(points.get(i / reps), i % reps);
+                        if (!memoryStop.compareAndSet(null, why)) memoryStop.updateAndGet(m -> m.endsWith("nearly full") ? why : m);
+                        stop.set(true);
+                        return null;
+                    }
+                    progress.accept(done.incrementAndGet());
+                    return null;
+                }));
+            }
+            long stoppedAt = -1;
+            for (Future<?> f : futures) {
+                try {
+                    // Polled: after a memory stop, a run thread that an OutOfMemoryError killed
+                    // outside its task would leave its future pending for ever.
+                    while (true) {
+                        try {
+                            f.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                            break;
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            if (memoryStop.get() == null) continue;
+                            if (stoppedAt < 0) stoppedAt = System.nanoTime();
+                            if (System.nanoTime() - stoppedAt > ABANDON_AFTER_MEMORY_STOP_NANOS) break;
+                        } catch (OutOfMemoryError e) { // even waiting allocates a little: the runs are stopped, and waited for
+                            memory.releaseReserve();
+                            memoryStop.compareAndSet(null, "the Java heap ran out; every run was stopped." + System.lineSeparator() + MemoryWatch.HINT);
+                            stop.set(true);
+                        }
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    stop.set(true);
+                    Throwable c = e.getCause();
+                    if (c instanceof SimulationFailure sf) throw sf;
+                    throw new SimulationFailure("a run failed: " + c, c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop.set(true);
+                    break;
+                }
+            }
+        } finally {
+            watch.shutdownNow();
+            pool.shutdownNow();
+            memory.close();
+        }
+        List<RunSummary> runs = new ArrayList<>();
+        boolean partial = false;
+        for (RunSummary r : out) {
+            if (r == null) partial = true;
+            else {
+                runs.add(r);
+                partial |= r.interrupted();
+            }
+        }
+        return new Result(x, runs, partial, shard, shards, merged, memoryStop.get());
+    }
+
+    /** A finished run: its histograms merged, its rows handed to the sink, kept in its slot. */
+    private static void finish(RunSummary s, int i, int slot, int reps, Map<Integer, Histogram[]> merged, Sink sink, RunSummary[] out)
+            throws java.io.IOException {
+        synchronized (merged) { // sums of counts: the same whatever order runs finish in
+            Histogram[] h = merged.computeIfAbsent(i / reps, k -> new Histogram[] {new Histogram(3), new Histogram(3)});
+            h[0].add(s.response);
+            h[1].add(s.forkLatency);
+        }
+        if (sink != null) {
+            sink.accept(i, s);
+            s.compact(s.replication == 0);
+        } else {
+            s.fullSchedule = List.of(); // only a sink writes traces
+            s.instants = List.of();
+        }
+        out[slot] = s;
+    }
+
+    /** A run in progress, as seen from another thread (the figures are the loop's last published ones). */
+    public record LiveRun(int run, String label, int replication, Experiment.Instance instance, long startNanos) {
+        public long simulatedNanos() {
+            return instance.kernel().simulation().publishedNow();
+        }
+
+        public long events() {
+            return instance.kernel().simulation().publishedEvents();
+        }
+
+        /** PIDs in use: live tasks and zombies. */
+        public int tasksAlive() {
+            return instance.kernel().pids().inUse();
+        }
+
+        public long horizon() {
+            return instance.horizon();
+        }
+    }
+
+    /** One run: its own kernel, memory and streams. */
+    public static RunSummary runOne(Experiment x, Experiment.Point p, int replication) {
+        return runOne(x, p, replication, -1, null, null);
+    }
+
+    private static RunSummary runOne(Experiment x, Experiment.Point p, int replication, int run, AtomicBoolean stop,
+            Map<Integer, LiveRun> running) {
+        try {
+            Experiment.Setup s = x.resolve(p, replication);
+            Experiment.Instance in = s.start(new RandomStreams(x.seed(), replication));
+            if (stop != null) in.kernel().simulation().interruptWhen(stop);
+            if (running != null) running.put(run, new LiveRun(run, p.label(), replication, in, System.nanoTime()));
+            var r = in.run();
+            return new RunSummary(p, replication, r, in.kernel().metrics(), in.memory().metrics(), in.kernel().scheduleLog(),
+                    s.kernel().cpus);
+        } catch (RuntimeException e) {
+            throw new SimulationFailure("run " + p.label() + " replication " + replication + " failed: " + e, e);
+        }
+    }
+}
