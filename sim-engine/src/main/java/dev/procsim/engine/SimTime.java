@@ -24,12 +24,29 @@ public final class SimTime {
 
     private SimTime() {}
 
-    /** Parses a non-negative duration with a unit; throws {@link IllegalArgumentException} with a clear message otherwise. */
+    /** The largest duration accepted: one below {@link #NEVER}, about 292 years. */
+    public static final long MAX = NEVER - 1;
+
+    private static final String LIKE = "expected a duration like 250us, 10ms or 2s";
+
+    /**
+     * Parses a non-negative duration with a unit; throws {@link IllegalArgumentException} with a
+     * message that says what was wrong and what is accepted otherwise.
+     */
     public static long parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("expected a duration with a unit (ns, us, ms, s, min), found nothing");
         }
         String s = text.strip();
+        // NaN and infinity (as Java and YAML write them), alone or with a unit: said in words
+        String lower = (s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s).toLowerCase(Locale.ROOT);
+        String word = lower.startsWith(".") ? lower.substring(1) : lower;
+        for (String w : new String[] {"nan", "infinity", "inf"}) {
+            String u = word.startsWith(w) ? word.substring(w.length()).strip() : null;
+            if (u == null || !u.isEmpty() && unitNanos(u) < 0) continue;
+            throw new IllegalArgumentException(LIKE + ", found '" + text + "': " + (w.equals("nan") ? "not a number"
+                    : "a duration must be finite; the largest accepted is " + largest(u.isEmpty() ? NS : unitNanos(u)) + " (about 292 years)"));
+        }
         int split = 0;
         while (split < s.length()) {
             char c = s.charAt(split);
@@ -42,7 +59,10 @@ public final class SimTime {
         String number = s.substring(0, split).strip();
         String unit = s.substring(split).strip().toLowerCase(Locale.ROOT);
         if (number.isEmpty()) {
-            throw new IllegalArgumentException("expected a duration like 250us, 10ms or 2s, found '" + text + "'");
+            throw new IllegalArgumentException(LIKE + ", found '" + text + "'");
+        }
+        if (isNegative(number)) {
+            throw new IllegalArgumentException(negative(text));
         }
         if (unit.isEmpty()) {
             throw new IllegalArgumentException("duration '" + text + "' has no unit; expected one of ns, us, ms, s, min");
@@ -53,6 +73,19 @@ public final class SimTime {
                     + "'; expected one of ns, us, ms, s, min");
         }
         return toNanos(number, scale, text);
+    }
+
+    private static boolean isNegative(String number) {
+        if (!number.startsWith("-")) return false;
+        try {
+            return new BigDecimal(number).signum() < 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String negative(String what) {
+        return "a duration must not be negative, found '" + what + "'; expected 0 or more, like 250us, 10ms or 2s";
     }
 
     private static boolean isExpPosition(String s, int i) {
@@ -74,6 +107,28 @@ public final class SimTime {
         }
     }
 
+    /** The usual name of a unit given in nanoseconds ({@code ms} for 1,000,000); nanoseconds for anything else. */
+    public static String unitName(long unitNanos) {
+        if (unitNanos == US) return "us";
+        if (unitNanos == MS) return "ms";
+        if (unitNanos == S) return "s";
+        if (unitNanos == MIN) return "min";
+        return "ns";
+    }
+
+    /**
+     * The largest duration accepted ({@link #MAX}) written in the given unit, exactly or rounded down
+     * to the nanosecond: {@code 9223372036854.775806ms}, {@code 9223372036.854775806s}.
+     */
+    public static String largest(long unitNanos) {
+        return largestNumber(unitNanos) + unitName(unitNanos);
+    }
+
+    /** {@link #largest} without the unit: {@code 9223372036854.775806} for milliseconds. */
+    public static String largestNumber(long unitNanos) {
+        return BigDecimal.valueOf(MAX).divide(BigDecimal.valueOf(unitNanos), 9, RoundingMode.FLOOR).stripTrailingZeros().toPlainString();
+    }
+
     /**
      * Converts a decimal number in the given unit to nanoseconds, exactly where possible and rounded
      * to the nearest nanosecond otherwise. {@code what} names the input in error messages.
@@ -83,19 +138,16 @@ public final class SimTime {
         try {
             value = new BigDecimal(number.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + what + "' is not a number with a unit");
+            throw new IllegalArgumentException(LIKE + ", found '" + what + "': '" + number.strip() + "' is not a number");
         }
         if (value.signum() < 0) {
-            throw new IllegalArgumentException("duration '" + what + "' is negative; durations must be >= 0");
+            throw new IllegalArgumentException(negative(what));
         }
-        if (value.scale() < -30 || value.precision() - value.scale() > 40) {
-            throw new IllegalArgumentException("duration '" + what + "' is too large: the limit is about 292 years ("
-                    + Long.MAX_VALUE + " ns)");
-        }
-        BigDecimal nanos = value.multiply(BigDecimal.valueOf(unitNanos)).setScale(0, RoundingMode.HALF_UP);
-        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
-            throw new IllegalArgumentException("duration '" + what + "' is too large: the limit is about 292 years ("
-                    + Long.MAX_VALUE + " ns)");
+        boolean huge = value.signum() > 0 && (value.scale() < -30 || value.precision() - value.scale() > 40);
+        BigDecimal nanos = huge ? null : value.multiply(BigDecimal.valueOf(unitNanos)).setScale(0, RoundingMode.HALF_UP);
+        if (huge || nanos.compareTo(BigDecimal.valueOf(MAX)) > 0) {
+            throw new IllegalArgumentException("duration '" + what + "' is too large; the largest accepted is " + largest(unitNanos)
+                    + " (about 292 years)");
         }
         return nanos.longValueExact();
     }

@@ -58,6 +58,52 @@ class SimTimeTest {
     }
 
     @Test
+    void aNegativeDurationIsSaidToBeNegativeAndWhatIsAccepted() {
+        // --param quantum=-1 and --horizon -5 reach parse as written: the sign is the problem, not the unit
+        for (String t : new String[] {"-1", "-5", "-5ms", "-0.5 s", "-5 parsecs"}) {
+            assertThatThrownBy(() -> SimTime.parse(t)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a duration must not be negative, found '" + t + "'; expected 0 or more, like 250us, 10ms or 2s");
+        }
+        assertThat(SimTime.parse("-0ms")).isZero();
+        // the other cases keep their messages
+        assertThatThrownBy(() -> SimTime.parse("10")).hasMessage("duration '10' has no unit; expected one of ns, us, ms, s, min");
+        assertThatThrownBy(() -> SimTime.parse("10 parsecs"))
+                .hasMessage("unknown time unit 'parsecs' in '10 parsecs'; expected one of ns, us, ms, s, min");
+        assertThatThrownBy(() -> SimTime.parse("ms")).hasMessage("expected a duration like 250us, 10ms or 2s, found 'ms'");
+    }
+
+    @Test
+    void notANumberAndInfinityAreOneSentenceWithTheReason() {
+        assertThatThrownBy(() -> SimTime.parse("NaNms"))
+                .hasMessage("expected a duration like 250us, 10ms or 2s, found 'NaNms': not a number");
+        assertThatThrownBy(() -> SimTime.parse("infms")).hasMessage("expected a duration like 250us, 10ms or 2s, found 'infms':"
+                + " a duration must be finite; the largest accepted is 9223372036854.775806ms (about 292 years)");
+        assertThatThrownBy(() -> SimTime.parse("Infinitys")).hasMessage("expected a duration like 250us, 10ms or 2s, found 'Infinitys':"
+                + " a duration must be finite; the largest accepted is 9223372036.854775806s (about 292 years)");
+        assertThatThrownBy(() -> SimTime.parse("-Infinity")).hasMessageEndingWith("the largest accepted is 9223372036854775806ns (about 292 years)");
+        assertThatThrownBy(() -> SimTime.parse(".nan")).hasMessage("expected a duration like 250us, 10ms or 2s, found '.nan': not a number");
+        // words that only begin like them are not taken for them
+        assertThatThrownBy(() -> SimTime.parse("info")).hasMessage("expected a duration like 250us, 10ms or 2s, found 'info'");
+        assertThatThrownBy(() -> SimTime.parse("1.2.3ms"))
+                .hasMessage("expected a duration like 250us, 10ms or 2s, found '1.2.3ms': '1.2.3' is not a number");
+    }
+
+    @Test
+    void tooLargeStatesTheLargestAcceptedInTheUnitWritten() {
+        assertThatThrownBy(() -> SimTime.parse("1e30s"))
+                .hasMessage("duration '1e30s' is too large; the largest accepted is 9223372036.854775806s (about 292 years)");
+        assertThatThrownBy(() -> SimTime.parse("9223372036854775807ns"))
+                .hasMessage("duration '9223372036854775807ns' is too large; the largest accepted is 9223372036854775806ns (about 292 years)");
+        assertThatThrownBy(() -> SimTime.parse("200000000min")).hasMessageContaining("the largest accepted is 153722867.28091293min");
+        // what the message states is accepted, and is the largest
+        assertThat(SimTime.parse("9223372036854775.806us")).isEqualTo(SimTime.MAX);
+        assertThat(SimTime.parse("9223372036854.775806ms")).isEqualTo(SimTime.MAX);
+        assertThat(SimTime.parse("9223372036.854775806s")).isEqualTo(SimTime.MAX);
+        assertThat(SimTime.parse("153722867.28091293min")).isEqualTo(9_223_372_036_854_775_800L);
+        assertThatThrownBy(() -> SimTime.parse("9223372036854.775807ms")).hasMessageContaining("too large");
+    }
+
+    @Test
     void formatPicksTheLargestExactUnit() {
         assertThat(SimTime.format(2 * SimTime.S)).isEqualTo("2s");
         assertThat(SimTime.format(1_500_000)).isEqualTo("1500us");

@@ -29,6 +29,17 @@ class SizesAndProfilesTest {
     }
 
     @Test
+    void aNegativeSizeIsSaidToBeNegativeEvenWithoutAUnit() {
+        for (String t : new String[] {"-1", "-1KiB", "-64MB", "-2 pages"}) {
+            assertThatThrownBy(() -> Sizes.parseBytes(t)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a size must not be negative, found '" + t + "'; expected 0 or more, like 64MiB or 1000 pages");
+        }
+        assertThatThrownBy(() -> Sizes.parseBytes("64")).hasMessage("size '64' has no unit; expected B, KiB, MiB, GiB, TiB or pages");
+        assertThatThrownBy(() -> Sizes.parseBytes("10 parsecs"))
+                .hasMessage("unknown size unit 'parsecs' in '10 parsecs'; expected B, KiB, MiB, GiB, TiB or pages");
+    }
+
+    @Test
     void builtInProfilesCarryTheCalibrationFigures() {
         CostProfile kvm = CostProfile.load("linux-6.18-kvm");
         // Figures of shared/calibration/linux-6.18-kvm.yaml, but for the two slopes procsim refits to

@@ -4,6 +4,7 @@ import dev.procsim.engine.SimTime;
 import dev.procsim.kernel.Action;
 import dev.procsim.kernel.ProcessSpec;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * The simple CSV of procsim's task lists: a header line naming the columns, one row per line,
  * commas between cells (standard CSV quoting: {@code "a, b"}, {@code ""} for a quote), blank lines and {@code #} comments ignored, and one optional
  * {@code # unit: ms} comment giving the time unit of every duration in the file (default ms).
- * Problems are collected, not thrown one at a time, each with its line and column.
+ * Problems are collected, not thrown one at a time, each with its line and column; after
+ * {@link InputException#MAX_PER_FILE} of them the rest are only counted ({@link Budget}).
  */
 final class CsvTable {
     static final int MAX_ROWS = 1_000_000;
@@ -65,7 +67,8 @@ final class CsvTable {
      */
     static Workload workload(String file, String text, List<String> required, List<String> optional, RowReader reader) {
         List<InputError> errors = new ArrayList<>();
-        CsvTable t = parse(file, text, required, optional, errors);
+        Budget budget = new Budget(errors);
+        CsvTable t = parse(file, text, required, optional, errors, budget);
         Map<String, List<Action>> programs = new LinkedHashMap<>();
         List<ProcessSpec> processes = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -73,11 +76,13 @@ final class CsvTable {
             int before = errors.size();
             String name = t.name(row, names, errors);
             Supplier<Task> task = reader.read(t, row, name, errors);
-            if (errors.size() > before) continue;
+            budget.settle();
+            if (errors.size() > before || budget.failed()) continue; // the file is refused: no need to build its tasks
             Task k = task.get();
             programs.put(name, k.program());
             processes.add(k.process());
         }
+        if (budget.omitted > 0) errors.add(InputError.more(file, budget.omitted));
         if (!errors.isEmpty()) throw new InputException(errors);
         if (processes.isEmpty()) throw new InputException(List.of(new InputError(file, 0, 0, null, "no tasks")));
         return new Workload(programs, processes, t.unit, t.unitNanos);
@@ -88,7 +93,39 @@ final class CsvTable {
         return InputText.read(file, (long) MAX_ROWS * 100);
     }
 
-    static CsvTable parse(String file, String text, List<String> required, List<String> optional, List<InputError> errors) {
+    /**
+     * Keeps the errors of a file up to {@link InputException#MAX_PER_FILE}, a line or row at a time,
+     * and only counts those after: a file with a million bad rows costs no more memory than one bad
+     * row, and is still reported with how many errors it has.
+     */
+    static final class Budget {
+        private final List<InputError> errors;
+        private int kept;
+        long omitted;
+
+        Budget(List<InputError> errors) {
+            this.errors = errors;
+            this.kept = errors.size();
+        }
+
+        /** After each line or row: its errors are kept while fewer than the cap were kept before it, else counted. */
+        void settle() {
+            int n = errors.size();
+            if (n > kept && kept >= InputException.MAX_PER_FILE) {
+                omitted += n - kept;
+                errors.subList(kept, n).clear();
+            }
+            kept = errors.size();
+        }
+
+        boolean failed() {
+            return !errors.isEmpty() || omitted > 0;
+        }
+    }
+
+    /** The header and rows of the file; problems go to {@code errors}, within {@code budget}. */
+    static CsvTable parse(String file, String text, List<String> required, List<String> optional, List<InputError> errors,
+            Budget budget) {
         String[] lines = text.split("\r?\n", -1);
         String unit = "ms";
         int unitLine = 0;
@@ -99,6 +136,7 @@ final class CsvTable {
         List<String> known = new ArrayList<>(required);
         known.addAll(optional);
         for (int i = 0; i < lines.length; i++) {
+            budget.settle();
             int lineNo = i + 1;
             String raw = lines[i];
             if (raw.length() > MAX_LINE) {
@@ -163,6 +201,7 @@ final class CsvTable {
             for (int c = 0; c < cells.size(); c++) byName.put(header.get(c), cells.get(c));
             rows.add(new Row(lineNo, byName));
         }
+        budget.settle();
         if (header == null) errors.add(new InputError(file, 0, 0, null, "no header line; expected " + String.join(",", required)));
         CsvTable t = new CsvTable(file, SimTime.unitNanos(unit), unit);
         t.rows.addAll(rows);
@@ -229,17 +268,31 @@ final class CsvTable {
             errors.add(new InputError(file, row.line(), c == null ? 0 : c.column(), column, "expected a duration in " + unit + ", found nothing"));
             return -1;
         }
-        try {
-            long v = SimTime.toNanos(c.text(), unitNanos, c.text() + " " + unit);
-            if (positive && v == 0) {
-                errors.add(new InputError(file, row.line(), c.column(), column, "must be greater than 0, found '" + c.text() + "'"));
-                return -1;
-            }
-            return v;
-        } catch (IllegalArgumentException e) {
+        if (!isNonNegativeNumber(c.text())) {
             errors.add(new InputError(file, row.line(), c.column(), column, "expected a non-negative number (" + unit + "), found '"
                     + c.text() + "'"));
             return -1;
+        }
+        long v;
+        try {
+            v = SimTime.toNanos(c.text(), unitNanos, c.text() + " " + unit);
+        } catch (IllegalArgumentException e) { // a non-negative number fails only by being too large
+            errors.add(new InputError(file, row.line(), c.column(), column, "expected at most " + SimTime.largestNumber(unitNanos)
+                    + " " + unit + " (about 292 years), found '" + c.text() + "', which is too large"));
+            return -1;
+        }
+        if (positive && v == 0) {
+            errors.add(new InputError(file, row.line(), c.column(), column, "must be greater than 0, found '" + c.text() + "'"));
+            return -1;
+        }
+        return v;
+    }
+
+    private static boolean isNonNegativeNumber(String text) {
+        try {
+            return new BigDecimal(text).signum() >= 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -249,16 +302,14 @@ final class CsvTable {
         if (c == null || c.text().isEmpty()) return fallback;
         try {
             int v = Integer.parseInt(c.text());
-            if (v < min || v > max) {
-                errors.add(new InputError(file, row.line(), c.column(), column, "expected a whole number in [" + min + ", " + max
-                        + "], found " + v));
-                return fallback;
-            }
-            return v;
+            if (v >= min && v <= max) return v;
         } catch (NumberFormatException e) {
-            errors.add(new InputError(file, row.line(), c.column(), column, "expected a whole number, found '" + c.text() + "'"));
-            return fallback;
+            // not a whole number, or one beyond int: said below
         }
+        String problem = Fields.wholeNumberProblem(c.text(), min, max);
+        errors.add(new InputError(file, row.line(), c.column(), column,
+                problem != null ? problem : "expected a whole number, found '" + c.text() + "'"));
+        return fallback;
     }
 
     /** The row's task name, checked non-empty and unique within the file ({@code seen} collects them); null after an error. */

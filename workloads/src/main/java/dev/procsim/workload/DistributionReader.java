@@ -154,7 +154,8 @@ public final class DistributionReader {
                 try {
                     values.add((double) SimTime.parse(s));
                 } catch (IllegalArgumentException e) {
-                    f.errors().add(new InputError(file.toString(), i + 1, 1, null, "expected a duration like 5ms: " + e.getMessage()));
+                    // SimTime's message says what is expected and what was found
+                    f.errors().add(new InputError(file.toString(), i + 1, lines.get(i).indexOf(s) + 1, null, e.getMessage()));
                     return null;
                 }
             }

@@ -56,10 +56,9 @@ public final class ExperimentParser {
         if (root == null) throw new InputException(errors);
         f.onlyKeys(root, "", TOP);
 
-        String name = root.get("name") == null ? defaultName(file) : f.text(root.get("name"), "name");
-        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            f.error(root.get("name"), "name", "expected letters, digits, '.', '_' or '-' (it names the output directory), found '" + name + "'");
-        }
+        String name = root.get("name") == null ? ExperimentName.fromFile(file) : f.text(root.get("name"), "name");
+        String nameProblem = name == null ? null : ExperimentName.problem(name);
+        if (nameProblem != null) f.error(root.get("name"), "name", nameProblem);
         String description = root.get("description") == null ? "" : f.text(root.get("description"), "description");
         long seed = root.get("seed") == null ? 1 : f.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE, 1);
         int reps = root.get("replications") == null ? 1
@@ -204,15 +203,6 @@ public final class ExperimentParser {
         long n = 1;
         for (List<String> v : sweep.values()) n *= Math.max(1, v.size());
         return n;
-    }
-
-    private static String defaultName(String file) {
-        if (file.equals("(standard input)")) return "stdin";
-        String n = Path.of(file).getFileName() == null ? "experiment" : Path.of(file).getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        n = dot > 0 ? n.substring(0, dot) : n;
-        n = n.replaceAll("[^A-Za-z0-9._-]", "-");
-        return n.isEmpty() || !Character.isLetterOrDigit(n.charAt(0)) ? "experiment" : n;
     }
 
     private static void refs(YamlNode n, Set<String> out) {

@@ -136,7 +136,7 @@ public final class Fields {
             }
             return v;
         } catch (IllegalArgumentException e) {
-            error(n, path, "expected a duration like 5ms: " + e.getMessage());
+            error(n, path, e.getMessage()); // SimTime's message says what is expected and what was found
             return fallback;
         }
     }
@@ -162,19 +162,39 @@ public final class Fields {
     public long integer(YamlNode n, String path, long min, long max, long fallback) {
         String t = text(n, path);
         if (t == null) return fallback;
-        long v;
+        String problem = wholeNumberProblem(t.replace("_", ""), min, max);
+        if (problem != null) {
+            error(n, path, problem);
+            return fallback;
+        }
+        return new BigDecimal(t.replace("_", "")).longValueExact();
+    }
+
+    /**
+     * What is wrong with {@code text} as a whole number in [min, max] (not a whole number; too large
+     * or too small, however many digits it has), or null when it is one.
+     */
+    static String wholeNumberProblem(String text, long min, long max) {
+        BigDecimal d;
         try {
-            BigDecimal d = new BigDecimal(t.replace("_", ""));
-            v = d.longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            error(n, path, "expected a whole number, found '" + t + "'");
-            return fallback;
+            d = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            d = null;
         }
-        if (v < min || v > max) {
-            error(n, path, "expected a whole number in [" + min + ", " + max + "], found " + v);
-            return fallback;
+        if (d == null || d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            return "expected a whole number, found '" + shown(text) + "'";
         }
-        return v;
+        boolean large = d.compareTo(BigDecimal.valueOf(max)) > 0;
+        if (large || d.compareTo(BigDecimal.valueOf(min)) < 0) {
+            return "expected a whole number in [" + min + ", " + max + "], found " + shown(text) + ", which is too "
+                    + (large ? "large" : "small");
+        }
+        return null;
+    }
+
+    /** A value as quoted in a message: as written, or its start and length when it is very long. */
+    static String shown(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 30) + "... (" + text.length() + " characters)";
     }
 
     /** A finite number in [min, max], or {@code fallback} after an error. */

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -40,10 +42,48 @@ public final class YamlReader {
     private JsonParser parser;
     private int nodes;
     private boolean unsupported;
+    /** The first use of each unsupported feature (alias, merge key), reported; later ones are only counted. */
+    private final Map<String, Use> firstUse = new HashMap<>();
 
-    private void unsupported(int line, int col, String path, String message) {
+    /**
+     * Reports the first use of an unsupported feature, as {@code lead + rest}; later uses are counted
+     * into that one message ({@code lead + ", and N more in this file" + rest}), so that an alias bomb
+     * (thousands of aliases) gives one line.
+     */
+    private void unsupported(String feature, int line, int col, String path, String lead, String rest) {
         unsupported = true;
-        errors.add(new InputError(file, line, col, path, message));
+        Use first = firstUse.get(feature);
+        if (first != null) {
+            first.more++;
+            return;
+        }
+        firstUse.put(feature, new Use(errors.size(), lead, rest));
+        errors.add(new InputError(file, line, col, path, lead + rest));
+    }
+
+    /** Where the first use of a feature was reported, its message, and how many uses followed. */
+    private static final class Use {
+        final int index;
+        final String lead;
+        final String rest;
+        int more;
+
+        Use(int index, String lead, String rest) {
+            this.index = index;
+            this.lead = lead;
+            this.rest = rest;
+        }
+    }
+
+    /** Adds the count of later uses to the message of each feature used more than once. */
+    private void countRepeats() {
+        for (Use u : firstUse.values()) {
+            if (u.more == 0) continue;
+            InputError first = errors.get(u.index);
+            errors.set(u.index, new InputError(first.file(), first.line(), first.column(), first.field(),
+                    u.lead + ", and " + u.more + " more in this file" + u.rest));
+        }
+        firstUse.clear();
     }
 
     private YamlReader(String file, List<InputError> errors) {
@@ -66,42 +106,51 @@ public final class YamlReader {
                 return null;
             }
             YamlNode root = r.value(t, "", 0);
+            r.countRepeats();
             return r.unsupported ? null : root; // the rest would only repeat the consequences
         } catch (StreamConstraintsException e) {
-            errors.add(new InputError(file, 0, 0, null, "too deeply nested: " + e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            String msg = e.getOriginalMessage();
-            int nl = msg.indexOf('\n');
-            if (nl > 0) msg = msg.substring(0, nl);
+            String m = String.valueOf(e.getOriginalMessage());
             errors.add(new InputError(file, l == null ? 0 : Math.max(0, l.getLineNr()), l == null ? 0 : Math.max(0, l.getColumnNr()),
-                    null, "not valid YAML: " + msg));
-        } catch (TooLarge e) {
-            errors.add(new InputError(file, 0, 0, null, e.getMessage()));
+                    null, m.contains("nesting depth") ? "values are nested too deeply; at most " + MAX_DEPTH + " levels are accepted"
+                            : "a key or value is too long; shorten it"));
+        } catch (JsonProcessingException e) {
+            errors.add(YamlSyntax.error(file, text, e));
+        } catch (Stop e) {
+            errors.add(new InputError(file, e.line, e.column, e.path, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports some malformed input (bad anchors, limits) as its own runtime exceptions.
-            errors.add(new InputError(file, 0, 0, null, "not valid YAML: " + firstLine(String.valueOf(e.getMessage()))));
+            errors.add(YamlSyntax.error(file, text, e));
         }
+        r.countRepeats();
         return null;
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    private static final class TooLarge extends RuntimeException {
+    /** A problem that stops reading (a limit of the file's size or shape, a value of an unread type), where it is. */
+    private static final class Stop extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final int line;
+        final int column;
+        final String path;
 
-        TooLarge(String m) {
+        Stop(String m, JsonLocation at, String path) {
             super(m, null, false, false);
+            this.line = at == null ? 0 : Math.max(0, at.getLineNr());
+            this.column = at == null ? 0 : Math.max(0, at.getColumnNr());
+            this.path = path;
         }
     }
 
     private YamlNode value(JsonToken t, String path, int depth) throws IOException {
-        if (++nodes > MAX_NODES) throw new TooLarge("more than " + MAX_NODES + " values in one file");
-        if (depth > MAX_DEPTH) throw new TooLarge("nested more than " + MAX_DEPTH + " levels deep");
         JsonLocation loc = parser.currentTokenLocation();
+        if (++nodes > MAX_NODES) {
+            throw new Stop("the file holds more than " + MAX_NODES + " values, the most accepted; this is the first beyond", loc,
+                    path);
+        }
+        if (depth > MAX_DEPTH) {
+            throw new Stop("this value is nested " + depth + " levels deep; at most " + MAX_DEPTH + " levels are accepted", loc,
+                    path);
+        }
         int line = loc.getLineNr();
         int col = loc.getColumnNr();
         switch (t) {
@@ -114,8 +163,8 @@ public final class YamlReader {
                     YamlNode.Key key = new YamlNode.Key(name, kl.getLineNr(), kl.getColumnNr());
                     String childPath = path.isEmpty() ? name : path + "." + name;
                     if (name.equals("<<")) {
-                        unsupported(kl.getLineNr(), kl.getColumnNr(), childPath, "YAML merge keys ('<<') are not supported; write the keys out"
-                                + " (a program used by several processes can be named once under workload.programs)");
+                        unsupported("<<", kl.getLineNr(), kl.getColumnNr(), childPath, "YAML merge keys ('<<'", ") are not supported; write the keys"
+                                + " out (a program used by several processes can be named once under workload.programs)");
                     }
                     YamlNode v = value(parser.nextToken(), childPath, depth + 1);
                     if (!m.put(key, v)) {
@@ -142,12 +191,13 @@ public final class YamlReader {
             case VALUE_TRUE:
             case VALUE_FALSE:
                 if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
-                    unsupported(line, col, path, "YAML aliases ('*" + parser.getText() + "') are not supported; write the value out"
+                    unsupported("*", line, col, path, "YAML aliases ('*" + parser.getText() + "'", ") are not supported; write the value out"
                             + " (a program used by several processes can be named once under workload.programs and referred to by name)");
                 }
                 return new YamlNode.Scalar(parser.getText(), line, col);
             default:
-                throw new TooLarge("unexpected YAML token " + t);
+                // VALUE_EMBEDDED_OBJECT: a typed value such as !!binary
+                throw new Stop("a value of a YAML type procsim does not read (such as !!binary); write it as plain text", loc, path);
         }
     }
 }

@@ -180,6 +180,93 @@ class BadInputMessagesTest {
         assertThat(e.getMessage()).doesNotContain("no program named", "unknown key");
     }
 
+    // ---------------------------------------------------------------- numbers, durations, names
+
+    static final String WORKLOAD = "workload:\n  processes:\n    - {name: x, program: [{compute: 1ms}]}\n";
+
+    InputException failsToParse(String yaml) {
+        return fails(() -> ExperimentParser.parse("x.yaml", yaml, dir));
+    }
+
+    @Test
+    void aWholeNumberTooLargeForAnyFieldIsSaidToBeSoWithTheRange() {
+        assertThat(failsToParse("replications: 9223372036854775808\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:15: replications: expected a whole number in [1, 10000], found 9223372036854775808, which is too large");
+        assertThat(failsToParse("seed: -9223372036854775809\n" + WORKLOAD).getMessage()).isEqualTo("x.yaml:1:7: seed: expected a whole"
+                + " number in [-9223372036854775808, 9223372036854775807], found -9223372036854775809, which is too small");
+        assertThat(failsToParse("kernel: {pid_max: 1e400}\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:19: kernel.pid_max: expected a whole number in [301, 4194304], found 1e400, which is too large");
+        assertThat(failsToParse("replications: 1.5\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:15: replications: expected a whole number, found '1.5'");
+    }
+
+    @Test
+    void aDurationThatIsNotANumberIsOneSentenceSayingWhy() throws IOException {
+        InputException e = failsToParse("workload:\n  processes:\n    - {name: x, program: [{sleep: NaNms}, {sleep: infms}, {compute: -5ms}]}\n");
+        assertThat(e.errors()).extracting(Object::toString).containsExactly(
+                "x.yaml:3:35: workload.processes[0].program[0].sleep: expected a duration like 250us, 10ms or 2s, found 'NaNms': not a number",
+                "x.yaml:3:51: workload.processes[0].program[1].sleep: expected a duration like 250us, 10ms or 2s, found 'infms':"
+                        + " a duration must be finite; the largest accepted is 9223372036854.775806ms (about 292 years)",
+                "x.yaml:3:69: workload.processes[0].program[2].compute: a duration must not be negative, found '-5ms';"
+                        + " expected 0 or more, like 250us, 10ms or 2s");
+        // a file of values for an empirical distribution: its own line and column, said once too
+        Path values = file("v.txt", "1ms\n  Infinityms\n");
+        InputException v = failsToParse("workload:\n  processes:\n    - {name: x, program: [{compute: {empirical: v.txt}}]}\n");
+        assertThat(v.getMessage()).isEqualTo(values + ":2:3: expected a duration like 250us, 10ms or 2s, found 'Infinityms':"
+                + " a duration must be finite; the largest accepted is 9223372036854.775806ms (about 292 years)");
+    }
+
+    @Test
+    void aNameOfDotsIsRefusedAsTheOutputDirectoryItWouldName() {
+        String accepted = "; expected 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, like 'cow-vs-eager'";
+        assertThat(failsToParse("name: '..'\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:7: name: the name cannot be '..' (the parent folder): it names the output directory" + accepted);
+        assertThat(failsToParse("name: .\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:7: name: the name cannot be '.' (the current folder): it names the output directory" + accepted);
+        assertThat(failsToParse("name: '....'\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:7: name: the name cannot be made only of dots ('....'): it names the output directory" + accepted);
+        assertThat(failsToParse("name: .hidden\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:7: name: the name '.hidden' starts with '.' (it names the output directory)" + accepted);
+        assertThat(failsToParse("name: 'cow vs eager'\n" + WORKLOAD).getMessage())
+                .isEqualTo("x.yaml:1:7: name: the name 'cow vs eager' has a space at character 4 (it names the output directory)" + accepted);
+        assertThat(ExperimentParser.parse("x.yaml", "name: v1.2_a-b\n" + WORKLOAD, dir).name()).isEqualTo("v1.2_a-b");
+    }
+
+    // ---------------------------------------------------------------- many errors
+
+    @Test
+    void atMostTwentyErrorsOfAFileAreListedAndTheRestCounted() {
+        List<InputError> errors = new java.util.ArrayList<>();
+        for (int i = 30; i >= 1; i--) errors.add(new InputError("a.yaml", i, 3, "k" + i, "bad"));
+        errors.add(new InputError("b.csv", 2, 5, "burst", "worse"));
+        errors.add(InputError.more("b.csv", 7)); // from a reader that stopped keeping them
+        InputException e = new InputException(errors);
+        List<String> lines = e.getMessage().lines().toList();
+        assertThat(lines).hasSize(23);
+        assertThat(lines.subList(0, 20)).allSatisfy(l -> assertThat(l).matches("a\\.yaml:\\d+:3: k\\d+: bad"));
+        assertThat(lines.get(0)).isEqualTo("a.yaml:1:3: k1: bad");
+        assertThat(lines.get(19)).isEqualTo("a.yaml:20:3: k20: bad");
+        assertThat(lines.subList(20, 23)).containsExactly("a.yaml: ... and 10 more errors (only the first 20 of a file are listed)",
+                "b.csv:2:5: burst: worse", "b.csv: ... and 7 more errors (only the first 20 of a file are listed)");
+        // reported again within another file's errors (a task list named by an experiment), the count stays
+        assertThat(new InputException(e.errors()).getMessage()).isEqualTo(e.getMessage());
+    }
+
+    @Test
+    void manyBadFieldsOfAnExperimentAndOfItsTaskListAreCappedPerFile() throws IOException {
+        StringBuilder y = new StringBuilder("workload:\n  processes:\n");
+        for (int i = 0; i < 30; i++) y.append("    - {name: p").append(i).append(", program: [{compute: -1ms}]}\n");
+        InputException e = failsToParse(y.toString());
+        assertThat(e.getMessage().lines()).hasSize(21).first().asString().startsWith("x.yaml:3:");
+        assertThat(e.getMessage().lines()).last().isEqualTo("x.yaml: ... and 10 more errors (only the first 20 of a file are listed)");
+        StringBuilder rows = new StringBuilder("name,arrival,burst\n");
+        for (int i = 0; i < 50; i++) rows.append('P').append(i).append(",0,0\n"); // 50 bursts of 0
+        Path csv = file("t.csv", rows.toString());
+        InputException t = failsToParse("workload: {tasks: {file: t.csv}}\n");
+        assertThat(t.getMessage().lines()).hasSize(21).last()
+                .isEqualTo(csv + ": ... and 30 more errors (only the first 20 of a file are listed)");
+    }
+
     // ---------------------------------------------------------------- CSV quoting
 
     @Test

@@ -101,6 +101,53 @@ class TaskListCsvTest {
     }
 
     @Test
+    void aValueTooLargeIsSaidToBeSoWithTheLargestAcceptedInTheFilesUnit() {
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> TaskListCsv.parse("t.csv",
+                "name,arrival,burst\nA,0,9223372036854775808\nB,0,1e400\nC,9223372036854775808,1\n"));
+        assertThat(e.errors()).extracting(Object::toString).containsExactly(
+                "t.csv:2:5: burst: expected at most 9223372036854.775806 ms (about 292 years), found '9223372036854775808', which is too large",
+                "t.csv:3:5: burst: expected at most 9223372036854.775806 ms (about 292 years), found '1e400', which is too large",
+                "t.csv:4:3: arrival: expected at most 9223372036854.775806 ms (about 292 years), found '9223372036854775808', which is too large");
+        // in the file's unit; the largest stated is accepted, one nanosecond more is not
+        assertThatThrownBy(() -> TaskListCsv.parse("t.csv", "# unit: s\nname,arrival,burst\nA,0,9223372036.854775807\n"))
+                .hasMessage("t.csv:3:5: burst: expected at most 9223372036.854775806 s (about 292 years), found '9223372036.854775807',"
+                        + " which is too large");
+        assertThat(TaskListCsv.parse("t.csv", "# unit: s\nname,arrival,burst\nA,9223372036.854775806,1\n").processes().get(0).at())
+                .isEqualTo(Long.MAX_VALUE - 1);
+        assertThatThrownBy(() -> RealtimeCsv.parse("rt.csv", "# unit: us\nname,period,wcet\nA,1e400,1\n"))
+                .hasMessage("rt.csv:3:3: period: expected at most 9223372036854775.806 us (about 292 years), found '1e400', which is too large");
+    }
+
+    @Test
+    void aWholeNumberBeyondItsTypeIsSaidToBeTooLargeOrSmallWithTheRange() {
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> TaskListCsv.parse("t.csv",
+                "name,arrival,burst,priority,nice\nA,0,1,99999999999,0\nB,0,1,0,-99999999999\nC,0,1,1.5,0\n"));
+        assertThat(e.errors()).extracting(Object::toString).containsExactly(
+                "t.csv:2:7: priority: expected a whole number in [-2147483648, 2147483647], found 99999999999, which is too large",
+                "t.csv:3:9: nice: expected a whole number in [-20, 19], found -99999999999, which is too small",
+                "t.csv:4:7: priority: expected a whole number, found '1.5'");
+    }
+
+    @Test
+    void aFileWithManyBadRowsListsTheFirstTwentyAndCountsTheRest() {
+        StringBuilder text = new StringBuilder("name,arrival,burst\n");
+        for (int i = 0; i < 10_000; i++) text.append('P').append(i).append(",0,").append(i % 10 == 3 ? "0" : "1").append('\n');
+        // 1,000 bad rows: P3 on line 5, P13 on line 15, ...
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> TaskListCsv.parse("t.csv",
+                text.toString()));
+        assertThat(e.errors()).hasSize(21);
+        assertThat(e.errors().get(0)).hasToString("t.csv:5:6: burst: must be greater than 0, found '0'");
+        assertThat(e.errors().get(19)).hasToString("t.csv:195:8: burst: must be greater than 0, found '0'");
+        assertThat(e.errors().get(20)).hasToString("t.csv: ... and 980 more errors (only the first 20 of a file are listed)");
+        assertThat(e.getMessage().lines()).hasSize(21).last().isEqualTo(e.errors().get(20).toString());
+        // errors found while splitting lines are capped alike
+        InputException cells = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> TaskListCsv.parse("t.csv",
+                "name,arrival,burst\n" + "A,0\n".repeat(100)));
+        assertThat(cells.getMessage().lines()).hasSize(21).first().isEqualTo("t.csv:2: expected 3 cells as in the header, found 2");
+        assertThat(cells.getMessage().lines()).last().isEqualTo("t.csv: ... and 80 more errors (only the first 20 of a file are listed)");
+    }
+
+    @Test
     void realtimeFileRunsR3() {
         Workload w = RealtimeCsv.parse("rt.csv", "name,period,wcet\nT1,10,3\nT2,20,6\nT3,40,12\n");
         Kernel k = new Kernel(new KernelConfig(), SchedulerRegistry.create("rm"), new FixedCostMemory(), w.programs(), new RandomStreams(1));
