@@ -44,7 +44,7 @@ final class Findings {
         List<String> ms = named.isEmpty() ? studied(aggs, compared) : named.stream().filter(m -> !constant(aggs, m)).toList();
         for (String m : ms) {
             out.add(extremes(x, aggs, m, lang));
-            String levels = byLevel(aggs, compared, m, lang);
+            String levels = byLevel(aggs, mover(x, aggs, m), m, lang);
             if (levels != null) out.add(levels);
         }
         if (!ms.isEmpty() && x.replications() > 1) {
@@ -55,7 +55,7 @@ final class Findings {
             long need = d.stream().mapToLong(Paired.Diff::replicationsFor10Percent).max().orElse(-1);
             if (need > x.replications()) out.add(lang.t(need > 1000 ? "finding_reps_many" : "finding_reps").formatted(Math.min(need, 1000), x.replications()));
         }
-        if (ms.isEmpty()) out.add(lang.t("finding_none"));
+        if (ms.isEmpty()) out.add(lang.t("finding_none").formatted());
         return out;
     }
 
@@ -123,7 +123,8 @@ final class Findings {
         }
         Stats b = lows.get(0).stats.get(m);
         String low = x.shortLabel(lows.get(0).point) + ties(lows.size(), lang) + ", " + Report.show(m, b.mean(), lang)
-                + (b.n() > 1 && !Double.isNaN(b.ciLow()) ? " [" + Report.show(m, b.ciLow(), lang) + ", " + Report.show(m, b.ciHigh(), lang) + "]" : "");
+                + (b.n() > 1 && !Double.isNaN(b.ciLow()) && b.ciLow() != b.ciHigh()
+                        ? " [" + Report.show(m, b.ciLow(), lang) + ", " + Report.show(m, b.ciHigh(), lang) + "]" : "");
         String high = x.shortLabel(highs.get(0).point) + ties(highs.size(), lang) + ", " + Report.show(m, hi, lang);
         double ratio = hi / lo;
         String times = lo > 0 && ratio >= 1.005 ? lang.t("finding_times").formatted(Fmt.si(ratio)) : "";
@@ -137,6 +138,37 @@ final class Findings {
 
     private static String ties(int n, Lang lang) {
         return n > 1 ? " " + lang.t("finding_ties").formatted(n - 1) : "";
+    }
+
+    /**
+     * The factor whose levels move a metric most: the largest range of the level means (each
+     * averaged over the other factors) relative to their largest magnitude; null when no factor
+     * moves it by 1% (page copies do not depend on the scheduler, so the demo's are told by fork strategy).
+     */
+    static String mover(Experiment x, List<Aggregate> aggs, String m) {
+        String best = null;
+        double bestSpread = MIN_SPREAD;
+        for (String f : x.levels().keySet()) {
+            Map<String, double[]> sums = new LinkedHashMap<>();
+            for (Aggregate a : aggs) {
+                double[] s = sums.computeIfAbsent(a.point.factors().get(f), k -> new double[2]);
+                s[0] += a.stats.get(m).mean();
+                s[1]++;
+            }
+            if (sums.size() < 2) continue;
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (double[] s : sums.values()) {
+                lo = Math.min(lo, s[0] / s[1]);
+                hi = Math.max(hi, s[0] / s[1]);
+            }
+            double mag = Math.max(Math.abs(lo), Math.abs(hi));
+            double spread = mag == 0 ? 0 : (hi - lo) / mag;
+            if (spread > bestSpread) {
+                best = f;
+                bestSpread = spread;
+            }
+        }
+        return best;
     }
 
     /** "By fork strategy (mean over the other factors): eager 87,381, cow 35,495, ..."; null when only one factor varies (the extremes say it). */

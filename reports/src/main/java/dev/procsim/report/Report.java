@@ -130,7 +130,7 @@ public final class Report {
 
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
         Table sum = summary(r.experiment(), aggs, lang);
-        List<String> findings = Findings.of(r, aggs, List.of(), lang);
+        List<String> findings = Findings.of(r, aggs, r.experiment().reportMetrics(), lang);
         Table pair = aggs.size() > 1 ? paired(r, aggs, lang) : null;
         String base = aggs.isEmpty() ? "" : r.experiment().shortLabel(Paired.baseline(r.experiment(), aggs).point);
         Table lat = latencies(r.experiment(), aggs, lang);

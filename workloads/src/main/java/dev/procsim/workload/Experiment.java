@@ -92,12 +92,20 @@ public final class Experiment {
     final Map<String, String> params;
     /** {@code report: {baseline: ...}}: factor to level of the paired comparisons' baseline (factors left out: their first level). */
     final Map<String, String> baseline;
+    /** {@code report: {metrics: [...]}}: the metrics the findings are about (empty: chosen from the results). */
+    final List<String> reportMetrics;
     /** CSV files the workload names, read once and shared by every run (they are immutable). */
     final Map<String, Workload> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     Experiment(String name, String description, long seed, int replications, String file, Path baseDir, YamlNode.MapNode root,
             List<SchedulerChoice> schedulers, List<String> forks, Map<String, List<String>> sweep, Map<String, String> params,
             Map<String, String> baseline) {
+        this(name, description, seed, replications, file, baseDir, root, schedulers, forks, sweep, params, baseline, List.of());
+    }
+
+    Experiment(String name, String description, long seed, int replications, String file, Path baseDir, YamlNode.MapNode root,
+            List<SchedulerChoice> schedulers, List<String> forks, Map<String, List<String>> sweep, Map<String, String> params,
+            Map<String, String> baseline, List<String> reportMetrics) {
         this.name = name;
         this.description = description;
         this.seed = seed;
@@ -110,6 +118,7 @@ public final class Experiment {
         this.sweep = Collections.unmodifiableMap(new LinkedHashMap<>(sweep));
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         this.baseline = Collections.unmodifiableMap(new LinkedHashMap<>(baseline));
+        this.reportMetrics = List.copyOf(reportMetrics);
     }
 
     public String name() { return name; }
@@ -122,6 +131,8 @@ public final class Experiment {
     public List<String> forks() { return forks; }
     public Map<String, List<String>> sweep() { return sweep; }
     public Map<String, String> params() { return params; }
+    /** The metrics {@code report: {metrics: ...}} names for the findings, in order (empty: none named). */
+    public List<String> reportMetrics() { return reportMetrics; }
     /** The levels {@code report: {baseline: ...}} chose, by factor (empty: the first level of every factor). */
     public Map<String, String> baseline() { return baseline; }
 
@@ -187,11 +198,16 @@ public final class Experiment {
         for (String k : SETTINGS) {
             if (root.get(k) != null) put(out, k, root.get(k));
         }
-        if (!baseline.isEmpty()) {
-            YamlNode.MapNode b = new YamlNode.MapNode(0, 0);
-            baseline.forEach((k, v) -> put(b, k, scalar(v)));
+        if (!baseline.isEmpty() || !reportMetrics.isEmpty()) {
             YamlNode.MapNode rep = new YamlNode.MapNode(0, 0);
-            put(rep, "baseline", b);
+            if (!baseline.isEmpty()) {
+                YamlNode.MapNode b = new YamlNode.MapNode(0, 0);
+                baseline.forEach((k, v) -> put(b, k, scalar(v)));
+                put(rep, "baseline", b);
+            }
+            if (!reportMetrics.isEmpty()) {
+                put(rep, "metrics", new YamlNode.ListNode(reportMetrics.stream().map(m -> (YamlNode) scalar(m)).toList(), 0, 0));
+            }
             put(out, "report", rep);
         }
         return YamlWriter.write(out);
@@ -210,7 +226,8 @@ public final class Experiment {
     public boolean equals(Object o) {
         if (!(o instanceof Experiment x)) return false;
         if (!(name.equals(x.name) && description.equals(x.description) && seed == x.seed && replications == x.replications
-                && schedulers.equals(x.schedulers) && forks.equals(x.forks) && sweep.equals(x.sweep) && params.equals(x.params) && baseline.equals(x.baseline))) {
+                && schedulers.equals(x.schedulers) && forks.equals(x.forks) && sweep.equals(x.sweep) && params.equals(x.params) && baseline.equals(x.baseline)
+                && reportMetrics.equals(x.reportMetrics))) {
             return false;
         }
         for (String k : SETTINGS) {
@@ -226,7 +243,8 @@ public final class Experiment {
 
     /** This experiment with another seed and replication count (command-line overrides). */
     public Experiment with(long newSeed, int newReplications) {
-        return new Experiment(name, description, newSeed, newReplications, file, baseDir, root, schedulers, forks, sweep, params, baseline);
+        return new Experiment(name, description, newSeed, newReplications, file, baseDir, root, schedulers, forks, sweep, params, baseline,
+                reportMetrics);
     }
 
     /** Every sweep combination, in order (the first sweep key varies slowest); one empty map without a sweep. */

@@ -145,8 +145,9 @@ public final class ExperimentParser {
         Experiment x = new Experiment(name == null ? "experiment" : name, description == null ? "" : description, seed, reps, file,
                 baseDir, root, schedulers, forks, sweep, params, Map.of());
         Map<String, String> baseline = baseline(f, root.get("report"), x);
-        if (!baseline.isEmpty()) {
-            x = new Experiment(x.name, x.description, seed, reps, file, baseDir, root, schedulers, forks, sweep, params, baseline);
+        List<String> metrics = metrics(f, root.get("report"));
+        if (!baseline.isEmpty() || !metrics.isEmpty()) {
+            x = new Experiment(x.name, x.description, seed, reps, file, baseDir, root, schedulers, forks, sweep, params, baseline, metrics);
         }
         // Validate every sweep point (its settings and workload), reporting each distinct problem once.
         Set<InputError> distinct = new LinkedHashSet<>(errors);
@@ -170,7 +171,7 @@ public final class ExperimentParser {
         if (n == null) return out;
         YamlNode.MapNode m = f.map(n, "report");
         if (m == null) return out;
-        f.onlyKeys(m, "report", List.of("baseline"));
+        f.onlyKeys(m, "report", List.of("baseline", "metrics"));
         if (m.get("baseline") == null) return out;
         YamlNode.MapNode b = f.map(m.get("baseline"), "report.baseline");
         if (b == null) return out;
@@ -194,6 +195,28 @@ public final class ExperimentParser {
                 f.error(e.getValue(), path, "expected one of the levels compared (" + String.join(", ", ls) + "), found '" + v + "'");
             } else {
                 out.put(e.getKey(), level);
+            }
+        }
+        return out;
+    }
+
+    /** {@code report: {metrics: [page_copies, ...]}}: what the findings are about, each a metric of summary.csv, once. */
+    private static List<String> metrics(Fields f, YamlNode n) {
+        List<String> out = new ArrayList<>();
+        if (!(n instanceof YamlNode.MapNode m) || m.get("metrics") == null) return out;
+        YamlNode.ListNode l = f.list(m.get("metrics"), "report.metrics");
+        if (l == null) return out;
+        for (int i = 0; i < l.items().size(); i++) {
+            String path = "report.metrics[" + i + "]";
+            String v = f.text(l.items().get(i), path);
+            if (v == null) continue;
+            if (!ReportMetrics.NAMES.contains(v)) {
+                f.error(l.items().get(i), path, "expected a metric of summary.csv (such as page_copies, mean_response_ns, deadline_misses), found '" + v
+                        + "'" + Suggest.hint(v, ReportMetrics.NAMES));
+            } else if (out.contains(v)) {
+                f.error(l.items().get(i), path, "'" + v + "' is named twice");
+            } else {
+                out.add(v);
             }
         }
         return out;

@@ -189,6 +189,20 @@ class BadInputMessagesTest {
     }
 
     @Test
+    void theReportsMetricsAreCheckedWhereTheyAreWritten() {
+        // line 4 is "report: {metrics: [...]}": "[" at column 19, so the unknown name starts at column 33 and the repeated one at 45
+        String yaml = WORKLOAD + "report: {metrics: [page_copies, page_copys, page_copies]}\n";
+        assertThat(failsToParse(yaml).getMessage()).isEqualTo("x.yaml:4:33: report.metrics[1]: expected a metric of summary.csv (such as "
+                + "page_copies, mean_response_ns, deadline_misses), found 'page_copys' (did you mean 'page_copies'?)\n"
+                + "x.yaml:4:45: report.metrics[2]: 'page_copies' is named twice");
+        Experiment x = ExperimentParser.parse("x.yaml", WORKLOAD + "report: {metrics: [deadline_misses, page_copies]}\n", dir);
+        assertThat(x.reportMetrics()).containsExactly("deadline_misses", "page_copies");
+        // written back into the resolved experiment.yaml, and read again the same
+        assertThat(x.canonical()).contains("metrics:");
+        assertThat(ExperimentParser.parse("y.yaml", x.canonical(), dir).reportMetrics()).containsExactly("deadline_misses", "page_copies");
+    }
+
+    @Test
     void aWholeNumberTooLargeForAnyFieldIsSaidToBeSoWithTheRange() {
         assertThat(failsToParse("replications: 9223372036854775808\n" + WORKLOAD).getMessage())
                 .isEqualTo("x.yaml:1:15: replications: expected a whole number in [1, 10000], found 9223372036854775808, which is too large");
