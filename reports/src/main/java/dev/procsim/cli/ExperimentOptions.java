@@ -36,13 +36,16 @@ final class ExperimentOptions {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--verbose", description = "Say on stderr how long each phase took: simulation, result files, charts, report.")
+    boolean verbose;
+
     @Option(names = "--force", description = "Write the results into an output directory that also holds files procsim did not write, beside them: none of those is deleted or overwritten. Without it such a directory is refused.")
     boolean force;
 
     /** The job options these command-line options give (checked: bad values are exit status 2). */
     ExperimentJob.Options jobOptions(int shard, int shards) {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1 || n > 1024) throw new Main.BadOption("--threads must be in [1, 1024], was " + n);
+        int n = threads == null ? Math.min(Main.MAX_THREADS, Runtime.getRuntime().availableProcessors()) : threads;
+        Main.checkRange("--threads", n); // checked at parsing too (Main.RANGES)
         Lang l;
         try {
             l = Lang.parse(lang);
@@ -62,7 +65,7 @@ final class ExperimentOptions {
             throw new Main.BadOption("--traces takes first, all or none, found '" + traces + "'");
         }
         return new ExperimentJob.Options(n, shard, shards, l, formats, quiet, force,
-                TraceExport.Scope.valueOf(traces.toUpperCase(java.util.Locale.ROOT)));
+                TraceExport.Scope.valueOf(traces.toUpperCase(java.util.Locale.ROOT)), verbose);
     }
 
     /** --out, or procsim-out/<experiment name>[-shard-K-of-N]. */
@@ -80,24 +83,18 @@ final class ExperimentOptions {
     int run(Experiment x, int shard, int shards, PrintWriter out, PrintWriter err) throws Exception {
         ExperimentJob.Options o = jobOptions(shard, shards);
         Path dir = outputDir(x, shard, shards);
-        AtomicBoolean stop = new AtomicBoolean();
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-        // Ctrl-C: stop the runs (those in progress within a few thousand events), write what there is as a
-        // partial result; the JVM then exits with status 130.
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            err.println();
-            err.println("procsim: stopping (Ctrl-C): writing the runs done so far...");
-            err.flush();
-            try {
-                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "procsim-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            ExperimentRunner.Result r = ExperimentJob.run(x, dir, o, err, stop);
+        // Ctrl-C: the runs stop (those in progress within a few thousand events), the result files
+        // are written with what there is, marked partial, charts not yet begun are skipped (the
+        // report says so); the JVM then exits with status 130. If that takes longer than the
+        // grace time, what was being written is removed and the output folder stays as it was.
+        try (Interrupt ctrlC = Interrupt.install(err, "procsim: stopping (Ctrl-C): writing the runs done so far (tables and CSV; charts not yet drawn are skipped)...")) {
+            ExperimentRunner.Result r = ExperimentJob.run(x, dir, o, err, ctrlC.stop(), a -> ctrlC.onTimeout(() -> {
+                if (a.abandon()) {
+                    err.println("procsim: stopped: the results could not be written within 2 s of Ctrl-C; nothing was kept and "
+                            + dir.toAbsolutePath().normalize() + " is as it was (run again, or let it finish)");
+                    err.flush();
+                }
+            }));
             printDone(x, r, dir, out);
             if (r.memoryStop() != null) {
                 err.println("procsim: simulation stopped: " + r.memoryStop());
@@ -105,20 +102,19 @@ final class ExperimentOptions {
                 err.flush();
                 return Main.FAILED;
             }
-            if (stop.get()) {
+            if (ctrlC.stop().get()) {
                 long cut = r.interrupted();
-                err.println("procsim: stopped: kept " + (r.runs().size() - cut) + " finished runs" + (cut > 0 ? " and " + cut
-                        + " stopped while running (stop_reason 'interrupted')" : "") + ", marked partial, in " + dir.toAbsolutePath().normalize());
+                if (r.partial()) {
+                    err.println("procsim: stopped: kept " + (r.runs().size() - cut) + " finished runs" + (cut > 0 ? " and " + cut
+                            + " stopped while running (stop_reason 'interrupted')" : "") + ", marked partial, in " + dir.toAbsolutePath().normalize());
+                } else {
+                    err.println("procsim: stopped (Ctrl-C) after every run had finished: all " + r.runs().size() + " runs kept (complete, not partial)"
+                            + " in " + dir.toAbsolutePath().normalize() + "; charts not yet drawn were skipped");
+                }
                 err.flush();
+                return Interrupt.STATUS;
             }
             return 0;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for us
-            }
         }
     }
 }

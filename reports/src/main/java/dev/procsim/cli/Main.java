@@ -3,30 +3,70 @@ package dev.procsim.cli;
 import dev.procsim.report.files.AtomicOutput;
 import dev.procsim.report.run.ExperimentRunner;
 
+import dev.procsim.workload.ExperimentParser;
 import dev.procsim.workload.InputException;
 import dev.procsim.workload.InputText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code procsim} command. Exit status: 0 ok, 1 a simulation failed, 2 bad input (a usage
  * error, or an input file with problems: each named with file, line and column).
  */
-@Command(name = "procsim", mixinStandardHelpOptions = true, version = "procsim 0.1.0",
+@Command(name = "procsim", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Discrete-event simulator of OS process scheduling and process creation costs.",
         subcommands = {DemoCommand.class, RunCommand.class, ScheduleCommand.class, RealtimeCommand.class, ValidateCommand.class,
                 ListCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILED = 1, BAD_INPUT = 2;
 
+    /** {@code procsim --version}: the build's version and git commit ({@link dev.procsim.report.text.Version}). */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {dev.procsim.report.text.Version.text()};
+        }
+    }
+    /** The most runs in parallel ({@code --threads}) and CPUs ({@code --cpus} of schedule and realtime). */
+    static final int MAX_THREADS = 1024, MAX_CPUS = 4096;
+
+    /**
+     * The whole numbers each option accepts, by option name: checked as soon as the command line is
+     * parsed, and said in the same words whether the value is out of range or does not fit a Java
+     * int at all. Options of a whole-number type not listed here accept their type's range.
+     */
+    static final Map<String, long[]> RANGES = Map.of(
+            "--replications", new long[] {1, ExperimentParser.MAX_REPLICATIONS},
+            "--threads", new long[] {1, MAX_THREADS},
+            "--cpus", new long[] {1, MAX_CPUS});
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed");
+        throw new NoCommand(spec.commandLine());
+    }
+
+    /** {@code procsim} alone: the usage, which lists the commands, is what the user is after. */
+    private static final class NoCommand extends ParameterException {
+        private static final long serialVersionUID = 1L;
+
+        NoCommand(CommandLine cl) {
+            super(cl, "a command is needed");
+        }
     }
 
     public static void main(String[] args) {
@@ -38,6 +78,11 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((e, given) -> usageError(e, cl.getErr()));
+        cl.setExecutionStrategy(parsed -> {
+            checkRanges(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((e, line, parse) -> {
             if (e instanceof InputException ie) {
                 err.println(ie.getMessage());
@@ -71,6 +116,166 @@ public final class Main implements Runnable {
             return FAILED;
         });
         return cl.execute(args);
+    }
+
+    // ------------------------------------------------------------------ usage errors
+
+    /**
+     * A usage error, in one line on stderr (never the whole help, which {@code --help} gives):
+     * what was wrong, where, and what is accepted. Exit status 2.
+     */
+    static int usageError(ParameterException e, PrintWriter err) {
+        CommandLine cmd = e.getCommandLine();
+        boolean top = cmd.getParent() == null;
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        String hint = top ? "(procsim --help lists the commands)" : "(" + name + " --help lists its options)";
+        if (e instanceof NoCommand) {
+            err.println("procsim: " + e.getMessage());
+            cmd.usage(err);
+            return BAD_INPUT;
+        }
+        String line, m = e.getMessage() == null ? "bad usage" : e.getMessage();
+        java.util.regex.Matcher help = java.util.regex.Pattern.compile("Unknown subcommand '(.*)'\\.?").matcher(m);
+        if (e.getArgSpec() instanceof OptionSpec o && e.getValue() != null && isWholeNumber(o.type())) {
+            line = wholeNumberMessage(o, e.getValue());
+        } else if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            line = unmatched(cmd, u.getUnmatched().get(0), top, name, hint);
+        } else if (top && help.matches()) { // procsim help NAME
+            line = unmatched(cmd, help.group(1), true, name, hint);
+        } else {
+            line = (m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1)) + " " + hint;
+        }
+        err.println("procsim: " + line);
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    /** An argument nothing takes: a mistyped command or option, or one argument too many. */
+    private static String unmatched(CommandLine cmd, String arg, boolean top, String name, String hint) {
+        if (arg.startsWith("-") && arg.length() > 1) {
+            String opt = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            List<String> names = new ArrayList<>();
+            for (OptionSpec o : cmd.getCommandSpec().options()) if (!o.hidden()) names.add(o.longestName());
+            String close = closest(opt, names);
+            return "unknown option '" + opt + "'" + (top ? " (procsim takes a command first; procsim --help lists them)"
+                    : (close != null ? "; did you mean '" + close + "'? " : " ") + hint);
+        }
+        if (!top) return "unexpected argument '" + arg + "': " + name + " takes no more arguments " + hint;
+        List<String> commands = new ArrayList<>(cmd.getSubcommands().keySet());
+        String close = closest(arg, commands);
+        if (close != null) return "unknown command '" + arg + "'; did you mean '" + close + "'? " + hint;
+        String lower = arg.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml") || isFile(arg)) {
+            return "unknown command '" + arg + "'; to run an experiment file, give the command first: procsim run " + arg + " " + hint;
+        }
+        return "unknown command '" + arg + "'; the commands are " + String.join(", ", commands) + " (procsim --help says what each does)";
+    }
+
+    private static boolean isFile(String arg) {
+        try {
+            return Files.isRegularFile(Path.of(arg));
+        } catch (RuntimeException e) { // not a path at all
+            return false;
+        }
+    }
+
+    /**
+     * The candidate {@code word} was most likely meant as: the nearest by edit distance (a
+     * transposition counts as one edit) if at most a third of its letters differ (at least one),
+     * or the only candidate it begins; null if none is that close.
+     */
+    static String closest(String word, List<String> candidates) {
+        String w = word.toLowerCase(Locale.ROOT);
+        String best = null, prefixed = null;
+        int bestD = Integer.MAX_VALUE, prefixes = 0;
+        for (String c : candidates) {
+            String l = c.toLowerCase(Locale.ROOT);
+            int d = editDistance(w, l);
+            if (d <= Math.max(1, l.length() / 3) && d < bestD) {
+                best = c;
+                bestD = d;
+            }
+            if (w.length() >= 2 && l.startsWith(w)) {
+                prefixed = c;
+                prefixes++;
+            }
+        }
+        return best != null ? best : prefixes == 1 ? prefixed : null;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    private static boolean isWholeNumber(Class<?> t) {
+        return t == int.class || t == Integer.class || t == long.class || t == Long.class || t == short.class || t == Short.class;
+    }
+
+    /** The range an option accepts: from {@link #RANGES}, else its type's. */
+    private static long[] range(OptionSpec o) {
+        long[] r = RANGES.get(o.longestName());
+        if (r != null) return r;
+        Class<?> t = o.type();
+        if (t == int.class || t == Integer.class) return new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+        if (t == short.class || t == Short.class) return new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+        return new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+    }
+
+    private static String wholeNumberMessage(OptionSpec o, String value) {
+        long[] r = range(o);
+        return wholeNumberMessage(o.longestName(), value, r[0], r[1]);
+    }
+
+    /**
+     * "--replications: 99999999999 is too large; expected a whole number from 1 to 10000": what is
+     * wrong with {@code value} (given for {@code option}) and what is accepted.
+     */
+    static String wholeNumberMessage(String option, String value, long min, long max) {
+        String v = value.strip();
+        String what;
+        if (!v.matches("[+-]?[0-9]+")) {
+            what = "is not a whole number";
+        } else {
+            BigInteger n = new BigInteger(v);
+            what = n.compareTo(BigInteger.valueOf(min)) < 0 ? "is too small" : n.compareTo(BigInteger.valueOf(max)) > 0 ? "is too large"
+                    : "is not accepted";
+        }
+        return option + ": " + (v.isEmpty() ? "an empty value" : v) + " " + what + "; expected a whole number from " + min + " to " + max;
+    }
+
+    /** Checks a whole-number option against {@link #RANGES} (a value computed or given after parsing): exit status 2 when out of it. */
+    static void checkRange(String option, long value) {
+        long[] r = RANGES.get(option);
+        if (value < r[0] || value > r[1]) throw new BadOption(wholeNumberMessage(option, Long.toString(value), r[0], r[1]));
+    }
+
+    /** Every whole-number option given, at every level of the command, against {@link #RANGES}, before anything runs. */
+    private static void checkRanges(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) return; // --help wins
+        }
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (OptionSpec o : p.matchedOptions()) {
+                long[] r = RANGES.get(o.longestName());
+                if (r != null && o.getValue() instanceof Number n && (n.longValue() < r[0] || n.longValue() > r[1])) {
+                    String v = Long.toString(n.longValue());
+                    throw new ParameterException(p.commandSpec().commandLine(), wholeNumberMessage(o, v), o, v);
+                }
+            }
+        }
     }
 
     /** A bad option value found after parsing (a scheduler parameter, a shard): exit status 2. */

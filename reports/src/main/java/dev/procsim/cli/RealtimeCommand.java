@@ -124,19 +124,55 @@ final class RealtimeCommand implements Callable<Integer> {
         }
         if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
         ScheduleCommand.checkGantt(gantt);
+        PrintWriter err = spec.commandLine().getErr();
+        // Ctrl-C from here on: while the task list is read nothing is kept; during the run the jobs so far are printed
+        try (Interrupt ctrlC = Interrupt.install(err, "procsim: stopping (Ctrl-C)...")) {
+            ctrlC.onTimeout(() -> {
+                err.println("procsim: stopped (Ctrl-C) before the results were printed in full");
+                err.flush();
+            });
+            return run(ctrlC, err);
+        }
+    }
+
+    private int run(Interrupt ctrlC, PrintWriter err) throws Exception {
         Workload w = RealtimeCsv.read(tasks);
         Scheduler s = SchedulerChoice.create(scheduler, params, w, new SchedulerChoice.Shortcut("--on-miss", "on_miss", onMiss));
         DefaultHorizon dh = horizon == null ? defaultHorizon(w) : null;
         long h = dh != null ? dh.horizon() : ScheduleCommand.duration("--horizon", ScheduleCommand.inUnit(horizon, w));
         if (dh != null && dh.capped()) {
-            PrintWriter err = spec.commandLine().getErr();
             err.println("procsim: the hyperperiod (" + inUnit(dh.hyperperiod(), w.unitNanos()) + " " + w.unit() + ") would take too long to simulate; ran to "
                     + Units.in(h, w.unitNanos()) + " " + w.unit() + " instead (at most " + MAX_DEFAULT_JOBS + " jobs or 10^6 longest periods);"
                     + " give --horizon to choose");
             err.flush();
         }
         if (h <= 0) throw new Main.BadOption("--horizon must be greater than 0");
-        TextbookRun run = new TextbookRun(w, s, cpus, 0, h, gantt != null);
+        warnIfHuge(w, h, err);
+        try (RunWatch watch = new RunWatch(err, h, System.console() != null)) {
+            TextbookRun run = new TextbookRun(w, s, cpus, 0, h, gantt != null, ctrlC.stop(), watch::watch);
+            watch.close();
+            return report(run, w, h, dh);
+        }
+    }
+
+    /**
+     * A horizon given by hand that holds more than {@value #MAX_DEFAULT_JOBS} jobs runs as asked,
+     * with a warning of how many jobs that is (Ctrl-C stops it and prints the jobs so far).
+     */
+    static void warnIfHuge(Workload w, long horizon, PrintWriter err) {
+        double jobs = 0;
+        for (var actions : w.sources().values()) jobs += (double) horizon / ((Action.Periodic) actions.get(0)).period();
+        if (jobs <= MAX_DEFAULT_JOBS) return;
+        double secs = jobs / 3e6; // about 3 million jobs a second (RealtimeBenchmark), so the time asked for is said
+        String time = secs < 120 ? Math.round(secs) + " s" : secs < 7200 ? Math.round(secs / 60) + " min" : secs < 2 * 86400 ? Math.round(secs / 3600) + " h"
+                : String.format(java.util.Locale.ROOT, "%.3g days", secs / 86400);
+        err.println("procsim: this horizon releases about " + String.format(java.util.Locale.ROOT, "%.3g", jobs) + " jobs, roughly " + time
+                + " of simulation at 3 million jobs a second; Ctrl-C stops the run and prints the jobs so far");
+        err.flush();
+    }
+
+    /** Prints the run's jobs per task in the format asked for, and draws the Gantt chart unless the run was stopped. */
+    private int report(TextbookRun run, Workload w, long h, DefaultHorizon dh) throws Exception {
         long u = w.unitNanos();
         List<List<String>> rows = new ArrayList<>();
         long jobs = 0, missed = 0, dropped = 0, preemptions = 0;
@@ -198,6 +234,13 @@ final class RealtimeCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (run.interrupted()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("procsim: stopped (Ctrl-C) at simulated time " + Units.in(run.result.endTime(), u) + " " + w.unit()
+                    + ": the jobs so far are counted; no Gantt chart drawn");
+            err.flush();
+            return Interrupt.STATUS;
+        }
         ScheduleCommand.writeGantt(gantt, run, SchedulerChoice.describe(scheduler, params, w,
                 new SchedulerChoice.Shortcut("--on-miss", "on_miss", onMiss)) + ": " + tasks.getFileName(), gantt == null ? java.util.Map.of() : deadlines(w, h));
         return 0;

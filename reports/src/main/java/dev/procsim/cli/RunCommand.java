@@ -45,9 +45,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Experiment x = ExperimentParser.read(file);
-        if (replications != null && (replications < 1 || replications > ExperimentParser.MAX_REPLICATIONS)) {
-            throw new Main.BadOption("--replications must be in [1, " + ExperimentParser.MAX_REPLICATIONS + "], was " + replications);
-        }
+        if (replications != null) Main.checkRange("--replications", replications); // checked at parsing too (Main.RANGES)
         x = x.with(seed == null ? x.seed() : seed, replications == null ? x.replications() : replications);
         int k = 1, n = 1;
         if (shard != null) {

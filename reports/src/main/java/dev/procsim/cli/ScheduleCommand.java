@@ -77,10 +77,34 @@ final class ScheduleCommand implements Callable<Integer> {
         checkFormat(format);
         if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
         checkGantt(gantt);
-        Workload w = TaskListCsv.read(tasks);
-        long cs = duration("--switch-cost", inUnit(switchCost, w));
-        Scheduler s = SchedulerChoice.create(scheduler, params, w, new SchedulerChoice.Shortcut("--quantum", "quantum", quantum));
-        TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER, true); // the table prints the schedule
+        PrintWriter err = spec.commandLine().getErr();
+        // Ctrl-C from here on: while the task list is read nothing is kept; during the run the tasks are printed as they stand
+        try (Interrupt ctrlC = Interrupt.install(err, "procsim: stopping (Ctrl-C)...");
+                RunWatch watch = new RunWatch(err, SimTime.NEVER, System.console() != null)) {
+            ctrlC.onTimeout(() -> {
+                err.println("procsim: stopped (Ctrl-C) before the results were printed in full");
+                err.flush();
+            });
+            Workload w = TaskListCsv.read(tasks);
+            long cs = duration("--switch-cost", inUnit(switchCost, w));
+            Scheduler s = SchedulerChoice.create(scheduler, params, w, new SchedulerChoice.Shortcut("--quantum", "quantum", quantum));
+            TextbookRun run = new TextbookRun(w, s, cpus, cs, SimTime.NEVER, true, ctrlC.stop(), watch::watch); // the table prints the schedule
+            watch.close();
+            int rc = print(run, w, err);
+            if (run.interrupted()) {
+                err.println("procsim: stopped (Ctrl-C) at simulated time " + Units.in(run.result.endTime(), w.unitNanos()) + " " + w.unit()
+                        + ": the tasks are as they stood (those unfinished have no finish time); no Gantt chart drawn");
+                err.flush();
+                return Interrupt.STATUS;
+            }
+            writeGantt(gantt, run, SchedulerChoice.describe(scheduler, params, w, new SchedulerChoice.Shortcut("--quantum", "quantum", quantum))
+                    + ": " + tasks.getFileName(), java.util.Map.of());
+            return rc;
+        }
+    }
+
+    /** Prints the run's tasks in the format asked for; the exit status (tasks stuck: failed). */
+    private int print(TextbookRun run, Workload w, PrintWriter err) throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         long u = w.unitNanos();
         switch (format) {
@@ -92,8 +116,6 @@ final class ScheduleCommand implements Callable<Integer> {
             default -> table(run, out, u, w.unit());
         }
         out.flush();
-        writeGantt(gantt, run, SchedulerChoice.describe(scheduler, params, w, new SchedulerChoice.Shortcut("--quantum", "quantum", quantum)) + ": "
-                + tasks.getFileName(), java.util.Map.of());
         return run.result.stuck().isEmpty() ? 0 : Main.FAILED;
     }
 

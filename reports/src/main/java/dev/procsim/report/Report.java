@@ -129,6 +129,12 @@ public final class Report {
     }
 
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
+        write(r, aggs, charts, 0, dir, lang);
+    }
+
+    /** The report of {@code charts} (those drawn); {@code skipped} more were not drawn (Ctrl-C came first), and the report says so. */
+    public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, int skipped, Path dir, Lang lang)
+            throws IOException {
         Table sum = summary(r.experiment(), aggs, lang);
         List<String> findings = Findings.of(r, aggs, r.experiment().reportMetrics(), lang);
         Table pair = aggs.size() > 1 ? paired(r, aggs, lang) : null;
@@ -158,11 +164,13 @@ public final class Report {
         md.append("\n## ").append(lang.t("latencies")).append("\n\n");
         mdTable(md, lat);
         md.append("\n## ").append(lang.t("charts")).append("\n\n");
+        if (skipped > 0) md.append("*").append(lang.t("charts_skipped").formatted(skipped)).append("*\n\n");
         for (ChartSpec c : charts) {
             md.append("![").append(c.title()).append("](charts/").append(c.file()).append(".png)\n\n*").append(caption(c, r, aggs, lang))
                     .append("*\n\n");
         }
         md.append("## ").append(lang.t("parameters")).append("\n\n```yaml\n").append(yaml).append("```\n");
+        md.append("\n").append(dev.procsim.report.text.Version.text()).append("\n");
         Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
         // HTML
         StringBuilder h = new StringBuilder();
@@ -192,6 +200,7 @@ public final class Report {
         h.append("<h2>").append(esc(lang.t("latencies"))).append("</h2>\n");
         htmlTable(h, lat);
         h.append("<h2>").append(esc(lang.t("charts"))).append("</h2>\n");
+        if (skipped > 0) h.append("<p class=\"partial\">").append(esc(lang.t("charts_skipped").formatted(skipped))).append("</p>\n");
         for (ChartSpec c : charts) {
             Path png = dir.resolve("charts").resolve(c.file() + ".png");
             if (!Files.exists(png)) continue;
@@ -205,7 +214,8 @@ public final class Report {
                     .ifPresent(run -> schedules.put(r.experiment().shortLabel(a.point), run.schedule));
         }
         h.append(InteractiveGantt.html(schedules, lang));
-        h.append("<h2>").append(esc(lang.t("parameters"))).append("</h2>\n<pre>").append(esc(yaml)).append("</pre>\n</body>\n</html>\n");
+        h.append("<h2>").append(esc(lang.t("parameters"))).append("</h2>\n<pre>").append(esc(yaml)).append("</pre>\n");
+        h.append("<p class=\"version\">").append(esc(dev.procsim.report.text.Version.text())).append("</p>\n</body>\n</html>\n");
         Files.writeString(dir.resolve("report.html"), h.toString(), StandardCharsets.UTF_8);
     }
 

@@ -104,6 +104,64 @@ class StopAndMemoryTest {
         assertThat(secs).as("stopped and written soon after Ctrl-C").isLessThan(30);
     }
 
+    /** A fork bomb on 4,096 CPUs, costs none: some 40,000 forks per 20 us of simulated time, for 10 s. */
+    static final String WIDE_BOMB = "name: wide\nhorizon: 10s\ncpus: 4096\ncosts: none\n"
+            + "kernel: {pid_max: 4194304, rlimit_nproc: 10000000, pids_max: 10000000}\n"
+            + "workload:\n  generate:\n    - fork-bomb: {interval: 1us, memory: 64KiB}\n";
+
+    @Test
+    void ctrlCOnAFourThousandCpuForkBombEndsWithinTwoSecondsKeepingTablesAndSkippingCharts() throws Exception {
+        Path x = Files.writeString(dir.resolve("wide.yaml"), WIDE_BOMB);
+        Process p = start(List.of("-Xmx1g", "-XX:+UseParallelGC"), "run", x.toString(), "--out", "res", "--threads", "1");
+        assertThat(awaitErr("tasks alive", 60)).as(err()).isTrue();
+        long sent = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        awaitExit(p, 60);
+        double secs = (System.nanoTime() - sent) / 1e9;
+        assertThat(p.exitValue()).as(err()).isEqualTo(130);
+        // Bounded by design: the hook gives the writer 1.8 s, then removes what it was writing and
+        // lets the JVM exit; 2.5 s leaves room for this test's own scheduling on a loaded machine.
+        assertThat(secs).as("seconds from Ctrl-C to exit").isLessThan(2.5);
+        assertThat(hidden()).as("no temporary folder left").isEmpty();
+        String e = err();
+        assertThat(e).contains("stopping (Ctrl-C)").doesNotContain("Exception", "\tat ");
+        if (e.contains("could not be written within 2 s")) {
+            assertThat(dir.resolve("res")).doesNotExist(); // nothing kept, the output folder as it was (absent)
+            return;
+        }
+        // the tables and CSV are written, marked partial; no chart was begun after Ctrl-C, and the report says so
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("res/summary.json").toFile());
+        assertThat(s.get("partial").asBoolean()).isTrue();
+        assertThat(s.get("run_results").get(0).get("stop_reason").asText()).isEqualTo("interrupted");
+        assertThat(dir.resolve("res/tasks.csv")).exists();
+        assertThat(Files.readString(dir.resolve("res/report.md"))).contains("charts were not drawn: the run was stopped (Ctrl-C) first");
+        try (Stream<Path> charts = Files.list(dir.resolve("res/charts"))) {
+            assertThat(charts.count()).isZero();
+        }
+    }
+
+    @Test
+    void ctrlCStopsRealtimeAndPrintsTheJobsSoFar() throws Exception {
+        Path tasks = Files.writeString(dir.resolve("rt.csv"), "name,period,wcet\nT1,4,1\nT2,10,3\n");
+        Process p = start(List.of("-Xmx256m"), "realtime", "--tasks", tasks.toString(), "--scheduler", "edf", "--horizon", "1000000000s");
+        // a horizon of 10^9 s is about 3.5 * 10^11 jobs: said before the run starts
+        assertThat(awaitErr("Ctrl-C stops the run", 30)).as(err()).isTrue();
+        Thread.sleep(1_500);
+        long sent = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        awaitExit(p, 30);
+        double secs = (System.nanoTime() - sent) / 1e9;
+        assertThat(p.exitValue()).as(err()).isEqualTo(130);
+        assertThat(secs).isLessThan(2.5);
+        assertThat(err()).contains("jobs, roughly", "stopped (Ctrl-C) at simulated time").doesNotContain("Exception");
+        String out = Files.readString(dir.resolve("out.txt"));
+        // the jobs so far: T1 released every 4 ms, so its count is a quarter of the time reached (in ms), give or take one
+        java.util.regex.Matcher t1 = java.util.regex.Pattern.compile("(?m)^T1\\s+(\\d+)").matcher(out);
+        assertThat(t1.find()).as(out).isTrue();
+        assertThat(Long.parseLong(t1.group(1))).isPositive();
+        assertThat(out).contains("totals: jobs");
+    }
+
     @Test
     void aRunThatOutgrowsTheHeapStopsCleanlyWithExit1() throws Exception {
         // 4 MiB processes: each child's page table is 4 KiB, so the heap fills within seconds

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
@@ -12,7 +11,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Renders {@link ChartSpec}s with XChart to PNG and SVG (and PDF when asked): the charts come from
- * {@link ChartKinds}, one or a grid of panels; each is drawn once and written in every format asked for.
+ * {@link ChartKinds}, one or a grid of panels; each is drawn once into a command list and written
+ * from it in every format asked for ({@link PngWriter}, {@link SvgWriter}, {@link PdfWriter}).
  */
 public final class ChartRenderer {
     public enum Format { PNG, SVG, PDF }
@@ -35,29 +35,23 @@ public final class ChartRenderer {
             default -> ChartKinds.xy(spec);
         };
         String base = dir.resolve(spec.file()).toString();
-        // Drawn once into a command list; PNG and SVG are both made from it.
-        // Labels are read back from their outlines once: the SVG writes them as text, the PNG draws them as text.
-        de.erichseifert.vectorgraphics2d.VectorGraphics2D drawing = formats.contains(Format.PNG) || formats.contains(Format.SVG) ? draw(chart) : null;
+        // Drawn once into a command list; PNG, SVG and PDF are all made from it.
+        // Labels are read back from their outlines once: the SVG and the PDF write them as text, the PNG draws them as text.
+        de.erichseifert.vectorgraphics2d.VectorGraphics2D drawing = formats.isEmpty() ? null : draw(chart);
         GlyphMatcher labels = drawing == null ? null
                 : GlyphMatcher.of(drawing, fonts(chart), List.of(90, chart.getStyler() instanceof AxesChartStyler a ? a.getXAxisLabelRotation() : 0));
-        write(drawing, chart.getWidth(), chart.getHeight(), labels, base, formats,
-                () -> VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.PDF));
+        write(drawing, chart.getWidth(), chart.getHeight(), labels, base, formats);
     }
 
-    /** How a chart's PDF is made: XChart's own encoder for one chart, VectorGraphics2D's for a grid. */
-    private interface PdfWriter {
-        void write() throws IOException;
-    }
-
-    /** {@code base}.png and .svg from the drawing, and .pdf through {@code pdf}, for each format asked for. */
+    /** {@code base}.png, .svg and .pdf from the drawing, for each format asked for (the SVG's ids start with the file's name). */
     private static void write(de.erichseifert.vectorgraphics2d.VectorGraphics2D drawing, int width, int height, GlyphMatcher labels, String base,
-            List<Format> formats, PdfWriter pdf) throws IOException {
+            List<Format> formats) throws IOException {
         for (Format f : formats) {
             switch (f) {
                 case PNG -> PngWriter.write(drawing, width, height, labels, Path.of(base + ".png"));
-                case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"), SvgWriter.svg(drawing, width, height, labels),
-                        java.nio.charset.StandardCharsets.UTF_8);
-                case PDF -> pdf.write();
+                case SVG -> java.nio.file.Files.writeString(Path.of(base + ".svg"),
+                        SvgWriter.svg(drawing, width, height, labels, Path.of(base).getFileName().toString()), java.nio.charset.StandardCharsets.UTF_8);
+                case PDF -> PdfWriter.write(drawing, width, height, labels, Path.of(base + ".pdf"));
             }
         }
     }
@@ -161,13 +155,7 @@ public final class ChartRenderer {
         g.setTransform(was);
         GlyphMatcher labels = GlyphMatcher.of(g, List.copyOf(fonts), List.of(90));
         String base = dir.resolve(spec.file()).toString();
-        int w = width, h = height;
-        write(g, width, height, labels, base, formats, () -> {
-            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(Path.of(base + ".pdf"))) {
-                new de.erichseifert.vectorgraphics2d.pdf.PDFProcessor(true)
-                        .getDocument(g.getCommands(), new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, w, h)).writeTo(out);
-            }
-        });
+        write(g, width, height, labels, base, formats);
     }
 
     /** The chart painted into VectorGraphics2D's command list. */

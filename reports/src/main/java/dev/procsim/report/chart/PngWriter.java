@@ -174,9 +174,11 @@ final class PngWriter {
         int[] src = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
         byte[] dst = new byte[src.length];
         // The sRGB level itself (Rec. 601 luma for the rare coloured pixel), not Java's linear-grey conversion.
+        // Almost every pixel is grey (r = g = b), whose luma is that level itself: no arithmetic for those.
         for (int i = 0; i < src.length; i++) {
             int p = src[i];
-            dst[i] = (byte) ((299 * ((p >> 16) & 0xff) + 587 * ((p >> 8) & 0xff) + 114 * (p & 0xff) + 500) / 1000);
+            int r = (p >> 16) & 0xff, gr = (p >> 8) & 0xff, b = p & 0xff;
+            dst[i] = (byte) (r == gr && gr == b ? r : (299 * r + 587 * gr + 114 * b + 500) / 1000);
         }
         writeGrey(dst, w, h, file);
     }

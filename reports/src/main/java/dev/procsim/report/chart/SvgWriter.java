@@ -66,8 +66,14 @@ final class SvgWriter {
         }
     }
 
-    /** The SVG of a drawing ({@code g}: XChart painted into it) of {@code width} x {@code height} points; labels read back by {@code text}. */
-    static String svg(VectorGraphics2D g, int width, int height, GlyphMatcher text) {
+    /**
+     * The SVG of a drawing ({@code g}: XChart painted into it) of {@code width} x {@code height}
+     * points; labels read back by {@code text}. {@code name}, the chart's file name without its
+     * extension, prefixes the ids the file defines, so that charts inlined in one HTML page keep
+     * their own clip paths.
+     */
+    static String svg(VectorGraphics2D g, int width, int height, GlyphMatcher text, String name) {
+        String ids = idPrefix(name) + "-c";
         StringBuilder b = new StringBuilder(16_384);
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
                 .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
@@ -122,7 +128,7 @@ final class SvgWriter {
                     if (openClip != null) body.append("</g>\n");
                     openClip = s.clip;
                     if (openClip != null) {
-                        String id = "c" + clips++;
+                        String id = ids + clips++;
                         defs.append("<clipPath id=\"").append(id).append("\"><path d=\"").append(openClip).append("\"/></clipPath>\n");
                         body.append("<g clip-path=\"url(#").append(id).append(")\">\n");
                     }
@@ -143,6 +149,23 @@ final class SvgWriter {
         if (openClip != null) body.append("</g>\n");
         if (defs.length() > 0) b.append("<defs>\n").append(defs).append("</defs>\n");
         return b.append(body).append("</svg>\n").toString();
+    }
+
+    /**
+     * A file name as the start of XML ids, one to one: ASCII letters, digits, '-' and '_' kept, any
+     * other character written as '.' and its code in hex ('.3d' for '='; '.u' and four digits past
+     * U+00FF), and '_' put first when the name does not start with a letter.
+     */
+    static String idPrefix(String name) {
+        StringBuilder b = new StringBuilder(name.length() + 8);
+        if (name.isEmpty() || !(name.charAt(0) < 128 && Character.isLetter(name.charAt(0)))) b.append('_');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') b.append(c);
+            else if (c <= 0xff) b.append('.').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            else b.append(".u").append(String.format(java.util.Locale.ROOT, "%04x", (int) c));
+        }
+        return b.toString();
     }
 
     /** Straight stroked segments of one style, each starting where the last ended, as one path. */

@@ -29,6 +29,18 @@ import java.util.TreeSet;
  * a directory that also holds other files is accepted: the results are moved in beside them, the
  * previous result's own files are replaced, and no other file is deleted or overwritten. A regular
  * file is never accepted as the target.
+ *
+ * <p>A target that is a symbolic link to a folder is followed: the folder it points to is the
+ * target, under every rule above, and the link itself is left as it is (a link to nothing, or to
+ * something other than a folder, is refused, saying where it points).
+ *
+ * <p>When the target is an existing folder that can be written but cannot be replaced as a whole
+ * (its parent is read-only, or it is a mount point), the temporary directory goes inside the
+ * target itself ({@code .procsim-tmp-*}) and the finished files are moved into place one by one,
+ * as with {@code force}; see {@link #commit()} for what that keeps of the guarantee.
+ *
+ * <p>Folders and files are created with the process's umask, like any other program's; an existing
+ * empty folder that the results replace keeps its own permissions.
  */
 public final class AtomicOutput implements AutoCloseable {
     /** The marker file: one relative path per line, every file of the result (itself excluded). */
@@ -52,6 +64,7 @@ public final class AtomicOutput implements AutoCloseable {
 
     private final Path target;
     private final Path temp;
+    private final boolean inside; // temp is inside the target: the files are moved into place one by one
     private final Mode mode;
     private final Set<String> previous; // files of the previous result (from its marker)
     private boolean committed;
@@ -63,12 +76,101 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Checks the target (refusing it with {@link Refused}) and creates the temporary directory. */
     public AtomicOutput(Path target, boolean force) throws IOException {
-        this.target = target.toAbsolutePath().normalize();
+        Path given = target.toAbsolutePath().normalize();
+        this.target = followLink(given);
         Path parent = this.target.getParent();
         if (parent == null) throw new Refused(target + ": cannot write results to the root of the file system; choose a folder");
         this.previous = new LinkedHashSet<>();
-        this.mode = check(this.target, force, previous);
-        this.temp = tempBeside(this.target);
+        try {
+            this.mode = check(this.target, force, previous);
+        } catch (Refused r) {
+            if (given.equals(this.target)) throw r;
+            throw new Refused(given + " -> " + r.getMessage()); // said of the folder the link points to
+        }
+        // Where the results are written until the commit. Beside the target when its parent can be
+        // written: the commit is then one rename, all or nothing. Otherwise (a writable folder in a
+        // read-only one, or a mount point, which cannot be renamed), rather than refuse a folder the
+        // user can write, inside the target itself: a failed or killed run still leaves the target's
+        // files as they were, and only the commit, which then moves the files in one by one, is no
+        // longer a single step (see commit()). A missing target needs its parent written in any case.
+        Path staging = null;
+        IOException besideFailed = null;
+        if (mode == Mode.CREATE) {
+            staging = tempBeside(this.target); // or refused, in words
+        } else if (sameFileSystem(this.target, parent)) {
+            try {
+                staging = newTempDir(parent, "." + this.target.getFileName() + ".tmp-");
+            } catch (IOException e) {
+                besideFailed = e;
+            }
+        }
+        this.inside = staging == null;
+        if (inside) {
+            try {
+                staging = newTempDir(this.target, INSIDE_PREFIX);
+            } catch (IOException e) {
+                throw new Refused(this.target + ": cannot write in it (" + dev.procsim.workload.InputText.reason(e) + ")"
+                        + (besideFailed == null ? "" : " nor beside it in " + parent + " (" + dev.procsim.workload.InputText.reason(besideFailed) + ")"));
+            }
+        }
+        this.temp = staging;
+    }
+
+    /** Name prefix of the temporary directory inside the target (when it cannot be written beside it). */
+    static final String INSIDE_PREFIX = ".procsim-tmp-";
+
+    /**
+     * The folder a symbolic link points to, which is then the target; a link to nothing, or to
+     * anything but a folder, is refused saying where it points. Anything else is returned as is.
+     */
+    private static Path followLink(Path target) {
+        if (!Files.isSymbolicLink(target)) return target;
+        Path to;
+        try {
+            to = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+        } catch (IOException e) {
+            throw new Refused(target + ": is a symbolic link that cannot be read (" + dev.procsim.workload.InputText.reason(e) + "); give --out a folder");
+        }
+        Path real;
+        try {
+            real = target.toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Refused(target + ": is a symbolic link to " + to + ", which does not exist; procsim follows a link only to an existing"
+                    + " folder: create that folder, or give --out another path");
+        } catch (IOException e) {
+            throw new Refused(target + ": is a symbolic link to " + to + " that cannot be followed (" + dev.procsim.workload.InputText.reason(e)
+                    + "); give --out a folder");
+        }
+        if (!Files.isDirectory(real)) {
+            throw new Refused(target + ": is a symbolic link to " + to + ", which is not a folder; procsim writes a folder of results and never"
+                    + " replaces a file it did not write: give --out a new or empty folder, or a link to one");
+        }
+        return real;
+    }
+
+    /** Whether two existing paths are on one file system (false: {@code a} is a mount point, and cannot be renamed). */
+    private static boolean sameFileSystem(Path a, Path b) {
+        try {
+            return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return true; // cannot tell: assume so (a rename that fails then falls back to moving the files)
+        }
+    }
+
+    /**
+     * A new hidden directory in {@code parent}, created as {@code mkdir} creates one: with the
+     * process's umask ({@link Files#createTempDirectory} would make it 0700, and the result, which
+     * is this directory renamed, would keep that).
+     */
+    private static Path newTempDir(Path parent, String prefix) throws IOException {
+        for (int i = 0;; i++) {
+            Path p = parent.resolve(prefix + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i > 100) throw e;
+            }
+        }
     }
 
     /** A hidden temporary directory beside {@code target}; a place that cannot be written is refused in words. */
@@ -82,7 +184,7 @@ public final class AtomicOutput implements AutoCloseable {
             throw new Refused(target + ": cannot write there: " + dev.procsim.workload.InputText.reason(e));
         }
         try {
-            return Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+            return newTempDir(parent, "." + target.getFileName() + ".tmp-");
         } catch (IOException e) {
             throw new Refused(target + ": cannot write in " + parent + ": " + dev.procsim.workload.InputText.reason(e));
         }
@@ -116,8 +218,10 @@ public final class AtomicOutput implements AutoCloseable {
             String what = Files.isRegularFile(marker)
                     ? "holds a previous procsim result and " + count(foreign) + " procsim did not write (" + sample(foreign) + ")"
                     : "is a folder that holds " + count(present) + " procsim did not write (" + sample(present) + ")";
+            boolean leftover = (Files.isRegularFile(marker) ? foreign : present).stream().anyMatch(f -> f.startsWith(INSIDE_PREFIX));
             throw new Refused(target + ": " + what + "; procsim replaces only its own results. Give --out a new or empty folder,"
-                    + " or add --force to write the results beside those files (none of them is deleted or overwritten)");
+                    + " or add --force to write the results beside those files (none of them is deleted or overwritten)"
+                    + (leftover ? ". A " + INSIDE_PREFIX + "* folder is what a killed run left; it is safe to delete" : ""));
         }
         for (String name : RESULT_NAMES) {
             Path p = target.resolve(name);
@@ -192,33 +296,82 @@ public final class AtomicOutput implements AutoCloseable {
         return out;
     }
 
-    /** Replaces the target with the finished directory (or, beside other files, moves the results in). */
-    public void commit() throws IOException {
+    /**
+     * Puts the finished result in place. Normally one rename swaps the whole folder in: a reader
+     * sees the previous state or the new result, never a mix, and a run that fails or is killed
+     * before this leaves the target as it was.
+     *
+     * <p>When the folder cannot be swapped whole (results written beside other files with
+     * {@code force}; the target's parent read-only, or the target a mount point, so that the
+     * temporary directory is inside the target; a rename of the target refused), the files are
+     * moved in one by one instead ({@link #inPlace}). A run that fails or is killed before the
+     * commit still leaves the target's files as they were (a killed run may leave its hidden
+     * temporary directory); only during the commit's renames, a few milliseconds, may a reader see
+     * new and previous files side by side. That is the most of the guarantee a folder that cannot be
+     * renamed allows, and better than refusing a folder the user can write.
+     */
+    public synchronized void commit() throws IOException {
+        if (abandoned) throw new IOException(target + ": the run was stopped before its results were written; nothing was kept");
         List<String> files = filesUnder(temp);
-        StringBuilder m = new StringBuilder(MARKER_HEADER).append('\n');
-        for (String f : files) m.append(f).append('\n');
-        for (String d : dirsUnder(temp)) m.append(d).append('\n');
-        Files.writeString(temp.resolve(MARKER), m, StandardCharsets.UTF_8);
+        List<String> dirs = dirsUnder(temp);
+        writeMarker(temp.resolve(MARKER), files, dirs);
+        if (inside || mode == Mode.BESIDE) {
+            inPlace(files, dirs);
+            return;
+        }
         switch (mode) {
             case CREATE -> move(temp, target);
             case REPLACE_EMPTY -> {
-                Files.delete(target); // fails, and keeps everything, if something appeared in it meanwhile
-                move(temp, target);
+                keepPermissions(target, temp); // the user's folder: its permissions stay
+                try {
+                    Files.delete(target);
+                } catch (java.nio.file.DirectoryNotEmptyException e) {
+                    keep = true;
+                    throw new Refused(target + ": files appeared in it while procsim ran; nothing was overwritten, the results are in " + temp);
+                } catch (IOException e) { // it cannot be removed, though its parent could be written: moved in file by file
+                    inPlace(files, dirs);
+                    return;
+                }
+                try {
+                    move(temp, target);
+                } catch (IOException e) {
+                    Files.createDirectory(target); // the user's empty folder back
+                    throw e;
+                }
             }
             case REPLACE_RESULT -> {
                 Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-                move(target, old);
-                move(temp, target);
+                try {
+                    move(target, old);
+                } catch (IOException e) { // it cannot be renamed, though its parent could be written: moved in file by file
+                    inPlace(files, dirs);
+                    return;
+                }
+                try {
+                    move(temp, target);
+                } catch (IOException e) {
+                    move(old, target);
+                    throw e;
+                }
                 committed = true;
                 removeListed(old, previous);
                 return;
             }
-            case BESIDE -> besides(files);
+            default -> throw new IllegalStateException(mode.toString());
         }
         committed = true;
     }
 
-    private void besides(List<String> files) throws IOException {
+    /**
+     * Moves the finished files into the target one by one; the folder itself stays (with its
+     * permissions). First every destination is checked (a file procsim did not write is never
+     * overwritten); then the marker is rewritten to list the previous result's files, the new ones
+     * and the temporary directory's, so that a run killed during the moves leaves a folder that the
+     * next run recognizes as procsim's own and replaces; then the files are moved, the previous
+     * result's files the new one does not have are deleted, and the marker listing exactly the new
+     * result is moved in last.
+     */
+    private void inPlace(List<String> files, List<String> dirs) throws IOException {
         for (String f : files) {
             Path dst = target.resolve(f);
             if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS) && (!previous.contains(f) || !Files.isRegularFile(dst, LinkOption.NOFOLLOW_LINKS))) {
@@ -227,18 +380,68 @@ public final class AtomicOutput implements AutoCloseable {
                         + " the results are in " + temp);
             }
         }
+        Set<String> claim = new TreeSet<>(previous);
+        claim.addAll(files);
+        claim.addAll(dirs);
+        if (inside) {
+            String t = relative(target, temp);
+            claim.add(t + "/");
+            claim.add(t + "/" + MARKER);
+            for (String f : files) claim.add(t + "/" + f);
+            for (String d : dirs) claim.add(t + "/" + d);
+        }
+        Path claimFile = temp.resolve(MARKER + ".claim");
+        writeMarker(claimFile, claim, List.of());
+        moveReplacing(claimFile, target.resolve(MARKER));
         for (String f : files) {
             Path dst = target.resolve(f);
             Files.createDirectories(dst.getParent());
-            Files.move(temp.resolve(f), dst, StandardCopyOption.REPLACE_EXISTING);
+            moveReplacing(temp.resolve(f), dst);
         }
         Set<String> now = new LinkedHashSet<>(files);
+        now.addAll(dirs);
+        List<String> gone = new ArrayList<>();
         for (String f : previous) {
-            if (!f.endsWith("/") && !now.contains(f)) Files.deleteIfExists(target.resolve(f)); // a file of the previous result only
+            if (now.contains(f)) continue;
+            if (f.endsWith("/")) gone.add(f);
+            else Files.deleteIfExists(target.resolve(f)); // a file of the previous result only
         }
-        Files.move(temp.resolve(MARKER), target.resolve(MARKER), StandardCopyOption.REPLACE_EXISTING);
+        gone.sort(java.util.Comparator.comparingInt(String::length).reversed()); // children before parents
+        for (String d : gone) { // folders of the previous result only, if nobody put anything in them
+            Path p = target.resolve(d);
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && isEmptyDir(p)) Files.delete(p);
+        }
+        for (String d : dirs.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
+            Files.deleteIfExists(temp.resolve(d)); // emptied by the moves
+        }
+        moveReplacing(temp.resolve(MARKER), target.resolve(MARKER));
         committed = true;
         deleteTree(temp);
+    }
+
+    /** Writes a marker listing {@code files}, then {@code dirs}. */
+    private static void writeMarker(Path file, java.util.Collection<String> files, java.util.Collection<String> dirs) throws IOException {
+        StringBuilder m = new StringBuilder(MARKER_HEADER).append('\n');
+        for (String f : files) m.append(f).append('\n');
+        for (String d : dirs) m.append(d).append('\n');
+        Files.writeString(file, m, StandardCharsets.UTF_8);
+    }
+
+    /** The POSIX permissions of {@code from} given to {@code to} (nothing where there are none). */
+    private static void keepPermissions(Path from, Path to) {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to keep
+        }
+    }
+
+    private static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Deletes the listed files under {@code dir}, then the listed directories left empty, then {@code dir} if empty. */
@@ -269,6 +472,33 @@ public final class AtomicOutput implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (!committed && !keep) deleteTree(temp);
+    }
+
+    private boolean abandoned;
+
+    /**
+     * From another thread (Ctrl-C's grace time ran out): gives up the results not yet committed,
+     * removing the temporary directory even while the writer is still adding files to it (it is
+     * walked again until it is gone), so that nothing procsim made is left behind and the target
+     * stays as it was. True when nothing was committed; false when the commit came first (the
+     * results are in place).
+     */
+    public synchronized boolean abandon() {
+        if (committed) return false;
+        abandoned = true;
+        for (int tries = 0; tries < 50 && Files.exists(temp, LinkOption.NOFOLLOW_LINKS); tries++) {
+            try {
+                deleteTree(temp);
+            } catch (IOException e) {
+                // a file appeared or went while walking: walk again
+            }
+        }
+        return true;
+    }
+
+    /** Deletes a scratch folder procsim made itself inside its temporary directory (the chart warm-up's). */
+    public static void deleteScratch(Path p) throws IOException {
+        deleteTree(p);
     }
 
     /** Deletes a tree procsim made itself (a temporary directory, or parts of one). */

@@ -7,6 +7,7 @@ import dev.procsim.report.run.RunSummary;
 import dev.procsim.report.stats.Aggregate;
 import dev.procsim.report.stats.Stats;
 import dev.procsim.report.text.Fmt;
+import dev.procsim.report.text.Version;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -77,6 +78,7 @@ public final class ResultWriter {
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
             g.writeStringField("experiment", x.name());
+            g.writeStringField("procsim_version", Version.text());
             g.writeNumberField("seed", x.seed());
             g.writeNumberField("replications", x.replications());
             g.writeNumberField("combinations", x.points().size());

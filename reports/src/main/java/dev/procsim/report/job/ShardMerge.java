@@ -54,6 +54,30 @@ public final class ShardMerge {
         }
     }
 
+    /** A shard's data file that cannot be read to its end; {@code shard}/{@code shards} when its header could be read, else 0. */
+    private static final class Damaged extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Path data, dir;
+        final int shard, shards;
+
+        Damaged(Path data, Path dir, int shard, int shards) {
+            super(data.toString(), null, false, false);
+            this.data = data;
+            this.dir = dir;
+            this.shard = shard;
+            this.shards = shards;
+        }
+
+        /** What the user reads: which file, that it cannot be merged, and the command that makes it anew. */
+        BadShard bad(Experiment x, int k, int n) {
+            String file = x.file().startsWith("(") ? "EXPERIMENT.yaml" : x.file(); // "(standard input)"
+            String command = "procsim run " + file + " --shard " + (k > 0 ? k + "/" + n : "K/N") + " --seed " + x.seed() + " --replications "
+                    + x.replications() + " --out " + dir;
+            return new BadShard(data + ": damaged (truncated or corrupt), so " + dir + " cannot be merged; run "
+                    + (k > 0 ? "shard " + k + "/" + n : "that shard") + " again (" + command + (k > 0 ? "" : ", with its K/N") + "), then merge again");
+        }
+    }
+
     private ShardMerge() {}
 
     /** Writes {@code runs.dat} for a shard's result (after its runs were compacted). */
@@ -115,7 +139,24 @@ public final class ShardMerge {
     public static ExperimentRunner.Result merge(Experiment x, List<Path> dirs, Path out, ExperimentJob.Options o) throws IOException {
         String expected = ResultWriter.experimentYaml(x);
         List<Shard> shards = new ArrayList<>();
-        for (Path d : dirs) shards.add(read(x, d, expected));
+        Damaged damaged = null;
+        for (Path d : dirs) {
+            try {
+                shards.add(read(x, d, expected));
+            } catch (Damaged e) {
+                if (e.shard > 0) throw e.bad(x, e.shard, e.shards);
+                if (damaged == null) damaged = e; // which shard it is may follow from the others
+            }
+        }
+        if (damaged != null) {
+            int n = shards.isEmpty() ? 0 : shards.get(0).shards();
+            List<Integer> absent = new ArrayList<>();
+            for (int k = 1; k <= n; k++) {
+                final int kk = k;
+                if (shards.stream().noneMatch(s -> s.shard() == kk)) absent.add(k);
+            }
+            throw absent.size() == 1 && dirs.size() == n ? damaged.bad(x, absent.get(0), n) : damaged.bad(x, 0, 0);
+        }
         int n = shards.get(0).shards();
         Shard[] byK = new Shard[n + 1];
         for (Shard s : shards) {
@@ -172,12 +213,19 @@ public final class ShardMerge {
         }
     }
 
-    private static Shard read(Experiment x, Path dir, String expectedYaml) throws IOException {
+    private static Shard read(Experiment x, Path dir, String expectedYaml) throws IOException, Damaged {
+        if (!Files.exists(dir)) {
+            throw new BadShard(dir + ": does not exist; --merge takes the output folders of run --shard K/N, one for each shard");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadShard(dir + ": is a file, not a folder; --merge takes the output folders of run --shard K/N, one for each shard");
+        }
         String yaml;
         try {
             yaml = Files.readString(dir.resolve("experiment.yaml"), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new BadShard(dir + ": not a procsim result directory (no experiment.yaml)");
+            throw new BadShard(dir + ": not a procsim result folder (it has no experiment.yaml); --merge takes the output folders of"
+                    + " run --shard K/N, one for each shard");
         }
         if (!yaml.equals(expectedYaml)) {
             throw new BadShard(dir + "/experiment.yaml: a different experiment (or seed, or replications) from " + x.file()
@@ -185,13 +233,18 @@ public final class ShardMerge {
         }
         Path data = dir.resolve(DATA_FILE);
         if (!Files.exists(data)) throw new BadShard(dir + ": no " + DATA_FILE + "; only outputs of run --shard K/N can be merged");
+        int[] header = {0, 0}; // this shard's K and N, once read: to say which shard to run again
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(data))))) {
             if (!in.readUTF().equals(MAGIC) || in.readInt() != VERSION) throw new BadShard(data + ": not a procsim " + DATA_FILE + " of this version");
             int shard = in.readInt(), shards = in.readInt();
+            if (shards < 1 || shard < 1 || shard > shards) throw new DataFormatException("shard " + shard + "/" + shards);
+            header[0] = shard;
+            header[1] = shards;
             boolean partial = in.readBoolean();
             List<Experiment.Point> points = x.points();
             int reps = x.replications();
             int count = in.readInt();
+            if (count < 0 || count > points.size() * reps) throw new DataFormatException("run count " + count);
             List<RunSummary> runs = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int run = in.readInt();
@@ -203,8 +256,14 @@ public final class ShardMerge {
                 for (int m = in.readInt(); m > 0; m--) {
                     String name = in.readUTF();
                     int len = in.readInt();
-                    long[] t = new long[len], v = new long[len];
+                    if (len < 0) throw new DataFormatException("negative length");
+                    // grown as read, not allocated from the length: a damaged length runs into the end of the file, not out of memory
+                    long[] t = new long[Math.min(len, 1024)], v = new long[t.length];
                     for (int j = 0; j < len; j++) {
+                        if (j == t.length) {
+                            t = java.util.Arrays.copyOf(t, (int) Math.min(len, 2L * t.length));
+                            v = java.util.Arrays.copyOf(v, t.length);
+                        }
                         t[j] = in.readLong();
                         v[j] = in.readLong();
                     }
@@ -221,15 +280,23 @@ public final class ShardMerge {
                 int combination = in.readInt();
                 Histogram[] h = new Histogram[2];
                 for (int j = 0; j < 2; j++) {
-                    byte[] b = new byte[in.readInt()];
-                    in.readFully(b);
+                    int len = in.readInt();
+                    if (len < 0) throw new DataFormatException("negative length");
+                    byte[] b = in.readNBytes(len); // allocated as read
+                    if (b.length < len) throw new EOFException();
                     h[j] = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(b), 0);
                 }
                 hist.put(combination, h);
             }
             return new Shard(dir, shard, shards, partial, runs, hist);
-        } catch (EOFException | DataFormatException | java.util.zip.ZipException e) {
-            throw new BadShard(data + ": damaged (" + e.getMessage() + ")");
+        } catch (BadShard e) {
+            throw e;
+        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) { // the file itself, not its contents
+            throw e;
+        } catch (IOException | DataFormatException | RuntimeException e) {
+            // a cut-off or corrupt file shows as any of these (end of file, a bad gzip or deflate stream or
+            // checksum, a string or histogram that does not decode): the cause is of no use to the user
+            throw new Damaged(data, dir, header[0], header[1]);
         }
     }
 
@@ -265,7 +332,10 @@ public final class ShardMerge {
                     }
                     rec.setLength(0);
                 }
-                if (rec.length() > 0) throw new BadShard(csv + ": the last row is cut off (no line break at the end)");
+                if (rec.length() > 0) {
+                    throw new BadShard(csv + ": the last row is cut off (no line break at the end), so " + csv.getParent()
+                            + " cannot be merged; run that shard again, then merge again");
+                }
             } finally {
                 if (w != null) w.close();
             }

@@ -219,14 +219,23 @@ public final class ExperimentRunner {
         out[slot] = s;
     }
 
-    /** A run in progress, as seen from another thread (the figures are the loop's last published ones). */
-    public record LiveRun(int run, String label, int replication, Experiment.Instance instance, long startNanos) {
+    /**
+     * A run in progress, as seen from another thread. The simulation loop publishes its clock and
+     * event count itself only every few thousand events, so a run with fewer (every run of the demo)
+     * would read 0 all along: the run's thread also publishes them after each dispatch round, through
+     * the kernel's dispatch observer, which a LiveRun installs.
+     */
+    public record LiveRun(int run, String label, int replication, Experiment.Instance instance, long startNanos, Seen seen) {
+        public LiveRun(int run, String label, int replication, Experiment.Instance instance, long startNanos) {
+            this(run, label, replication, instance, startNanos, Seen.watch(instance));
+        }
+
         public long simulatedNanos() {
-            return instance.kernel().simulation().publishedNow();
+            return Math.max(instance.kernel().simulation().publishedNow(), seen.now.get());
         }
 
         public long events() {
-            return instance.kernel().simulation().publishedEvents();
+            return Math.max(instance.kernel().simulation().publishedEvents(), seen.events.get());
         }
 
         /** PIDs in use: live tasks and zombies. */
@@ -236,6 +245,22 @@ public final class ExperimentRunner {
 
         public long horizon() {
             return instance.horizon();
+        }
+    }
+
+    /** A run's clock and event count as of its last dispatch round, published by its own thread. */
+    public static final class Seen {
+        final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(),
+                events = new java.util.concurrent.atomic.AtomicLong();
+
+        static Seen watch(Experiment.Instance in) {
+            Seen s = new Seen();
+            dev.procsim.engine.Simulation sim = in.kernel().simulation();
+            in.kernel().setDispatchObserver(() -> { // lazySet: no fence on the run's thread
+                s.now.lazySet(sim.now());
+                s.events.lazySet(sim.eventsFired());
+            });
+            return s;
         }
     }
 

@@ -44,16 +44,23 @@ public final class Progress {
 
     static String describe(Collection<ExperimentRunner.LiveRun> running, long wallNow) {
         if (running.isEmpty()) return "";
-        ExperimentRunner.LiveRun r = running.iterator().next();
+        ExperimentRunner.LiveRun r = running.iterator().next(); // the lowest run number: the one running longest
         StringBuilder b = new StringBuilder("; run ").append(r.run()).append(" (").append(r.label()).append(", rep ").append(r.replication())
-                .append("): ").append(time(r.simulatedNanos()));
-        long h = r.horizon();
-        if (h != SimTime.NEVER && h > 0) {
-            b.append(" of ").append(time(h)).append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * r.simulatedNanos() / h));
+                .append("): ");
+        long now = r.simulatedNanos(), events = r.events();
+        if (events == 0) {
+            b.append("starting"); // nothing has happened in it yet: no time or rate to show
+        } else {
+            b.append(time(now));
+            long h = r.horizon();
+            if (h != SimTime.NEVER && h > 0) {
+                b.append(" of ").append(time(h)).append(String.format(Locale.ROOT, " (%.0f%%)", 100.0 * now / h));
+            }
+            double secs = (wallNow - r.startNanos()) / 1e9;
+            if (secs > 0) b.append(", ").append(count(events / secs)).append(" events/s");
         }
-        double secs = (wallNow - r.startNanos()) / 1e9;
-        if (secs > 0) b.append(", ").append(count(r.events() / secs)).append(" events/s");
-        b.append(String.format(Locale.ROOT, ", %,d tasks alive", r.tasksAlive()));
+        int alive = r.tasksAlive();
+        b.append(String.format(Locale.ROOT, ", %,d %s alive", alive, alive == 1 ? "task" : "tasks"));
         if (running.size() > 1) b.append("; ").append(running.size() - 1).append(" more running");
         return b.toString();
     }

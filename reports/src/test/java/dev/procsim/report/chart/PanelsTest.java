@@ -61,8 +61,10 @@ class PanelsTest {
         assertThat(sweep.series().get(1).y()).containsExactly(0, 102, 205, 307, 512, 717, 1024);
         // no chart of a constant: every run forks once, so no chart of forks or of the zombies' peak
         assertThat(charts).extracting(ChartSpec::file).noneMatch(f -> f.endsWith("-zombies_peak") || f.endsWith("-forks"));
-        // every Gantt chart: one per combination (21 <= 48)
-        assertThat(charts.stream().filter(c -> c.kind() == ChartSpec.Kind.GANTT).count()).isEqualTo(21);
+        // static Gantt charts: the first 12 of the 21 combinations, each saying so (the interactive one in the report has all)
+        List<ChartSpec> gantts = charts.stream().filter(c -> c.kind() == ChartSpec.Kind.GANTT).toList();
+        assertThat(gantts).hasSize(12);
+        assertThat(gantts).allMatch(g -> g.shows().startsWith("Static Gantt charts are drawn for 12 of the 21 combinations"));
         List<String> unnamed = new ArrayList<>();
         for (ChartSpec c : charts) if (c.kind() != ChartSpec.Kind.GANTT && c.kind() != ChartSpec.Kind.BAR && c.kind() != ChartSpec.Kind.HBAR
                 && c.shows().isEmpty()) unnamed.add(c.file());

@@ -1,0 +1,517 @@
+package dev.procsim.report.chart;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.AffineTransformCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.Command;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.CreateCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.DisposeCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.DrawShapeCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.FillShapeCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.SetClipCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.SetColorCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.SetCompositeCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.SetPaintCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.SetStrokeCommand;
+import de.erichseifert.vectorgraphics2d.intermediate.commands.SetTransformCommand;
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Shape;
+import java.awt.Stroke;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.PathIterator;
+import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A chart as PDF, written from VectorGraphics2D's command list like the SVG (one page of the
+ * chart's size in points, coordinates in the page's space with at most two decimals), with
+ * labels as text: each label {@link GlyphMatcher} reads back is shown with {@code Tj} in a Type 3
+ * font built from the very glyph outlines Java drew (so it looks and stands exactly as the
+ * outlines did, for any script), with a {@code ToUnicode} map so that it can be selected,
+ * searched and extracted. An outline it cannot read stays a path.
+ *
+ * <p>The bytes depend on the drawing alone: objects in a fixed order, no dates, and a file
+ * identifier that is the MD5 of everything before the trailer. The second identifier is the same
+ * (AtomicFile overwrites it in place with procsim's signature).
+ */
+final class PdfWriter {
+    private PdfWriter() {}
+
+    /** Writes {@code file}: the drawing {@code g} (XChart painted into it) of {@code width} x {@code height} points. */
+    static void write(VectorGraphics2D g, int width, int height, GlyphMatcher labels, Path file) throws IOException {
+        Files.write(file, pdf(g, width, height, labels));
+    }
+
+    /** The PDF file of the drawing {@code g} of {@code width} x {@code height} points; labels read back by {@code labels} (null: none). */
+    static byte[] pdf(VectorGraphics2D g, int width, int height, GlyphMatcher labels) {
+        Page p = new Page(height, g.getFontRenderContext());
+        p.play(g, labels);
+        return p.document(width, height);
+    }
+
+    /** The drawing state VectorGraphics2D's commands change, saved and restored around create/dispose. */
+    private static final class State implements Cloneable {
+        AffineTransform transform = new AffineTransform();
+        Color color = Color.BLACK;
+        Stroke stroke = new BasicStroke();
+        float alpha = 1f;
+        String clip; // the clip's path in page space and its operator ("... W n"), or null
+
+        @Override
+        public State clone() {
+            try {
+                State s = (State) super.clone();
+                s.transform = new AffineTransform(transform);
+                return s;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** A glyph of a font at 1,000 points (one unit of glyph space): its procedure (d1, path, fill), advance and bounds. */
+    private record Glyph(String proc, double advance, Rectangle2D bounds) {}
+
+    /** Glyphs by font (at 1,000 points) and character, made once per JVM. */
+    private static final Map<List<Object>, Glyph> GLYPHS = new ConcurrentHashMap<>();
+
+    /** A Type 3 font of this file: one per family and style, its codes given in order of first use. */
+    private static final class Type3 {
+        final int index;
+        final Font font; // at 1,000 points
+        final Map<Character, Integer> codes = new LinkedHashMap<>();
+        final TreeMap<Integer, Character> chars = new TreeMap<>();
+        int next = 0x80;
+
+        Type3(int index, Font font) {
+            this.index = index;
+            this.font = font;
+        }
+
+        /** The code of {@code c}: printable ASCII as itself, anything else from 128 on; -1 when the 256 codes are spent. */
+        int code(char c) {
+            Integer k = codes.get(c);
+            if (k != null) return k;
+            int code;
+            if (c >= 0x20 && c < 0x7f) code = c;
+            else if (next <= 0xff) code = next++;
+            else return -1;
+            codes.put(c, code);
+            chars.put(code, c);
+            return code;
+        }
+    }
+
+    /** The page's content stream, and the fonts and transparency states it uses. */
+    private static final class Page {
+        final FontRenderContext frc;
+        final StringBuilder c = new StringBuilder(32_768);
+        final Map<Font, Type3> fonts = new LinkedHashMap<>();
+        final Map<String, String> alphas = new LinkedHashMap<>(); // "0.5" -> "A0"
+
+        // The state of the open q ... Q group (each starts from PDF's defaults), and its clip.
+        boolean open;
+        String openClip;
+        String fill, stroke, width, dash, miter, gs;
+        int cap, join;
+
+        Page(int height, FontRenderContext frc) {
+            this.frc = frc;
+            c.append("1 0 0 -1 0 ").append(height).append(" cm\n"); // Java's space: y down from the top
+        }
+
+        void play(VectorGraphics2D g, GlyphMatcher labels) {
+            Deque<State> stack = new ArrayDeque<>();
+            State s = new State();
+            for (Command<?> cmd : g.getCommands()) {
+                if (cmd instanceof CreateCommand) {
+                    stack.push(s.clone());
+                } else if (cmd instanceof DisposeCommand) {
+                    if (!stack.isEmpty()) s = stack.pop();
+                } else if (cmd instanceof SetTransformCommand t) {
+                    s.transform = new AffineTransform(t.getValue());
+                } else if (cmd instanceof AffineTransformCommand t) {
+                    s.transform.concatenate(t.getValue());
+                } else if (cmd instanceof SetColorCommand col) {
+                    s.color = col.getValue();
+                } else if (cmd instanceof SetPaintCommand p && p.getValue() instanceof Color col) {
+                    s.color = col;
+                } else if (cmd instanceof SetStrokeCommand st) {
+                    s.stroke = st.getValue();
+                } else if (cmd instanceof SetCompositeCommand comp) {
+                    s.alpha = comp.getValue() instanceof AlphaComposite a ? a.getAlpha() : 1f;
+                } else if (cmd instanceof SetClipCommand clip) {
+                    if (clip.getValue() == null) {
+                        s.clip = null;
+                    } else {
+                        StringBuilder d = new StringBuilder();
+                        boolean evenOdd = path(d, clip.getValue(), s.transform);
+                        s.clip = d.append(evenOdd ? "W* n\n" : "W n\n").toString();
+                    }
+                } else if (cmd instanceof DrawShapeCommand draw) {
+                    StringBuilder d = new StringBuilder();
+                    path(d, draw.getValue(), s.transform);
+                    if (d.length() == 0) continue;
+                    group(s.clip);
+                    strokeStyle(s);
+                    c.append(d).append("S\n");
+                } else if (cmd instanceof FillShapeCommand fill) {
+                    Shape shape = fill.getValue();
+                    GlyphMatcher.Match m = labels == null ? null : labels.match(shape);
+                    if (m != null && text(m, s)) continue;
+                    StringBuilder d = new StringBuilder();
+                    boolean evenOdd = path(d, shape, s.transform);
+                    if (d.length() == 0) continue;
+                    group(s.clip);
+                    fillStyle(s);
+                    c.append(d).append(evenOdd ? "f*\n" : "f\n");
+                }
+            }
+            if (open) c.append("Q\n");
+        }
+
+        /** Draws inside a q ... Q group clipped to {@code clip}: the open one if it has that clip, else a new one. */
+        void group(String clip) {
+            if (open && Objects.equals(openClip, clip)) return;
+            if (open) c.append("Q\n");
+            c.append("q\n");
+            if (clip != null) c.append(clip);
+            open = true;
+            openClip = clip;
+            fill = "0 g";
+            stroke = "0 G";
+            width = "1";
+            dash = "[] 0";
+            miter = "10";
+            gs = null;
+            cap = 0;
+            join = 0;
+        }
+
+        void fillStyle(State s) {
+            String f = colour(s.color, false);
+            if (!f.equals(fill)) c.append(fill = f).append('\n');
+            alpha(s);
+        }
+
+        void strokeStyle(State s) {
+            String st = colour(s.color, true);
+            if (!st.equals(stroke)) c.append(stroke = st).append('\n');
+            alpha(s);
+            if (!(s.stroke instanceof BasicStroke b)) return;
+            // The line width scales with the transform (XChart draws at scale 1; this keeps it exact if not).
+            double scale = Math.sqrt(Math.abs(s.transform.getDeterminant()));
+            String w = SvgWriter.num(b.getLineWidth() * scale);
+            if (!w.equals(width)) c.append(width = w).append(" w\n");
+            if (b.getEndCap() != cap) c.append(cap = b.getEndCap()).append(" J\n"); // Java's and PDF's numbers agree
+            if (b.getLineJoin() != join) c.append(join = b.getLineJoin()).append(" j\n");
+            String m = SvgWriter.num(b.getMiterLimit());
+            if (b.getLineJoin() == BasicStroke.JOIN_MITER && !m.equals(miter)) c.append(miter = m).append(" M\n");
+            StringBuilder d = new StringBuilder("[");
+            float[] a = b.getDashArray();
+            if (a != null) for (int i = 0; i < a.length; i++) d.append(i == 0 ? "" : " ").append(SvgWriter.num(a[i] * scale));
+            d.append("] ").append(a == null ? "0" : SvgWriter.num(b.getDashPhase() * scale));
+            if (!d.toString().equals(dash)) c.append(dash = d.toString()).append(" d\n");
+        }
+
+        /** Constant opacity (the composite's and the colour's), through an ExtGState; none needed while it stays 1. */
+        void alpha(State s) {
+            float a = s.alpha * s.color.getAlpha() / 255f;
+            String v = a >= 1f ? null : dec(Math.max(0, a), 3);
+            if (Objects.equals(v, gs)) return;
+            String name = alphas.computeIfAbsent(v == null ? "1" : v, k -> "A" + alphas.size());
+            c.append('/').append(name).append(" gs\n");
+            gs = v;
+        }
+
+        /** A label as text in its font, where its outline stood; false (draw the outline) if a character has no code left. */
+        boolean text(GlyphMatcher.Match m, State s) {
+            Font f = m.font();
+            Type3 t = fonts.computeIfAbsent(f.deriveFont(1000f), k -> new Type3(fonts.size() + 1, k));
+            String str = m.text();
+            int[] codes = new int[str.length()];
+            for (int i = 0; i < str.length(); i++) if ((codes[i] = t.code(str.charAt(i))) < 0) return false;
+            group(s.clip);
+            fillStyle(s);
+            AffineTransform tr = new AffineTransform(s.transform);
+            if (m.rotation() != 0) tr.rotate(m.rotation());
+            tr.translate(m.x(), m.y());
+            tr.scale(1, -1); // glyph space is y up
+            c.append("BT\n/F").append(t.index).append(' ').append(SvgWriter.num(f.getSize2D())).append(" Tf\n").append(dec(tr.getScaleX(), 4))
+                    .append(' ').append(dec(tr.getShearY(), 4)).append(' ').append(dec(tr.getShearX(), 4)).append(' ').append(dec(tr.getScaleY(), 4))
+                    .append(' ').append(SvgWriter.num(tr.getTranslateX())).append(' ').append(SvgWriter.num(tr.getTranslateY())).append(" Tm\n(");
+            for (int k : codes) {
+                if (k == '(' || k == ')' || k == '\\') c.append('\\').append((char) k);
+                else if (k < 0x20 || k >= 0x7f) c.append('\\').append(Integer.toOctalString(0x200 | k), 1, 4);
+                else c.append((char) k);
+            }
+            c.append(") Tj\nET\n");
+            return true;
+        }
+
+        /** The whole file. */
+        byte[] document(int w, int h) {
+            Body objects = new Body();
+            int catalog = objects.reserve(), pages = objects.reserve(), page = objects.reserve(), content = objects.reserve();
+            objects.put(catalog, "<< /Type /Catalog /Pages " + pages + " 0 R >>");
+            objects.put(pages, "<< /Type /Pages /Kids [" + page + " 0 R] /Count 1 >>");
+            objects.stream(content, c.toString().getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder res = new StringBuilder("<<");
+            if (!fonts.isEmpty()) {
+                res.append(" /Font <<");
+                for (Type3 t : fonts.values()) {
+                    if (!t.chars.isEmpty()) res.append(" /F").append(t.index).append(' ').append(font(objects, t)).append(" 0 R");
+                }
+                res.append(" >>");
+            }
+            if (!alphas.isEmpty()) {
+                res.append(" /ExtGState <<");
+                for (var e : alphas.entrySet()) res.append(" /").append(e.getValue()).append(" << /ca ").append(e.getKey()).append(" /CA ").append(e.getKey())
+                        .append(" >>");
+                res.append(" >>");
+            }
+            res.append(" >>");
+            objects.put(page, "<< /Type /Page /Parent " + pages + " 0 R /MediaBox [0 0 " + w + " " + h + "] /Resources " + res + " /Contents " + content
+                    + " 0 R >>");
+            int info = objects.reserve();
+            objects.put(info, "<< /Producer (procsim) >>");
+            return objects.file(catalog, info);
+        }
+
+        /** The font's objects: its dictionary, its ToUnicode map and a procedure per glyph; the number of the dictionary. */
+        int font(Body objects, Type3 t) {
+            int dict = objects.reserve(), toUnicode = objects.reserve();
+            StringBuilder procs = new StringBuilder("<<"), diffs = new StringBuilder("["), widths = new StringBuilder("[");
+            double llx = 0, lly = 0, urx = 0, ury = 0;
+            int first = t.chars.firstKey(), last = t.chars.lastKey(), prev = -2;
+            Map<Integer, Glyph> glyphs = new TreeMap<>();
+            for (var e : t.chars.entrySet()) glyphs.put(e.getKey(), glyph(t.font, e.getValue(), frc));
+            for (int code = first; code <= last; code++) {
+                Glyph g = glyphs.get(code);
+                widths.append(code == first ? "" : " ").append(g == null ? "0" : SvgWriter.num(g.advance));
+            }
+            for (var e : t.chars.entrySet()) {
+                int code = e.getKey();
+                String name = name(e.getValue());
+                Glyph g = glyphs.get(code);
+                int n = objects.reserve();
+                objects.stream(n, g.proc.getBytes(StandardCharsets.ISO_8859_1));
+                procs.append(" /").append(name).append(' ').append(n).append(" 0 R");
+                if (code != prev + 1) diffs.append(diffs.length() > 1 ? " " : "").append(code);
+                diffs.append(" /").append(name);
+                prev = code;
+                Rectangle2D b = g.bounds;
+                if (b != null) {
+                    llx = Math.min(llx, b.getMinX());
+                    lly = Math.min(lly, -b.getMaxY());
+                    urx = Math.max(urx, b.getMaxX());
+                    ury = Math.max(ury, -b.getMinY());
+                }
+            }
+            procs.append(" >>");
+            diffs.append(']');
+            widths.append(']');
+            StringBuilder cmap = new StringBuilder("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    + "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    + "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
+            List<Map.Entry<Integer, Character>> all = new ArrayList<>(t.chars.entrySet());
+            for (int i = 0; i < all.size(); i += 100) {
+                List<Map.Entry<Integer, Character>> part = all.subList(i, Math.min(all.size(), i + 100));
+                cmap.append(part.size()).append(" beginbfchar\n");
+                for (var e : part) cmap.append(String.format(Locale.ROOT, "<%02X> <%04X>\n", e.getKey(), (int) e.getValue()));
+                cmap.append("endbfchar\n");
+            }
+            cmap.append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+            objects.stream(toUnicode, cmap.toString().getBytes(StandardCharsets.ISO_8859_1));
+            objects.put(dict, "<< /Type /Font /Subtype /Type3 /Name /F" + t.index + " /FontBBox [" + SvgWriter.num(llx) + " " + SvgWriter.num(lly) + " "
+                    + SvgWriter.num(urx) + " " + SvgWriter.num(ury) + "] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs " + procs
+                    + " /Encoding << /Type /Encoding /Differences " + diffs + " >> /FirstChar " + first + " /LastChar " + last + " /Widths " + widths
+                    + " /ToUnicode " + toUnicode + " 0 R /Resources << >> >>");
+            return dict;
+        }
+    }
+
+    /** A glyph's name: Adobe's for the space, uniXXXX for the rest (readers without the ToUnicode map still know them). */
+    private static String name(char c) {
+        return c == ' ' ? "space" : String.format(Locale.ROOT, "uni%04X", (int) c);
+    }
+
+    /** The glyph of {@code c} in {@code font} (at 1,000 points): its outline as Java lays it out, turned y up. */
+    private static Glyph glyph(Font font, char c, FontRenderContext frc) {
+        return GLYPHS.computeIfAbsent(List.of(font, frc, c), k -> {
+            double advance;
+            if (c == ' ') { // as GlyphMatcher measures a space: between two letters
+                advance = new TextLayout("x x", font, frc).getAdvance() - 2 * new TextLayout("x", font, frc).getAdvance();
+                return new Glyph(SvgWriter.num(advance) + " 0 0 0 0 0 d1\n", advance, null);
+            }
+            TextLayout t = new TextLayout(String.valueOf(c), font, frc);
+            advance = t.getAdvance();
+            Shape outline = t.getOutline(null);
+            Rectangle2D b = outline.getBounds2D();
+            StringBuilder p = new StringBuilder();
+            p.append(SvgWriter.num(advance)).append(" 0 ").append(SvgWriter.num(Math.floor(b.getMinX()))).append(' ')
+                    .append(SvgWriter.num(Math.floor(-b.getMaxY()))).append(' ').append(SvgWriter.num(Math.ceil(b.getMaxX()))).append(' ')
+                    .append(SvgWriter.num(Math.ceil(-b.getMinY()))).append(" d1\n");
+            StringBuilder d = new StringBuilder();
+            boolean evenOdd = path(d, outline, AffineTransform.getScaleInstance(1, -1), GLYPH_DECIMALS);
+            if (d.length() > 0) p.append(d).append(evenOdd ? "f*\n" : "f\n");
+            return new Glyph(p.toString(), advance, b);
+        });
+    }
+
+    /** Path operators (m, l, c, h) for the shape transformed by {@code t}; true for the even-odd rule. Quadratic segments become cubic. */
+    static boolean path(StringBuilder b, Shape shape, AffineTransform t) {
+        return path(b, shape, t, 2);
+    }
+
+    /** Glyph outlines (1,000 units an em) to a tenth of a unit: 0.0016 pt at 16 pt, a hundredth of the outlines' own 1/64-pixel grid. */
+    private static final int GLYPH_DECIMALS = 1;
+
+    /** As {@link #path(StringBuilder, Shape, AffineTransform)}, numbers with {@code places} decimals (2 or fewer). */
+    private static boolean path(StringBuilder b, Shape shape, AffineTransform t, int places) {
+        double[] p = new double[6];
+        double x = 0, y = 0; // the current point
+        PathIterator it = shape.getPathIterator(t);
+        for (; !it.isDone(); it.next()) {
+            switch (it.currentSegment(p)) {
+                case PathIterator.SEG_MOVETO -> {
+                    pt(b, p[0], p[1], places).append("m\n");
+                    x = p[0];
+                    y = p[1];
+                }
+                case PathIterator.SEG_LINETO -> {
+                    pt(b, p[0], p[1], places).append("l\n");
+                    x = p[0];
+                    y = p[1];
+                }
+                case PathIterator.SEG_QUADTO -> {
+                    pt(b, x + 2 * (p[0] - x) / 3, y + 2 * (p[1] - y) / 3, places);
+                    pt(b, p[2] + 2 * (p[0] - p[2]) / 3, p[3] + 2 * (p[1] - p[3]) / 3, places);
+                    pt(b, p[2], p[3], places).append("c\n");
+                    x = p[2];
+                    y = p[3];
+                }
+                case PathIterator.SEG_CUBICTO -> {
+                    pt(b, p[0], p[1], places);
+                    pt(b, p[2], p[3], places);
+                    pt(b, p[4], p[5], places).append("c\n");
+                    x = p[4];
+                    y = p[5];
+                }
+                default -> b.append("h\n");
+            }
+        }
+        return it.getWindingRule() == PathIterator.WIND_EVEN_ODD;
+    }
+
+    private static StringBuilder pt(StringBuilder b, double x, double y, int places) {
+        return b.append(num(x, places)).append(' ').append(num(y, places)).append(' ');
+    }
+
+    /** {@link SvgWriter#num} (two decimals), or fewer. */
+    private static String num(double v, int places) {
+        if (places >= 2) return SvgWriter.num(v);
+        double scale = places == 1 ? 10 : 1;
+        return SvgWriter.num(Math.round(v * scale) / scale);
+    }
+
+    /** A colour operator: a grey level when red, green and blue agree (fill "g", stroke "G"), else "rg" / "RG". */
+    static String colour(Color col, boolean stroke) {
+        int r = col.getRed(), g = col.getGreen(), b = col.getBlue();
+        if (r == g && g == b) return LEVEL[r] + (stroke ? " G" : " g");
+        return LEVEL[r] + " " + LEVEL[g] + " " + LEVEL[b] + (stroke ? " RG" : " rg");
+    }
+
+    /** 0..255 as 0..1 with three decimals (enough to give each 8-bit level back). */
+    private static final String[] LEVEL = new String[256];
+
+    static {
+        for (int i = 0; i < 256; i++) LEVEL[i] = dec(i / 255.0, 3);
+    }
+
+    /** At most {@code places} decimals, no trailing zeros, no "-0". */
+    static String dec(double v, int places) {
+        String r = new java.math.BigDecimal(v).setScale(places, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        return r.equals("-0") ? "0" : r;
+    }
+
+    /** The file's numbered objects ("Body" after the PDF file's part), written in number order, then the cross-reference table and the trailer. */
+    private static final class Body {
+        final List<byte[]> bodies = new ArrayList<>();
+
+        int reserve() {
+            bodies.add(null);
+            return bodies.size();
+        }
+
+        void put(int n, String dict) {
+            bodies.set(n - 1, dict.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        /** A stream, Flate-compressed. */
+        void stream(int n, byte[] data) {
+            java.util.zip.Deflater z = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + 64);
+            try {
+                z.setInput(data);
+                z.finish();
+                byte[] buf = new byte[8192];
+                while (!z.finished()) out.write(buf, 0, z.deflate(buf));
+            } finally {
+                z.end();
+            }
+            byte[] packed = out.toByteArray();
+            ByteArrayOutputStream b = new ByteArrayOutputStream(packed.length + 64);
+            b.writeBytes(("<< /Length " + packed.length + " /Filter /FlateDecode >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+            b.writeBytes(packed);
+            b.writeBytes("\nendstream".getBytes(StandardCharsets.ISO_8859_1));
+            bodies.set(n - 1, b.toByteArray());
+        }
+
+        byte[] file(int root, int info) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+            out.writeBytes("%PDF-1.4\n%".getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(new byte[] {(byte) 0xE2, (byte) 0xE3, (byte) 0xCF, (byte) 0xD3, '\n'});
+            long[] offsets = new long[bodies.size()];
+            for (int i = 0; i < bodies.size(); i++) {
+                offsets[i] = out.size();
+                out.writeBytes(((i + 1) + " 0 obj\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.writeBytes(Objects.requireNonNull(bodies.get(i), "object " + (i + 1)));
+                out.writeBytes("\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            long xref = out.size();
+            StringBuilder x = new StringBuilder("xref\n0 ").append(bodies.size() + 1).append("\n0000000000 65535 f \n");
+            for (long o : offsets) x.append(String.format(Locale.ROOT, "%010d 00000 n \n", o));
+            out.writeBytes(x.toString().getBytes(StandardCharsets.ISO_8859_1));
+            String id;
+            try {
+                id = java.util.HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5").digest(out.toByteArray()));
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError("MD5 is required of every Java platform", e);
+            }
+            out.writeBytes(("trailer\n<< /Size " + (bodies.size() + 1) + " /Root " + root + " 0 R /Info " + info + " 0 R /ID [<" + id + "> <" + id
+                    + ">] >>\nstartxref\n" + xref + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1));
+            return out.toByteArray();
+        }
+    }
+}
