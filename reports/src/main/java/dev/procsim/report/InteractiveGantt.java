@@ -41,9 +41,11 @@ final class InteractiveGantt {
         data.append(']');
         if (!any) return "";
         return "<h2>" + Report.esc(lang.t("gantt_interactive")) + "</h2>\n<p>" + Report.esc(lang.t("gantt_help")) + "</p>\n"
-                + "<select id=\"gsel\"></select>\n<div id=\"gwrap\" style=\"position:relative;overflow-y:auto;max-height:640px;border:1px solid #ccc\">"
-                + "<canvas id=\"gcv\" style=\"display:block;cursor:grab\"></canvas>"
+                + "<select id=\"gsel\"></select>\n<div id=\"gwrap\" style=\"position:relative;overflow-y:auto;max-height:640px;border:1px solid #ccc;border-bottom:0\">"
+                + "<canvas id=\"gcv\" tabindex=\"0\" style=\"display:block;cursor:grab;outline:none\"></canvas>"
                 + "<div id=\"gtip\" style=\"position:absolute;display:none;background:#fff;border:1px solid #333;padding:2px 6px;font-size:12px;pointer-events:none;white-space:nowrap\"></div></div>\n"
+                // the time axis under the rows, outside their scrolling area, and sticking to the window's bottom edge while the rows are in view
+                + "<canvas id=\"gax\" style=\"display:block;position:sticky;bottom:0;border:1px solid #ccc;border-top:1px solid #999\"></canvas>\n"
                 + "<script>\n(function(){\nvar G=" + data.toString().replace("</", "<\\/") + ";\n" + SCRIPT + "})();\n</script>\n";
     }
 
@@ -57,25 +59,35 @@ final class InteractiveGantt {
         return b.append('"').toString();
     }
 
-    /** Draws rows of segments; x0/x1 is the visible window in ns. */
+    /**
+     * Draws rows of segments (one shade for every task, as in the static charts: a task is told by
+     * its row); x0/x1 is the visible window in ns. The wheel zooms only once the chart has been
+     * clicked (it has the focus) or with Ctrl held, so that scrolling the page over it scrolls the
+     * page; the time axis is a canvas of its own under the scrolling rows.
+     */
     private static final String SCRIPT = """
-            var sel=document.getElementById('gsel'),cv=document.getElementById('gcv'),tip=document.getElementById('gtip'),ctx=cv.getContext('2d');
-            var LW=220,RH=16,g,x0,x1,end,drag=null;
+            var sel=document.getElementById('gsel'),cv=document.getElementById('gcv'),ax=document.getElementById('gax'),tip=document.getElementById('gtip');
+            var ctx=cv.getContext('2d'),actx=ax.getContext('2d');
+            var LW=220,RH=16,g,x0,x1,end,drag=null,focused=false;
             G.forEach(function(d,i){var o=document.createElement('option');o.value=i;o.textContent=d.label;sel.appendChild(o);});
             function pick(i){g=G[i];end=0;for(var k=3;k<g.s.length;k+=4)end=Math.max(end,g.s[k]);x0=0;x1=end||1;draw();}
             function W(){return cv.clientWidth||cv.parentNode.clientWidth||900;}
             function X(t){return LW+(t-x0)/(x1-x0)*(W()-LW-10);}
-            function draw(){var w=cv.parentNode.clientWidth||900,h=(g.rows.length+2)*RH;cv.width=w;cv.height=h;
+            function draw(){var w=cv.parentNode.clientWidth||900,h=g.rows.length*RH+4;cv.width=w;cv.height=h;
               ctx.fillStyle='#fff';ctx.fillRect(0,0,w,h);ctx.font='11px sans-serif';ctx.fillStyle='#111';
               for(var r=0;r<g.rows.length;r++){ctx.fillText(g.rows[r],4,r*RH+12);if(r%2){ctx.fillStyle='#f4f4f4';ctx.fillRect(LW,r*RH,w-LW,RH);ctx.fillStyle='#111';}}
-              var shades=['#222','#666','#999'];
+              ctx.fillStyle='#505050';
               for(var k=0;k<g.s.length;k+=4){var a=X(g.s[k+2]),b=X(g.s[k+3]);if(b<LW||a>w)continue;a=Math.max(a,LW);
-                ctx.fillStyle=shades[g.s[k]%3];ctx.fillRect(a,g.s[k]*RH+3,Math.max(1,b-a),RH-6);}
-              ctx.fillStyle='#111';var y=g.rows.length*RH+12;for(var i=0;i<=5;i++){var t=x0+(x1-x0)*i/5;ctx.fillText((t/1e6).toFixed(3)+' ms',X(t)-(i==5?60:0),y);}}
+                ctx.fillRect(a,g.s[k]*RH+3,Math.max(1,b-a),RH-6);}
+              ax.width=w;ax.height=22;actx.fillStyle='#fff';actx.fillRect(0,0,w,22);actx.font='11px sans-serif';actx.fillStyle='#111';
+              for(var i=0;i<=5;i++){var t=x0+(x1-x0)*i/5,x=X(t);actx.fillRect(x,0,1,4);actx.fillText((t/1e6).toFixed(3)+' ms',x-(i==5?60:i==0?0:30),16);}}
             function at(e){var r=cv.getBoundingClientRect();return {x:e.clientX-r.left,y:e.clientY-r.top};}
-            cv.addEventListener('wheel',function(e){e.preventDefault();var p=at(e);if(p.x<LW)return;var t=x0+(p.x-LW)/(W()-LW-10)*(x1-x0);
+            cv.addEventListener('focus',function(){focused=true;cv.style.boxShadow='inset 0 0 0 2px #888';});
+            cv.addEventListener('blur',function(){focused=false;cv.style.boxShadow='none';});
+            cv.addEventListener('wheel',function(e){if(!focused&&!e.ctrlKey)return;var p=at(e);if(p.x<LW)return;e.preventDefault();
+              var t=x0+(p.x-LW)/(W()-LW-10)*(x1-x0);
               var f=e.deltaY<0?0.8:1.25;x0=Math.max(0,t-(t-x0)*f);x1=Math.min(end,t+(x1-t)*f);if(x1-x0<1000)x1=x0+1000;draw();},{passive:false});
-            cv.addEventListener('mousedown',function(e){drag={x:at(e).x,a:x0,b:x1};cv.style.cursor='grabbing';});
+            cv.addEventListener('mousedown',function(e){cv.focus({preventScroll:true});drag={x:at(e).x,a:x0,b:x1};cv.style.cursor='grabbing';});
             window.addEventListener('mouseup',function(){drag=null;cv.style.cursor='grab';});
             cv.addEventListener('mousemove',function(e){var p=at(e);
               if(drag){var dt=(drag.x-p.x)/(W()-LW-10)*(drag.b-drag.a);var a=drag.a+dt,b=drag.b+dt;if(a<0){b-=a;a=0;}if(b>end){a-=b-end;b=end;}x0=Math.max(0,a);x1=b;draw();return;}

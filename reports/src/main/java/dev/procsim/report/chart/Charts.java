@@ -282,12 +282,25 @@ public final class Charts {
                         List<ChartSpec.Series> ser = new ArrayList<>();
                         for (Aggregate a : g.members()) {
                             RunSummary.Series s = data.get(a);
-                            double[] xs = new double[s.times().length];
-                            double[] ys = new double[s.times().length];
-                            for (int i = 0; i < xs.length; i++) {
-                                xs[i] = s.times()[i] / 1e6;
-                                ys[i] = s.values()[i] / div;
+                            // A step series holds its changes only: it starts at 0 (nothing before the first change)
+                            // and its last value lasts to the run's end, so a series that never changed is a line at 0
+                            // across the run, not nothing (the demo's eager and cow panels of zombies were empty).
+                            long end = Math.max(s.times().length == 0 ? 0 : s.times()[s.times().length - 1], endOf(a));
+                            int n = s.times().length;
+                            boolean lead = n == 0 || s.times()[0] > 0;
+                            double[] xs = new double[n + (lead ? 1 : 0) + 1];
+                            double[] ys = new double[xs.length];
+                            int k = 0;
+                            if (lead) {
+                                xs[k] = 0;
+                                ys[k++] = 0;
                             }
+                            for (int i = 0; i < n; i++, k++) {
+                                xs[k] = s.times()[i] / 1e6;
+                                ys[k] = s.values()[i] / div;
+                            }
+                            xs[k] = end / 1e6;
+                            ys[k] = n == 0 ? 0 : s.values()[n - 1] / div;
                             double[][] d = Decimate.minMax(xs, ys, Decimate.COLUMNS); // to the pixel: a long run draws as fast as a short one
                             ser.add(new ChartSpec.Series(Panels.label(a, varying, split.by(), x.shortLabel(a.point)), d[0], d[1], null));
                         }
@@ -295,6 +308,13 @@ public final class Charts {
                     }, lang);
             out.addAll(missing(charts, aggs.size() - with.size(), lang));
         }
+    }
+
+    /** When the first replication of a combination ended (its time series are drawn to there). */
+    private static long endOf(Aggregate a) {
+        RunSummary run = a.runs.stream().filter(v -> v.replication == 0).findFirst().orElse(a.runs.get(0));
+        Double end = run.metrics.get("end_time_ns");
+        return end == null ? 0 : end.longValue();
     }
 
     /** A swept value as a number for the x axis: sizes in MiB, durations in ms, plain numbers; NaN if none. */

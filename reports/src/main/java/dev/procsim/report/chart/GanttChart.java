@@ -37,7 +37,8 @@ public final class GanttChart {
      * (the report's caption says where the full schedule is). Every task's bars have one shade, idle time
      * another, and the legend names exactly those (and the deadline marks, when there are any).
      * Segments shorter than 1/1000 of the window (about a pixel) are drawn that wide so that none
-     * is invisible, and no wider, so that a task running 1 ms in 10 does not look busy throughout.
+     * is invisible, and no wider, so that a task running 1 ms in 10 does not look busy throughout;
+     * idle gaps shorter than that are left out (they are switches between tasks, not idle time one can see).
      * Each series is one row, its segments joined by NaN breaks; y is the row index (row 0 at the top).
      */
     public static ChartSpec of(List<ScheduleLog.Segment> all, String title, String file, Lang lang, Map<String, long[]> deadlines) {
@@ -84,7 +85,9 @@ public final class GanttChart {
             if (s.start() >= window) break;
             int k = cpuRow[s.cpu()];
             if (k >= 0) {
-                if (s.start() > idleFrom[k]) idle.get(k).add(new double[] {idleFrom[k], Math.max(s.start(), idleFrom[k] + minWidth)});
+                // Idle time is drawn as it is, never widened: a gap under a pixel (a 2 us context switch between two
+                // tasks) would otherwise show an overloaded CPU as idle half the time. Tasks' bars are widened instead.
+                if (s.start() - idleFrom[k] >= minWidth) idle.get(k).add(new double[] {idleFrom[k], s.start()});
                 idleFrom[k] = Math.max(idleFrom[k], s.end());
             }
             Integer row = rowOf.get(s.task() + " (" + s.pid() + ")");

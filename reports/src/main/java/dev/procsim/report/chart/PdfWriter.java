@@ -20,39 +20,31 @@ import java.awt.Font;
 import java.awt.Shape;
 import java.awt.Stroke;
 import java.awt.font.FontRenderContext;
-import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.PathIterator;
-import java.awt.geom.Rectangle2D;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A chart as PDF, written from VectorGraphics2D's command list like the SVG (one page of the
  * chart's size in points, coordinates in the page's space with at most two decimals), with
- * labels as text: each label {@link GlyphMatcher} reads back is shown with {@code Tj} in a Type 3
- * font built from the very glyph outlines Java drew (so it looks and stands exactly as the
- * outlines did, for any script), with a {@code ToUnicode} map so that it can be selected,
- * searched and extracted. An outline it cannot read stays a path.
+ * labels as text: each label {@link GlyphMatcher} reads back is shown with {@code Tj} in a
+ * {@link PdfType3Font} built from the very glyph outlines Java drew, so it looks and stands
+ * exactly as the outlines did and can still be selected, searched and extracted. An outline it
+ * cannot read stays a path.
  *
- * <p>The bytes depend on the drawing alone: objects in a fixed order, no dates, and a file
- * identifier that is the MD5 of everything before the trailer. The second identifier is the same
- * (AtomicFile overwrites it in place with procsim's signature).
+ * <p>This class is the page: it replays the drawing state (transform, colour, stroke, opacity,
+ * clip) into the content stream's operators, and assembles the document's objects around it;
+ * the file's syntax (object numbers, streams, cross-reference table, trailer) is
+ * {@link PdfObjects}'s. The bytes depend on the drawing alone: objects in a fixed order, no
+ * dates, and a file identifier that is the MD5 of everything before the trailer.
  */
 final class PdfWriter {
     private PdfWriter() {}
@@ -89,44 +81,11 @@ final class PdfWriter {
         }
     }
 
-    /** A glyph of a font at 1,000 points (one unit of glyph space): its procedure (d1, path, fill), advance and bounds. */
-    private record Glyph(String proc, double advance, Rectangle2D bounds) {}
-
-    /** Glyphs by font (at 1,000 points) and character, made once per JVM. */
-    private static final Map<List<Object>, Glyph> GLYPHS = new ConcurrentHashMap<>();
-
-    /** A Type 3 font of this file: one per family and style, its codes given in order of first use. */
-    private static final class Type3 {
-        final int index;
-        final Font font; // at 1,000 points
-        final Map<Character, Integer> codes = new LinkedHashMap<>();
-        final TreeMap<Integer, Character> chars = new TreeMap<>();
-        int next = 0x80;
-
-        Type3(int index, Font font) {
-            this.index = index;
-            this.font = font;
-        }
-
-        /** The code of {@code c}: printable ASCII as itself, anything else from 128 on; -1 when the 256 codes are spent. */
-        int code(char c) {
-            Integer k = codes.get(c);
-            if (k != null) return k;
-            int code;
-            if (c >= 0x20 && c < 0x7f) code = c;
-            else if (next <= 0xff) code = next++;
-            else return -1;
-            codes.put(c, code);
-            chars.put(code, c);
-            return code;
-        }
-    }
-
     /** The page's content stream, and the fonts and transparency states it uses. */
     private static final class Page {
         final FontRenderContext frc;
         final StringBuilder c = new StringBuilder(32_768);
-        final Map<Font, Type3> fonts = new LinkedHashMap<>();
+        final Map<Font, PdfType3Font> fonts = new LinkedHashMap<>();
         final Map<String, String> alphas = new LinkedHashMap<>(); // "0.5" -> "A0"
 
         // The state of the open q ... Q group (each starts from PDF's defaults), and its clip.
@@ -247,7 +206,7 @@ final class PdfWriter {
         /** A label as text in its font, where its outline stood; false (draw the outline) if a character has no code left. */
         boolean text(GlyphMatcher.Match m, State s) {
             Font f = m.font();
-            Type3 t = fonts.computeIfAbsent(f.deriveFont(1000f), k -> new Type3(fonts.size() + 1, k));
+            PdfType3Font t = fonts.computeIfAbsent(f.deriveFont(1000f), k -> new PdfType3Font(fonts.size() + 1, k));
             String str = m.text();
             int[] codes = new int[str.length()];
             for (int i = 0; i < str.length(); i++) if ((codes[i] = t.code(str.charAt(i))) < 0) return false;
@@ -271,7 +230,7 @@ final class PdfWriter {
 
         /** The whole file. */
         byte[] document(int w, int h) {
-            Body objects = new Body();
+            PdfObjects objects = new PdfObjects();
             int catalog = objects.reserve(), pages = objects.reserve(), page = objects.reserve(), content = objects.reserve();
             objects.put(catalog, "<< /Type /Catalog /Pages " + pages + " 0 R >>");
             objects.put(pages, "<< /Type /Pages /Kids [" + page + " 0 R] /Count 1 >>");
@@ -279,8 +238,8 @@ final class PdfWriter {
             StringBuilder res = new StringBuilder("<<");
             if (!fonts.isEmpty()) {
                 res.append(" /Font <<");
-                for (Type3 t : fonts.values()) {
-                    if (!t.chars.isEmpty()) res.append(" /F").append(t.index).append(' ').append(font(objects, t)).append(" 0 R");
+                for (PdfType3Font t : fonts.values()) {
+                    if (!t.isEmpty()) res.append(" /F").append(t.index).append(' ').append(t.write(objects, frc)).append(" 0 R");
                 }
                 res.append(" >>");
             }
@@ -297,86 +256,6 @@ final class PdfWriter {
             objects.put(info, "<< /Producer (procsim) >>");
             return objects.file(catalog, info);
         }
-
-        /** The font's objects: its dictionary, its ToUnicode map and a procedure per glyph; the number of the dictionary. */
-        int font(Body objects, Type3 t) {
-            int dict = objects.reserve(), toUnicode = objects.reserve();
-            StringBuilder procs = new StringBuilder("<<"), diffs = new StringBuilder("["), widths = new StringBuilder("[");
-            double llx = 0, lly = 0, urx = 0, ury = 0;
-            int first = t.chars.firstKey(), last = t.chars.lastKey(), prev = -2;
-            Map<Integer, Glyph> glyphs = new TreeMap<>();
-            for (var e : t.chars.entrySet()) glyphs.put(e.getKey(), glyph(t.font, e.getValue(), frc));
-            for (int code = first; code <= last; code++) {
-                Glyph g = glyphs.get(code);
-                widths.append(code == first ? "" : " ").append(g == null ? "0" : SvgWriter.num(g.advance));
-            }
-            for (var e : t.chars.entrySet()) {
-                int code = e.getKey();
-                String name = name(e.getValue());
-                Glyph g = glyphs.get(code);
-                int n = objects.reserve();
-                objects.stream(n, g.proc.getBytes(StandardCharsets.ISO_8859_1));
-                procs.append(" /").append(name).append(' ').append(n).append(" 0 R");
-                if (code != prev + 1) diffs.append(diffs.length() > 1 ? " " : "").append(code);
-                diffs.append(" /").append(name);
-                prev = code;
-                Rectangle2D b = g.bounds;
-                if (b != null) {
-                    llx = Math.min(llx, b.getMinX());
-                    lly = Math.min(lly, -b.getMaxY());
-                    urx = Math.max(urx, b.getMaxX());
-                    ury = Math.max(ury, -b.getMinY());
-                }
-            }
-            procs.append(" >>");
-            diffs.append(']');
-            widths.append(']');
-            StringBuilder cmap = new StringBuilder("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                    + "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                    + "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n");
-            List<Map.Entry<Integer, Character>> all = new ArrayList<>(t.chars.entrySet());
-            for (int i = 0; i < all.size(); i += 100) {
-                List<Map.Entry<Integer, Character>> part = all.subList(i, Math.min(all.size(), i + 100));
-                cmap.append(part.size()).append(" beginbfchar\n");
-                for (var e : part) cmap.append(String.format(Locale.ROOT, "<%02X> <%04X>\n", e.getKey(), (int) e.getValue()));
-                cmap.append("endbfchar\n");
-            }
-            cmap.append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-            objects.stream(toUnicode, cmap.toString().getBytes(StandardCharsets.ISO_8859_1));
-            objects.put(dict, "<< /Type /Font /Subtype /Type3 /Name /F" + t.index + " /FontBBox [" + SvgWriter.num(llx) + " " + SvgWriter.num(lly) + " "
-                    + SvgWriter.num(urx) + " " + SvgWriter.num(ury) + "] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs " + procs
-                    + " /Encoding << /Type /Encoding /Differences " + diffs + " >> /FirstChar " + first + " /LastChar " + last + " /Widths " + widths
-                    + " /ToUnicode " + toUnicode + " 0 R /Resources << >> >>");
-            return dict;
-        }
-    }
-
-    /** A glyph's name: Adobe's for the space, uniXXXX for the rest (readers without the ToUnicode map still know them). */
-    private static String name(char c) {
-        return c == ' ' ? "space" : String.format(Locale.ROOT, "uni%04X", (int) c);
-    }
-
-    /** The glyph of {@code c} in {@code font} (at 1,000 points): its outline as Java lays it out, turned y up. */
-    private static Glyph glyph(Font font, char c, FontRenderContext frc) {
-        return GLYPHS.computeIfAbsent(List.of(font, frc, c), k -> {
-            double advance;
-            if (c == ' ') { // as GlyphMatcher measures a space: between two letters
-                advance = new TextLayout("x x", font, frc).getAdvance() - 2 * new TextLayout("x", font, frc).getAdvance();
-                return new Glyph(SvgWriter.num(advance) + " 0 0 0 0 0 d1\n", advance, null);
-            }
-            TextLayout t = new TextLayout(String.valueOf(c), font, frc);
-            advance = t.getAdvance();
-            Shape outline = t.getOutline(null);
-            Rectangle2D b = outline.getBounds2D();
-            StringBuilder p = new StringBuilder();
-            p.append(SvgWriter.num(advance)).append(" 0 ").append(SvgWriter.num(Math.floor(b.getMinX()))).append(' ')
-                    .append(SvgWriter.num(Math.floor(-b.getMaxY()))).append(' ').append(SvgWriter.num(Math.ceil(b.getMaxX()))).append(' ')
-                    .append(SvgWriter.num(Math.ceil(-b.getMinY()))).append(" d1\n");
-            StringBuilder d = new StringBuilder();
-            boolean evenOdd = path(d, outline, AffineTransform.getScaleInstance(1, -1), GLYPH_DECIMALS);
-            if (d.length() > 0) p.append(d).append(evenOdd ? "f*\n" : "f\n");
-            return new Glyph(p.toString(), advance, b);
-        });
     }
 
     /** Path operators (m, l, c, h) for the shape transformed by {@code t}; true for the even-odd rule. Quadratic segments become cubic. */
@@ -384,11 +263,8 @@ final class PdfWriter {
         return path(b, shape, t, 2);
     }
 
-    /** Glyph outlines (1,000 units an em) to a tenth of a unit: 0.0016 pt at 16 pt, a hundredth of the outlines' own 1/64-pixel grid. */
-    private static final int GLYPH_DECIMALS = 1;
-
-    /** As {@link #path(StringBuilder, Shape, AffineTransform)}, numbers with {@code places} decimals (2 or fewer). */
-    private static boolean path(StringBuilder b, Shape shape, AffineTransform t, int places) {
+    /** As {@link #path(StringBuilder, Shape, AffineTransform)}, numbers with {@code places} decimals (2 or fewer); glyph outlines use 1. */
+    static boolean path(StringBuilder b, Shape shape, AffineTransform t, int places) {
         double[] p = new double[6];
         double x = 0, y = 0; // the current point
         PathIterator it = shape.getPathIterator(t);
@@ -453,65 +329,5 @@ final class PdfWriter {
     static String dec(double v, int places) {
         String r = new java.math.BigDecimal(v).setScale(places, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
         return r.equals("-0") ? "0" : r;
-    }
-
-    /** The file's numbered objects ("Body" after the PDF file's part), written in number order, then the cross-reference table and the trailer. */
-    private static final class Body {
-        final List<byte[]> bodies = new ArrayList<>();
-
-        int reserve() {
-            bodies.add(null);
-            return bodies.size();
-        }
-
-        void put(int n, String dict) {
-            bodies.set(n - 1, dict.getBytes(StandardCharsets.ISO_8859_1));
-        }
-
-        /** A stream, Flate-compressed. */
-        void stream(int n, byte[] data) {
-            java.util.zip.Deflater z = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + 64);
-            try {
-                z.setInput(data);
-                z.finish();
-                byte[] buf = new byte[8192];
-                while (!z.finished()) out.write(buf, 0, z.deflate(buf));
-            } finally {
-                z.end();
-            }
-            byte[] packed = out.toByteArray();
-            ByteArrayOutputStream b = new ByteArrayOutputStream(packed.length + 64);
-            b.writeBytes(("<< /Length " + packed.length + " /Filter /FlateDecode >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
-            b.writeBytes(packed);
-            b.writeBytes("\nendstream".getBytes(StandardCharsets.ISO_8859_1));
-            bodies.set(n - 1, b.toByteArray());
-        }
-
-        byte[] file(int root, int info) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-            out.writeBytes("%PDF-1.4\n%".getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(new byte[] {(byte) 0xE2, (byte) 0xE3, (byte) 0xCF, (byte) 0xD3, '\n'});
-            long[] offsets = new long[bodies.size()];
-            for (int i = 0; i < bodies.size(); i++) {
-                offsets[i] = out.size();
-                out.writeBytes(((i + 1) + " 0 obj\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.writeBytes(Objects.requireNonNull(bodies.get(i), "object " + (i + 1)));
-                out.writeBytes("\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            long xref = out.size();
-            StringBuilder x = new StringBuilder("xref\n0 ").append(bodies.size() + 1).append("\n0000000000 65535 f \n");
-            for (long o : offsets) x.append(String.format(Locale.ROOT, "%010d 00000 n \n", o));
-            out.writeBytes(x.toString().getBytes(StandardCharsets.ISO_8859_1));
-            String id;
-            try {
-                id = java.util.HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5").digest(out.toByteArray()));
-            } catch (NoSuchAlgorithmException e) {
-                throw new AssertionError("MD5 is required of every Java platform", e);
-            }
-            out.writeBytes(("trailer\n<< /Size " + (bodies.size() + 1) + " /Root " + root + " 0 R /Info " + info + " 0 R /ID [<" + id + "> <" + id
-                    + ">] >>\nstartxref\n" + xref + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1));
-            return out.toByteArray();
-        }
     }
 }

@@ -1,16 +1,10 @@
 package dev.procsim.report.files;
 
+import dev.procsim.report.files.OutputTarget.Mode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,11 +35,15 @@ import java.util.TreeSet;
  *
  * <p>Folders and files are created with the process's umask, like any other program's; an existing
  * empty folder that the results replace keeps its own permissions.
+ *
+ * <p>This class stages and commits: the temporary directory, the rename or file-by-file move that
+ * puts the result in place, and giving up ({@link #abandon()}). Whether the target may be used,
+ * and how, is decided first by {@link OutputTarget}; the listing, marker, move and delete
+ * operations both share are in {@link ResultTree}.
  */
 public final class AtomicOutput implements AutoCloseable {
     /** The marker file: one relative path per line, every file of the result (itself excluded). */
     public static final String MARKER = ".procsim-result";
-    private static final String MARKER_HEADER = "# written by procsim; lists the files of this result (procsim replaces only these)";
 
     /** A target procsim may not write to: exit status 2, with why and how to proceed. */
     public static final class Refused extends RuntimeException {
@@ -55,12 +53,6 @@ public final class AtomicOutput implements AutoCloseable {
             super(message);
         }
     }
-
-    /** Names a result may have at its top level (checked up front when writing beside other files). */
-    static final List<String> RESULT_NAMES = List.of("experiment.yaml", "summary.json", "summary.csv", "aggregates.csv", "tasks.csv",
-            "timeseries.csv", "schedule.csv", "report.html", "report.md", "charts", "parts", "runs.dat");
-
-    private enum Mode { CREATE, REPLACE_EMPTY, REPLACE_RESULT, BESIDE }
 
     private final Path target;
     private final Path temp;
@@ -76,17 +68,11 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Checks the target (refusing it with {@link Refused}) and creates the temporary directory. */
     public AtomicOutput(Path target, boolean force) throws IOException {
-        Path given = target.toAbsolutePath().normalize();
-        this.target = followLink(given);
+        OutputTarget checked = OutputTarget.of(target, force); // or refused, in words
+        this.target = checked.path;
+        this.mode = checked.mode;
+        this.previous = checked.previous;
         Path parent = this.target.getParent();
-        if (parent == null) throw new Refused(target + ": cannot write results to the root of the file system; choose a folder");
-        this.previous = new LinkedHashSet<>();
-        try {
-            this.mode = check(this.target, force, previous);
-        } catch (Refused r) {
-            if (given.equals(this.target)) throw r;
-            throw new Refused(given + " -> " + r.getMessage()); // said of the folder the link points to
-        }
         // Where the results are written until the commit. Beside the target when its parent can be
         // written: the commit is then one rename, all or nothing. Otherwise (a writable folder in a
         // read-only one, or a mount point, which cannot be renamed), rather than refuse a folder the
@@ -97,7 +83,7 @@ public final class AtomicOutput implements AutoCloseable {
         IOException besideFailed = null;
         if (mode == Mode.CREATE) {
             staging = tempBeside(this.target); // or refused, in words
-        } else if (sameFileSystem(this.target, parent)) {
+        } else if (OutputTarget.sameFileSystem(this.target, parent)) {
             try {
                 staging = newTempDir(parent, "." + this.target.getFileName() + ".tmp-");
             } catch (IOException e) {
@@ -118,44 +104,6 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Name prefix of the temporary directory inside the target (when it cannot be written beside it). */
     static final String INSIDE_PREFIX = ".procsim-tmp-";
-
-    /**
-     * The folder a symbolic link points to, which is then the target; a link to nothing, or to
-     * anything but a folder, is refused saying where it points. Anything else is returned as is.
-     */
-    private static Path followLink(Path target) {
-        if (!Files.isSymbolicLink(target)) return target;
-        Path to;
-        try {
-            to = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
-        } catch (IOException e) {
-            throw new Refused(target + ": is a symbolic link that cannot be read (" + dev.procsim.workload.InputText.reason(e) + "); give --out a folder");
-        }
-        Path real;
-        try {
-            real = target.toRealPath();
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new Refused(target + ": is a symbolic link to " + to + ", which does not exist; procsim follows a link only to an existing"
-                    + " folder: create that folder, or give --out another path");
-        } catch (IOException e) {
-            throw new Refused(target + ": is a symbolic link to " + to + " that cannot be followed (" + dev.procsim.workload.InputText.reason(e)
-                    + "); give --out a folder");
-        }
-        if (!Files.isDirectory(real)) {
-            throw new Refused(target + ": is a symbolic link to " + to + ", which is not a folder; procsim writes a folder of results and never"
-                    + " replaces a file it did not write: give --out a new or empty folder, or a link to one");
-        }
-        return real;
-    }
-
-    /** Whether two existing paths are on one file system (false: {@code a} is a mount point, and cannot be renamed). */
-    private static boolean sameFileSystem(Path a, Path b) {
-        try {
-            return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
-        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
-            return true; // cannot tell: assume so (a rename that fails then falls back to moving the files)
-        }
-    }
 
     /**
      * A new hidden directory in {@code parent}, created as {@code mkdir} creates one: with the
@@ -200,102 +148,6 @@ public final class AtomicOutput implements AutoCloseable {
         return target;
     }
 
-    private static Mode check(Path target, boolean force, Set<String> previous) throws IOException {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return Mode.CREATE;
-        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new Refused(target + ": exists and is not a folder; procsim writes a folder of results and never replaces"
-                    + " a file it did not write: give --out a new or empty folder");
-        }
-        if (isEmptyDir(target)) return Mode.REPLACE_EMPTY;
-        List<String> present = filesUnder(target);
-        present.addAll(dirsUnder(target));
-        Path marker = target.resolve(MARKER);
-        if (Files.isRegularFile(marker)) previous.addAll(readMarker(marker));
-        List<String> foreign = new ArrayList<>();
-        for (String f : present) if (!f.equals(MARKER) && !previous.contains(f)) foreign.add(f);
-        if (Files.isRegularFile(marker) && foreign.isEmpty()) return Mode.REPLACE_RESULT;
-        if (!force) {
-            String what = Files.isRegularFile(marker)
-                    ? "holds a previous procsim result and " + count(foreign) + " procsim did not write (" + sample(foreign) + ")"
-                    : "is a folder that holds " + count(present) + " procsim did not write (" + sample(present) + ")";
-            boolean leftover = (Files.isRegularFile(marker) ? foreign : present).stream().anyMatch(f -> f.startsWith(INSIDE_PREFIX));
-            throw new Refused(target + ": " + what + "; procsim replaces only its own results. Give --out a new or empty folder,"
-                    + " or add --force to write the results beside those files (none of them is deleted or overwritten)"
-                    + (leftover ? ". A " + INSIDE_PREFIX + "* folder is what a killed run left; it is safe to delete" : ""));
-        }
-        for (String name : RESULT_NAMES) {
-            Path p = target.resolve(name);
-            boolean ours = previous.contains(name) || previous.contains(name + "/");
-            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !ours) {
-                throw new Refused(p + ": procsim writes a result of this name, and this one is not procsim's;"
-                        + " even with --force nothing is overwritten: give --out another folder");
-            }
-        }
-        return Mode.BESIDE;
-    }
-
-    private static boolean isEmptyDir(Path dir) throws IOException {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            return !s.iterator().hasNext();
-        }
-    }
-
-    /** Directories under {@code dir}, relative, each with a trailing '/', sorted. */
-    static List<String> dirsUnder(Path dir) throws IOException {
-        Set<String> out = new TreeSet<>();
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
-                if (!d.equals(dir)) out.add(relative(dir, d) + "/");
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return new ArrayList<>(out);
-    }
-
-    private static String count(List<String> files) {
-        return files.size() + (files.size() == 1 ? " file or folder" : " files or folders");
-    }
-
-    private static String sample(List<String> files) {
-        List<String> s = files.size() <= 3 ? files : files.subList(0, 3);
-        return String.join(", ", s) + (files.size() > 3 ? ", ..." : "");
-    }
-
-    /** Every file (and symbolic link, and other non-directory) under {@code dir}, relative, with '/' separators, sorted. */
-    static List<String> filesUnder(Path dir) throws IOException {
-        Set<String> out = new TreeSet<>();
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                out.add(relative(dir, file));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                out.add(relative(dir, file)); // unreadable: still somebody's file
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return new ArrayList<>(out);
-    }
-
-    private static String relative(Path dir, Path file) {
-        return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-    }
-
-    private static List<String> readMarker(Path marker) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(marker, StandardCharsets.UTF_8)) {
-            if (line.isBlank() || line.startsWith("#")) continue;
-            // only plain relative paths below the result: a marker can never name a file outside it
-            if (line.startsWith("/") || line.contains("..") || line.contains("\\")) continue;
-            out.add(line);
-        }
-        return out;
-    }
-
     /**
      * Puts the finished result in place. Normally one rename swaps the whole folder in: a reader
      * sees the previous state or the new result, never a mix, and a run that fails or is killed
@@ -312,15 +164,15 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public synchronized void commit() throws IOException {
         if (abandoned) throw new IOException(target + ": the run was stopped before its results were written; nothing was kept");
-        List<String> files = filesUnder(temp);
-        List<String> dirs = dirsUnder(temp);
-        writeMarker(temp.resolve(MARKER), files, dirs);
+        List<String> files = ResultTree.filesUnder(temp);
+        List<String> dirs = ResultTree.dirsUnder(temp);
+        ResultTree.writeMarker(temp.resolve(MARKER), files, dirs);
         if (inside || mode == Mode.BESIDE) {
             inPlace(files, dirs);
             return;
         }
         switch (mode) {
-            case CREATE -> move(temp, target);
+            case CREATE -> ResultTree.move(temp, target);
             case REPLACE_EMPTY -> {
                 keepPermissions(target, temp); // the user's folder: its permissions stay
                 try {
@@ -333,7 +185,7 @@ public final class AtomicOutput implements AutoCloseable {
                     return;
                 }
                 try {
-                    move(temp, target);
+                    ResultTree.move(temp, target);
                 } catch (IOException e) {
                     Files.createDirectory(target); // the user's empty folder back
                     throw e;
@@ -342,19 +194,19 @@ public final class AtomicOutput implements AutoCloseable {
             case REPLACE_RESULT -> {
                 Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
                 try {
-                    move(target, old);
+                    ResultTree.move(target, old);
                 } catch (IOException e) { // it cannot be renamed, though its parent could be written: moved in file by file
                     inPlace(files, dirs);
                     return;
                 }
                 try {
-                    move(temp, target);
+                    ResultTree.move(temp, target);
                 } catch (IOException e) {
-                    move(old, target);
+                    ResultTree.move(old, target);
                     throw e;
                 }
                 committed = true;
-                removeListed(old, previous);
+                ResultTree.removeListed(old, previous);
                 return;
             }
             default -> throw new IllegalStateException(mode.toString());
@@ -384,19 +236,19 @@ public final class AtomicOutput implements AutoCloseable {
         claim.addAll(files);
         claim.addAll(dirs);
         if (inside) {
-            String t = relative(target, temp);
+            String t = ResultTree.relative(target, temp);
             claim.add(t + "/");
             claim.add(t + "/" + MARKER);
             for (String f : files) claim.add(t + "/" + f);
             for (String d : dirs) claim.add(t + "/" + d);
         }
         Path claimFile = temp.resolve(MARKER + ".claim");
-        writeMarker(claimFile, claim, List.of());
-        moveReplacing(claimFile, target.resolve(MARKER));
+        ResultTree.writeMarker(claimFile, claim, List.of());
+        ResultTree.moveReplacing(claimFile, target.resolve(MARKER));
         for (String f : files) {
             Path dst = target.resolve(f);
             Files.createDirectories(dst.getParent());
-            moveReplacing(temp.resolve(f), dst);
+            ResultTree.moveReplacing(temp.resolve(f), dst);
         }
         Set<String> now = new LinkedHashSet<>(files);
         now.addAll(dirs);
@@ -409,22 +261,14 @@ public final class AtomicOutput implements AutoCloseable {
         gone.sort(java.util.Comparator.comparingInt(String::length).reversed()); // children before parents
         for (String d : gone) { // folders of the previous result only, if nobody put anything in them
             Path p = target.resolve(d);
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && isEmptyDir(p)) Files.delete(p);
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && ResultTree.isEmptyDir(p)) Files.delete(p);
         }
         for (String d : dirs.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
             Files.deleteIfExists(temp.resolve(d)); // emptied by the moves
         }
-        moveReplacing(temp.resolve(MARKER), target.resolve(MARKER));
+        ResultTree.moveReplacing(temp.resolve(MARKER), target.resolve(MARKER));
         committed = true;
         deleteTree(temp);
-    }
-
-    /** Writes a marker listing {@code files}, then {@code dirs}. */
-    private static void writeMarker(Path file, java.util.Collection<String> files, java.util.Collection<String> dirs) throws IOException {
-        StringBuilder m = new StringBuilder(MARKER_HEADER).append('\n');
-        for (String f : files) m.append(f).append('\n');
-        for (String d : dirs) m.append(d).append('\n');
-        Files.writeString(file, m, StandardCharsets.UTF_8);
     }
 
     /** The POSIX permissions of {@code from} given to {@code to} (nothing where there are none). */
@@ -433,38 +277,6 @@ public final class AtomicOutput implements AutoCloseable {
             Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: nothing to keep
-        }
-    }
-
-    private static void moveReplacing(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Deletes the listed files under {@code dir}, then the listed directories left empty, then {@code dir} if empty. */
-    private static void removeListed(Path dir, Set<String> listed) throws IOException {
-        List<String> dirs = new ArrayList<>();
-        for (String f : listed) {
-            if (f.endsWith("/")) dirs.add(f);
-            else Files.deleteIfExists(dir.resolve(f));
-        }
-        Files.deleteIfExists(dir.resolve(MARKER));
-        dirs.sort(java.util.Comparator.comparingInt(String::length).reversed()); // children before parents
-        for (String d : dirs) {
-            Path p = dir.resolve(d);
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && isEmptyDir(p)) Files.delete(p);
-        }
-        if (isEmptyDir(dir)) Files.delete(dir);
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
         }
     }
 
@@ -503,19 +315,6 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Deletes a tree procsim made itself (a temporary directory, or parts of one). */
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        ResultTree.deleteTree(p);
     }
 }

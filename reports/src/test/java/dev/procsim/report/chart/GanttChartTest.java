@@ -89,4 +89,23 @@ class GanttChartTest {
     private static String hex(java.awt.Color c) {
         return String.format("#%06x", c.getRGB() & 0xffffff);
     }
+
+    @Test
+    void switchesBetweenTasksAreNotDrawnAsIdleButRealIdleTimeIsAtItsWidth() {
+        // One CPU, 990 segments of 1 ms separated by 2 us switches, then 10 ms idle, then one more
+        // segment: a window of about 1,003 ms, so about 1 ms a pixel.
+        List<ScheduleLog.Segment> segs = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < 990; i++) {
+            segs.add(new ScheduleLog.Segment(0, 2 + i % 2, "t" + i % 2, t, t + MS));
+            t += MS + 2_000;
+        }
+        long idleFrom = t - 2_000; // the end of the last segment: 990 x 1.002 ms - 2 us = 991.978 ms
+        segs.add(new ScheduleLog.Segment(0, 2, "t0", idleFrom + 10 * MS, idleFrom + 11 * MS));
+        ChartSpec g = GanttChart.of(segs, "g", "gantt-busy", Lang.EN, java.util.Map.of());
+        ChartSpec.Series idle = g.series().get(2); // rows t0, t1, then the CPU's idle row
+        assertThat(idle.name()).isEqualTo("idle CPU0");
+        // one idle piece only: the 10 ms gap, drawn exactly (x in ms), not the 989 switches of 2 us
+        assertThat(idle.x()).containsExactly(idleFrom / 1e6, (idleFrom + 10 * MS) / 1e6, (idleFrom + 10 * MS) / 1e6);
+    }
 }
