@@ -190,7 +190,7 @@ public final class Main implements Runnable {
         int bestD = Integer.MAX_VALUE, prefixes = 0;
         for (String c : candidates) {
             String l = c.toLowerCase(Locale.ROOT);
-            int d = editDistance(w, l);
+            int d = dev.procsim.workload.Suggest.distance(w, l);
             if (d <= Math.max(1, l.length() / 3) && d < bestD) {
                 best = c;
                 bestD = d;
@@ -201,23 +201,6 @@ public final class Main implements Runnable {
             }
         }
         return best != null ? best : prefixes == 1 ? prefixed : null;
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
-    static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     private static boolean isWholeNumber(Class<?> t) {

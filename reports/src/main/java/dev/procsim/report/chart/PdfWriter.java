@@ -1,24 +1,14 @@
 package dev.procsim.report.chart;
 
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.AffineTransformCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.Command;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.CreateCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.DisposeCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.DrawShapeCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.FillShapeCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.SetClipCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetColorCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetCompositeCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetPaintCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetStrokeCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetTransformCommand;
-import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Shape;
-import java.awt.Stroke;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.PathIterator;
@@ -61,26 +51,6 @@ final class PdfWriter {
         return p.document(width, height);
     }
 
-    /** The drawing state VectorGraphics2D's commands change, saved and restored around create/dispose. */
-    private static final class State implements Cloneable {
-        AffineTransform transform = new AffineTransform();
-        Color color = Color.BLACK;
-        Stroke stroke = new BasicStroke();
-        float alpha = 1f;
-        String clip; // the clip's path in page space and its operator ("... W n"), or null
-
-        @Override
-        public State clone() {
-            try {
-                State s = (State) super.clone();
-                s.transform = new AffineTransform(transform);
-                return s;
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     /** The page's content stream, and the fonts and transparency states it uses. */
     private static final class Page {
         final FontRenderContext frc;
@@ -100,25 +70,12 @@ final class PdfWriter {
         }
 
         void play(VectorGraphics2D g, GlyphMatcher labels) {
-            Deque<State> stack = new ArrayDeque<>();
-            State s = new State();
+            Deque<DrawState> stack = new ArrayDeque<>();
+            DrawState s = new DrawState();
             for (Command<?> cmd : g.getCommands()) {
-                if (cmd instanceof CreateCommand) {
-                    stack.push(s.clone());
-                } else if (cmd instanceof DisposeCommand) {
-                    if (!stack.isEmpty()) s = stack.pop();
-                } else if (cmd instanceof SetTransformCommand t) {
-                    s.transform = new AffineTransform(t.getValue());
-                } else if (cmd instanceof AffineTransformCommand t) {
-                    s.transform.concatenate(t.getValue());
-                } else if (cmd instanceof SetColorCommand col) {
-                    s.color = col.getValue();
-                } else if (cmd instanceof SetPaintCommand p && p.getValue() instanceof Color col) {
-                    s.color = col;
-                } else if (cmd instanceof SetStrokeCommand st) {
-                    s.stroke = st.getValue();
-                } else if (cmd instanceof SetCompositeCommand comp) {
-                    s.alpha = comp.getValue() instanceof AlphaComposite a ? a.getAlpha() : 1f;
+                DrawState next = DrawState.follow(cmd, s, stack);
+                if (next != null) {
+                    s = next;
                 } else if (cmd instanceof SetClipCommand clip) {
                     if (clip.getValue() == null) {
                         s.clip = null;
@@ -167,13 +124,13 @@ final class PdfWriter {
             join = 0;
         }
 
-        void fillStyle(State s) {
+        void fillStyle(DrawState s) {
             String f = colour(s.color, false);
             if (!f.equals(fill)) c.append(fill = f).append('\n');
             alpha(s);
         }
 
-        void strokeStyle(State s) {
+        void strokeStyle(DrawState s) {
             String st = colour(s.color, true);
             if (!st.equals(stroke)) c.append(stroke = st).append('\n');
             alpha(s);
@@ -194,7 +151,7 @@ final class PdfWriter {
         }
 
         /** Constant opacity (the composite's and the colour's), through an ExtGState; none needed while it stays 1. */
-        void alpha(State s) {
+        void alpha(DrawState s) {
             float a = s.alpha * s.color.getAlpha() / 255f;
             String v = a >= 1f ? null : dec(Math.max(0, a), 3);
             if (Objects.equals(v, gs)) return;
@@ -204,7 +161,7 @@ final class PdfWriter {
         }
 
         /** A label as text in its font, where its outline stood; false (draw the outline) if a character has no code left. */
-        boolean text(GlyphMatcher.Match m, State s) {
+        boolean text(GlyphMatcher.Match m, DrawState s) {
             Font f = m.font();
             PdfType3Font t = fonts.computeIfAbsent(f.deriveFont(1000f), k -> new PdfType3Font(fonts.size() + 1, k));
             String str = m.text();

@@ -3,24 +3,14 @@ package dev.procsim.report.chart;
 import dev.procsim.report.text.Fmt;
 
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.AffineTransformCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.Command;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.CreateCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.DisposeCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.DrawShapeCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.FillShapeCommand;
 import de.erichseifert.vectorgraphics2d.intermediate.commands.SetClipCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetColorCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetCompositeCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetPaintCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetStrokeCommand;
-import de.erichseifert.vectorgraphics2d.intermediate.commands.SetTransformCommand;
-import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Shape;
-import java.awt.Stroke;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.PathIterator;
@@ -46,26 +36,6 @@ import org.knowm.xchart.internal.chartpart.Chart;
 final class SvgWriter {
     private SvgWriter() {}
 
-    /** The drawing state VectorGraphics2D's commands change, saved and restored around create/dispose. */
-    private static final class State implements Cloneable {
-        AffineTransform transform = new AffineTransform();
-        Color color = Color.BLACK;
-        Stroke stroke = new BasicStroke();
-        float alpha = 1f;
-        String clip; // path data in page space, or null
-
-        @Override
-        public State clone() {
-            try {
-                State s = (State) super.clone();
-                s.transform = new AffineTransform(transform);
-                return s;
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     /**
      * The SVG of a drawing ({@code g}: XChart painted into it) of {@code width} x {@code height}
      * points; labels read back by {@code text}. {@code name}, the chart's file name without its
@@ -80,28 +50,15 @@ final class SvgWriter {
                 .append("\">\n");
         StringBuilder defs = new StringBuilder();
         StringBuilder body = new StringBuilder(16_384);
-        Deque<State> stack = new ArrayDeque<>();
-        State s = new State();
+        Deque<DrawState> stack = new ArrayDeque<>();
+        DrawState s = new DrawState();
         String openClip = null;
         int clips = 0;
         Polyline line = new Polyline();
         for (Command<?> c : g.getCommands()) {
-            if (c instanceof CreateCommand) {
-                stack.push(s.clone());
-            } else if (c instanceof DisposeCommand) {
-                if (!stack.isEmpty()) s = stack.pop();
-            } else if (c instanceof SetTransformCommand t) {
-                s.transform = new AffineTransform(t.getValue());
-            } else if (c instanceof AffineTransformCommand t) {
-                s.transform.concatenate(t.getValue());
-            } else if (c instanceof SetColorCommand col) {
-                s.color = col.getValue();
-            } else if (c instanceof SetPaintCommand p && p.getValue() instanceof Color col) {
-                s.color = col;
-            } else if (c instanceof SetStrokeCommand st) {
-                s.stroke = st.getValue();
-            } else if (c instanceof SetCompositeCommand comp) {
-                s.alpha = comp.getValue() instanceof AlphaComposite a ? a.getAlpha() : 1f;
+            DrawState next = DrawState.follow(c, s, stack);
+            if (next != null) {
+                s = next;
             } else if (c instanceof SetClipCommand clip) {
                 if (clip.getValue() == null) {
                     s.clip = null;
@@ -203,7 +160,7 @@ final class SvgWriter {
     }
 
     /** A label as {@code <text>}, if the outline spells one; its advance width kept exactly. */
-    private static boolean text(StringBuilder b, GlyphMatcher m, Shape shape, State s) {
+    private static boolean text(StringBuilder b, GlyphMatcher m, Shape shape, DrawState s) {
         GlyphMatcher.Match t = m.match(shape);
         if (t == null) return false;
         AffineTransform tr = new AffineTransform(s.transform);
@@ -241,7 +198,7 @@ final class SvgWriter {
         return r.equals("-0") ? "0" : r;
     }
 
-    static String colour(State s) {
+    static String colour(DrawState s) {
         int rgb = s.color.getRGB() & 0xffffff;
         char[] out = new char[7];
         out[0] = '#';
@@ -249,12 +206,12 @@ final class SvgWriter {
         return new String(out);
     }
 
-    private static String opacity(String attr, State s) {
+    private static String opacity(String attr, DrawState s) {
         float a = s.alpha * s.color.getAlpha() / 255f;
         return a >= 1f ? "" : " " + attr + "=\"" + num(a) + "\"";
     }
 
-    private static void stroke(StringBuilder b, State s) {
+    private static void stroke(StringBuilder b, DrawState s) {
         b.append(" fill=\"none\" stroke=\"").append(colour(s)).append('"').append(opacity("stroke-opacity", s));
         if (!(s.stroke instanceof BasicStroke st)) return;
         // The line width scales with the transform (XChart draws at scale 1; this keeps it exact if not).
