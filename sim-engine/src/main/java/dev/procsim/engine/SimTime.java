@@ -75,7 +75,8 @@ public final class SimTime {
         return toNanos(number, scale, text);
     }
 
-    private static boolean isNegative(String number) {
+    /** A number written with a minus sign that is below zero ("-0" is not); false for anything that is not a number. */
+    public static boolean isNegative(String number) {
         if (!number.startsWith("-")) return false;
         try {
             return new BigDecimal(number).signum() < 0;

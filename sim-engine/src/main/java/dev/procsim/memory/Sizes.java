@@ -24,7 +24,7 @@ public final class Sizes {
         String number = s.substring(0, i);
         String unit = s.substring(i).strip();
         if (number.isEmpty()) throw new IllegalArgumentException("expected a size like 64MiB or 1000 pages, found '" + text + "'");
-        if (isNegative(number)) throw new IllegalArgumentException(negative(text));
+        if (dev.procsim.engine.SimTime.isNegative(number)) throw new IllegalArgumentException(negative(text));
         if (unit.isEmpty()) throw new IllegalArgumentException("size '" + text + "' has no unit; expected B, KiB, MiB, GiB, TiB or pages");
         long scale;
         switch (unit.toLowerCase(Locale.ROOT)) {
@@ -51,15 +51,6 @@ public final class Sizes {
         BigDecimal bytes = v.multiply(BigDecimal.valueOf(scale)).setScale(0, RoundingMode.CEILING);
         if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) throw new IllegalArgumentException("size '" + text + "' is too large");
         return bytes.longValueExact();
-    }
-
-    private static boolean isNegative(String number) {
-        if (!number.startsWith("-")) return false;
-        try {
-            return new BigDecimal(number).signum() < 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static String negative(String text) {
