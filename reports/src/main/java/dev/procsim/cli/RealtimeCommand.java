@@ -1,5 +1,7 @@
 package dev.procsim.cli;
 
+import dev.procsim.report.chart.GanttChart;
+
 import dev.procsim.report.run.TextbookRun;
 import dev.procsim.report.text.Fmt;
 import dev.procsim.report.text.Units;
@@ -85,27 +87,6 @@ final class RealtimeCommand implements Callable<Integer> {
                 .min(BigInteger.valueOf(byJobs));
         boolean capped = lcm.compareTo(cap) > 0;
         return new DefaultHorizon(lcm.min(cap).longValueExact() + maxOffset, lcm, capped);
-    }
-
-    /**
-     * Each task's absolute deadlines up to {@code horizon}, for the Gantt chart (job k of a task
-     * is released at offset + k period and due a relative deadline later), at most 10,000 a task:
-     * the chart shows only the first 2,000 segments of a run anyway.
-     */
-    static java.util.Map<String, long[]> deadlines(Workload w, long horizon) {
-        java.util.Map<String, long[]> out = new java.util.LinkedHashMap<>();
-        for (var e : w.sources().entrySet()) {
-            Action.Periodic p = (Action.Periodic) e.getValue().get(0);
-            long n = Math.min(10_000, p.jobs() < 0 ? Long.MAX_VALUE : p.jobs()); // jobs < 0: for ever
-            List<Long> ds = new ArrayList<>();
-            for (long k = 0; k < n; k++) {
-                long d = p.offset() + k * p.period() + p.deadline();
-                if (d > horizon || d < 0) break;
-                ds.add(d);
-            }
-            out.put(e.getKey(), ds.stream().mapToLong(Long::longValue).toArray());
-        }
-        return out;
     }
 
     private static String inUnit(BigInteger ns, long unitNanos) {
@@ -242,7 +223,7 @@ final class RealtimeCommand implements Callable<Integer> {
             return Interrupt.STATUS;
         }
         ScheduleCommand.writeGantt(gantt, run, SchedulerChoice.describe(scheduler, params, w,
-                new SchedulerChoice.Shortcut("--on-miss", "on_miss", onMiss)) + ": " + tasks.getFileName(), gantt == null ? java.util.Map.of() : deadlines(w, h));
+                new SchedulerChoice.Shortcut("--on-miss", "on_miss", onMiss)) + ": " + tasks.getFileName(), gantt == null ? java.util.Map.of() : GanttChart.deadlines(w, h));
         return 0;
     }
 }

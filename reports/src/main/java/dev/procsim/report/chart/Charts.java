@@ -103,7 +103,7 @@ public final class Charts {
             String label = x.shortLabel(a.point), policy = policy(a.point.scheduler());
             if (x.schedulers().size() == 1) label = label.equals(a.point.label()) ? policy : policy + ", " + label;
             else label = label.replace(a.point.scheduler().label(), policy);
-            out.add(GanttChart.of(first, names.get(a.point.index()), lang, label));
+            out.add(GanttChart.of(first, names.get(a.point.index()), lang, label, deadlines(x, a.point)));
         }
         if (gantts > GANTT_CHARTS) {
             // Say on every Gantt chart that the rest are in the traces, not drawn.
@@ -119,6 +119,16 @@ public final class Charts {
     static String pairedTitle(Lang lang, String m, String baseline) {
         String t = lang.t("paired_chart").formatted(lang.t(m), baseline);
         return t.length() <= 70 ? t : lang.t("paired_chart").formatted(lang.t(m), lang.t("the_baseline"));
+    }
+
+    /** The periodic tasks' deadlines of a combination's workload, marked on its Gantt chart (none when it has no periodic task). */
+    static Map<String, long[]> deadlines(Experiment x, Experiment.Point p) {
+        try {
+            Experiment.Setup s = x.resolve(p, 0);
+            return GanttChart.deadlines(s.workload(), s.horizon());
+        } catch (RuntimeException e) {
+            return Map.of(); // a workload built from random draws at setup may not resolve alone: no marks, nothing else lost
+        }
     }
 
     /** A scheduler with its quantum (or slice) in effect, the registry's default when not given: "rr(quantum=4ms)". */

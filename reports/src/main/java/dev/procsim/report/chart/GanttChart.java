@@ -24,8 +24,8 @@ public final class GanttChart {
      * Gantt chart of one run (see {@link #of(List, String, String, Lang, Map)}), titled and
      * named after its combination, pointing at its full schedule in the trace file.
      */
-    static ChartSpec of(RunSummary run, String name, Lang lang, String label) {
-        return of(run.schedule, lang.t("gantt") + ": " + label, "gantt-" + name, lang, Map.of());
+    static ChartSpec of(RunSummary run, String name, Lang lang, String label, Map<String, long[]> deadlines) {
+        return of(run.schedule, lang.t("gantt") + ": " + label, "gantt-" + name, lang, deadlines);
     }
 
     /**
@@ -117,6 +117,29 @@ public final class GanttChart {
         String note = lang.t("gantt_window").formatted(Fmt.si(window / 1e6), Fmt.si(runEnd / 1e6), rowList.size(), busy.size()) + cpuNote;
         return new ChartSpec(ChartSpec.Kind.GANTT, file, title, lang.t("time_ms") + " (" + note + ")", lang.t("task"), categories, ser,
                 cpuRows.length);
+    }
+
+    /**
+     * The absolute deadlines of each periodic task of a workload up to {@code until}, by task name,
+     * for the marks on its row: job k of a process arriving at {@code at} is released at at + offset
+     * + k period and due a relative deadline later; at most 10,000 a task (a chart shows at most
+     * 2,000 segments).
+     */
+    public static Map<String, long[]> deadlines(dev.procsim.workload.Workload w, long until) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (dev.procsim.kernel.ProcessSpec ps : w.processes()) {
+            List<dev.procsim.kernel.Action> prog = w.sources().get(ps.program());
+            if (prog == null || prog.isEmpty() || !(prog.get(0) instanceof dev.procsim.kernel.Action.Periodic p)) continue;
+            long n = Math.min(10_000, p.jobs() < 0 ? Long.MAX_VALUE : p.jobs()); // jobs < 0: for ever
+            List<Long> ds = new ArrayList<>();
+            for (long k = 0; k < n; k++) {
+                long d = ps.at() + p.offset() + k * p.period() + p.deadline();
+                if (d > until || d < 0) break;
+                ds.add(d);
+            }
+            out.put(ps.name(), ds.stream().mapToLong(Long::longValue).toArray());
+        }
+        return out;
     }
 
     /** The indices of the {@code n} largest values (the first on ties), in index order. */

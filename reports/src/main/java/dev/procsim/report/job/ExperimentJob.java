@@ -59,6 +59,10 @@ public final class ExperimentJob {
             ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop,
                     ResultWriter.partsSink(x, a.dir(), o.traces()), progress::live);
             progress.finish();
+            if (!o.quiet()) { // the terminal is not silent while the files are written
+                err.println("procsim: writing the result files" + (o.formats().isEmpty() ? "" : ", charts and report") + "...");
+                err.flush();
+            }
             Timings t = new Timings(System.nanoTime() - t0);
             if (warm != null) {
                 long w0 = System.nanoTime();

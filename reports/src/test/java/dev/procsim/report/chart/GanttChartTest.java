@@ -108,4 +108,31 @@ class GanttChartTest {
         // one idle piece only: the 10 ms gap, drawn exactly (x in ms), not the 989 switches of 2 us
         assertThat(idle.x()).containsExactly(idleFrom / 1e6, (idleFrom + 10 * MS) / 1e6, (idleFrom + 10 * MS) / 1e6);
     }
+
+    @Test
+    void anExperimentsPeriodicTasksHaveTheirDeadlinesMarked() {
+        // one periodic task, 1 ms of work every 10 ms, due 8 ms after each release, for 45 ms:
+        // deadlines at 8, 18, 28, 38 ms (48 is past the horizon); the plain task has none
+        var x = dev.procsim.workload.ExperimentParser.parse("rt.yaml", """
+                name: rt
+                horizon: 45ms
+                compare: {scheduler: [edf]}
+                workload:
+                  processes:
+                    - {name: video, program: [{periodic: {period: 10ms, wcet: 1ms, deadline: 8ms}}]}
+                    - {name: batch, program: [{compute: 3ms}]}
+                """, java.nio.file.Path.of("."));
+        var r = dev.procsim.report.run.ExperimentRunner.run(x, 1, 1, 1, i -> {}, new java.util.concurrent.atomic.AtomicBoolean());
+        ChartSpec g = Charts.build(r, dev.procsim.report.stats.Aggregate.of(r), Lang.EN).stream()
+                .filter(c -> c.kind() == ChartSpec.Kind.GANTT).findFirst().orElseThrow();
+        ChartSpec.Series marks = g.series().get(g.series().size() - 1);
+        assertThat(marks.name()).isEqualTo("deadline");
+        int videoRow = g.categories().indexOf(g.categories().stream().filter(c -> c.startsWith("video")).findFirst().orElseThrow());
+        List<Double> at = new ArrayList<>();
+        for (int i = 0; i < marks.x().length; i += 3) {
+            assertThat(marks.y()[i]).isEqualTo(-videoRow + 0.42);
+            at.add(marks.x()[i]);
+        }
+        assertThat(at).containsExactly(8.0, 18.0, 28.0, 38.0);
+    }
 }
