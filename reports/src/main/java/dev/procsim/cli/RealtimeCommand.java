@@ -103,7 +103,7 @@ final class RealtimeCommand implements Callable<Integer> {
         if (onMiss != null && !List.of("drop-when-infeasible", "abort-at-deadline", "continue").contains(onMiss)) {
             throw new Main.BadOption("--on-miss takes drop-when-infeasible, abort-at-deadline or continue, found '" + onMiss + "'");
         }
-        if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
+        Main.checkRange("--cpus", cpus); // checked at parsing too (Main.RANGES)
         ScheduleCommand.checkGantt(gantt);
         PrintWriter err = spec.commandLine().getErr();
         // Ctrl-C from here on: while the task list is read nothing is kept; during the run the jobs so far are printed

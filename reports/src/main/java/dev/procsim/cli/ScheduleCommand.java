@@ -75,7 +75,7 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkFormat(format);
-        if (cpus < 1 || cpus > 4096) throw new Main.BadOption("--cpus must be in [1, 4096], was " + cpus);
+        Main.checkRange("--cpus", cpus); // checked at parsing too (Main.RANGES)
         checkGantt(gantt);
         PrintWriter err = spec.commandLine().getErr();
         // Ctrl-C from here on: while the task list is read nothing is kept; during the run the tasks are printed as they stand
