@@ -5,20 +5,27 @@ import dev.procsim.engine.SimTime;
 import java.util.ArrayList;
 
 /**
- * Pipes (as Linux's {@code fs/pipe.c}, counted in bytes rather than page buffers) and the table of
- * open ends each process has (as {@code fs/file.c}): create, read, write, close; inheritance at
- * fork, sharing between threads, closing at exit.
+ * Pipes (as Linux's {@code fs/pipe.c}) and the table of open ends each process has (as
+ * {@code fs/file.c}): create, read, write, close; inheritance at fork, sharing between threads,
+ * closing at exit.
  *
- * <p>A write of at most {@link Pipe#PIPE_BUF} bytes is atomic: it waits until all of it fits, then
- * goes in whole. A larger one puts in what fits and waits for room for the rest, so it may be
- * interleaved with other writers. A write blocks while the pipe is full; with no read end left
- * anywhere, the writer gets SIGPIPE, whose default action ends its process (status 128 + 13);
- * with SIGPIPE handled or ignored the write fails with EPIPE.
- * A read blocks while the pipe is empty and some write end is open, then returns what is there
- * (at most what it asked for); with no write end left it returns 0, end of file. Every change
- * wakes every task blocked on the other side, in the order they blocked; each tries again when it
- * next runs. Costs: {@link MemoryModel#pipeCall} per call (once, however often the call blocks)
- * and {@link MemoryModel#pipeCopy} for the bytes each side copies.
+ * <p>A pipe holds page buffers ({@link Pipe}: capacity / 4 KiB of them; a small write merges into
+ * the last buffer when it fits in its page, else takes a new one). A write of at most
+ * {@link Pipe#PIPE_BUF} bytes is atomic: it goes in whole (merged or in one new buffer) or waits.
+ * A larger one puts in what the free buffers take and waits for room for the rest, so it may be
+ * interleaved with other writers. A write blocks while every buffer is in use; with no read end
+ * left anywhere, the writer gets SIGPIPE, whose default action ends its process (status 128 +
+ * 13); with SIGPIPE handled or ignored the write fails with EPIPE. A read blocks while the pipe is
+ * empty and some write end is open, then returns what is there (at most what it asked for),
+ * freeing the buffers it empties; with no write end left it returns 0, end of file.
+ *
+ * <p>Wake-ups are Linux's exclusive ones ({@code anon_pipe_read}, {@code anon_pipe_write}): a
+ * read that frees a buffer of a full pipe wakes the writer that has waited longest, a write into
+ * an empty pipe the reader that has waited longest; a woken call that blocks again queues at the
+ * back; a call that slept wakes the next waiter when it ends leaving room (data). Closing the
+ * last read (write) end wakes every blocked writer (reader). Costs: {@link MemoryModel#pipeCall}
+ * per call (once, however often the call blocks) and {@link MemoryModel#pipeCopy} for the bytes
+ * each side copies.
  */
 abstract class PipesAndFiles extends ThreadGroups {
     PipesAndFiles(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
@@ -97,6 +104,7 @@ abstract class PipesAndFiles extends ThreadGroups {
         while (true) {
             if (p.readers == 0) { // SIGPIPE (by default the process ends); handled or ignored, the write fails with EPIPE
                 metrics.sigpipes++;
+                endCall(p, t, true);
                 done(t, 0);
                 t.lastResult = -Signals.EPIPE;
                 sendSignal(t, Signals.SIGPIPE);
@@ -107,55 +115,106 @@ abstract class PipesAndFiles extends ThreadGroups {
                 done(t, total);
                 return false;
             }
-            long free = p.capacity - p.used;
-            long n = left <= Pipe.PIPE_BUF ? (free >= left ? left : 0) : Math.min(free, left);
+            // the merge into the last buffer is tried once, when the call starts (a call that slept has passed that point)
+            boolean wasEmpty = p.empty();
+            long n = p.put(left, t.pipeDone() == 0 && !p.wokenWriters.contains(t));
             if (n == 0) {
-                p.blockedWriters.add(t);
+                waitOn(p.blockedWriters, p.wokenWriters, t);
                 block(c, t, BlockReason.PIPE_FULL, SimTime.NEVER);
                 return true;
             }
-            p.used += n;
             t.ext().pipeDone += n;
             p.stats.bytes += n;
             p.stats.bytesSeries.record(sim.now(), p.stats.bytes);
-            wakeAll(p, p.blockedReaders, BlockReason.PIPE_EMPTY);
+            if (wasEmpty) wakeOne(p, false);
+            if (n == left) endCall(p, t, true);
             if (kernelWork(c, t, mem.pipeCopy(n), PHASE_NONE, 0)) return true;
         }
     }
 
     private boolean read(Cpu c, Task t, Action.PipeRead r) {
         Pipe p = pipeOf(t, r.name());
-        if (p.used > 0) {
-            long n = Math.min(r.bytes(), p.used);
-            p.used -= n;
+        if (!p.empty()) {
+            boolean wasFull = p.full();
+            long n = p.take(r.bytes());
             done(t, n);
-            wakeAll(p, p.blockedWriters, BlockReason.PIPE_FULL);
+            if (wasFull && !p.full()) wakeOne(p, true); // a buffer of a full pipe freed
+            endCall(p, t, false);
             return kernelWork(c, t, mem.pipeCopy(n), PHASE_NONE, 0);
         }
         if (p.writers == 0) { // end of file
+            endCall(p, t, false);
             done(t, 0);
             if (!r.exitOnEof()) return false;
             if (t.group() != null && t.group().leader == t) exitGroup(c, t, 0);
             else beginExit(c, t, 0);
             return true;
         }
-        p.blockedReaders.add(t);
+        waitOn(p.blockedReaders, p.wokenReaders, t);
         block(c, t, BlockReason.PIPE_EMPTY, SimTime.NEVER);
         return true;
     }
 
-    /** Wakes every task still blocked on {@code p} for {@code reason}, oldest first, adding its wait to the pipe's totals. */
-    private void wakeAll(Pipe p, ArrayList<Task> waiters, BlockReason reason) {
-        if (waiters.isEmpty()) return;
-        long now = sim.now();
-        Task[] ws = waiters.toArray(new Task[0]);
-        waiters.clear();
-        for (Task w : ws) {
-            if (w.state != TaskState.BLOCKED || w.blockReason != reason) continue; // ended meanwhile
-            if (reason == BlockReason.PIPE_FULL) p.stats.blockedFull += now - w.stateSince;
-            else p.stats.blockedEmpty += now - w.stateSince;
-            wake(w);
+    /** {@code t} is about to block: it joins the back of the queue (once: an entry left by a signal goes). */
+    private static void waitOn(ArrayList<Task> queue, ArrayList<Task> woken, Task t) {
+        woken.remove(t);
+        queue.remove(t);
+        queue.add(t);
+    }
+
+    /**
+     * A read or write call of {@code t} ends: it leaves the pipe's lists, and if it slept and
+     * leaves room (a writer) or data (a reader), it wakes the next waiter (Linux's
+     * wake_next_writer, wake_next_reader).
+     */
+    private void endCall(Pipe p, Task t, boolean writer) {
+        (writer ? p.blockedWriters : p.blockedReaders).remove(t);
+        if ((writer ? p.wokenWriters : p.wokenReaders).remove(t) && (writer ? !p.full() : !p.empty())) wakeOne(p, writer);
+    }
+
+    /**
+     * Wakes the writer (or reader) that has waited longest and still waits on {@code p}, as
+     * Linux's wake_up_interruptible_sync_poll wakes one exclusive waiter. A task whose process was
+     * stopped meanwhile stops instead and does not count (in Linux it left the queue to stop).
+     */
+    private void wakeOne(Pipe p, boolean writer) {
+        ArrayList<Task> queue = writer ? p.blockedWriters : p.blockedReaders;
+        while (!queue.isEmpty()) {
+            Task w = queue.remove(0);
+            if (wakeWaiter(p, w, writer)) return;
         }
+    }
+
+    /** Wakes every task still waiting on {@code p} for room (or data), oldest first: an end closed for good. */
+    private void wakeAll(Pipe p, boolean writer) {
+        ArrayList<Task> queue = writer ? p.blockedWriters : p.blockedReaders;
+        if (queue.isEmpty()) return;
+        Task[] ws = queue.toArray(new Task[0]);
+        queue.clear();
+        for (Task w : ws) wakeWaiter(p, w, writer);
+    }
+
+    /** Wakes {@code w} if it still waits on {@code p}, adding its wait to the totals; true if it will retry its call. */
+    private boolean wakeWaiter(Pipe p, Task w, boolean writer) {
+        BlockReason reason = writer ? BlockReason.PIPE_FULL : BlockReason.PIPE_EMPTY;
+        if (w.state != TaskState.BLOCKED || w.blockReason != reason || !callOn(w, p)) return false; // ended or interrupted meanwhile
+        long waited = sim.now() - w.stateSince;
+        if (writer) p.stats.blockedFull += waited;
+        else p.stats.blockedEmpty += waited;
+        boolean stops = w.stopOnWake();
+        wake(w);
+        if (stops) return false;
+        (writer ? p.wokenWriters : p.wokenReaders).add(w);
+        return true;
+    }
+
+    /** Whether {@code w}'s current action is a read or write of {@code p} (not of another pipe, in a signal handler). */
+    private static boolean callOn(Task w, Pipe p) {
+        Action a = w.program.action[w.pc];
+        String name = a instanceof Action.PipeWrite pw ? pw.name() : a instanceof Action.PipeRead pr ? pr.name() : null;
+        FileTable f = w.files();
+        int i = name == null || f == null ? -1 : f.find(name);
+        return i < 0 || f.pipes.get(i) == p;
     }
 
     /** Closes {@code ends} of entry {@code i}; false if none of them was open. */
@@ -164,8 +223,8 @@ abstract class PipesAndFiles extends ThreadGroups {
         int closing = open & ends;
         if (closing == 0) return false;
         Pipe p = f.pipes.get(i);
-        if ((closing & Action.PipeClose.READ) != 0 && --p.readers == 0) wakeAll(p, p.blockedWriters, BlockReason.PIPE_FULL);
-        if ((closing & Action.PipeClose.WRITE) != 0 && --p.writers == 0) wakeAll(p, p.blockedReaders, BlockReason.PIPE_EMPTY);
+        if ((closing & Action.PipeClose.READ) != 0 && --p.readers == 0) wakeAll(p, true);
+        if ((closing & Action.PipeClose.WRITE) != 0 && --p.writers == 0) wakeAll(p, false);
         int rest = open & ~closing;
         if (rest == 0) {
             f.names.remove(i);
@@ -182,6 +241,12 @@ abstract class PipesAndFiles extends ThreadGroups {
     void releaseFiles(Task t) {
         FileTable f = t.files();
         if (f == null) return;
+        for (Pipe p : f.pipes) { // a wake-up it got but did not use goes to the next waiter
+            p.blockedWriters.remove(t);
+            p.blockedReaders.remove(t);
+            if (p.wokenWriters.remove(t) && (!p.full() || p.readers == 0)) wakeOne(p, true);
+            if (p.wokenReaders.remove(t) && (!p.empty() || p.writers == 0)) wakeOne(p, false);
+        }
         if (t.ext != null) t.ext.files = null;
         if (--f.users > 0) return;
         for (int i = f.names.size() - 1; i >= 0; i--) closeEnds(f, i, Action.PipeClose.BOTH);

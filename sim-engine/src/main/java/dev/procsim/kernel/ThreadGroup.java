@@ -9,12 +9,20 @@ import java.util.ArrayList;
  * process has none.
  */
 final class ThreadGroup {
-    final Task leader;
+    /**
+     * The leader. A thread that execs becomes it (de_thread: {@code leader->group_leader = tsk}),
+     * so the old leader's record shows the process's TGID.
+     */
+    Task leader;
     /** The leader first, then threads in creation order; an ended thread stays until joined (or the group ends). */
     final ArrayList<Task> members = new ArrayList<>(4);
     /** Members that have not exited. */
     int live = 1;
-    /** exit_group (or a fatal signal) is under way: the group's exit status is {@link #exitCode}. */
+    /**
+     * The group's exit status is decided: exit_group or a fatal signal, or the last live member
+     * started exiting (Linux's SIGNAL_GROUP_EXIT and group_exit_code); {@link #exitCode} is what
+     * the parent's wait reports.
+     */
     boolean exiting;
     int exitCode;
 

@@ -16,6 +16,23 @@ abstract class ThreadGroups extends ExitAndWait {
         super(cfg, sched, mem, programs, streams);
     }
 
+    /**
+     * Linux 6.0 and later (kernel/exit.c synchronize_group_exit, commit d80f7d7b2c75): when the
+     * last live task of a process exits and no exit_group or fatal signal came first, its code
+     * becomes the group's exit status, which wait reports (wait_task_zombie reads group_exit_code
+     * once SIGNAL_GROUP_EXIT is set). So a leader that exits with 3 before a thread that exits
+     * with 7 leaves status 7; before 6.0 wait reported the leader's own 3.
+     */
+    @Override
+    void becomeZombie(Task t) {
+        ThreadGroup g = t.group();
+        if (g != null && !g.exiting && g.live == 1) {
+            g.exiting = true;
+            g.exitCode = t.exitStatus;
+        }
+        super.becomeZombie(t);
+    }
+
     /** Whether the task has not exited: ready, running, blocked or stopped. */
     static boolean alive(Task t) {
         return t.state == TaskState.READY || t.state == TaskState.RUNNING || t.state == TaskState.BLOCKED || t.state == TaskState.STOPPED;
@@ -109,8 +126,9 @@ abstract class ThreadGroups extends ExitAndWait {
 
     /**
      * exec in a threaded process (de_thread): the other threads end; if the caller is not the
-     * leader, it takes the leader's PID and place in the process tree, and the old leader is
-     * released with the caller's former TID, as Linux swaps them.
+     * leader, it takes the leader's PID, process group and place in the process tree and becomes
+     * the group's leader, and the old leader is released with the caller's former TID, as Linux
+     * swaps them (exchange_tids, transfer_pid); the old leader's record keeps the process's TGID.
      */
     @Override
     void deThread(Task t) {
@@ -139,11 +157,14 @@ abstract class ThreadGroups extends ExitAndWait {
             t.lastChild = l.lastChild;
             for (Task ch = t.firstChild; ch != null; ch = ch.nextSibling) ch.parent = t;
             l.firstChild = l.lastChild = null;
+            t.pgid = l.pgid; // transfer_pid(PIDTYPE_PGID): a thread's own pgid field is not kept up to date
             t.forks = l.forks;
             t.autoreap = l.autoreap;
             t.subreaper = l.subreaper;
             if (t.ext != null) t.ext.creator = null;
-            // the old leader, a zombie no parent will see, is released (its PID is now the caller's old TID)
+            // the old leader, a zombie no parent will see, is released (its PID is now the caller's old
+            // TID); the caller leads the group now, so the old leader's tgid is still the process's
+            g.leader = t;
             l.state = TaskState.DEAD;
             releaseIds(l);
             zombiesNow--;

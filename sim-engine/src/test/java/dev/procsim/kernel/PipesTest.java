@@ -8,8 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pipes, each case worked out by hand from Linux's rules (capacity, PIPE_BUF atomicity, end of
- * file, SIGPIPE): FCFS on one CPU, no costs, PIDs from 2 in order of creation.
+ * Pipes, each case worked out by hand from Linux's rules (capacity in page buffers, PIPE_BUF
+ * atomicity, end of file, SIGPIPE): FCFS on one CPU, no costs, PIDs from 2 in order of creation.
+ * Buffers and wake-ups in detail: {@link PipeBuffersAndWakeupsTest}.
  */
 class PipesTest {
     static final long MS = SimTime.MS, KIB = 1024;
@@ -21,8 +22,8 @@ class PipesTest {
 
     @Test
     void aMebibyteWriterAgainstA4KibPerMillisecondReaderBlocksFrom0To239Ms() {
-        // W fills the 64 KiB pipe at 0 and blocks. R reads 4 KiB at 0, 1, 2, ... ms; each read
-        // wakes W, which puts 4 KiB in and blocks again. W has put in 64 KiB + 4 KiB x k after
+        // W fills the 64 KiB pipe (16 page buffers) at 0 and blocks. R reads 4 KiB at 0, 1, 2, ...
+        // ms; each read frees a buffer and wakes W, which puts 4 KiB in and blocks again. W has put in 64 KiB + 4 KiB x k after
         // R's k-th read (at k - 1 ms): the last of its 1 MiB goes in after read 240, at 239 ms.
         // W was blocked on a full pipe 239 ms in all; R's 256th read, at 255 ms, empties the pipe.
         Kernel k = fcfs(new KernelConfig(), set(
@@ -44,10 +45,11 @@ class PipesTest {
 
     @Test
     void writesUpToPipeBufAreAtomicLargerOnesGoInPiecesThatFit() {
-        // A 4 KiB pipe. A (3) writes 3 KiB at 0; B (4) wants 3 KiB: only 1 KiB is free, and a write
-        // of at most PIPE_BUF waits until all of it fits, so B blocks. C (5) writes 8 KiB: it puts
-        // in the 1 KiB that fits and blocks. D (6) reads 4 KiB at 0 (A's 3 KiB and C's 1 KiB),
-        // waking B and C; B runs first (blocked first) and puts in its 3 KiB; C then 1 KiB.
+        // A 4 KiB pipe: one page buffer. A (3) writes 3 KiB at 0; B (4) wants 3 KiB: 3 + 3 KiB do
+        // not fit in the buffer's page and there is no free buffer, and a write of at most PIPE_BUF
+        // goes in whole or waits, so B blocks. C (5) writes 8 KiB: no buffer is free, it blocks.
+        // D (6) reads 4 KiB at 0: A's 3 KiB; the freed buffer wakes B only (it blocked first),
+        // which puts its 3 KiB in a new buffer and exits.
         KernelConfig cfg = new KernelConfig();
         cfg.pipeCapacity = 4096;
         Kernel k = fcfs(cfg, set(
@@ -62,13 +64,13 @@ class PipesTest {
         k.run(SimTime.NEVER);
         KernelMetrics.PipeStats s = stats(k, "p");
         assertThat(s.bytes()).isEqualTo(14 * KIB);
-        // D's reads: 4 KiB at 0 (3 A + 1 C), 4 KiB at 10 (3 B + 1 C), then C's remaining 6 KiB: 4 at 20, 2 at 30
+        // D's reads: 3 KiB at 0 (A), 3 KiB at 10 (B), then C's 8 KiB: 4 at 20, 4 at 30
         List<TaskRecord> recs = k.metrics().tasks();
         TaskRecord b = recs.stream().filter(t -> t.program().equals("B")).findFirst().orElseThrow();
         TaskRecord c = recs.stream().filter(t -> t.program().equals("C")).findFirst().orElseThrow();
         TaskRecord d = recs.stream().filter(t -> t.program().equals("D")).findFirst().orElseThrow();
         assertThat(b.finish()).as("B's 3 KiB went in whole at 0, after D's first read").isEqualTo(0);
-        // C: 1 KiB at 0, 1 KiB at 0 after B (pipe full again), 4 KiB at 10, 2 KiB at 20: done at 20
+        // C: woken by D's read at 10, puts in a page (4 KiB) and blocks; woken at 20, puts in the last 4 KiB: done at 20
         assertThat(c.finish()).isEqualTo(20 * MS);
         assertThat(d.finish()).isEqualTo(30 * MS);
         assertThat(p.lastResult()).as("the last child reaped: D (6), done at 30 ms").isEqualTo(6);

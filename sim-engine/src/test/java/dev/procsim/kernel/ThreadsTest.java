@@ -48,8 +48,9 @@ class ThreadsTest {
     @Test
     void aLeaderThatExitsStaysAnUnreportedZombieUntilItsLastThreadEnds() {
         // P (2) forks proc (3) and waits. proc creates thread 4 and exits with 7 at 0 (exit ends
-        // the calling thread only). Thread 4 computes 0-10; only then is proc reported, and P's
-        // wait returns proc's status 7 at 10.
+        // the calling thread only). Thread 4 computes 0-10 and reaches the end of its program,
+        // exit(0); only then is proc reported, and P's wait returns at 10 with the status of the
+        // last thread to exit, 0 (Linux 6.x synchronize_group_exit; the leader's 7 before 6.0).
         Kernel k = fcfs(new KernelConfig(), set(
                 "P", List.of(fork("proc"), waitAny()),
                 "proc", List.of(thread("w"), exit(7)),
@@ -60,8 +61,44 @@ class ThreadsTest {
         assertThat(r.get(3).finish()).as("the leader's own exit").isEqualTo(0);
         assertThat(r.get(4).finish()).isEqualTo(10 * MS);
         assertThat(p.lastResult()).isEqualTo(3);
-        assertThat(p.lastWaitStatus()).isEqualTo(7);
+        assertThat(p.lastWaitStatus()).as("the last thread's status, not the leader's").isZero();
         assertThat(r.get(2).finish()).as("P's wait returned when the thread ended").isEqualTo(10 * MS);
+    }
+
+    /** P (2) forks proc (3) and waits for it; the status P's wait returns. */
+    private static int statusOfProc(List<Action> proc, Object... threads) {
+        Object[] pairs = new Object[4 + threads.length];
+        pairs[0] = "P";
+        pairs[1] = List.of(fork("proc"), waitAny());
+        pairs[2] = "proc";
+        pairs[3] = proc;
+        System.arraycopy(threads, 0, pairs, 4, threads.length);
+        Kernel k = fcfs(new KernelConfig(), set(pairs));
+        Task p = k.addProcess(ProcessSpec.of("P", 0, "P"));
+        k.run(SimTime.NEVER);
+        assertThat(p.lastResult()).as("P reaped proc").isEqualTo(3);
+        assertThat(k.taskCount()).isEqualTo(1);
+        return p.lastWaitStatus();
+    }
+
+    @Test
+    void theLastThreadToExitGivesTheProcessItsStatus() {
+        // Linux 6.x (kernel/exit.c synchronize_group_exit, wait_task_zombie): when the last thread
+        // of a process starts exiting and no exit_group came first, its code becomes the group's
+        // exit status, which wait reports. Checked on 6.18 by tools/linux-checks/thread_exit_status.c.
+        // proc (3) creates w (4) and exits with 3 at 0; w computes 0-10 and exits with 7: 7.
+        assertThat(statusOfProc(List.of(thread("w"), exit(3)), "w", List.of(compute(10), exit(7)))).isEqualTo(7);
+        // two threads: w5 (4) exits with 5 at 5, w7 (5) with 7 at 10, after the leader's 3 at 0: 7.
+        assertThat(statusOfProc(List.of(thread("w5"), thread("w7"), exit(3)),
+                "w5", List.of(compute(5), exit(5)), "w7", List.of(compute(5), exit(7)))).isEqualTo(7);
+    }
+
+    @Test
+    void anExitGroupOrALastExitingLeaderStillDecides() {
+        // The last thread calls exit_group(9) after the leader's exit(3) at 0: 9.
+        assertThat(statusOfProc(List.of(thread("w"), exit(3)), "w", List.of(compute(10), exitGroup(9)))).isEqualTo(9);
+        // The thread exits with 7 at 0 while proc sleeps; proc, the last, exits with 3 at 10: 3.
+        assertThat(statusOfProc(List.of(thread("w"), sleep(10), exit(3)), "w", List.of(exit(7)))).isEqualTo(3);
     }
 
     @Test
@@ -151,6 +188,49 @@ class ThreadsTest {
         assertThat(img.finish()).isEqualTo(2 * MS);
         assertThat(k.taskCount()).isEqualTo(1);
         assertThat(k.zombieCount()).isZero();
+    }
+
+    @Test
+    void afterAThreadExecsEveryRowOfTheProcessShowsItsTgid() {
+        // main (2) creates w (3) and y (4) and sleeps; w computes 0-2 and execs img: y (never run)
+        // and main end at 2, w takes PID 2 and the old leader is released with w's former TID 3
+        // (de_thread: exchange_tids; tgid never changes, the old leader's group_leader becomes w).
+        // img computes 2-3. Every row of the process has tgid 2, the PID it kept.
+        Kernel k = fcfs(new KernelConfig(), set(
+                "main", List.of(thread("w"), thread("y"), sleep(100)),
+                "w", List.of(compute(2), exec("img")),
+                "y", List.of(compute(5)),
+                "img", List.of(compute(1))));
+        k.addProcess(ProcessSpec.of("main", 0, "main"));
+        k.run(SimTime.NEVER);
+        Map<String, TaskRecord> r = k.metrics().tasks().stream().collect(Collectors.toMap(TaskRecord::program, Function.identity()));
+        assertThat(r.get("main").pid()).as("the old leader goes with the former TID").isEqualTo(3);
+        assertThat(r.get("main").tgid()).as("the old leader's tgid is the process's").isEqualTo(2);
+        assertThat(r.get("main").ppid()).isEqualTo(1);
+        assertThat(r.get("main").finish()).isEqualTo(2 * MS);
+        assertThat(r.get("y").pid()).isEqualTo(4);
+        assertThat(r.get("y").tgid()).isEqualTo(2);
+        assertThat(r.get("y").finish()).isEqualTo(2 * MS);
+        assertThat(r.get("img").pid()).isEqualTo(2);
+        assertThat(r.get("img").tgid()).isEqualTo(2);
+        assertThat(r.get("img").finish()).isEqualTo(3 * MS);
+    }
+
+    @Test
+    void aThreadThatExecsTakesOverTheProcessGroupToo() {
+        // P (2) forks proc (3), which inherits process group 2, creates w (4), then moves to a
+        // group of its own (setpgid(0, 0): pgid 3) and sleeps; w computes 0-1 and execs img,
+        // which sleeps 10. de_thread transfers the PGID with the PID: the process is pid 3, pgid 3.
+        Kernel k = fcfs(new KernelConfig(), set(
+                "P", List.of(fork("proc"), waitAny()),
+                "proc", List.of(thread("w"), new Action.SetPgid(Action.SetPgid.SELF, false), sleep(100)),
+                "w", List.of(compute(1), exec("img")),
+                "img", List.of(sleep(10))));
+        k.addProcess(ProcessSpec.of("P", 0, "P"));
+        k.run(5 * MS);
+        Task img = k.tasks().stream().filter(t -> t.programName().equals("img")).findFirst().orElseThrow();
+        assertThat(img.pid()).isEqualTo(3);
+        assertThat(img.pgid()).isEqualTo(3);
     }
 
     @Test
