@@ -235,6 +235,9 @@ abstract class DispatchLoop extends TaskTable {
         // (not for a sleeper a signal woke early: it has to go back to sleep before its next action)
         if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null && t.wakeAt < 0) preloadBurst(t);
         armDropCheck(t);
+        if ((reason == Scheduler.EnqueueReason.NEW || reason == Scheduler.EnqueueReason.WAKEUP) && sched.chargeRunningBeforeEnqueue()) {
+            for (Cpu c : cpus) if (c.current != null) chargeRun(c); // update_curr before place_entity
+        }
         sched.enqueue(t, reason, now);
     }
 

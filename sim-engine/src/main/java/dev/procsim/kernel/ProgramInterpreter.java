@@ -239,11 +239,15 @@ abstract class ProgramInterpreter extends RealtimeJobs {
                             block(c, t, BlockReason.SLEEP, release);
                             return;
                         }
-                        // A new job goes through the run queue: the policy may prefer another task.
+                        // A new job goes through the run queue: the policy may prefer another task. The task
+                        // never slept (its job was late, the next one already released), so it is put back as
+                        // a running task is (PREEMPTED), not woken: a WAKEUP counted it in the fair policies'
+                        // load a second time each job (32 x its weight after 100 ms) and applied
+                        // SCHED_DEADLINE's wake-up rule to a task that never slept.
                         releaseCpu(c, true);
                         t.state = TaskState.READY;
                         t.stateSince = now;
-                        enqueue(t, Scheduler.EnqueueReason.WAKEUP, now);
+                        enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
                         noteWoken(t);
                         return;
                     }

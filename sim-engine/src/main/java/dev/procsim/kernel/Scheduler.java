@@ -77,6 +77,16 @@ public interface Scheduler {
     /** The task has just run for {@code ranNs} more nanoseconds (update_curr). */
     default void accountRun(Task t, long ranNs, long now) {}
 
+    /**
+     * Whether the kernel charges the running tasks ({@link #accountRun}) up to {@code now} just
+     * before a task enters the queue as {@code NEW} or {@code WAKEUP}, so that its placement sees
+     * their run time until that instant (Linux's enqueue_entity calls update_curr before
+     * place_entity). Otherwise they are charged when they leave a CPU or at the end of the instant.
+     */
+    default boolean chargeRunningBeforeEnqueue() {
+        return false;
+    }
+
     /** Should {@code woken} (just made ready) take the CPU from {@code running} at once? */
     default boolean wakeupPreempts(Task woken, Task running, long now) {
         return false;

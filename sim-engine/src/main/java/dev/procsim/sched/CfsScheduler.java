@@ -16,7 +16,9 @@ import dev.procsim.kernel.Task;
  *       default SCHED_TUNABLESCALING_LOG does.</li>
  *   <li>A new task starts at {@code max(parent's vruntime, min_vruntime + its virtual slice)}
  *       (START_DEBIT); a woken task at no less than {@code min_vruntime - latency / 2}
- *       (GENTLE_FAIR_SLEEPERS).</li>
+ *       (GENTLE_FAIR_SLEEPERS). min_vruntime is that of the instant the task is queued: the running
+ *       tasks are charged up to then first (enqueue_entity calls update_curr before
+ *       place_entity).</li>
  *   <li>A woken task preempts when the running task's vruntime exceeds its own by more than the
  *       wakeup granularity converted to the woken task's virtual time.</li>
  *   <li>One global queue (procsim's default for N CPUs); {@code min_vruntime} never decreases.</li>
@@ -156,6 +158,12 @@ public final class CfsScheduler implements Scheduler {
     public void accountRun(Task t, long ranNs, long now) {
         t.schedKey += virtual(ranNs, t);
         updateMinVruntime();
+    }
+
+    /** enqueue_entity calls update_curr before placing the task: min_vruntime includes the running tasks' time until now. */
+    @Override
+    public boolean chargeRunningBeforeEnqueue() {
+        return true;
     }
 
     @Override

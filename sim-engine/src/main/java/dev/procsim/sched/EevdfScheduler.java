@@ -29,7 +29,9 @@ import dev.procsim.kernel.Task;
  *       (PLACE_DEADLINE_INITIAL); a task that blocks keeps its lag {@code V - v}, clamped to the
  *       virtual time of {@code max(2 r, 4 ms)}, and is placed on waking at {@code V - lag'} with
  *       {@code lag' = lag (W + w) / W} (W the runnable load), so that its lag after joining is the
- *       lag it left with (PLACE_LAG). A yield moves its deadline one request on.</li>
+ *       lag it left with (PLACE_LAG). V is that of the instant the task is queued (new or woken):
+ *       the running tasks are charged up to then first (enqueue_entity calls update_curr before
+ *       place_entity). A yield moves its deadline one request on.</li>
  * </ul>
  * Ties: equal deadlines go to the task queued first. Task fields: {@code schedKey} (v, ns),
  * {@code schedKey2} (virtual deadline), {@code schedKey3} (lag kept while blocked).
@@ -179,6 +181,12 @@ public final class EevdfScheduler implements Scheduler {
             t.schedKey2 = t.schedKey + virtual(request(t), t);
         }
         updateZero();
+    }
+
+    /** enqueue_entity calls update_curr before placing the task: V includes the running tasks' time until now. */
+    @Override
+    public boolean chargeRunningBeforeEnqueue() {
+        return true;
     }
 
     @Override

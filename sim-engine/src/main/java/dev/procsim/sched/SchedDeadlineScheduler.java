@@ -21,9 +21,19 @@ import java.util.function.Consumer;
  *       {@code d - D + P}, then replenished: {@code q += Q, d += P} until q > 0 (the deadline is
  *       postponed: replenish_dl_entity). A task that overruns its declared runtime therefore gets
  *       Q every P and cannot take time from the others (the CBS isolation property).</li>
- *   <li>Waking (or starting) a task: if d has passed, or the rest of its budget would exceed its
- *       bandwidth until d ({@code q D > (d - now) Q}: dl_entity_overflow), it gets a new deadline
- *       {@code now + D} and a full budget {@code Q}; otherwise it keeps (q, d) (the CBS wake-up rule).</li>
+ *   <li>Starting a server: {@code d = now + D}, {@code q = Q}. Waking a task with an implicit
+ *       deadline (D = P): if d has passed, or the rest of its budget would exceed its bandwidth
+ *       until d ({@code q D > (d - now) Q}: dl_entity_overflow), it gets a new deadline
+ *       {@code now + D} and a full budget {@code Q}; otherwise it keeps (q, d) (the CBS wake-up
+ *       rule).</li>
+ *   <li>Waking a constrained task (D &lt; P), as Linux 4.11 ("Throttle a constrained deadline
+ *       task activated after the deadline") and 4.13 (3effcb4247e7, the revised wake-up rule):
+ *       after d but before its next period {@code d - D + P}, it is throttled until that period
+ *       (dl_check_constrained_dl: q = min(q, 0), then replenished as above); at or before d with
+ *       {@code q D > (d - now) Q}, it keeps d and its budget is cut to what its density allows,
+ *       {@code q = (Q / D) (d - now)} with Q / D in Linux's 2^-20 units
+ *       (update_dl_revised_wakeup); at or after its next period, a new deadline and a full
+ *       budget.</li>
  *   <li>A yield gives up the rest of the budget until the next period (as sched_yield for
  *       SCHED_DEADLINE).</li>
  * </ul>
@@ -32,6 +42,8 @@ import java.util.function.Consumer;
  * started), {@code schedLevel} (1 ready server, 2 throttled, 3 background).
  */
 public final class SchedDeadlineScheduler implements Scheduler {
+    /** Linux's BW_SHIFT: bandwidths and densities in units of 2^-20. */
+    static final int BW_SHIFT = 20;
     private final TaskHeap ready = new TaskHeap();
     private final TaskHeap throttled = new TaskHeap();
     private final TaskQueue background = new TaskQueue();
@@ -49,13 +61,12 @@ public final class SchedDeadlineScheduler implements Scheduler {
             t.schedLevel = 3;
             return;
         }
-        if (reason == EnqueueReason.NEW || reason == EnqueueReason.WAKEUP || t.schedKey4 == 0) {
-            long q = t.schedKey2, d = t.schedKey3;
-            if (t.schedKey4 == 0 || d <= now || overflow(q, d, p, now)) {
-                t.schedKey3 = now + p.deadline();
-                t.schedKey2 = p.runtime();
-                t.schedKey4 = 1;
-            }
+        if (t.schedKey4 == 0) { // setup_new_dl_entity
+            t.schedKey3 = now + p.deadline();
+            t.schedKey2 = p.runtime();
+            t.schedKey4 = 1;
+        } else if (reason == EnqueueReason.NEW || reason == EnqueueReason.WAKEUP) {
+            wakeUp(t, p, now);
         } else if (reason == EnqueueReason.YIELDED) {
             t.schedKey2 = 0;
         }
@@ -68,6 +79,36 @@ public final class SchedDeadlineScheduler implements Scheduler {
             ready.add(t);
             t.schedLevel = 1;
         }
+    }
+
+    /** The wake-up rules of enqueue_task_dl: dl_check_constrained_dl, then update_dl_entity. */
+    private static void wakeUp(Task t, DeadlineParams p, long now) {
+        long q = t.schedKey2, d = t.schedKey3;
+        if (p.deadline() == p.period()) { // implicit deadline: the original CBS
+            if (d <= now || overflow(q, d, p, now)) {
+                t.schedKey3 = now + p.deadline();
+                t.schedKey2 = p.runtime();
+            }
+        } else if (d < now && now < d - p.deadline() + p.period()) {
+            t.schedKey2 = Math.min(q, 0); // throttled until the next period, replenished then (see timer)
+        } else if (d < now) {
+            t.schedKey3 = now + p.deadline();
+            t.schedKey2 = p.runtime();
+        } else if (overflow(q, d, p, now)) {
+            t.schedKey2 = revisedRuntime(p, d - now);
+        }
+    }
+
+    /**
+     * update_dl_revised_wakeup: the budget a constrained server may use until its deadline without
+     * exceeding its density, {@code dl_density x laxity >> 20} with {@code dl_density =
+     * to_ratio(D, Q) = (Q << 20) / D}, rounded down as Linux does.
+     */
+    static long revisedRuntime(DeadlineParams p, long laxity) {
+        long density = p.runtime() < 1L << 43 ? (p.runtime() << BW_SHIFT) / p.deadline()
+                : (long) ((double) p.runtime() / p.deadline() * (1L << BW_SHIFT));
+        long mask = (1L << BW_SHIFT) - 1;
+        return density * (laxity >> BW_SHIFT) + ((density * (laxity & mask)) >> BW_SHIFT);
     }
 
     /** dl_entity_overflow: q / (d - now) > Q / D, compared without dividing. */

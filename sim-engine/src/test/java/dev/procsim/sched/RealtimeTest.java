@@ -209,6 +209,21 @@ class RealtimeTest {
     }
 
     @Test
+    void simultaneousEqualJobsGoToTheTaskListedFirstNotToTheOlderReleaseTimer() {
+        // dm and edf: T1 (1 ms every 3 ms, deadline 3), T2 (1 ms every 6 ms, deadline 3), listed
+        // in that order. At 0 and at 6 both release a job with the same key (relative deadline 3;
+        // absolute deadlines 3 and 9) and the same release: T1, listed first, runs first both
+        // times (T1 responses all 1 ms, T2's 2 ms). SimSo's ready list would put T2 first at 6: its
+        // release timer for 6 was set at 0, T1's at 3 (T1 2 ms, T2 1 ms there).
+        for (String policy : List.of("dm", "edf")) {
+            List<Task> ts = runWithOffsets(policy, 11 * MS, new long[] {MS, 3 * MS, 3 * MS, 0}, new long[] {MS, 6 * MS, 3 * MS, 0});
+            assertThat(ts).extracting(t -> t.realtime().responseMax()).as(policy).containsExactly(MS, 2 * MS);
+            assertThat(ts).extracting(t -> t.realtime().responseMin()).as(policy).containsExactly(MS, 2 * MS);
+            assertThat(ts).extracting(t -> t.realtime().completed()).as(policy).containsExactly(4L, 2L);
+        }
+    }
+
+    @Test
     void aperiodicJobWithADeadlineIsScheduledByItsDeadline() {
         // A periodic task (2 ms every 10 ms) and an aperiodic job (one job: 3 ms, due 4 ms after
         // it arrives at 1 ms, so at 5 ms). EDF: the periodic job starts at 0 (deadline 10); the

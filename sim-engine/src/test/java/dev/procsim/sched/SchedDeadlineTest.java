@@ -120,4 +120,83 @@ class SchedDeadlineTest {
         assertThat(t.schedKey3).isEqualTo(20 * MS);
         assertThat(t.schedKey2).isEqualTo(2 * MS);
     }
+
+    /** One CPU, one task running {@code program}; returns the task after {@code horizon}. */
+    static Task runAlone(long horizon, Action... program) {
+        Kernel k = kernel(Map.of("t", List.of(program)));
+        Task t = k.addProcess(ProcessSpec.of("t", 0, "t"));
+        k.run(horizon);
+        return t;
+    }
+
+    @Test
+    void aConstrainedTaskWakingWithTooMuchBudgetKeepsItsDeadlineAndGetsWhatItsDensityAllows() {
+        // Commit 3effcb4247e7's case: Q 5 ms, D 7 ms, P 1000 ms (density 5/7). At 0: d 7, q 5. It
+        // computes 1 ms (q 4) and sleeps 1 ms. Woken at 2: q D = 28 > (d - now) Q = 25, overflow.
+        // The original CBS gave d = 9, q = 5 (6 ms of CPU by 7 ms, more than 5 in the period);
+        // the revised rule keeps d = 7 and sets q = (Q << 20) / D x (d - now) >> 20 =
+        // 748,982 x 5 ms >> 20 = 3,571,424 ns (5/7 x 5 ms = 3,571,428.6 ns, rounded as Linux).
+        // It computes until q is spent at 5.571424 ms, is throttled until its next period
+        // d - D + P = 1000 ms, then q 5, d 1007: 5 ms more; throttled until 2000 (d - D + P), its
+        // last 10 - 3.571424 - 5 = 1.428576 ms end at 2001.428576 ms (original CBS: at 1007 ms).
+        assertThat(SchedDeadlineScheduler.revisedRuntime(new DeadlineParams(5 * MS, 7 * MS, 1000 * MS), 5 * MS)).isEqualTo(3_571_424);
+        Action[] program = {new Action.SetDeadline(new DeadlineParams(5 * MS, 7 * MS, 1000 * MS)), new Action.Compute(Dur.of(MS)),
+            new Action.Sleep(Dur.of(MS)), new Action.Compute(Dur.of(10 * MS)), new Action.Exit(0)};
+        assertThat(runAlone(100 * MS, program).cpuTime()).isEqualTo(MS + 3_571_424);
+        assertThat(runAlone(3 * SimTime.S, program).finish()).isEqualTo(2_001_428_576L);
+    }
+
+    @Test
+    void aConstrainedTaskWakingAfterItsDeadlineWaitsForItsNextPeriod() {
+        // Q 2 ms, D 5 ms, P 20 ms. At 0: d 5, q 2; it computes 1 ms and sleeps 5 ms. Woken at 6,
+        // after d = 5 but before its next period d - D + P = 20: throttled until 20
+        // (dl_check_constrained_dl; the original CBS gave d = 11, q = 2 at once and it ended at
+        // 7.5 ms), then q = 0 + 2, d = 25: its 1.5 ms run 20-21.5.
+        Action[] early = {new Action.SetDeadline(new DeadlineParams(2 * MS, 5 * MS, 20 * MS)), new Action.Compute(Dur.of(MS)),
+            new Action.Sleep(Dur.of(5 * MS)), new Action.Compute(Dur.of(1500 * SimTime.US)), new Action.Exit(0)};
+        assertThat(runAlone(100 * MS, early).finish()).isEqualTo(21_500 * SimTime.US);
+        // Woken at 26, past its next period (20): a new deadline 31 and q 2 at once, as before.
+        Action[] late = {new Action.SetDeadline(new DeadlineParams(2 * MS, 5 * MS, 20 * MS)), new Action.Compute(Dur.of(MS)),
+            new Action.Sleep(Dur.of(25 * MS)), new Action.Compute(Dur.of(1500 * SimTime.US)), new Action.Exit(0)};
+        assertThat(runAlone(100 * MS, late).finish()).isEqualTo(27_500 * SimTime.US);
+    }
+
+    @Test
+    void theConstrainedRulesOneByOne() {
+        // Q 2, D 5, P 20 (density 0.4), worked on the scheduler alone: started at 0 (d 5, q 2),
+        // ran 0.5 ms (q 1.5). Woken at 1: 1.5 x 5 = 7.5 <= 4 x 2 = 8, it keeps (1.5, 5). Woken at
+        // 2: 7.5 > 3 x 2 = 6: q = 0.4 x 3 ms = 1.2 ms (419,430 x 3 ms >> 20 = 1,199,998 ns), d stays 5.
+        // Woken at 5 (= d): 1.2 x 5 > 0 x 2: q = 0, throttled until 20. Woken at 6 (after d,
+        // before 20): throttled until 20, replenished to q 2, d 25.
+        SchedDeadlineScheduler s = new SchedDeadlineScheduler();
+        DeadlineParams p = new DeadlineParams(2 * MS, 5 * MS, 20 * MS);
+        Task t = Task.detached("t", 2, 0, 0, 0, Long.MAX_VALUE, 0);
+        t.setDeadlineParams(p);
+        s.enqueue(t, EnqueueReason.NEW, 0);
+        s.pickNext(0, 0);
+        s.accountRun(t, MS / 2, MS / 2);
+        s.putPrev(t, false, MS / 2);
+        s.enqueue(t, EnqueueReason.WAKEUP, MS);
+        assertThat(t.schedKey2).isEqualTo(1500 * SimTime.US);
+        assertThat(t.schedKey3).isEqualTo(5 * MS);
+        s.dequeue(t, MS);
+        s.enqueue(t, EnqueueReason.WAKEUP, 2 * MS);
+        assertThat(t.schedKey2).isEqualTo(1_199_998);
+        assertThat(t.schedKey3).isEqualTo(5 * MS);
+        s.dequeue(t, 2 * MS);
+        s.enqueue(t, EnqueueReason.WAKEUP, 5 * MS);
+        assertThat(t.schedKey2).isZero();
+        assertThat(s.readyCount()).isZero();
+        assertThat(s.nextTimer()).isEqualTo(20 * MS);
+        s.dequeue(t, 5 * MS);
+        t.schedKey2 = 1500 * SimTime.US;
+        s.enqueue(t, EnqueueReason.WAKEUP, 6 * MS);
+        assertThat(s.readyCount()).isZero();
+        assertThat(s.nextTimer()).isEqualTo(20 * MS);
+        List<Task> back = new java.util.ArrayList<>();
+        s.timer(20 * MS, back::add);
+        assertThat(back).containsExactly(t);
+        assertThat(t.schedKey2).isEqualTo(2 * MS);
+        assertThat(t.schedKey3).isEqualTo(25 * MS);
+    }
 }
