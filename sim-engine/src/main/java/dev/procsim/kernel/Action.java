@@ -216,22 +216,34 @@ public sealed interface Action {
         }
     }
 
-    /** sigaction: signal {@code sig}'s disposition becomes default, ignore, or the handler program {@code handler}. */
-    record Sigaction(int sig, byte disposition, String handler) implements Action {
+    /**
+     * sigaction: signal {@code sig}'s disposition becomes default, ignore, or the handler program
+     * {@code handler}. {@code restart} is a handler's SA_RESTART flag: with it (the default) a
+     * wait or pipe call the handler interrupts is restarted; without it the call ends with EINTR
+     * (a pipe write that moved some bytes returns their count). A sleep a handler interrupts
+     * ends with EINTR either way (signal(7): nanosleep is never restarted).
+     */
+    record Sigaction(int sig, byte disposition, String handler, boolean restart) implements Action {
         public static final byte DEFAULT = 0, IGNORE = 1, HANDLER = 2;
 
         public Sigaction {
             if (sig < 1 || sig > Signals.MAX) throw new IllegalArgumentException("signal number must be in [1, 31] (standard signals), was " + sig);
-            if (Signals.unblockable(sig)) throw new IllegalArgumentException(Signals.name(sig) + " cannot be caught or ignored");
+            if (Signals.unblockable(sig)) throw new IllegalArgumentException(Signals.name(sig) + Signals.CANNOT_CATCH);
             if ((disposition == HANDLER) != (handler != null)) throw new IllegalArgumentException("a handler needs a program, and only a handler");
+            if (!restart && disposition != HANDLER) throw new IllegalArgumentException("restart (SA_RESTART) is a handler's flag");
+        }
+
+        /** With SA_RESTART, as a handler is installed by default here. */
+        public Sigaction(int sig, byte disposition, String handler) {
+            this(sig, disposition, handler, true);
         }
     }
 
     /** sigprocmask: block ({@code block} true) or unblock the signals of {@code mask} (bit n: signal n). */
     record SigMask(boolean block, long mask) implements Action {
         public SigMask {
-            if ((mask & (1L << Signals.SIGKILL | 1L << Signals.SIGSTOP)) != 0) {
-                throw new IllegalArgumentException("SIGKILL and SIGSTOP cannot be blocked");
+            if ((mask & Signals.UNBLOCKABLE) != 0) {
+                throw new IllegalArgumentException("SIGKILL and SIGSTOP" + Signals.CANNOT_BLOCK);
             }
         }
     }

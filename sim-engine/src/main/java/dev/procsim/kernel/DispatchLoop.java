@@ -198,7 +198,7 @@ abstract class DispatchLoop extends TaskTable {
 
     void block(Cpu c, Task t, BlockReason reason, long wakeAt) {
         releaseCpu(c, false);
-        t.wakeAt = reason == BlockReason.SLEEP ? wakeAt : -1; // a sleep a signal handler interrupts resumes until then
+        t.wakeAt = reason == BlockReason.SLEEP ? wakeAt : -1; // a sleep stopped and continued resumes until then (a handler ends it with EINTR)
         t.state = TaskState.BLOCKED;
         t.blockReason = reason;
         t.stateSince = sim.now();

@@ -52,7 +52,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
         }
         if (g != null) {
             // The leader's zombie is reported to its parent only once every thread has gone
-            // (Linux's delay_group_leader), with the group's exit status after an exit_group.
+            // (Linux's delay_group_leader), with the group's exit status (exit_group, a fatal signal, or the last task to exit).
             if (--g.live > 0) return;
             t = g.leader;
             if (g.exiting) t.exitStatus = g.exitCode;

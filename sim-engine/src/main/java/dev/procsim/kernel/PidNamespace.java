@@ -10,7 +10,11 @@ final class PidNamespace {
     /** 1 for a namespace made from the root one, and so on. */
     final int level;
     final PidAllocator pids;
-    /** Its init; set when the clone that made it succeeds. */
+    /**
+     * Its init; set when the clone that made it succeeds. Linux marks it SIGNAL_UNKILLABLE: it
+     * gets only the signals it handles, and SIGKILL and SIGSTOP from an ancestor namespace
+     * ({@link SignalSending}).
+     */
     Task reaper;
     /** Its init has exited: no task can be added (Linux clears PIDNS_ADDING). */
     boolean dying;

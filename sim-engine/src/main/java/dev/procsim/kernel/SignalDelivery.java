@@ -3,155 +3,30 @@ package dev.procsim.kernel;
 import dev.procsim.engine.RandomStreams;
 
 /**
- * Signals (as Linux's {@code kernel/signal.c}): sending, with standard signals merged while one
- * is pending; delivery when the target returns to user mode (at once if it is computing, at the
- * end of its kernel work if it is in the kernel, when it is next scheduled if it waits for a CPU;
- * an interruptible block (sleep, wait, join, pipe) is interrupted, an uninterruptible one (I/O,
- * vfork) is not); dispositions (default, ignore, a handler program run on delivery, after which
- * the interrupted work resumes: the rest of a computation or of a sleep, a wait or pipe call
- * restarted); stop and continue; process groups.
+ * Delivering signals (as Linux's {@code kernel/signal.c} {@code get_signal} and
+ * {@code arch/x86/kernel/signal.c} {@code handle_signal}): when the target returns to user mode
+ * (at once if it is computing, at the end of its kernel work if it is in the kernel, when it is
+ * next scheduled if it waits for a CPU; an interruptible block is cut short when the signal is
+ * sent, see {@link SignalSending}), the lowest pending signal it does not block takes its
+ * disposition: ignored, a default action (terminate, stop), or a handler program, after which
+ * the interrupted work resumes; sigaction, sigprocmask, setpgid; handlers reset at exec.
  *
- * <p>As Linux, a signal whose default action terminates and that the target neither handles nor
- * blocks ends the process at once, wherever its threads are (complete_signal's fatal path), as
- * SIGKILL always does. SIGCONT continues a stopped process when it is sent, whatever its
- * disposition; a stop signal then discards a pending SIGCONT and the other way round.
+ * <p>The call a handler interrupts (signal(7), "Interruption of system calls and library
+ * functions by signal handlers"): a sleep ends with EINTR whatever the handler's flags
+ * (nanosleep's -ERESTART_RESTARTBLOCK); a wait or a pipe read or write (-ERESTARTSYS) is made
+ * again when the handler was installed with SA_RESTART (the default here) and otherwise ends
+ * with EINTR, or, for a pipe write that moved some bytes, with their count (pipe_write); a join
+ * is always made again. The program then goes on with its next action and sees the call's result
+ * as the action's result (a handler's own actions do not change it: sigreturn restores it). With
+ * no handler (a stop, an ignored signal) every call goes on, a sleep to its end.
+ *
+ * <p>The init of a PID namespace drops a signal it would take with its default action, unless it
+ * is SIGKILL or SIGSTOP (which then came from an ancestor namespace): get_signal's check of
+ * SIGNAL_UNKILLABLE, for a signal that was blocked when sent.
  */
-abstract class SignalDelivery extends PipesAndFiles {
+abstract class SignalDelivery extends SignalSending {
     SignalDelivery(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
         super(cfg, sched, mem, programs, streams);
-    }
-
-    /** The signal state of the task's process, made on first need and shared by its threads. */
-    private SignalState stateOf(Task t) {
-        if (t.sig() != null) return t.sig();
-        SignalState s = new SignalState();
-        Task l = leaderOf(t);
-        if (l.group() != null) {
-            for (Task m : l.group().members) if (m.sig() == null) m.ext().sig = s;
-        }
-        l.ext().sig = s;
-        t.ext().sig = s;
-        return s;
-    }
-
-    /** kill: to one process, a process group (-PGID), or a child's group. True if the sender itself left the CPU. */
-    @Override
-    boolean killOp(Cpu c, Task t, Action.Kill k) {
-        int sig = k.signal();
-        int group = -1;
-        if (k.target() instanceof Action.Target.Pid p && p.pid() < 0) {
-            group = -p.pid();
-        } else if (k.target() instanceof Action.Target.ChildGroup cg) {
-            Task ch = ExitAndWait.findChild(leaderOf(t), cg.index(), false);
-            group = ch == null ? -1 : ch.pgid;
-            if (group < 0) {
-                t.lastResult = -Signals.ESRCH;
-                return false;
-            }
-        }
-        if (group < 0) {
-            Task target = resolve(t, k.target());
-            if (target == null) {
-                t.lastResult = -Signals.ESRCH;
-                return false;
-            }
-            t.lastResult = 0;
-            metrics.kills++;
-            sendSignal(target, sig);
-        } else {
-            // every process (thread group leader or lone task) of the group, in slot order, the sender's own last
-            int sent = 0;
-            boolean self = false;
-            for (int i = 0; i < slotsUsed; i++) {
-                Task s = slots[i];
-                if (s == null || s == init || s.isThread() || s.pgid != group || !alive(s)) continue;
-                if (leaderOf(t) == s) {
-                    self = true;
-                    continue;
-                }
-                sendSignal(s, sig);
-                sent++;
-            }
-            if (self) {
-                sendSignal(leaderOf(t), sig);
-                sent++;
-            }
-            t.lastResult = sent > 0 ? 0 : -Signals.ESRCH;
-            if (sent > 0) metrics.kills++;
-        }
-        return c.current != t; // it signalled itself (or its own group) to death or to a stop
-    }
-
-    /** Sends {@code sig} to the process of {@code target} (kill(2) semantics). */
-    @Override
-    void sendSignal(Task target, int sig) {
-        long now = sim.now();
-        metrics.signalsSent++;
-        Task l = leaderOf(target);
-        if (sig == Signals.SIGKILL) {
-            metrics.signalsDelivered++;
-            metrics.signalLatency.recordValue(0);
-            kill(target, sig);
-            return;
-        }
-        SignalState s = stateOf(target);
-        long bit = 1L << sig;
-        Signals.Default def = Signals.defaultAction(sig);
-        if (sig == Signals.SIGCONT) {
-            s.pending &= ~(1L << Signals.SIGSTOP | 1L << Signals.SIGTSTP | 1L << Signals.SIGTTIN | 1L << Signals.SIGTTOU);
-            if (s.stopped) continueProcess(target);
-        } else if (def == Signals.Default.STOP) {
-            s.pending &= ~(1L << Signals.SIGCONT);
-        }
-        byte disp = s.disposition[sig];
-        boolean blocked = (target.sigBlocked() & bit) != 0 && !Signals.unblockable(sig);
-        if (!blocked && (disp == SignalState.IGNORE || disp == SignalState.DEFAULT && (def == Signals.Default.IGNORE
-                || def == Signals.Default.CONTINUE))) {
-            metrics.signalsIgnored++; // discarded when sent, as Linux's sig_ignored
-            return;
-        }
-        if (!blocked && disp == SignalState.DEFAULT && def == Signals.Default.TERMINATE) {
-            metrics.signalsDelivered++; // fatal: the whole process ends now
-            metrics.signalLatency.recordValue(0);
-            kill(target, sig);
-            return;
-        }
-        if ((s.pending & bit) != 0) {
-            metrics.signalsMerged++;
-            return;
-        }
-        s.pending |= bit;
-        s.sentAt[sig] = now;
-        // Wake one thread that does not block it (the target first), so that it reaches a delivery point.
-        Task[] candidates = l.group() == null ? new Task[] {target} : members(l);
-        if (l.group() != null && target != candidates[0]) {
-            for (int i = 0; i < candidates.length; i++) if (candidates[i] == target) { candidates[i] = candidates[0]; candidates[0] = target; }
-        }
-        for (Task m : candidates) {
-            if ((m.sigBlocked() & bit) != 0 && !Signals.unblockable(sig)) continue;
-            if (m.state == TaskState.RUNNING) {
-                if (!m.inKernel) sim.scheduleAt(now, this, EV_SIGNAL, m.cpu); // interrupt its computation
-                return;
-            }
-            if (m.state == TaskState.READY) return; // delivered when it is dispatched
-            if (m.state == TaskState.BLOCKED && interruptible(m.blockReason) && !s.stopped) {
-                interrupt(m);
-                return;
-            }
-        }
-    }
-
-    static boolean interruptible(BlockReason r) {
-        return r == BlockReason.SLEEP || r == BlockReason.WAIT || r == BlockReason.JOIN || r == BlockReason.PIPE_FULL
-                || r == BlockReason.PIPE_EMPTY;
-    }
-
-    /** Ends an interruptible block early: a sleep resumes later (wakeAt kept), a wait or join is restarted. */
-    private void interrupt(Task m) {
-        sim.cancel(m.wakeEvent);
-        m.wakeEvent = -1;
-        if (m.blockReason == BlockReason.WAIT || m.blockReason == BlockReason.JOIN) m.pc--; // restarted (SA_RESTART)
-        wake(m);
     }
 
     /** An interrupt for a CPU whose task computes in user mode while a signal waits for it. */
@@ -181,10 +56,14 @@ abstract class SignalDelivery extends PipesAndFiles {
         int sig = Long.numberOfTrailingZeros(deliverable);
         long bit = 1L << sig;
         s.pending &= ~bit;
+        byte disp = s.disposition[sig];
+        if (disp == SignalState.DEFAULT && namespaceInit(leaderOf(t)) && !Signals.unblockable(sig)) {
+            metrics.signalsIgnored++; // a namespace's init gets no signal it does not handle
+            return false;
+        }
         long now = sim.now();
         metrics.signalsDelivered++;
         metrics.signalLatency.recordValue(now - s.sentAt[sig]);
-        byte disp = s.disposition[sig];
         if (disp == SignalState.IGNORE) return false;
         if (disp == SignalState.DEFAULT) {
             switch (Signals.defaultAction(sig)) {
@@ -201,10 +80,10 @@ abstract class SignalDelivery extends PipesAndFiles {
                 }
             }
         }
-        // A handler: the interrupted work is saved, the signal blocked while it runs (sa_mask).
-        long sleepUntil = t.wakeAt > now ? t.wakeAt : -1;
+        // A handler: the interrupted call is settled, the interrupted work saved, the signal blocked while it runs (sa_mask).
+        settleInterruptedCall(t, (s.noRestart & bit) == 0);
         t.wakeAt = -1;
-        t.ext().sigFrame = new SignalState.Frame(t.sigFrame(), t, sleepUntil, t.sigBlocked());
+        t.ext().sigFrame = new SignalState.Frame(t.sigFrame(), t, t.sigBlocked());
         t.ext().sigBlocked |= bit;
         t.program = s.handler[sig];
         t.pc = 0;
@@ -213,6 +92,50 @@ abstract class SignalDelivery extends PipesAndFiles {
         t.work = 0;
         metrics.handlersRun++;
         return kernelWork(c, t, mem.signalDelivery(), PHASE_NONE, 0);
+    }
+
+    /**
+     * handle_signal's restart rules for the call a handler interrupts: a sleep (cut short, its end
+     * still ahead) ends with EINTR; a wait or pipe call ({@link #ERESTARTSYS}) is made again
+     * with SA_RESTART, else ends with EINTR (a pipe write with the bytes it moved, if any).
+     */
+    private void settleInterruptedCall(Task t, boolean restart) {
+        if (t.wakeAt > sim.now()) {
+            t.wakeAt = -1;
+            t.lastResult = -Signals.EINTR;
+        } else if (t.lastResult == -ERESTARTSYS) {
+            boolean wait = t.program.op[t.pc] == Program.WAIT;
+            Pipe p = wait ? null : pipeOfCall(t);
+            boolean writer = t.program.op[t.pc] == Program.PIPE_WRITE;
+            if (restart || p != null && (writer ? p.wokenWriters : p.wokenReaders).contains(t)) {
+                // made again when the handler returns (the task is back at the call), as is a pipe
+                // call the pipe woke since (its wait ended for room or data: it goes on)
+                t.lastResult = 0;
+            } else if (wait) {
+                t.pc++;
+                t.lastResult = -Signals.EINTR;
+            } else {
+                endPipeCall(t, p, writer);
+            }
+        }
+    }
+
+    /** The pipe of the read or write the task is making, or null if its end is gone. */
+    private static Pipe pipeOfCall(Task t) {
+        Action a = t.program.action[t.pc];
+        String name = a instanceof Action.PipeWrite w ? w.name() : ((Action.PipeRead) a).name();
+        FileTable f = t.files();
+        int i = f == null ? -1 : f.find(name);
+        return i < 0 ? null : f.pipes.get(i);
+    }
+
+    /** A pipe read or write ends early: it leaves the pipe's wait queue and returns the bytes it moved, or EINTR if none. */
+    private static void endPipeCall(Task t, Pipe p, boolean writer) {
+        if (p != null) (writer ? p.blockedWriters : p.blockedReaders).remove(t);
+        long moved = t.pipeDone();
+        t.ext().pipeDone = -1;
+        t.pc++;
+        t.lastResult = moved > 0 ? (int) Math.min(moved, Integer.MAX_VALUE) : -Signals.EINTR;
     }
 
     /** A handler's program ended: the interrupted work resumes. True if the task left the CPU or has work. */
@@ -226,10 +149,7 @@ abstract class SignalDelivery extends PipesAndFiles {
         t.streams = f.streams;
         t.ext().sigBlocked = f.blocked;
         t.work = f.work;
-        if (f.sleepUntil > sim.now()) {
-            block(c, t, BlockReason.SLEEP, f.sleepUntil);
-            return true;
-        }
+        t.lastResult = f.lastResult;
         if (f.work > 0) {
             t.inKernel = false;
             startWork(c, t);
@@ -264,36 +184,21 @@ abstract class SignalDelivery extends PipesAndFiles {
         }
     }
 
-    /** SIGCONT: stopped threads are ready again; blocked ones will no longer stop when woken. */
-    private void continueProcess(Task t) {
-        long now = sim.now();
-        Task l = leaderOf(t);
-        t.sig().stopped = false;
-        metrics.continues++;
-        for (Task m : members(l)) {
-            if (m.ext != null) m.ext.stopOnWake = false;
-            if (m.state != TaskState.STOPPED) continue;
-            m.blocked += now - m.stateSince;
-            m.state = TaskState.READY;
-            m.stateSince = now;
-            enqueue(m, Scheduler.EnqueueReason.WAKEUP, now);
-            noteWoken(m);
-        }
-    }
-
     /** sigaction, sigprocmask, setpgid. True if the task left the CPU. */
     @Override
     boolean signalOp(Cpu c, Task t, Program p, int pc) {
         Action a = p.action[pc];
         if (a instanceof Action.Sigaction sa) {
             SignalState s = stateOf(t);
+            long bit = 1L << sa.sig();
             s.disposition[sa.sig()] = sa.disposition();
             s.handler[sa.sig()] = p.target[pc];
+            s.noRestart = sa.restart() ? s.noRestart & ~bit : s.noRestart | bit;
             if (sa.sig() == Signals.SIGCHLD) leaderOf(t).autoreap = sa.disposition() == SignalState.IGNORE; // SIG_IGN: no zombies
             Signals.Default def = Signals.defaultAction(sa.sig());
             if (sa.disposition() == SignalState.IGNORE
                     || sa.disposition() == SignalState.DEFAULT && (def == Signals.Default.IGNORE || def == Signals.Default.CONTINUE)) {
-                s.pending &= ~(1L << sa.sig()); // a pending signal now ignored is discarded
+                s.pending &= ~bit; // a pending signal now ignored is discarded
             }
             t.lastResult = 0;
         } else if (a instanceof Action.SigMask m) {
@@ -312,7 +217,7 @@ abstract class SignalDelivery extends PipesAndFiles {
         return false;
     }
 
-    /** exec: handled signals go back to their default action; ignored ones stay ignored; the mask and pending stay. */
+    /** exec: handled signals go back to their default action (their flags cleared); ignored ones stay ignored; the mask and pending stay. */
     @Override
     void resetHandlersAtExec(Task t) {
         SignalState s = t.sig();
@@ -323,5 +228,6 @@ abstract class SignalDelivery extends PipesAndFiles {
                 s.handler[i] = null;
             }
         }
+        s.noRestart = 0;
     }
 }

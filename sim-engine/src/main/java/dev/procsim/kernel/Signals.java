@@ -17,6 +17,8 @@ public final class Signals {
     public static final int EPERM = 1;
     public static final int EPIPE = 32;
     public static final int EBUSY = 16;
+    /** A wait or pipe call cut short by a handler installed without SA_RESTART, or a sleep cut short by any handler. */
+    public static final int EINTR = 4;
 
     /** Default actions (signal(7)): terminate (core dumps counted as terminate), ignore, stop, continue. */
     public enum Default { TERMINATE, IGNORE, STOP, CONTINUE }
@@ -35,7 +37,21 @@ public final class Signals {
         };
     }
 
-    /** SIGKILL and SIGSTOP: never caught, ignored or blocked. */
+    /** SIGKILL and SIGSTOP, as a mask (Linux's sig_kernel_only signals). */
+    public static final long UNBLOCKABLE = 1L << SIGKILL | 1L << SIGSTOP;
+
+    /**
+     * What a file that catches, ignores or blocks SIGKILL or SIGSTOP is told. Linux's rule is a
+     * run-time one: sigaction fails with EINVAL (kernel/signal.c, do_sigaction: a new action for
+     * a sig_kernel_only signal), sigprocmask succeeds and leaves them out of the mask
+     * (sigdelsetmask in sigprocmask and rt_sigprocmask). Here every signal number an action uses
+     * is written in the file (no action computes one at run time), so such an action would fail
+     * or do nothing on every run: the file is refused instead.
+     */
+    public static final String CANNOT_CATCH = " cannot be caught or ignored (Linux's sigaction fails with EINVAL: this action could never take effect)",
+            CANNOT_BLOCK = " cannot be blocked (Linux's sigprocmask leaves SIGKILL and SIGSTOP out of the mask: this could never take effect)";
+
+    /** SIGKILL and SIGSTOP: never caught, ignored or blocked (see {@link #CANNOT_CATCH}). */
     public static boolean unblockable(int sig) {
         return sig == SIGKILL || sig == SIGSTOP;
     }

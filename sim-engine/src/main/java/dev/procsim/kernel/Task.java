@@ -68,7 +68,7 @@ public final class Task {
     int[] nsPids() { return ext == null ? null : ext.nsPids; }
 
     boolean inKernel; // its current work item is kernel work (a signal waits for its end)
-    long wakeAt = -1; // when a timed block ends (a signal handler run during a sleep resumes it)
+    long wakeAt = -1; // when a timed block ends (a stop and SIGCONT during a sleep resume it; a handler ends it with EINTR)
     int pgid; // process group (of the process; threads report their leader's)
     boolean autoreap;
     boolean subreaper;

@@ -6,7 +6,8 @@
  * <p>Where to look:
  * <pre>
  *   Kernel              the front: construction, run(), the public queries, onEvent (routes each event to its layer)
- *   SignalDelivery      signals: send, merge, deliver at return to user mode, handlers, stop/continue, process groups (signal.c)
+ *   SignalDelivery      signals: deliver at return to user mode, handlers and the calls they interrupt (EINTR, SA_RESTART), stop (signal.c)
+ *   SignalSending       signals: kill, process groups, merge, continue, a namespace init's protection, the thread that takes one (signal.c)
  *   PipesAndFiles       pipes (capacity, PIPE_BUF atomicity, end of file, SIGPIPE) and each process's open ends (pipe.c, file.c)
  *   ThreadGroups        thread exit and join, exit_group, a fatal signal to a threaded process, exec's de_thread
  *   ExitAndWait         exit, zombies, wait and reap, re-parenting to a subreaper or init, vfork release, kill   (exit.c)
@@ -17,7 +18,7 @@
  *   TaskTable           task slots, RLIMIT_NPROC counts, parent/child links, task records, the arrival feed     (pid.c)
  *   KernelState         what all share: config, clock, scheduler, memory model, CPUs, PIDs, metrics, schedule log
  * </pre>
- * Each is one class on top of the one below it ({@code Kernel extends SignalDelivery extends PipesAndFiles extends ThreadGroups extends ExitAndWait extends ... extends
+ * Each is one class on top of the one below it ({@code Kernel extends SignalDelivery extends SignalSending extends PipesAndFiles extends ThreadGroups extends ExitAndWait extends ... extends
  * KernelState}), so a layer calls down freely; the few calls up (the dispatch loop runs a task's
  * program; the interpreter starts a fork or an exit) are declared {@code abstract} at the top of
  * the layer that makes them, which lists exactly what it needs from above. {@code Kernel} is final

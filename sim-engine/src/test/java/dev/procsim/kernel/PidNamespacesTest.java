@@ -100,4 +100,93 @@ class PidNamespacesTest {
         assertThat(k.metrics().forkFailures(ForkFailure.PIDS_MAX)).isEqualTo(2);
         assertThat(recs(k, "s")).hasSize(5);
     }
+
+    // ------------------------------------------------------------------ the namespace init is protected (pid_namespaces(7))
+
+    static KernelConfig cpus(int n) {
+        KernelConfig cfg = new KernelConfig();
+        cfg.cpus = n;
+        return cfg;
+    }
+
+    @Test
+    void theNamespaceInitIgnoresAnUnhandledSigtermFromTheHostButNotItsSigkill() {
+        // host (2) clones C (3), which forks W (4) and sleeps; W sleeps for ever. At 1 ms the host
+        // sends C SIGTERM: C has no handler for it, so it is discarded even from an ancestor
+        // namespace. At 2 ms the host's SIGKILL is forced (sent from an ancestor): C ends with
+        // 137, W is killed with it, and the host's wait returns C's status at 2 ms.
+        Kernel k = fcfs(new KernelConfig(), set(
+                "host", List.of(container("C"), sleep(1), killChild(0, Signals.SIGTERM), sleep(1), killChild(0, Signals.SIGKILL), waitAny()),
+                "C", List.of(fork("W"), sleep(100)), "W", List.of(new Action.Sleep(Dur.FOREVER))));
+        Task host = k.addProcess(ProcessSpec.of("host", 0, "host"));
+        k.run(SimTime.NEVER);
+        assertThat(host.lastResult()).isEqualTo(3);
+        assertThat(host.lastWaitStatus()).isEqualTo(128 + 9);
+        assertThat(k.metrics().signalsIgnored()).isEqualTo(1);
+        for (String p : List.of("C", "W")) {
+            assertThat(recs(k, p)).singleElement().satisfies(t -> {
+                assertThat(t.exitStatus()).isEqualTo(128 + 9);
+                assertThat(t.finish()).isEqualTo(2 * MS);
+            });
+        }
+    }
+
+    @Test
+    void insideTheNamespaceEvenSigkillAndSigstopMissTheInitAndOnlyAHandledSignalReachesIt() {
+        // C (3) handles SIGUSR1, sends itself SIGTERM and SIGKILL (both discarded: unhandled, and
+        // not from an ancestor), forks W (4) and computes 0-10 (one CPU), then waits. W runs at 10
+        // and sends its parent C SIGKILL, SIGSTOP, SIGTERM (discarded) and SIGUSR1, which
+        // interrupts C's wait; W exits. C's handler runs 10-11, the wait (SA_RESTART) starts again
+        // and reaps W, and C exits with 5 at 11 ms.
+        Kernel k = fcfs(new KernelConfig(), set("host", List.of(container("C"), waitAny()),
+                "C", List.of(new Action.Sigaction(Signals.SIGUSR1, Action.Sigaction.HANDLER, "H"),
+                        new Action.Kill(new Action.Target.Self(), Signals.SIGTERM), new Action.Kill(new Action.Target.Self(), Signals.SIGKILL),
+                        fork("W"), compute(10), waitAny(), exit(5)),
+                "H", List.of(compute(1)),
+                "W", List.of(toParent(Signals.SIGKILL), toParent(Signals.SIGSTOP), toParent(Signals.SIGTERM), toParent(Signals.SIGUSR1))));
+        Task host = k.addProcess(ProcessSpec.of("host", 0, "host"));
+        k.run(SimTime.NEVER);
+        assertThat(host.lastWaitStatus()).isEqualTo(5);
+        assertThat(recs(k, "C").get(0).finish()).isEqualTo(11 * MS);
+        assertThat(recs(k, "W").get(0).finish()).isEqualTo(10 * MS);
+        assertThat(k.metrics().signalsIgnored()).isEqualTo(5);
+        assertThat(k.metrics().handlersRun()).isEqualTo(1);
+        assertThat(k.metrics().stops()).isZero();
+    }
+
+    static Action toParent(int sig) {
+        return new Action.Kill(new Action.Target.Parent(), sig);
+    }
+
+    @Test
+    void fromTheHostSigstopStopsTheNamespaceInitButSigtstpDoesNot() {
+        // Two CPUs. C (3) computes 10 ms from 0. The host sends SIGTSTP at 1 (default action stop,
+        // not forced: discarded), SIGSTOP at 2 (forced: C stops after 2 ms of CPU) and SIGCONT at
+        // 4 (it continues C when sent, then is discarded as its default action is continue): C
+        // runs its last 8 ms 4-12 and exits 0; the host's wait returns then.
+        Kernel k = fcfs(cpus(2), set(
+                "host", List.of(container("C"), sleep(1), killChild(0, Signals.SIGTSTP), sleep(1), killChild(0, Signals.SIGSTOP), sleep(2),
+                        killChild(0, Signals.SIGCONT), waitAny()),
+                "C", List.of(compute(10), exit(0))));
+        Task host = k.addProcess(ProcessSpec.of("host", 0, "host"));
+        k.run(SimTime.NEVER);
+        assertThat(host.lastWaitStatus()).isZero();
+        assertThat(host.finish()).isEqualTo(12 * MS);
+        assertThat(recs(k, "C").get(0).finish()).isEqualTo(12 * MS);
+        assertThat(k.metrics().stops()).isEqualTo(1);
+        assertThat(k.metrics().signalsIgnored()).as("SIGTSTP and SIGCONT").isEqualTo(2);
+    }
+
+    @Test
+    void aBlockedSigtermToTheNamespaceInitIsQueuedAndDroppedWhenUnblocked() {
+        // Two CPUs. C (3) blocks SIGTERM and computes 0-5; the host's SIGTERM at 1 is queued (a
+        // blocked signal is never discarded when sent) and, unhandled, dropped when C unblocks it
+        // at 5 (get_signal): C computes 5-6 and exits 0.
+        Kernel k = fcfs(cpus(2), set("host", List.of(container("C"), sleep(1), killChild(0, Signals.SIGTERM), waitAny()),
+                "C", List.of(block(Signals.SIGTERM), compute(5), unblock(Signals.SIGTERM), compute(1), exit(0))));
+        Task host = k.addProcess(ProcessSpec.of("host", 0, "host"));
+        k.run(SimTime.NEVER);
+        assertThat(host.lastWaitStatus()).isZero();
+        assertThat(recs(k, "C").get(0).finish()).isEqualTo(6 * MS);
+    }
 }

@@ -2,6 +2,7 @@ package dev.procsim.kernel;
 
 import static dev.procsim.kernel.Programs.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.procsim.engine.RandomStreams;
 import dev.procsim.engine.SimTime;
@@ -65,18 +66,6 @@ class SignalsTest {
     }
 
     @Test
-    void aSleepInterruptedByAHandlerSleepsOnToItsEnd() {
-        // P sleeps 0-10; SIGUSR1 at 3 ms runs the handler 3-5; P sleeps on until 10, computes 10-11.
-        Kernel k = kernel(2, set("P", List.of(handle(Signals.SIGUSR1, "H"), sleep(10), compute(1)), "H", List.of(compute(2)),
-                "S", List.of(sleep(3), send(2, Signals.SIGUSR1))));
-        Task p = k.addProcess(ProcessSpec.of("P", 0, "P"));
-        k.addProcess(ProcessSpec.of("S", 0, "S"));
-        k.run(SimTime.NEVER);
-        assertThat(p.finish()).isEqualTo(11 * MS);
-        assertThat(p.cpuTime()).isEqualTo(3 * MS);
-    }
-
-    @Test
     void stopAndContinue() {
         // P computes 10 ms; S stops it at 2 and continues it at 7: P runs 0-2 and 7-15.
         Kernel k = kernel(2, set("P", List.of(compute(10)),
@@ -93,8 +82,9 @@ class SignalsTest {
     @Test
     void sigtermEndsAProcessAtOnceUnlessHandledAndSigkillCannotBe() {
         // A (2) handles SIGTERM; B (3) does not: at 1 ms S sends SIGTERM to both; B dies (143),
-        // A runs its handler and goes on sleeping; at 2 ms SIGKILL ends A (137).
-        Kernel k = kernel(2, set("A", List.of(handle(Signals.SIGTERM, "H"), sleep(100)), "B", List.of(sleep(100)), "H", List.of(compute(0)),
+        // A runs its handler, which ends its sleep (EINTR), and sleeps again (a pause loop); at 2 ms
+        // SIGKILL ends A (137).
+        Kernel k = kernel(2, set("A", List.of(handle(Signals.SIGTERM, "H"), repeat(Action.Repeat.FOREVER, sleep(100))), "B", List.of(sleep(100)), "H", List.of(compute(0)),
                 "S", List.of(sleep(1), send(2, Signals.SIGTERM), send(3, Signals.SIGTERM), sleep(1), send(2, Signals.SIGKILL))));
         Task a = k.addProcess(ProcessSpec.of("A", 0, "A"));
         Task b = k.addProcess(ProcessSpec.of("B", 0, "B"));
@@ -108,18 +98,21 @@ class SignalsTest {
     }
 
     @Test
-    void aSupervisorReapsInItsSigchldHandler() {
+    void aSupervisorReapsInItsSigchldHandlerWhichEndsItsSleep() {
         // sup (2) handles SIGCHLD with a non-blocking wait, forks a child (3) that computes 0-5 on
-        // the other CPU and exits 3, and sleeps for ever: the handler reaps the child at 5 ms.
+        // the other CPU and exits 3, and sleeps 1 s: the handler reaps the child at 5 ms, and the
+        // sleep it interrupted ends there with EINTR (signal(7): a sleep is never restarted), so
+        // sup's program ends at 5 ms. The handler's own result (the wait's 3) does not leak into
+        // the interrupted sleep's: sigreturn restores -EINTR.
         Kernel k = kernel(2, set("sup", List.of(handle(Signals.SIGCHLD, "reap"), fork("child"), sleep(1000)),
                 "reap", List.of(waitNohang()), "child", List.of(compute(5), exit(3))));
         Task sup = k.addProcess(ProcessSpec.of("sup", 0, "sup"));
         k.run(SimTime.NEVER);
-        assertThat(sup.lastResult()).isEqualTo(3);
-        assertThat(sup.lastWaitStatus()).isEqualTo(3);
+        assertThat(sup.lastWaitStatus()).as("reaped by the handler").isEqualTo(3);
+        assertThat(sup.lastResult()).isEqualTo(-Signals.EINTR);
         assertThat(rec(k, "child").finish()).isEqualTo(5 * MS);
         assertThat(k.zombieCount()).isZero();
-        assertThat(sup.finish()).as("the handler did not cut the sleep short").isEqualTo(1000 * MS);
+        assertThat(sup.finish()).as("the handler cut the 1 s sleep short").isEqualTo(5 * MS);
     }
 
     @Test
@@ -182,5 +175,68 @@ class SignalsTest {
         k.run(SimTime.NEVER);
         assertThat(p.finish()).as("never stopped").isEqualTo(6 * MS);
         assertThat(k.metrics().stops()).isZero();
+    }
+
+    @Test
+    void aSigtermToAStoppedProcessStaysPendingAndEndsItRightAfterSigcont() {
+        // P (2) computes 10 ms; S (3) stops it at 2, sends SIGTERM at 4 and SIGCONT at 7. A stopped
+        // task takes no signal but SIGKILL (kernel/signal.c, wants_signal): SIGTERM stays pending
+        // until SIGCONT wakes P at 7, which then takes it on the free CPU at once: status 143 at
+        // 7 ms, after 2 ms of CPU (0-2), with the 3 ms from sending to delivery as its latency.
+        Kernel k = kernel(2, set("P", List.of(compute(10)),
+                "S", List.of(sleep(2), send(2, Signals.SIGSTOP), sleep(2), send(2, Signals.SIGTERM), sleep(3), send(2, Signals.SIGCONT))));
+        Task p = k.addProcess(ProcessSpec.of("P", 0, "P"));
+        k.addProcess(ProcessSpec.of("S", 0, "S"));
+        k.run(SimTime.NEVER);
+        assertThat(p.exitStatus()).isEqualTo(128 + 15);
+        assertThat(p.finish()).isEqualTo(7 * MS);
+        assertThat(p.cpuTime()).isEqualTo(2 * MS);
+        assertThat(p.blockedTime()).as("stopped 2-7").isEqualTo(5 * MS);
+        var h = k.metrics().signalLatency();
+        assertThat(h.valuesAreEquivalent(h.getMaxValue(), 3 * MS)).as("latency %d", h.getMaxValue()).isTrue();
+    }
+
+    @Test
+    void aSigkillStillEndsAStoppedProcessAtOnce() {
+        // As above with SIGKILL at 4 and no SIGCONT: SIGKILL reaches a stopped task; status 137 at 4 ms.
+        Kernel k = kernel(2, set("P", List.of(compute(10)),
+                "S", List.of(sleep(2), send(2, Signals.SIGSTOP), sleep(2), send(2, Signals.SIGKILL))));
+        Task p = k.addProcess(ProcessSpec.of("P", 0, "P"));
+        k.addProcess(ProcessSpec.of("S", 0, "S"));
+        k.run(SimTime.NEVER);
+        assertThat(p.exitStatus()).isEqualTo(128 + 9);
+        assertThat(p.finish()).isEqualTo(4 * MS);
+    }
+
+    @Test
+    void aSigtermPendingWhileStoppedIsTakenAtSigcontByAThreadThatWasAsleep() {
+        // Two CPUs. P (2) blocks SIGTERM, creates thread T (4), which unblocks it (a thread starts
+        // with its creator's mask) and sleeps 100 ms on CPU 1, and computes 100 ms on CPU 0. S (3): SIGSTOP at 2 (P stops; T, asleep, is stopped with it),
+        // SIGTERM at 4 (pending: the process is stopped), SIGCONT at 7. Linux wakes every thread at
+        // SIGCONT and T, which does not block SIGTERM, takes it: the whole process ends at 7 ms
+        // with 143, not when T's sleep would have ended (100 ms).
+        Kernel k = kernel(2, set("P", List.of(block(Signals.SIGTERM), thread("T"), compute(100)), "T", List.of(unblock(Signals.SIGTERM), sleep(100)),
+                "S", List.of(sleep(2), send(2, Signals.SIGSTOP), sleep(2), send(2, Signals.SIGTERM), sleep(3), send(2, Signals.SIGCONT))));
+        Task p = k.addProcess(ProcessSpec.of("P", 0, "P"));
+        k.addProcess(ProcessSpec.of("S", 0, "S"));
+        k.run(SimTime.NEVER);
+        assertThat(p.exitStatus()).isEqualTo(128 + 15);
+        assertThat(p.finish()).isEqualTo(7 * MS);
+        assertThat(rec(k, "T").finish()).isEqualTo(7 * MS);
+    }
+
+    @Test
+    void catchingIgnoringOrBlockingSigkillOrSigstopIsRefusedWithLinuxsRunTimeRule() {
+        // Linux: sigaction(SIGKILL or SIGSTOP, any new action) fails with EINVAL; sigprocmask leaves
+        // them out of the mask. No action computes a signal number at run time, so such an action
+        // would fail on every run: it is refused when the program is built, saying so.
+        for (int sig : new int[] {Signals.SIGKILL, Signals.SIGSTOP}) {
+            assertThatThrownBy(() -> handle(sig, "H")).hasMessageContaining(Signals.name(sig) + " cannot be caught or ignored")
+                    .hasMessageContaining("EINVAL");
+            assertThatThrownBy(() -> ignore(sig)).hasMessageContaining("EINVAL");
+            assertThatThrownBy(() -> new Action.Sigaction(sig, Action.Sigaction.DEFAULT, null)).hasMessageContaining("EINVAL");
+            assertThatThrownBy(() -> block(Signals.SIGUSR1, sig)).hasMessageContaining("cannot be blocked")
+                    .hasMessageContaining("leaves SIGKILL and SIGSTOP out of the mask");
+        }
     }
 }

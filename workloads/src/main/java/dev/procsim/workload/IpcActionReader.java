@@ -99,34 +99,44 @@ final class IpcActionReader {
         if (n instanceof YamlNode.ListNode l) {
             for (int i = 0; i < l.items().size(); i++) {
                 int sig = signal(l.items().get(i), path + "[" + i + "]");
-                if (Signals.unblockable(sig)) f.error(l.items().get(i), path + "[" + i + "]", Signals.name(sig) + " cannot be blocked");
+                if (Signals.unblockable(sig)) f.error(l.items().get(i), path + "[" + i + "]", Signals.name(sig) + Signals.CANNOT_BLOCK);
                 else mask |= 1L << sig;
             }
         } else {
             int sig = signal(n, path);
-            if (Signals.unblockable(sig)) f.error(n, path, Signals.name(sig) + " cannot be blocked");
+            if (Signals.unblockable(sig)) f.error(n, path, Signals.name(sig) + Signals.CANNOT_BLOCK);
             else mask |= 1L << sig;
         }
         return mask;
     }
 
-    /** {@code signal: {sig: S, action: default | ignore}} or {@code signal: {sig: S, handler: P}}. */
+    /**
+     * {@code signal: {sig: S, action: default | ignore}} or {@code signal: {sig: S, handler: P,
+     * restart: true | false}} ({@code restart}: SA_RESTART, true unless given).
+     */
     Action sigaction(YamlNode arg, String path) {
-        YamlNode.MapNode m = r.args(arg, path, List.of("sig", "action", "handler"));
+        YamlNode.MapNode m = r.args(arg, path, List.of("sig", "action", "handler", "restart"));
         if (m.get("sig") == null) {
             f.error(m, path, "expected 'sig' (the signal, like SIGUSR1)");
             throw new ProgramReader.Missing();
         }
         int sig = signal(m.get("sig"), path + ".sig");
         if (Signals.unblockable(sig)) {
-            f.error(m.get("sig"), path + ".sig", Signals.name(sig) + " cannot be caught or ignored");
+            f.error(m.get("sig"), path + ".sig", Signals.name(sig) + Signals.CANNOT_CATCH);
             throw new ProgramReader.Missing();
         }
         if ((m.get("action") == null) == (m.get("handler") == null)) {
             f.error(m, path, "expected exactly one of 'action' (default or ignore) and 'handler' (a program)");
             throw new ProgramReader.Missing();
         }
-        if (m.get("handler") != null) return new Action.Sigaction(sig, Action.Sigaction.HANDLER, r.ref(m.get("handler"), m, path + ".handler", "run"));
+        if (m.get("handler") != null) {
+            String handler = r.ref(m.get("handler"), m, path + ".handler", "run");
+            boolean restart = m.get("restart") == null || f.bool(m.get("restart"), path + ".restart", true);
+            return new Action.Sigaction(sig, Action.Sigaction.HANDLER, handler, restart);
+        }
+        if (m.get("restart") != null) {
+            f.error(m.get("restart"), path + ".restart", "'restart' (SA_RESTART) is for a handler: it says whether a wait or pipe call the handler interrupts is restarted");
+        }
         String a = f.choice(m.get("action"), path + ".action", List.of("default", "ignore"), "default");
         return new Action.Sigaction(sig, a.equals("ignore") ? Action.Sigaction.IGNORE : Action.Sigaction.DEFAULT, null);
     }

@@ -13,16 +13,21 @@ import java.util.List;
  * that cost into the simulation phase, where it overlaps the runs.
  */
 public final class ChartWarmUp {
+    /** Below this heap no warm-up: its images (a few MB) would compete with the runs for memory. */
+    static final long SMALL_HEAP = 256L << 20;
+
     private ChartWarmUp() {}
 
-    /** Starts the warm-up on a daemon thread; {@code scratch} (created, then deleted) must be procsim's own. */
+    /** Starts the warm-up on a daemon thread (null: none, on a small heap); {@code scratch} (created, then deleted) must be procsim's own. */
     public static Thread start(Path scratch, List<ChartRenderer.Format> formats) {
+        if (Runtime.getRuntime().maxMemory() < SMALL_HEAP) return null; // a small heap is the simulation's
         Thread t = new Thread(() -> {
             try {
                 Files.createDirectories(scratch);
                 for (ChartSpec c : samples()) ChartRenderer.render(c, scratch, formats);
-            } catch (IOException | RuntimeException e) {
-                // only a warm-up: the real charts will say what is wrong
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // only a warm-up: the real charts will say what is wrong, and a run that fills the heap
+                // is the memory watch's to report (this thread's few MB must not print an error of its own)
             } finally {
                 try {
                     dev.procsim.report.files.AtomicOutput.deleteScratch(scratch);
@@ -33,6 +38,7 @@ public final class ChartWarmUp {
         }, "procsim-chart-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
+        t.setUncaughtExceptionHandler((th, e) -> {}); // nothing of a warm-up is worth a stack trace
         t.start();
         return t;
     }
