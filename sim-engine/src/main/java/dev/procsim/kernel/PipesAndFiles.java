@@ -102,18 +102,21 @@ abstract class PipesAndFiles extends ThreadGroups {
         Pipe p = pipeOf(t, w.name());
         long total = w.bytes() == Action.PipeWrite.LAST_READ ? Math.max(0, t.lastResult) : w.bytes();
         while (true) {
-            if (p.readers == 0) { // SIGPIPE (by default the process ends); handled or ignored, the write fails with EPIPE
-                metrics.sigpipes++;
-                endCall(p, t, true);
-                done(t, 0);
-                t.lastResult = -Signals.EPIPE;
-                sendSignal(t, Signals.SIGPIPE);
-                return c.current != t;
-            }
+            // As anon_pipe_write: a null write succeeds at once, readers or not, and a write whose bytes are
+            // all in is done (the loop ends before it looks at the readers again): only bytes left meet "no reader".
             long left = total - t.pipeDone();
             if (left == 0) {
                 done(t, total);
                 return false;
+            }
+            if (p.readers == 0) { // SIGPIPE (by default the process ends); handled or ignored, the write returns
+                metrics.sigpipes++; // the bytes it put in before the last reader went, else fails with EPIPE
+                endCall(p, t, true);
+                long written = t.pipeDone();
+                done(t, written);
+                if (written == 0) t.lastResult = -Signals.EPIPE;
+                sendSignal(t, Signals.SIGPIPE);
+                return c.current != t;
             }
             // the merge into the last buffer is tried once, when the call starts (a call that slept has passed that point)
             boolean wasEmpty = p.empty();
