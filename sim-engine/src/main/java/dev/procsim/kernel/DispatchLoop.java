@@ -1,14 +1,20 @@
 package dev.procsim.kernel;
 
-import dev.procsim.engine.RandomStreams;
+import static dev.procsim.kernel.KernelEvent.EV_QUANTUM;
+import static dev.procsim.kernel.KernelEvent.EV_SCHED_TIMER;
+import static dev.procsim.kernel.KernelEvent.EV_SIGNAL;
+import static dev.procsim.kernel.KernelEvent.EV_WAKE;
+import static dev.procsim.kernel.KernelEvent.EV_WORK;
+
 import dev.procsim.engine.SimTime;
 import java.util.Arrays;
 
 /**
  * The dispatch loop over N CPUs (as Linux's {@code kernel/sched/core.c}): at the end of each
  * instant, requeue expired tasks, fill idle CPUs, then let woken tasks preempt; dispatch with
- * context-switch cost, charge run time, quantum expiry, preemption, block and wake. The scheduler
- * is reached only through its hooks ({@link Scheduler}).
+ * context-switch cost, charge run time, quantum expiry, preemption, block and wake, and the CPU
+ * time of kernel work. It owns the CPUs; the scheduler is reached only through its hooks
+ * ({@link Scheduler}), and a task's program through {@link ProgramRunner}.
  *
  * <p>Rules of the dispatch loop:
  * <ul>
@@ -28,24 +34,50 @@ import java.util.Arrays;
  *       can be preempted like computation.</li>
  * </ul>
  */
-abstract class DispatchLoop extends TaskTable {
-    // Calls up to the layers above (implemented there; the one class, Kernel, is final, so they stay direct calls).
-    abstract void armDropCheck(Task t);
-    abstract void preloadBurst(Task t);
-    abstract void runProgram(Cpu c, Task t);
-    abstract void onSignalEvent(Cpu c);
+final class DispatchLoop {
+    private final KernelContext k;
+    private final dev.procsim.engine.Simulation sim;
+    private final Scheduler sched;
+    private final Cpu[] cpus;
+    /** The program interpreter (above this loop), bound once by the kernel. */
+    private ProgramRunner runner;
 
-    DispatchLoop(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
+    private Task[] expired = new Task[8];
+    private int expiredCount;
+    private Task[] woken = new Task[8];
+    private int wokenCount;
+    private boolean settleRequested;
+    private long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
+    private Runnable dispatchObserver;
+
+    DispatchLoop(KernelContext k) {
+        this.k = k;
+        this.sim = k.sim;
+        this.sched = k.sched;
+        cpus = new Cpu[k.cfg.cpus];
+        for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
     }
 
-    Task[] expired = new Task[8];
-    int expiredCount;
-    Task[] woken = new Task[8];
-    int wokenCount;
-    boolean settleRequested;
-    long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
-    Runnable dispatchObserver;
+    void runProgramsWith(ProgramRunner runner) {
+        this.runner = runner;
+    }
+
+    void setDispatchObserver(Runnable observer) {
+        this.dispatchObserver = observer;
+    }
+
+    Cpu cpu(int id) {
+        return cpus[id];
+    }
+
+    int cpuCount() {
+        return cpus.length;
+    }
+
+    /** Runs the program of the task on {@code c} (it has no work in hand). */
+    void runProgram(Cpu c, Task t) {
+        runner.runProgram(c, t);
+    }
 
     void requestSettle() {
         if (!settleRequested) {
@@ -86,14 +118,14 @@ abstract class DispatchLoop extends TaskTable {
         long timer = sched.nextTimer();
         if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves
             if (schedTimerEvent >= 0) sim.cancel(schedTimerEvent);
-            schedTimerEvent = timer == SimTime.NEVER ? -1 : sim.scheduleAt(Math.max(timer, now), this, EV_SCHED_TIMER, 0);
+            schedTimerEvent = timer == SimTime.NEVER ? -1 : sim.scheduleAt(Math.max(timer, now), k.events, EV_SCHED_TIMER, 0);
             schedTimerAt = timer;
         }
-        metrics.readyQueue.record(now, sched.readyCount());
+        k.metrics.readyQueue.record(now, sched.readyCount());
         if (dispatchObserver != null) dispatchObserver.run();
     }
 
-    void dispatchNext(Cpu c, long now) {
+    private void dispatchNext(Cpu c, long now) {
         while (c.current == null) {
             Task t = sched.pickNext(c.id, now);
             if (t == null) return;
@@ -101,7 +133,7 @@ abstract class DispatchLoop extends TaskTable {
         }
     }
 
-    void dispatch(Cpu c, Task t, long now) {
+    private void dispatch(Cpu c, Task t, long now) {
         // A preempted task that is picked again at once was not switched out (as Linux's nivcsw).
         if (c.preempted != null && c.preempted != t) c.preempted.involuntarySwitches++;
         c.preempted = null;
@@ -118,9 +150,9 @@ abstract class DispatchLoop extends TaskTable {
         t.cpu = c.id;
         long cs = 0;
         if (c.lastRan != null && c.lastRan != t) {
-            metrics.contextSwitches++;
-            cs = cfg.contextSwitch;
-            metrics.cpuSwitching[c.id] += cs;
+            k.metrics.contextSwitches++;
+            cs = k.cfg.contextSwitch;
+            k.metrics.cpuSwitching[c.id] += cs;
         }
         c.current = t;
         c.lastRan = t;
@@ -130,14 +162,14 @@ abstract class DispatchLoop extends TaskTable {
         t.needResched = false;
         long slice = sched.timeSlice(t, c.id, now);
         if (slice != SimTime.NEVER) {
-            c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), this, EV_QUANTUM, c.id);
+            c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), k.events, EV_QUANTUM, c.id);
         }
         if (t.work > 0 || cs > 0) {
             startWork(c, t);
             // a signal waiting for this task, taken off the CPU in user mode: delivered as it returns
-            if (t.work > 0 && !t.inKernel && signalPending(t)) sim.scheduleAt(now, this, EV_SIGNAL, c.id);
+            if (t.work > 0 && !t.inKernel && signalPending(t)) sim.scheduleAt(now, k.events, EV_SIGNAL, c.id);
         } else {
-            runProgram(c, t);
+            runner.runProgram(c, t);
         }
     }
 
@@ -154,7 +186,7 @@ abstract class DispatchLoop extends TaskTable {
             long ran = now - c.segStart;
             t.cpuTime += ran;
             t.work -= ran;
-            metrics.cpuBusy[c.id] += ran;
+            k.metrics.cpuBusy[c.id] += ran;
             c.segStart = now;
             sched.accountRun(t, ran, now);
         }
@@ -164,8 +196,32 @@ abstract class DispatchLoop extends TaskTable {
         long start = Math.max(sim.now(), c.segStart);
         // Saturate: work that would end past the end of simulated time ends just before it.
         long end = t.work >= SimTime.NEVER - 1 - start ? SimTime.NEVER - 1 : start + t.work;
-        c.workEvent = sim.scheduleAt(end, this, EV_WORK, c.id);
+        c.workEvent = sim.scheduleAt(end, k.events, EV_WORK, c.id);
         c.workEnd = end;
+    }
+
+    /** The work item in progress on {@code c} will not end as planned (a signal, an aborted job): its end event goes. */
+    void cancelWork(Cpu c) {
+        sim.cancel(c.workEvent);
+        c.workEvent = -1;
+    }
+
+    /**
+     * Starts kernel work of {@code cost} ns on the task's CPU, to be followed by {@code phase}.
+     * Returns true if the task now has work to do (the caller must return), false if the cost was
+     * zero and the phase can complete at once.
+     */
+    boolean kernelWork(Cpu c, Task t, long cost, byte phase, int phaseArg) {
+        t.phase = phase;
+        t.phaseArg = phaseArg;
+        if (cost > 0) {
+            t.inKernel = true;
+            t.work = cost;
+            t.demand += cost;
+            startWork(c, t);
+            return true;
+        }
+        return false;
     }
 
     /** Takes the task off its CPU (charging it first) and cancels the CPU's timers. */
@@ -177,7 +233,7 @@ abstract class DispatchLoop extends TaskTable {
         c.workEvent = -1;
         c.quantumEvent = -1;
         long now = sim.now();
-        schedule.add(c.id, c.current, c.runStart, Math.max(now, c.runStart));
+        k.schedule.add(c.id, c.current, c.runStart, Math.max(now, c.runStart));
         c.current = null;
         requestSettle();
     }
@@ -196,6 +252,15 @@ abstract class DispatchLoop extends TaskTable {
         }
     }
 
+    /** The running task gives the CPU up and goes back to the run queue with {@code reason} (a yield, a new policy, a new job). */
+    void requeue(Cpu c, Task t, Scheduler.EnqueueReason reason) {
+        long now = sim.now();
+        releaseCpu(c, true);
+        t.state = TaskState.READY;
+        t.stateSince = now;
+        enqueue(t, reason, now);
+    }
+
     void block(Cpu c, Task t, BlockReason reason, long wakeAt) {
         releaseCpu(c, false);
         t.wakeAt = reason == BlockReason.SLEEP ? wakeAt : -1; // a sleep stopped and continued resumes until then (a handler ends it with EINTR)
@@ -203,7 +268,7 @@ abstract class DispatchLoop extends TaskTable {
         t.blockReason = reason;
         t.stateSince = sim.now();
         t.voluntarySwitches++;
-        if (wakeAt != SimTime.NEVER) t.wakeEvent = sim.scheduleAt(wakeAt, this, EV_WAKE, t.slot);
+        if (wakeAt != SimTime.NEVER) t.wakeEvent = sim.scheduleAt(wakeAt, k.events, EV_WAKE, t.slot);
     }
 
     void wake(Task t) {
@@ -227,14 +292,12 @@ abstract class DispatchLoop extends TaskTable {
 
     /**
      * Queues a ready task. If it has no work in hand and its next action is a computation, the
-     * burst is drawn now (loop bookkeeping on the way is done too), so that policies that look at
+     * burst is drawn now (see {@link ProgramRunner#beforeQueued}), so that policies that look at
      * the next CPU burst (SJF, SRTF) see it; the task draws the same numbers in the same order
      * either way.
      */
     void enqueue(Task t, Scheduler.EnqueueReason reason, long now) {
-        // (not for a sleeper a signal woke early: it has to go back to sleep before its next action)
-        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null && t.wakeAt < 0) preloadBurst(t);
-        armDropCheck(t);
+        runner.beforeQueued(t);
         if ((reason == Scheduler.EnqueueReason.NEW || reason == Scheduler.EnqueueReason.WAKEUP) && sched.chargeRunningBeforeEnqueue()) {
             for (Cpu c : cpus) if (c.current != null) chargeRun(c); // update_curr before place_entity
         }
@@ -258,5 +321,59 @@ abstract class DispatchLoop extends TaskTable {
         if (wokenCount == woken.length) woken = Arrays.copyOf(woken, wokenCount * 2);
         woken[wokenCount++] = t;
         requestSettle();
+    }
+
+    /** EV_WORK: the work item on {@code c} is done; the task's program goes on. */
+    void onWorkDone(Cpu c) {
+        c.workEvent = -1;
+        chargeRun(c);
+        runner.runProgram(c, c.current);
+    }
+
+    /** EV_QUANTUM: the task on {@code c} used its time slice. */
+    void onQuantum(Cpu c) {
+        c.quantumEvent = -1;
+        if (c.workEvent >= 0 && c.workEnd == sim.now()) {
+            // The burst ends at this very instant: the task finishes it and goes on to its
+            // next action (an exit or a block leaves the CPU at once, as in the textbooks);
+            // only if it still wants the CPU is it preempted.
+            Task t = c.current;
+            sim.cancel(c.workEvent);
+            c.workEvent = -1;
+            chargeRun(c);
+            runner.runProgram(c, t);
+            if (c.current != t) return;
+        }
+        if (k.cooperative) {
+            c.current.needResched = true;
+        } else {
+            preempt(c, !k.cfg.requeuePreemptedFirst);
+        }
+    }
+
+    /** EV_WAKE: a timed block of {@code t} ended. */
+    void onWakeTimer(Task t) {
+        t.wakeEvent = -1;
+        t.wakeAt = -1;
+        wake(t);
+    }
+
+    /** EV_SCHED_TIMER: the policy's own timer; the tasks it lets run again count as woken (they may preempt). */
+    void onSchedTimer() {
+        schedTimerEvent = -1;
+        schedTimerAt = SimTime.NEVER;
+        sched.timer(sim.now(), this::noteWoken);
+        requestSettle();
+    }
+
+    /** At the end of a run: each running task is charged to now and its Gantt segment closed. */
+    void closeSegments(long now) {
+        for (Cpu c : cpus) {
+            if (c.current != null) {
+                chargeRun(c);
+                k.schedule.add(c.id, c.current, c.runStart, now);
+                c.runStart = now;
+            }
+        }
     }
 }

@@ -1,53 +1,77 @@
 package dev.procsim.kernel;
 
-import dev.procsim.engine.RandomStreams;
+import static dev.procsim.kernel.KernelEvent.EV_INIT_REAP;
+import static dev.procsim.kernel.Phase.PHASE_EXIT;
+import static dev.procsim.kernel.Phase.PHASE_NONE;
+
+import dev.procsim.engine.Simulation;
 
 /**
  * The end of a process (as Linux's {@code kernel/exit.c}): exit, the zombie that keeps its PID
  * until its parent waits, wait and reap, SIGCHLD-style wakeup of a waiting parent, re-parenting of
- * orphans to the nearest subreaper or init, the vfork parent's release, and kill.
+ * orphans to the nearest subreaper or init, a PID namespace's end, the vfork parent's release, a
+ * thread's release at its exit, and the end of a task wherever it stands (a fatal signal).
  */
-abstract class ExitAndWait extends ForkAndSpawn {
-    // Calls up to the layer above (ThreadGroups).
-    abstract void releaseThread(Task t);
-    abstract void killGroup(Task anyMember, int status);
-    abstract void releaseFiles(Task t);
-    abstract void sendSignal(Task target, int sig);
+final class ExitAndWait {
+    private final KernelContext k;
+    private final Simulation sim;
+    private final TaskTable table;
+    private final DispatchLoop dispatch;
+    private final RealtimeJobs realtime;
+    private final PipesAndFiles files;
+    /** SIGCHLD to a parent with a handler: the signal subsystem, above this one, bound once. */
+    private SignalSender childSignals;
 
-    ExitAndWait(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
+    ExitAndWait(KernelContext k, TaskTable table, DispatchLoop dispatch, RealtimeJobs realtime, PipesAndFiles files) {
+        this.k = k;
+        this.sim = k.sim;
+        this.table = table;
+        this.dispatch = dispatch;
+        this.realtime = realtime;
+        this.files = files;
+    }
+
+    void sendChildSignalsWith(SignalSender sender) {
+        this.childSignals = sender;
     }
 
     void beginExit(Cpu c, Task t, int code) {
         t.exitStatus = code;
-        if (!kernelWork(c, t, mem.exit(t), PHASE_EXIT, 0)) finishExit(c, t);
+        if (!dispatch.kernelWork(c, t, k.mem.exit(t), PHASE_EXIT, 0)) finishExit(c, t);
     }
 
     void finishExit(Cpu c, Task t) {
-        if (c != null) releaseCpu(c, false);
+        if (c != null) dispatch.releaseCpu(c, false);
         becomeZombie(t);
     }
 
-    void becomeZombie(Task t) {
+    /**
+     * Linux 6.0 and later (kernel/exit.c synchronize_group_exit, commit d80f7d7b2c75): when the
+     * last live task of a process exits and no exit_group or fatal signal came first, its code
+     * becomes the group's exit status, which wait reports (wait_task_zombie reads group_exit_code
+     * once SIGNAL_GROUP_EXIT is set). So a leader that exits with 3 before a thread that exits
+     * with 7 leaves status 7; before 6.0 wait reported the leader's own 3.
+     */
+    private void becomeZombie(Task t) {
+        ThreadGroup g = t.group();
+        if (g != null && !g.exiting && g.live == 1) {
+            g.exiting = true;
+            g.exitCode = t.exitStatus;
+        }
         long now = sim.now();
         t.state = TaskState.ZOMBIE;
         t.blockReason = BlockReason.NONE;
         t.finish = now;
         t.stateSince = now;
-        metrics.exits++;
-        releaseFiles(t);
-        if (t.dl() != null) { // its bandwidth is free again
-            dlBandwidth -= t.dl().bandwidth();
-            if (t.ext != null) t.ext.dl = null;
-        }
-        ThreadGroup g = t.group();
+        k.metrics.exits++;
+        files.releaseFiles(t);
+        realtime.releaseBandwidth(t);
         if (g == null && t.ns() != null && t.ns().reaper == t) zapNamespace(t);
         if (g != null && g.leader != t) {
             releaseVforkParent(t);
             releaseThread(t); // a thread is reaped by the kernel at once; its joiner is told
         } else {
-            zombiesNow++;
-            metrics.zombies.record(now, zombiesNow);
+            table.zombieAdded();
             releaseVforkParent(t);
         }
         if (g != null) {
@@ -69,9 +93,9 @@ abstract class ExitAndWait extends ForkAndSpawn {
             t.vforkParent = null;
             if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.VFORK) {
                 long now = sim.now();
-                metrics.vforkSuspension.recordValue(now - p.stateSince);
-                metrics.forkLatency.recordValue(now - p.forkStart);
-                wake(p);
+                k.metrics.vforkSuspension.recordValue(now - p.stateSince);
+                k.metrics.forkLatency.recordValue(now - p.forkStart);
+                dispatch.wake(p);
             }
         }
     }
@@ -86,44 +110,32 @@ abstract class ExitAndWait extends ForkAndSpawn {
             reap(p, z);
             for (int i = 0, n = p.group() == null ? 1 : p.group().members.size(); i < n; i++) {
                 Task w = p.group() == null ? p : p.group().members.get(i);
-                if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && findChild(p, w.waitTarget, false) == null) {
+                if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && TaskTable.findChild(p, w.waitTarget, false) == null) {
                     w.lastResult = -Signals.ECHILD;
-                    wake(w);
+                    dispatch.wake(w);
                 }
             }
-        } else if (p == init) {
-            sim.scheduleAt(sim.now() + cfg.initReapDelay, this, EV_INIT_REAP, z.slot);
+        } else if (p == table.init) {
+            sim.scheduleAt(sim.now() + k.cfg.initReapDelay, k.events, EV_INIT_REAP, z.slot);
             return;
         } else {
             for (int i = 0, n = p.group() == null ? 1 : p.group().members.size(); i < n; i++) {
                 Task w = p.group() == null ? p : p.group().members.get(i);
-                if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && matches(z, w.waitTarget)) {
+                if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && TaskTable.matches(z, w.waitTarget)) {
                     w.lastResult = z.pid;
                     reap(w, z);
-                    long cost = mem.waitReapCost();
+                    long cost = k.mem.waitReapCost();
                     w.work += cost;
                     w.demand += cost;
-                    wake(w);
+                    dispatch.wake(w);
                     break;
                 }
             }
         }
         // SIGCHLD: a handler runs; ignored, it reaped above (autoreap); default: nothing more
         if (p.sig() != null && p.sig().disposition[Signals.SIGCHLD] == SignalState.HANDLER && p.state != TaskState.ZOMBIE) {
-            sendSignal(p, Signals.SIGCHLD);
+            childSignals.sendSignal(p, Signals.SIGCHLD);
         }
-    }
-
-    static boolean matches(Task child, int target) {
-        return target < 0 || child.childIndex == target;
-    }
-
-    /** A child of {@code p} matching {@code target}; with {@code zombie} only a zombie one. Oldest first. */
-    static Task findChild(Task p, int target, boolean zombie) {
-        for (Task c = p.firstChild; c != null; c = c.nextSibling) {
-            if (matches(c, target) && (!zombie || c.state == TaskState.ZOMBIE)) return c;
-        }
-        return null;
     }
 
     /**
@@ -133,9 +145,9 @@ abstract class ExitAndWait extends ForkAndSpawn {
     void zapNamespace(Task nsInit) {
         PidNamespace ns = nsInit.ns();
         ns.dying = true;
-        for (int i = 0; i < slotsUsed; i++) {
-            Task s = slots[i];
-            if (s != null && s != nsInit && ns.contains(s.ns()) && ThreadGroups.alive(s)) {
+        for (int i = 0, n = table.slotsUsed(); i < n; i++) {
+            Task s = table.slot(i);
+            if (s != null && s != nsInit && ns.contains(s.ns()) && TaskTable.alive(s)) {
                 terminate(s, 128 + Signals.SIGKILL);
             }
         }
@@ -149,16 +161,15 @@ abstract class ExitAndWait extends ForkAndSpawn {
     /** Reaps zombie {@code z} for {@code waiter} (its parent, or a thread of its parent's process). */
     void reap(Task waiter, Task z) {
         long now = sim.now();
-        unlinkChild(z.parent, z);
+        TaskTable.unlinkChild(z.parent, z);
         waiter.lastWaitStatus = z.exitStatus;
         z.state = TaskState.DEAD;
-        releaseIds(z);
-        zombiesNow--;
-        metrics.reaps++;
-        metrics.zombies.record(now, zombiesNow);
-        metrics.pidsInUse.record(now, pids.inUse());
-        record(z);
-        releaseSlot(z);
+        table.releaseIds(z);
+        k.metrics.reaps++;
+        table.zombieGone();
+        k.metrics.pidsInUse.record(now, table.pids.inUse());
+        table.record(z);
+        table.releaseSlot(z);
     }
 
     /**
@@ -167,6 +178,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
      * then, see zapNamespace) go to the enclosing namespace's.
      */
     void reparentChildren(Task t) {
+        Task init = table.init;
         Task nsReaper = t.ns() == null ? init : t.ns().reaper;
         Task reaper = nsReaper;
         if (nsReaper == t) reaper = t.ns().parent == null ? init : t.ns().parent.reaper;
@@ -179,49 +191,20 @@ abstract class ExitAndWait extends ForkAndSpawn {
         Task c = t.firstChild;
         while (c != null) {
             Task next = c.nextSibling;
-            unlinkChild(t, c);
-            linkChild(reaper, c);
+            TaskTable.unlinkChild(t, c);
+            TaskTable.linkChild(reaper, c);
             c.childIndex = -1;
             if (c.state == TaskState.ZOMBIE) notifyParent(c);
             c = next;
         }
     }
 
-    Task resolve(Task t, Action.Target target) {
-        Task r = null;
-        if (target instanceof Action.Target.Self) {
-            r = t;
-        } else if (target instanceof Action.Target.Parent) {
-            r = leaderOf(t).parent;
-        } else if (target instanceof Action.Target.Child ch) {
-            r = findChild(leaderOf(t), ch.index(), false);
-        } else if (target instanceof Action.Target.Pid pid) {
-            for (int i = 0; i < slotsUsed && r == null; i++) {
-                Task s = slots[i];
-                if (s != null && s.pid == pid.pid() && s.state != TaskState.NEW) r = s;
-            }
-        }
-        if (r == null || r == init || r.state == TaskState.ZOMBIE || r.state == TaskState.DEAD || r.state == TaskState.NEW) {
-            return null;
-        }
-        return r;
-    }
-
-    /**
-     * Default action of SIGKILL/SIGTERM: the target exits with status 128 + signal, wherever it is;
-     * a signal to a thread of a multi-threaded process ends the whole process.
-     */
-    void kill(Task target, int signal) {
-        if (target.group() != null) killGroup(target, 128 + signal);
-        else terminate(target, 128 + signal);
-    }
-
     /** Ends a live task wherever it stands (on a CPU, queued or blocked) with {@code status}. */
     void terminate(Task target, int status) {
         long now = sim.now();
         switch (target.state) {
-            case RUNNING -> releaseCpu(cpus[target.cpu], false);
-            case READY -> leaveRunQueue(target, now);
+            case RUNNING -> dispatch.releaseCpu(dispatch.cpu(target.cpu), false);
+            case READY -> dispatch.leaveRunQueue(target, now);
             case BLOCKED -> {
                 sim.cancel(target.wakeEvent);
                 target.wakeEvent = -1;
@@ -231,7 +214,7 @@ abstract class ExitAndWait extends ForkAndSpawn {
             default -> throw new IllegalStateException("kill of " + target);
         }
         if (target.pendingChild != null) {
-            mem.abortFork(target, target.pendingChild);
+            k.mem.abortFork(target, target.pendingChild);
             target.pendingChild = null;
         }
         if (target.rt != null) {
@@ -244,8 +227,31 @@ abstract class ExitAndWait extends ForkAndSpawn {
         target.wakeAt = -1;
         if (target.ext != null) target.ext.sigFrame = null;
         target.pendingExec = null;
-        mem.exit(target);
+        k.mem.exit(target);
         target.exitStatus = status;
         becomeZombie(target);
+    }
+
+    /**
+     * A thread's exit: its TID and its share of every limit are freed at once (release_task); it
+     * stays in the group, ended, until its creator joins it. A creator blocked joining it wakes.
+     */
+    private void releaseThread(Task t) {
+        long now = sim.now();
+        t.state = TaskState.DEAD;
+        table.releaseIds(t);
+        k.metrics.pidsInUse.record(now, table.pids.inUse());
+        table.record(t);
+        table.releaseSlot(t);
+        Task j = t.creator();
+        if (j != null && j.state == TaskState.BLOCKED && j.blockReason == BlockReason.JOIN && (j.waitTarget < 0 || j.waitTarget == t.childIndex)) {
+            ThreadGroup.joined(j, t);
+            dispatch.wake(j);
+        }
+    }
+
+    /** EV_INIT_REAP: init reaps a zombie child after its delay (if nobody did meanwhile). */
+    void initReap(Task t) {
+        if (t != null && t.state == TaskState.ZOMBIE && t.parent == table.init) reap(table.init, t);
     }
 }

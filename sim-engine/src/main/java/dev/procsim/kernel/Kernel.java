@@ -1,5 +1,17 @@
 package dev.procsim.kernel;
 
+import static dev.procsim.kernel.KernelEvent.EV_ARRIVE;
+import static dev.procsim.kernel.KernelEvent.EV_ARRIVE_BATCH;
+import static dev.procsim.kernel.KernelEvent.EV_ARRIVE_LATER;
+import static dev.procsim.kernel.KernelEvent.EV_INIT_REAP;
+import static dev.procsim.kernel.KernelEvent.EV_JOB_MISS;
+import static dev.procsim.kernel.KernelEvent.EV_QUANTUM;
+import static dev.procsim.kernel.KernelEvent.EV_SCHED_TIMER;
+import static dev.procsim.kernel.KernelEvent.EV_SIGNAL;
+import static dev.procsim.kernel.KernelEvent.EV_WAKE;
+import static dev.procsim.kernel.KernelEvent.EV_WORK;
+
+import dev.procsim.engine.EventHandler;
 import dev.procsim.engine.RandomStreams;
 import dev.procsim.engine.Simulation;
 import dev.procsim.engine.StopReason;
@@ -9,18 +21,59 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The simulated kernel (design.md sections 2 and 4): the front that owns a simulation, wires the
- * layers and routes events to them. Each concern is a file of its own, one layer on top of the
- * other (see {@code package-info.java}): {@link KernelState}, {@link TaskTable},
- * {@link DispatchLoop}, {@link RealtimeJobs}, {@link ProgramInterpreter}, {@link ForkAndSpawn},
- * {@link ExitAndWait}. Schedulers ({@link Scheduler}) and the memory model ({@link MemoryModel})
- * plug in through their hooks; the kernel never asks which one it has.
+ * subsystems (one final class each, given what it uses in its constructor; the graph is drawn in
+ * {@code package-info.java}) and routes each event to the subsystem that owns it. Schedulers
+ * ({@link Scheduler}) and the memory model ({@link MemoryModel}) plug in through their hooks; the
+ * kernel never asks which one it has.
  */
-public final class Kernel extends SignalDelivery {
+public final class Kernel implements EventHandler {
+    private final KernelContext k;
+    private final Simulation sim;
+    private final TaskTable table;
+    private final DispatchLoop dispatch;
+    private final RealtimeJobs realtime;
+    private final ExitAndWait exit;
+    private final SignalDelivery delivery;
+    private final ArrivalFeed arrivals;
+
     public Kernel(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
-        assignSlot(init);
-        nrTasks = 1;
-        metrics.pidsInUse.record(0, pids.inUse());
+        k = new KernelContext(cfg, sched, mem, programs, streams, this);
+        sim = k.sim;
+        table = new TaskTable(k);
+        dispatch = new DispatchLoop(k);
+        realtime = new RealtimeJobs(k, dispatch);
+        TaskStreams durations = new TaskStreams(streams, programs);
+        PipesAndFiles files = new PipesAndFiles(k, dispatch);
+        exit = new ExitAndWait(k, table, dispatch, realtime, files);
+        ThreadGroups threads = new ThreadGroups(k, table, dispatch, exit);
+        SignalSending sending = new SignalSending(k, table, dispatch, threads);
+        delivery = new SignalDelivery(k, dispatch, sending, threads);
+        ForkAndSpawn forks = new ForkAndSpawn(k, table, dispatch, files, exit, durations);
+        ProgramInterpreter interpreter = new ProgramInterpreter(k, dispatch, realtime, durations, forks, exit, threads, files, sending, delivery);
+        arrivals = new ArrivalFeed(k, table, dispatch, interpreter);
+        // the two calls up the graph, bound once: the dispatch loop runs programs; exit sends SIGCHLD
+        dispatch.runProgramsWith(interpreter);
+        exit.sendChildSignalsWith(sending);
+        sim.setEndOfInstant(dispatch::settle);
+    }
+
+    /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */
+    public Task addProcess(ProcessSpec spec) {
+        return arrivals.addProcess(spec);
+    }
+
+    /** Room for {@code n} more arrivals, so that adding a large workload does not regrow the arrays. */
+    public void reserveArrivals(int n) {
+        arrivals.reserveArrivals(n);
+    }
+
+    /**
+     * Adds a process like {@link #addProcess} (same identity, same order of events), but creates
+     * its task only when it arrives: a workload of many processes arriving over time then holds
+     * only the live ones, not one task object per process from the start.
+     */
+    public void addArrival(ProcessSpec spec) {
+        arrivals.addArrival(spec);
     }
 
     /** Runs until {@code horizon} (events at the horizon included) or until no event is left. */
@@ -34,21 +87,15 @@ public final class Kernel extends SignalDelivery {
      * final either way: the tasks still alive are recorded as they stand.
      */
     public RunResult run(long horizon, BooleanSupplier until) {
-        if (!started) startArrivals();
+        if (!arrivals.started()) arrivals.startArrivals();
         StopReason reason = sim.run(horizon, Long.MAX_VALUE, until);
         long now = sim.now();
-        for (Cpu c : cpus) {
-            if (c.current != null) {
-                chargeRun(c);
-                schedule.add(c.id, c.current, c.runStart, now);
-                c.runStart = now;
-            }
-        }
-        metrics.endTime = now;
+        dispatch.closeSegments(now);
+        k.metrics.endTime = now;
         List<TaskRecord> stuck = new ArrayList<>();
-        for (int i = 0; i < slotsUsed; i++) {
-            Task t = slots[i];
-            if (t == null || t == init || t.state == TaskState.NEW) continue;
+        for (int i = 0, n = table.slotsUsed(); i < n; i++) {
+            Task t = table.slot(i);
+            if (t == null || t == table.init || t.state == TaskState.NEW) continue;
             if (t.state == TaskState.READY) {
                 t.readyWait += now - t.stateSince;
                 t.stateSince = now;
@@ -56,10 +103,10 @@ public final class Kernel extends SignalDelivery {
                 t.blocked += now - t.stateSince;
                 t.stateSince = now;
             }
-            if (t.rt != null) finishRealtime(t, now);
+            if (t.rt != null) realtime.finishRealtime(t, now);
             TaskRecord r = TaskRecord.of(t);
             if (reason == StopReason.NO_EVENTS && t.state == TaskState.BLOCKED) stuck.add(r);
-            record(t);
+            table.record(t);
         }
         return new RunResult(reason, now, sim.eventsFired(), stuck);
     }
@@ -73,106 +120,75 @@ public final class Kernel extends SignalDelivery {
      * the instant's decisions are final: for tracing and for invariant checks.
      */
     public void setDispatchObserver(Runnable observer) {
-        this.dispatchObserver = observer;
+        dispatch.setDispatchObserver(observer);
     }
 
     /** Tasks in the run queue. */
     public int readyCount() {
-        return sched.readyCount();
+        return k.sched.readyCount();
     }
 
     public KernelMetrics metrics() {
-        return metrics;
+        return k.metrics;
     }
 
     public ScheduleLog scheduleLog() {
-        return schedule;
+        return k.schedule;
     }
 
     public Task init() {
-        return init;
+        return table.init;
     }
 
     public Cgroup workloadCgroup() {
-        return workloadGroup;
+        return table.workloadGroup;
     }
 
     public PidAllocator pids() {
-        return pids;
+        return table.pids;
     }
 
     public long now() {
         return sim.now();
     }
 
+    /** Live and zombie tasks, init included (a snapshot, for tests and invariant checks). */
+    public List<Task> tasks() {
+        return table.tasks();
+    }
+
     /** Tasks that exist (live or zombie), init included. */
     public long taskCount() {
-        return nrTasks;
+        return table.taskCount();
     }
 
     public int zombieCount() {
-        return zombiesNow;
+        return table.zombieCount();
     }
 
     /** The task on a CPU, or null when it is idle. */
     public Task running(int cpu) {
-        return cpus[cpu].current;
+        return dispatch.cpu(cpu).current;
     }
 
     public int cpuCount() {
-        return cpus.length;
+        return dispatch.cpuCount();
     }
 
+    /** Routes each kernel event ({@link KernelEvent}) to the subsystem that owns it. */
     @Override
     public void onEvent(int tag, int arg) {
         switch (tag) {
-            case EV_ARRIVE -> arrive(slots[arg]);
-            case EV_ARRIVE_LATER -> arrive(takePending(arg));
-            case EV_ARRIVE_BATCH -> arriveBatch();
-            case EV_WORK -> {
-                Cpu c = cpus[arg];
-                c.workEvent = -1;
-                chargeRun(c);
-                runProgram(c, c.current);
-            }
-            case EV_QUANTUM -> {
-                Cpu c = cpus[arg];
-                c.quantumEvent = -1;
-                if (c.workEvent >= 0 && c.workEnd == sim.now()) {
-                    // The burst ends at this very instant: the task finishes it and goes on to its
-                    // next action (an exit or a block leaves the CPU at once, as in the textbooks);
-                    // only if it still wants the CPU is it preempted.
-                    Task t = c.current;
-                    sim.cancel(c.workEvent);
-                    c.workEvent = -1;
-                    chargeRun(c);
-                    runProgram(c, t);
-                    if (c.current != t) return;
-                }
-                if (cooperative) {
-                    c.current.needResched = true;
-                } else {
-                    preempt(c, !cfg.requeuePreemptedFirst);
-                }
-            }
-            case EV_WAKE -> {
-                Task t = slots[arg];
-                t.wakeEvent = -1;
-                t.wakeAt = -1;
-                wake(t);
-            }
-            case EV_SIGNAL -> onSignalEvent(cpus[arg]);
-            case EV_SCHED_TIMER -> {
-                schedTimerEvent = -1;
-                schedTimerAt = dev.procsim.engine.SimTime.NEVER;
-                sched.timer(sim.now(), this::noteWoken); // tasks that can run again, as woken ones (they may preempt)
-                requestSettle();
-            }
-            case EV_JOB_MISS -> jobMissCheck(slots[arg]);
-            case EV_INIT_REAP -> {
-                Task t = slots[arg];
-                if (t != null && t.state == TaskState.ZOMBIE && t.parent == init) reap(init, t);
-            }
+            case EV_ARRIVE -> arrivals.arrive(table.slot(arg));
+            case EV_ARRIVE_LATER -> arrivals.arrive(arrivals.takePending(arg));
+            case EV_ARRIVE_BATCH -> arrivals.arriveBatch();
+            case EV_WORK -> dispatch.onWorkDone(dispatch.cpu(arg));
+            case EV_QUANTUM -> dispatch.onQuantum(dispatch.cpu(arg));
+            case EV_WAKE -> dispatch.onWakeTimer(table.slot(arg));
+            case EV_SIGNAL -> delivery.onSignalEvent(dispatch.cpu(arg));
+            case EV_SCHED_TIMER -> dispatch.onSchedTimer();
+            case EV_JOB_MISS -> realtime.jobMissCheck(table.slot(arg));
+            case EV_INIT_REAP -> exit.initReap(table.slot(arg));
             default -> throw new IllegalStateException("unknown kernel event " + tag);
         }
     }

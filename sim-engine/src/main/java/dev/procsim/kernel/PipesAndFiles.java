@@ -1,6 +1,7 @@
 package dev.procsim.kernel;
 
-import dev.procsim.engine.RandomStreams;
+import static dev.procsim.kernel.Phase.PHASE_NONE;
+
 import dev.procsim.engine.SimTime;
 import java.util.ArrayList;
 
@@ -26,22 +27,38 @@ import java.util.ArrayList;
  * last read (write) end wakes every blocked writer (reader). Costs: {@link MemoryModel#pipeCall}
  * per call (once, however often the call blocks) and {@link MemoryModel#pipeCopy} for the bytes
  * each side copies.
+ *
+ * <p>What follows from a call that a program or another subsystem decides is returned, not done
+ * here: a read at end of file by a program that exits then, and the SIGPIPE a write without
+ * readers raises ({@link #pipeOp}'s results).
  */
-abstract class PipesAndFiles extends ThreadGroups {
-    PipesAndFiles(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
+final class PipesAndFiles {
+    /** {@link #pipeOp}: the program goes on with its next action. */
+    static final int GO_ON = 0;
+    /** {@link #pipeOp}: the task left the CPU or has work in hand (the caller returns). */
+    static final int LEFT_OR_BUSY = 1;
+    /** {@link #pipeOp}: a read met end of file and the program exits there (exit, or exit_group for a leader). */
+    static final int EXIT_AT_EOF = 2;
+    /** {@link #pipeOp}: a write found no reader; its result is set, and the writer is to get SIGPIPE. */
+    static final int SIGPIPE = 3;
+
+    private final KernelContext k;
+    private final DispatchLoop dispatch;
+
+    PipesAndFiles(KernelContext k, DispatchLoop dispatch) {
+        this.k = k;
+        this.dispatch = dispatch;
     }
 
-    /** Steps a pipe action; true if the task left the CPU or has work (the caller returns). */
-    @Override
-    boolean pipeOp(Cpu c, Task t, Program p, int pc) {
+    /** Steps a pipe action: one of {@link #GO_ON}, {@link #LEFT_OR_BUSY}, {@link #EXIT_AT_EOF}, {@link #SIGPIPE}. */
+    int pipeOp(Cpu c, Task t, Program p, int pc) {
         Action a = p.action[pc];
         if (a instanceof Action.PipeClose cl) {
             t.pc++;
             FileTable f = t.files();
             int i = f == null ? -1 : f.find(cl.name());
             t.lastResult = i >= 0 && closeEnds(f, i, cl.ends()) ? 0 : -Signals.EBADF;
-            return false;
+            return GO_ON;
         }
         if (t.pipeDone() < 0) { // a new call: its fixed cost first
             if (a instanceof Action.PipeCreate) {
@@ -54,16 +71,16 @@ abstract class PipesAndFiles extends ThreadGroups {
                 if (i < 0 || (f.ends.get(i) & want) == 0) {
                     t.pc++;
                     t.lastResult = -Signals.EBADF;
-                    return false;
+                    return GO_ON;
                 }
             }
             t.ext().pipeDone = 0;
-            if (kernelWork(c, t, mem.pipeCall(), PHASE_NONE, 0)) return true;
+            if (dispatch.kernelWork(c, t, k.mem.pipeCall(), PHASE_NONE, 0)) return LEFT_OR_BUSY;
         }
         if (a instanceof Action.PipeCreate pc0) {
             create(t, pc0.name());
             done(t, 0);
-            return false;
+            return GO_ON;
         }
         if (a instanceof Action.PipeWrite w) return write(c, t, w);
         return read(c, t, (Action.PipeRead) a);
@@ -84,13 +101,13 @@ abstract class PipesAndFiles extends ThreadGroups {
         FileTable f = t.files();
         int old = f.find(name);
         if (old >= 0) closeEnds(f, old, Action.PipeClose.BOTH); // the name now means the new pipe
-        KernelMetrics.PipeStats stats = metrics.pipes.get(name);
+        KernelMetrics.PipeStats stats = k.metrics.pipes.get(name);
         if (stats == null) {
             stats = new KernelMetrics.PipeStats(name);
-            if (!cfg.recordSeries) stats.bytesSeries.keepPeakOnly();
-            metrics.pipes.put(name, stats);
+            if (!k.cfg.recordSeries) stats.bytesSeries.keepPeakOnly();
+            k.metrics.pipes.put(name, stats);
         }
-        Pipe p = new Pipe(name, cfg.pipeCapacity, stats);
+        Pipe p = new Pipe(name, k.cfg.pipeCapacity, stats);
         p.readers = 1;
         p.writers = 1;
         f.names.add(name);
@@ -98,7 +115,7 @@ abstract class PipesAndFiles extends ThreadGroups {
         f.ends.add(Action.PipeClose.BOTH);
     }
 
-    private boolean write(Cpu c, Task t, Action.PipeWrite w) {
+    private int write(Cpu c, Task t, Action.PipeWrite w) {
         Pipe p = pipeOf(t, w.name());
         long total = w.bytes() == Action.PipeWrite.LAST_READ ? Math.max(0, t.lastResult) : w.bytes();
         while (true) {
@@ -107,35 +124,34 @@ abstract class PipesAndFiles extends ThreadGroups {
             long left = total - t.pipeDone();
             if (left == 0) {
                 done(t, total);
-                return false;
+                return GO_ON;
             }
             if (p.readers == 0) { // SIGPIPE (by default the process ends); handled or ignored, the write returns
-                metrics.sigpipes++; // the bytes it put in before the last reader went, else fails with EPIPE
+                k.metrics.sigpipes++; // the bytes it put in before the last reader went, else fails with EPIPE
                 endCall(p, t, true);
                 long written = t.pipeDone();
                 done(t, written);
                 if (written == 0) t.lastResult = -Signals.EPIPE;
-                sendSignal(t, Signals.SIGPIPE);
-                return c.current != t;
+                return SIGPIPE;
             }
             // the merge into the last buffer is tried once, when the call starts (a call that slept has passed that point)
             boolean wasEmpty = p.empty();
             long n = p.put(left, t.pipeDone() == 0 && !p.wokenWriters.contains(t));
             if (n == 0) {
                 waitOn(p.blockedWriters, p.wokenWriters, t);
-                block(c, t, BlockReason.PIPE_FULL, SimTime.NEVER);
-                return true;
+                dispatch.block(c, t, BlockReason.PIPE_FULL, SimTime.NEVER);
+                return LEFT_OR_BUSY;
             }
             t.ext().pipeDone += n;
             p.stats.bytes += n;
-            p.stats.bytesSeries.record(sim.now(), p.stats.bytes);
+            p.stats.bytesSeries.record(k.sim.now(), p.stats.bytes);
             if (wasEmpty) wakeOne(p, false);
             if (n == left) endCall(p, t, true);
-            if (kernelWork(c, t, mem.pipeCopy(n), PHASE_NONE, 0)) return true;
+            if (dispatch.kernelWork(c, t, k.mem.pipeCopy(n), PHASE_NONE, 0)) return LEFT_OR_BUSY;
         }
     }
 
-    private boolean read(Cpu c, Task t, Action.PipeRead r) {
+    private int read(Cpu c, Task t, Action.PipeRead r) {
         Pipe p = pipeOf(t, r.name());
         if (!p.empty()) {
             boolean wasFull = p.full();
@@ -143,19 +159,16 @@ abstract class PipesAndFiles extends ThreadGroups {
             done(t, n);
             if (wasFull && !p.full()) wakeOne(p, true); // a buffer of a full pipe freed
             endCall(p, t, false);
-            return kernelWork(c, t, mem.pipeCopy(n), PHASE_NONE, 0);
+            return dispatch.kernelWork(c, t, k.mem.pipeCopy(n), PHASE_NONE, 0) ? LEFT_OR_BUSY : GO_ON;
         }
         if (p.writers == 0) { // end of file
             endCall(p, t, false);
             done(t, 0);
-            if (!r.exitOnEof()) return false;
-            if (t.group() != null && t.group().leader == t) exitGroup(c, t, 0);
-            else beginExit(c, t, 0);
-            return true;
+            return r.exitOnEof() ? EXIT_AT_EOF : GO_ON;
         }
         waitOn(p.blockedReaders, p.wokenReaders, t);
-        block(c, t, BlockReason.PIPE_EMPTY, SimTime.NEVER);
-        return true;
+        dispatch.block(c, t, BlockReason.PIPE_EMPTY, SimTime.NEVER);
+        return LEFT_OR_BUSY;
     }
 
     /** {@code t} is about to block: it joins the back of the queue (once: an entry left by a signal goes). */
@@ -201,11 +214,11 @@ abstract class PipesAndFiles extends ThreadGroups {
     private boolean wakeWaiter(Pipe p, Task w, boolean writer) {
         BlockReason reason = writer ? BlockReason.PIPE_FULL : BlockReason.PIPE_EMPTY;
         if (w.state != TaskState.BLOCKED || w.blockReason != reason || !callOn(w, p)) return false; // ended or interrupted meanwhile
-        long waited = sim.now() - w.stateSince;
+        long waited = k.sim.now() - w.stateSince;
         if (writer) p.stats.blockedFull += waited;
         else p.stats.blockedEmpty += waited;
         boolean stops = w.stopOnWake();
-        wake(w);
+        dispatch.wake(w);
         if (stops) return false;
         (writer ? p.wokenWriters : p.wokenReaders).add(w);
         return true;
@@ -240,7 +253,6 @@ abstract class PipesAndFiles extends ThreadGroups {
     }
 
     /** At exit: the task's file table loses a user; the last one closes every end. */
-    @Override
     void releaseFiles(Task t) {
         FileTable f = t.files();
         if (f == null) return;
@@ -256,7 +268,6 @@ abstract class PipesAndFiles extends ThreadGroups {
     }
 
     /** At fork: a copy of the parent's table (every open end counted again); with CLONE_FILES the same table. */
-    @Override
     void inheritFiles(Task parent, Task child, boolean share) {
         FileTable f = parent.files();
         if (f == null) return;
@@ -276,5 +287,28 @@ abstract class PipesAndFiles extends ThreadGroups {
             c.ends.add(ends);
         }
         child.ext().files = c;
+    }
+
+    /** The pipe of the read or write the task is making, or null if its end is gone. */
+    static Pipe pipeOfCall(Task t) {
+        Action a = t.program.action[t.pc];
+        String name = a instanceof Action.PipeWrite w ? w.name() : ((Action.PipeRead) a).name();
+        FileTable f = t.files();
+        int i = f == null ? -1 : f.find(name);
+        return i < 0 ? null : f.pipes.get(i);
+    }
+
+    /** Whether {@code p} woke {@code t} (its wait ended for room, or data) and the call has not gone on since. */
+    static boolean wokeFor(Pipe p, Task t, boolean writer) {
+        return (writer ? p.wokenWriters : p.wokenReaders).contains(t);
+    }
+
+    /** A read or write a signal handler cut short ends: it leaves the pipe's wait queue and returns the bytes it moved, or EINTR if none. */
+    static void endInterruptedCall(Task t, Pipe p, boolean writer) {
+        if (p != null) (writer ? p.blockedWriters : p.blockedReaders).remove(t);
+        long moved = t.pipeDone();
+        t.ext().pipeDone = -1;
+        t.pc++;
+        t.lastResult = moved > 0 ? (int) Math.min(moved, Integer.MAX_VALUE) : -Signals.EINTR;
     }
 }

@@ -1,6 +1,12 @@
 package dev.procsim.kernel;
 
-import dev.procsim.engine.RandomStreams;
+import static dev.procsim.kernel.Phase.PHASE_NONE;
+import static dev.procsim.kernel.SignalSending.ERESTARTSYS;
+import static dev.procsim.kernel.SignalSending.namespaceInit;
+import static dev.procsim.kernel.ThreadGroup.leaderOf;
+import static dev.procsim.kernel.ThreadGroup.members;
+
+import dev.procsim.engine.Simulation;
 
 /**
  * Delivering signals (as Linux's {@code kernel/signal.c} {@code get_signal} and
@@ -24,24 +30,32 @@ import dev.procsim.engine.RandomStreams;
  * is SIGKILL or SIGSTOP (which then came from an ancestor namespace): get_signal's check of
  * SIGNAL_UNKILLABLE, for a signal that was blocked when sent.
  */
-abstract class SignalDelivery extends SignalSending {
-    SignalDelivery(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
+final class SignalDelivery {
+    private final KernelContext k;
+    private final Simulation sim;
+    private final KernelMetrics metrics;
+    private final DispatchLoop dispatch;
+    private final SignalSending sending;
+    private final ThreadGroups threads;
+
+    SignalDelivery(KernelContext k, DispatchLoop dispatch, SignalSending sending, ThreadGroups threads) {
+        this.k = k;
+        this.sim = k.sim;
+        this.metrics = k.metrics;
+        this.dispatch = dispatch;
+        this.sending = sending;
+        this.threads = threads;
     }
 
-    /** An interrupt for a CPU whose task computes in user mode while a signal waits for it. */
-    @Override
+    /** EV_SIGNAL: an interrupt for a CPU whose task computes in user mode while a signal waits for it. */
     void onSignalEvent(Cpu c) {
         Task t = c.current;
-        if (t == null || t.inKernel || !signalPending(t)) return;
-        if (c.workEvent >= 0) {
-            sim.cancel(c.workEvent);
-            c.workEvent = -1;
-        }
-        chargeRun(c);
+        if (t == null || t.inKernel || !DispatchLoop.signalPending(t)) return;
+        if (c.workEvent >= 0) dispatch.cancelWork(c);
+        dispatch.chargeRun(c);
         if (deliverSignal(c, t)) return;
-        if (t.work > 0) startWork(c, t); // nothing taken over: its computation goes on
-        else runProgram(c, t);
+        if (t.work > 0) dispatch.startWork(c, t); // nothing taken over: its computation goes on
+        else dispatch.runProgram(c, t);
     }
 
     /**
@@ -49,7 +63,6 @@ abstract class SignalDelivery extends SignalSending {
      * or has work to do (the caller returns); false to carry on (a handler with no delivery cost
      * is now the task's program).
      */
-    @Override
     boolean deliverSignal(Cpu c, Task t) {
         SignalState s = t.sig();
         long deliverable = s.pending & ~t.sigBlocked();
@@ -68,7 +81,7 @@ abstract class SignalDelivery extends SignalSending {
         if (disp == SignalState.DEFAULT) {
             switch (Signals.defaultAction(sig)) {
                 case TERMINATE -> {
-                    kill(t, sig);
+                    threads.kill(t, sig);
                     return true;
                 }
                 case STOP -> {
@@ -91,7 +104,7 @@ abstract class SignalDelivery extends SignalSending {
         t.streams = null;
         t.work = 0;
         metrics.handlersRun++;
-        return kernelWork(c, t, mem.signalDelivery(), PHASE_NONE, 0);
+        return dispatch.kernelWork(c, t, k.mem.signalDelivery(), PHASE_NONE, 0);
     }
 
     /**
@@ -105,9 +118,9 @@ abstract class SignalDelivery extends SignalSending {
             t.lastResult = -Signals.EINTR;
         } else if (t.lastResult == -ERESTARTSYS) {
             boolean wait = t.program.op[t.pc] == Program.WAIT;
-            Pipe p = wait ? null : pipeOfCall(t);
+            Pipe p = wait ? null : PipesAndFiles.pipeOfCall(t);
             boolean writer = t.program.op[t.pc] == Program.PIPE_WRITE;
-            if (restart || p != null && (writer ? p.wokenWriters : p.wokenReaders).contains(t)) {
+            if (restart || p != null && PipesAndFiles.wokeFor(p, t, writer)) {
                 // made again when the handler returns (the task is back at the call), as is a pipe
                 // call the pipe woke since (its wait ended for room or data: it goes on)
                 t.lastResult = 0;
@@ -115,31 +128,12 @@ abstract class SignalDelivery extends SignalSending {
                 t.pc++;
                 t.lastResult = -Signals.EINTR;
             } else {
-                endPipeCall(t, p, writer);
+                PipesAndFiles.endInterruptedCall(t, p, writer);
             }
         }
     }
 
-    /** The pipe of the read or write the task is making, or null if its end is gone. */
-    private static Pipe pipeOfCall(Task t) {
-        Action a = t.program.action[t.pc];
-        String name = a instanceof Action.PipeWrite w ? w.name() : ((Action.PipeRead) a).name();
-        FileTable f = t.files();
-        int i = f == null ? -1 : f.find(name);
-        return i < 0 ? null : f.pipes.get(i);
-    }
-
-    /** A pipe read or write ends early: it leaves the pipe's wait queue and returns the bytes it moved, or EINTR if none. */
-    private static void endPipeCall(Task t, Pipe p, boolean writer) {
-        if (p != null) (writer ? p.blockedWriters : p.blockedReaders).remove(t);
-        long moved = t.pipeDone();
-        t.ext().pipeDone = -1;
-        t.pc++;
-        t.lastResult = moved > 0 ? (int) Math.min(moved, Integer.MAX_VALUE) : -Signals.EINTR;
-    }
-
     /** A handler's program ended: the interrupted work resumes. True if the task left the CPU or has work. */
-    @Override
     boolean sigreturn(Cpu c, Task t) {
         SignalState.Frame f = t.sigFrame();
         t.ext().sigFrame = f.outer;
@@ -152,7 +146,7 @@ abstract class SignalDelivery extends SignalSending {
         t.lastResult = f.lastResult;
         if (f.work > 0) {
             t.inKernel = false;
-            startWork(c, t);
+            dispatch.startWork(c, t);
             return true;
         }
         return false;
@@ -162,15 +156,15 @@ abstract class SignalDelivery extends SignalSending {
     private void stopProcess(Task t) {
         long now = sim.now();
         Task l = leaderOf(t);
-        stateOf(t).stopped = true;
+        sending.stateOf(t).stopped = true;
         metrics.stops++;
         for (Task m : members(l)) {
             switch (m.state) {
                 case RUNNING -> {
-                    releaseCpu(cpus[m.cpu], false);
+                    dispatch.releaseCpu(dispatch.cpu(m.cpu), false);
                     m.involuntarySwitches++;
                 }
-                case READY -> leaveRunQueue(m, now);
+                case READY -> dispatch.leaveRunQueue(m, now);
                 case BLOCKED -> {
                     m.ext().stopOnWake = true;
                     continue;
@@ -185,11 +179,10 @@ abstract class SignalDelivery extends SignalSending {
     }
 
     /** sigaction, sigprocmask, setpgid. True if the task left the CPU. */
-    @Override
     boolean signalOp(Cpu c, Task t, Program p, int pc) {
         Action a = p.action[pc];
         if (a instanceof Action.Sigaction sa) {
-            SignalState s = stateOf(t);
+            SignalState s = sending.stateOf(t);
             long bit = 1L << sa.sig();
             s.disposition[sa.sig()] = sa.disposition();
             s.handler[sa.sig()] = p.target[pc];
@@ -206,7 +199,7 @@ abstract class SignalDelivery extends SignalSending {
             else t.ext().sigBlocked &= ~m.mask();
             t.lastResult = 0;
         } else if (a instanceof Action.SetPgid sp) {
-            Task who = sp.child() == Action.SetPgid.SELF ? leaderOf(t) : ExitAndWait.findChild(leaderOf(t), sp.child(), false);
+            Task who = sp.child() == Action.SetPgid.SELF ? leaderOf(t) : TaskTable.findChild(leaderOf(t), sp.child(), false);
             if (who == null || who.state == TaskState.ZOMBIE) {
                 t.lastResult = -Signals.ESRCH;
             } else {
@@ -218,7 +211,6 @@ abstract class SignalDelivery extends SignalSending {
     }
 
     /** exec: handled signals go back to their default action (their flags cleared); ignored ones stay ignored; the mask and pending stay. */
-    @Override
     void resetHandlersAtExec(Task t) {
         SignalState s = t.sig();
         if (s == null) return;

@@ -1,6 +1,10 @@
 package dev.procsim.kernel;
 
-import dev.procsim.engine.RandomStreams;
+import static dev.procsim.kernel.KernelEvent.EV_SIGNAL;
+import static dev.procsim.kernel.ThreadGroup.leaderOf;
+import static dev.procsim.kernel.ThreadGroup.members;
+
+import dev.procsim.engine.Simulation;
 
 /**
  * Sending signals (as Linux's {@code kernel/signal.c}: {@code send_signal_locked},
@@ -26,7 +30,7 @@ import dev.procsim.engine.RandomStreams;
  *       SIGCONT lets a thread take it.</li>
  * </ul>
  */
-abstract class SignalSending extends PipesAndFiles {
+final class SignalSending implements SignalSender {
     /**
      * The result a wait or pipe call cut short by a signal holds until delivery decides (Linux's
      * {@code -ERESTARTSYS}): restarted, or EINTR (see {@link SignalDelivery}). A program never
@@ -36,8 +40,20 @@ abstract class SignalSending extends PipesAndFiles {
 
     static final long STOP_SIGNALS = 1L << Signals.SIGSTOP | 1L << Signals.SIGTSTP | 1L << Signals.SIGTTIN | 1L << Signals.SIGTTOU;
 
-    SignalSending(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
+    private final KernelContext k;
+    private final Simulation sim;
+    private final KernelMetrics metrics;
+    private final TaskTable table;
+    private final DispatchLoop dispatch;
+    private final ThreadGroups threads;
+
+    SignalSending(KernelContext k, TaskTable table, DispatchLoop dispatch, ThreadGroups threads) {
+        this.k = k;
+        this.sim = k.sim;
+        this.metrics = k.metrics;
+        this.table = table;
+        this.dispatch = dispatch;
+        this.threads = threads;
     }
 
     /** The signal state of the task's process, made on first need and shared by its threads. */
@@ -59,14 +75,13 @@ abstract class SignalSending extends PipesAndFiles {
     }
 
     /** kill: to one process, a process group (-PGID), or a child's group. True if the sender itself left the CPU. */
-    @Override
-    boolean killOp(Cpu c, Task t, Action.Kill k) {
-        int sig = k.signal();
+    boolean killOp(Cpu c, Task t, Action.Kill op) {
+        int sig = op.signal();
         int group = -1;
-        if (k.target() instanceof Action.Target.Pid p && p.pid() < 0) {
+        if (op.target() instanceof Action.Target.Pid p && p.pid() < 0) {
             group = -p.pid();
-        } else if (k.target() instanceof Action.Target.ChildGroup cg) {
-            Task ch = ExitAndWait.findChild(leaderOf(t), cg.index(), false);
+        } else if (op.target() instanceof Action.Target.ChildGroup cg) {
+            Task ch = TaskTable.findChild(leaderOf(t), cg.index(), false);
             group = ch == null ? -1 : ch.pgid;
             if (group < 0) {
                 t.lastResult = -Signals.ESRCH;
@@ -74,7 +89,7 @@ abstract class SignalSending extends PipesAndFiles {
             }
         }
         if (group < 0) {
-            Task target = resolve(t, k.target());
+            Task target = table.resolve(t, op.target());
             if (target == null) {
                 t.lastResult = -Signals.ESRCH;
                 return false;
@@ -86,9 +101,9 @@ abstract class SignalSending extends PipesAndFiles {
             // every process (thread group leader or lone task) of the group, in slot order, the sender's own last
             int sent = 0;
             boolean self = false;
-            for (int i = 0; i < slotsUsed; i++) {
-                Task s = slots[i];
-                if (s == null || s == init || s.isThread() || s.pgid != group || !alive(s)) continue;
+            for (int i = 0, n = table.slotsUsed(); i < n; i++) {
+                Task s = table.slot(i);
+                if (s == null || s == table.init || s.isThread() || s.pgid != group || !TaskTable.alive(s)) continue;
                 if (leaderOf(t) == s) {
                     self = true;
                     continue;
@@ -108,7 +123,7 @@ abstract class SignalSending extends PipesAndFiles {
 
     /** A signal the kernel sends (SIGCHLD to a parent, SIGPIPE to a writer): never forced on a namespace's init. */
     @Override
-    void sendSignal(Task target, int sig) {
+    public void sendSignal(Task target, int sig) {
         send(null, target, sig);
     }
 
@@ -159,7 +174,7 @@ abstract class SignalSending extends PipesAndFiles {
     private void fatal(Task target, int sig) {
         metrics.signalsDelivered++;
         metrics.signalLatency.recordValue(0);
-        kill(target, sig);
+        threads.kill(target, sig);
     }
 
     /**
@@ -178,7 +193,7 @@ abstract class SignalSending extends PipesAndFiles {
         for (Task m : candidates) {
             if ((bits & ~(m.sigBlocked() & ~Signals.UNBLOCKABLE)) == 0) continue;
             if (m.state == TaskState.RUNNING) {
-                if (!m.inKernel) sim.scheduleAt(sim.now(), this, EV_SIGNAL, m.cpu); // interrupt its computation
+                if (!m.inKernel) sim.scheduleAt(sim.now(), k.events, EV_SIGNAL, m.cpu); // interrupt its computation
                 return;
             }
             if (m.state == TaskState.READY) return; // delivered when it is dispatched
@@ -214,7 +229,7 @@ abstract class SignalSending extends PipesAndFiles {
                 // SLEEP: wakeAt kept
             }
         }
-        wake(m);
+        dispatch.wake(m);
     }
 
     /**
@@ -234,8 +249,8 @@ abstract class SignalSending extends PipesAndFiles {
             m.blocked += now - m.stateSince;
             m.state = TaskState.READY;
             m.stateSince = now;
-            enqueue(m, Scheduler.EnqueueReason.WAKEUP, now);
-            noteWoken(m);
+            dispatch.enqueue(m, Scheduler.EnqueueReason.WAKEUP, now);
+            dispatch.noteWoken(m);
         }
         if (s.pending != 0) signalWakeUp(t, s.pending);
     }

@@ -1,196 +1,86 @@
 package dev.procsim.kernel;
 
-import dev.procsim.engine.RandomStreams;
-import dev.procsim.engine.SimTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The task table and the arrival feed (as Linux's {@code pid.c} and the task list): slots that
- * give each task a small index for events, the per-user process counts RLIMIT_NPROC checks, the
- * parent/child links, the records of finished tasks, and the processes added before or during the
- * run, fed to the event queue one instant at a time.
+ * The task table and its identifiers (as Linux's {@code pid.c} and the task list): slots that give
+ * each task a small index for events, init, the PIDs (in the root namespace and in nested ones),
+ * the limits a new task is checked against in Linux's order (RLIMIT_NPROC and threads-max before
+ * copying, a PID and pids.max after), the counts of tasks and zombies, the parent/child links,
+ * finding a task by a program's target, and the records of finished tasks. It is the only owner
+ * of those counts and slots; the other subsystems ask it.
  */
-abstract class TaskTable extends KernelState {
-    // Calls up to the layers above (implemented there; the one class, Kernel, is final, so they stay direct calls).
-    abstract void arrive(Task t);
+final class TaskTable {
+    private final KernelContext k;
+    final PidAllocator pids;
+    final Cgroup workloadGroup;
+    /** PID 1: it runs no program of its own; it adopts orphans and reaps its zombies. */
+    final Task init;
 
-    TaskTable(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
+    private Task[] slots = new Task[64];
+    private int[] freeSlots = new int[64];
+    private int freeSlotCount;
+    private int slotsUsed;
+
+    private long nrTasks;
+    private int[] nprocByUid = new int[1024];
+    private int zombiesNow;
+
+    TaskTable(KernelContext k) {
+        this.k = k;
+        pids = new PidAllocator(k.cfg.pidMax);
+        workloadGroup = new Cgroup("workload", k.cfg.pidsMax);
+        init = new Task("init", 0);
+        init.pid = pids.allocate();
+        init.state = TaskState.BLOCKED;
+        init.blockReason = BlockReason.WAIT;
+        init.arrival = 0;
+        assignSlot(init);
+        nrTasks = 1;
+        k.metrics.pidsInUse.record(0, pids.inUse());
     }
 
-    Task[] slots = new Task[64];
-    int[] freeSlots = new int[64];
-    int freeSlotCount;
-    int slotsUsed;
-
-    long nrTasks;
-    int[] nprocByUid = new int[1024];
-    int zombiesNow;
-    long processesAdded;
-    /**
-     * Processes added but not yet arrived: spec, program and identity index (addArrival), or the
-     * task made up front (addProcess); arrival time. Entries are cleared once arrived.
-     */
-    ProcessSpec[] pending = new ProcessSpec[0];
-    Program[] pendingProgram = new Program[0];
-    long[] pendingIndex = new long[0];
-    long[] pendingTime = new long[0];
-    Task[] pendingTask = new Task[0];
-    int pendingCount;
-    /** Whether run() was called: processes added before are fed in arrival order (see addPending). */
-    boolean started;
-    int[] preRunOrder;
-    int nextPreRun;
-
-    /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */
-    public Task addProcess(ProcessSpec spec) {
-        Task t = newProcessTask(spec, programs.get(spec.program()), processesAdded++);
-        assignSlot(t);
-        if (started) sim.scheduleAt(spec.at(), this, EV_ARRIVE, t.slot);
-        else addPending(spec, null, 0, t);
-        return t;
+    /** The task in slot {@code i} (null if free). */
+    Task slot(int i) {
+        return slots[i];
     }
 
-    /** Room for {@code n} more arrivals, so that adding a large workload does not regrow the arrays. */
-    public void reserveArrivals(int n) {
-        if (pendingCount + n > pending.length) growPending(pendingCount + n);
+    /** Slots ever used: every task is in a slot below this. */
+    int slotsUsed() {
+        return slotsUsed;
     }
 
-    /**
-     * Adds a process like {@link #addProcess} (same identity, same order of events), but creates
-     * its task only when it arrives: a workload of many processes arriving over time then holds
-     * only the live ones, not one task object per process from the start.
-     */
-    public void addArrival(ProcessSpec spec) {
-        Program p = programs.get(spec.program()); // looked up now: fails early, and not once per arrival
-        int i = addPending(spec, p, processesAdded++, null);
-        if (started) sim.scheduleAt(spec.at(), this, EV_ARRIVE_LATER, i);
+    /** Tasks that exist (live or zombie), init included. */
+    long taskCount() {
+        return nrTasks;
     }
 
-    /*
-     * Processes added before the run starts are not scheduled one event each: that would fill the
-     * event queue with every future arrival (100,000 pending events for a 100,000-process workload,
-     * a deep heap for every other event to sift through). They are kept here, sorted by (time,
-     * order added) when the run starts, and fed to the queue one instant at a time with
-     * scheduleFirst: events added before the run are all arrivals, so each would have fired before
-     * every event scheduled during the run at its instant, and in the order added; scheduleFirst
-     * keeps exactly that place. Processes added after the run started get an ordinary event.
-     */
-    int addPending(ProcessSpec spec, Program p, long index, Task task) {
-        if (!started && (spec.at() < 0 || spec.at() >= SimTime.NEVER)) {
-            throw new IllegalArgumentException("arrival time must be in [0, " + (SimTime.NEVER - 1) + "] ns, was " + spec.at());
-        }
-        if (pendingCount == pending.length) growPending(Math.max(16, pending.length * 2));
-        pending[pendingCount] = spec;
-        pendingProgram[pendingCount] = p;
-        pendingIndex[pendingCount] = index;
-        pendingTime[pendingCount] = spec.at();
-        pendingTask[pendingCount] = task;
-        return pendingCount++;
+    int zombieCount() {
+        return zombiesNow;
     }
 
-    void growPending(int cap) {
-        pending = Arrays.copyOf(pending, cap);
-        pendingProgram = Arrays.copyOf(pendingProgram, cap);
-        pendingIndex = Arrays.copyOf(pendingIndex, cap);
-        pendingTime = Arrays.copyOf(pendingTime, cap);
-        pendingTask = Arrays.copyOf(pendingTask, cap);
+    /** A task became a zombie (its parent has not reaped it). */
+    void zombieAdded() {
+        zombiesNow++;
+        k.metrics.zombies.record(k.sim.now(), zombiesNow);
     }
 
-    /** The task of pending arrival {@code i}, created now if it was added lazily; its entry is cleared. */
-    Task takePending(int i) {
-        Task t = pendingTask[i];
-        if (t == null) {
-            t = newProcessTask(pending[i], pendingProgram[i], pendingIndex[i]);
-            assignSlot(t);
-        }
-        pending[i] = null;
-        pendingProgram[i] = null;
-        pendingTask[i] = null;
-        return t;
-    }
-
-    /** At the first run: the processes added so far, in arrival order, the first instant of them scheduled. */
-    void startArrivals() {
-        started = true;
-        int n = pendingCount;
-        int[] order = new int[n];
-        boolean sorted = true;
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-            if (i > 0 && pendingTime[i] < pendingTime[i - 1]) sorted = false;
-        }
-        if (!sorted) { // workloads are usually added in time order; a stable sort keeps the order added at ties
-            Integer[] boxed = new Integer[n];
-            for (int i = 0; i < n; i++) boxed[i] = i;
-            Arrays.sort(boxed, (a, b) -> Long.compare(pendingTime[a], pendingTime[b]));
-            for (int i = 0; i < n; i++) order[i] = boxed[i];
-        }
-        preRunOrder = order;
-        nextPreRun = 0;
-        metrics.tasks.ensureCapacity((int) Math.min(n + 1L, cfg.maxTaskRecords)); // one record per process at least: no regrowth
-
-        if (n > 0) sim.scheduleFirstAt(pendingTime[order[0]], this, EV_ARRIVE_BATCH, 0);
-    }
-
-    /** Every process added before the run that arrives now, in order; then the next instant's. */
-    void arriveBatch() {
-        long now = sim.now();
-        int[] order = preRunOrder;
-        while (nextPreRun < order.length && pendingTime[order[nextPreRun]] == now) arrive(takePending(order[nextPreRun++]));
-        if (nextPreRun < order.length) sim.scheduleFirstAt(pendingTime[order[nextPreRun]], this, EV_ARRIVE_BATCH, 0);
-    }
-
-    Task newProcessTask(ProcessSpec spec, Program p, long index) {
-        Task t = new Task(TaskName.numbered(spec.baseName(), spec.serial()), RandomStreams.deriveKey(0x5EED_0000L, index));
-        t.program = p;
-        t.nice = spec.nice();
-        t.priority = spec.priority();
-        t.uid = spec.uid();
-        t.autoreap = spec.autoreap();
-        t.subreaper = spec.subreaper();
-        t.cgroup = spec.inWorkloadCgroup() ? workloadGroup : null;
-        t.memoryBytes = spec.memoryBytes();
-        return t;
+    /** A zombie was reaped or released. */
+    void zombieGone() {
+        zombiesNow--;
+        k.metrics.zombies.record(k.sim.now(), zombiesNow);
     }
 
     /** Live and zombie tasks, init included (a snapshot, for tests and invariant checks). */
-    public List<Task> tasks() {
+    List<Task> tasks() {
         List<Task> out = new ArrayList<>();
         for (int i = 0; i < slotsUsed; i++) {
             Task t = slots[i];
             if (t != null && t.state != TaskState.NEW) out.add(t);
         }
         return out;
-    }
-
-    void linkChild(Task p, Task c) {
-        c.parent = p;
-        c.nextSibling = null;
-        c.prevSibling = p.lastChild;
-        if (p.lastChild != null) p.lastChild.nextSibling = c;
-        else p.firstChild = c;
-        p.lastChild = c;
-    }
-
-    static void unlinkChild(Task p, Task c) {
-        if (c.prevSibling != null) c.prevSibling.nextSibling = c.nextSibling;
-        else p.firstChild = c.nextSibling;
-        if (c.nextSibling != null) c.nextSibling.prevSibling = c.prevSibling;
-        else p.lastChild = c.prevSibling;
-        c.prevSibling = null;
-        c.nextSibling = null;
-    }
-
-    int nproc(int uid) {
-        return uid < nprocByUid.length ? nprocByUid[uid] : 0;
-    }
-
-    void nprocAdd(int uid, int delta) {
-        if (uid >= nprocByUid.length) nprocByUid = Arrays.copyOf(nprocByUid, Math.max(uid + 1, nprocByUid.length * 2));
-        nprocByUid[uid] += delta;
     }
 
     void assignSlot(Task t) {
@@ -215,10 +105,142 @@ abstract class TaskTable extends KernelState {
     }
 
     void record(Task t) {
-        if (metrics.tasks.size() < cfg.maxTaskRecords) {
-            metrics.tasks.add(TaskRecord.of(t));
+        if (k.metrics.tasks.size() < k.cfg.maxTaskRecords) {
+            k.metrics.tasks.add(TaskRecord.of(t));
         } else {
-            metrics.tasksNotRecorded++;
+            k.metrics.tasksNotRecorded++;
         }
+    }
+
+    static void linkChild(Task p, Task c) {
+        c.parent = p;
+        c.nextSibling = null;
+        c.prevSibling = p.lastChild;
+        if (p.lastChild != null) p.lastChild.nextSibling = c;
+        else p.firstChild = c;
+        p.lastChild = c;
+    }
+
+    static void unlinkChild(Task p, Task c) {
+        if (c.prevSibling != null) c.prevSibling.nextSibling = c.nextSibling;
+        else p.firstChild = c.nextSibling;
+        if (c.nextSibling != null) c.nextSibling.prevSibling = c.prevSibling;
+        else p.lastChild = c.prevSibling;
+        c.prevSibling = null;
+        c.nextSibling = null;
+    }
+
+    static boolean matches(Task child, int target) {
+        return target < 0 || child.childIndex == target;
+    }
+
+    /** A child of {@code p} matching {@code target}; with {@code zombie} only a zombie one. Oldest first. */
+    static Task findChild(Task p, int target, boolean zombie) {
+        for (Task c = p.firstChild; c != null; c = c.nextSibling) {
+            if (matches(c, target) && (!zombie || c.state == TaskState.ZOMBIE)) return c;
+        }
+        return null;
+    }
+
+    /** Whether the task has not exited: ready, running, blocked or stopped. */
+    static boolean alive(Task t) {
+        return t.state == TaskState.READY || t.state == TaskState.RUNNING || t.state == TaskState.BLOCKED || t.state == TaskState.STOPPED;
+    }
+
+    /** The live task a program's target names (not init), or null. */
+    Task resolve(Task t, Action.Target target) {
+        Task r = null;
+        if (target instanceof Action.Target.Self) {
+            r = t;
+        } else if (target instanceof Action.Target.Parent) {
+            r = ThreadGroup.leaderOf(t).parent;
+        } else if (target instanceof Action.Target.Child ch) {
+            r = findChild(ThreadGroup.leaderOf(t), ch.index(), false);
+        } else if (target instanceof Action.Target.Pid pid) {
+            for (int i = 0; i < slotsUsed && r == null; i++) {
+                Task s = slots[i];
+                if (s != null && s.pid == pid.pid() && s.state != TaskState.NEW) r = s;
+            }
+        }
+        if (r == null || r == init || r.state == TaskState.ZOMBIE || r.state == TaskState.DEAD || r.state == TaskState.NEW) {
+            return null;
+        }
+        return r;
+    }
+
+    private int nproc(int uid) {
+        return uid < nprocByUid.length ? nprocByUid[uid] : 0;
+    }
+
+    private void nprocAdd(int uid, int delta) {
+        if (uid >= nprocByUid.length) nprocByUid = Arrays.copyOf(nprocByUid, Math.max(uid + 1, nprocByUid.length * 2));
+        nprocByUid[uid] += delta;
+    }
+
+    /** RLIMIT_NPROC, then threads-max: before anything is copied. */
+    ForkFailure earlyCheck(Task t) {
+        if (nproc(t.uid) >= k.cfg.rlimitNproc) return ForkFailure.NPROC;
+        if (nrTasks >= k.cfg.threadsMax) return ForkFailure.THREADS_MAX;
+        return null;
+    }
+
+    /** A PID, then the cgroup's pids.max: after the copy. On success the child holds its PID and charges. */
+    ForkFailure lateCheck(Task child) {
+        int pid = pids.allocate();
+        if (pid < 0) return ForkFailure.PID_EXHAUSTED;
+        if (child.ns() != null) {
+            // A PID in every namespace from the child's up to the root (alloc_pid); any one full, or a namespace whose init has exited, refuses.
+            int[] ids = new int[child.ns().level];
+            for (PidNamespace n = child.ns(); n != null; n = n.parent) {
+                int id = n.dying ? -1 : n.pids.allocate();
+                if (id < 0) {
+                    for (PidNamespace m = child.ns(); m != n; m = m.parent) m.pids.free(ids[m.level - 1]);
+                    pids.free(pid);
+                    return ForkFailure.PID_EXHAUSTED;
+                }
+                ids[n.level - 1] = id;
+            }
+            child.ext().nsPids = ids;
+        }
+        Cgroup g = child.cgroup;
+        if (g != null && g.full()) {
+            freeNsPids(child);
+            if (child.ext != null) child.ext.nsPids = null;
+            pids.free(pid);
+            return ForkFailure.PIDS_MAX;
+        }
+        child.pid = pid;
+        if (g != null) g.charge(1);
+        nrTasks++;
+        nprocAdd(child.uid, 1);
+        k.metrics.pidsInUse.record(k.sim.now(), pids.inUse());
+        return null;
+    }
+
+    /** Frees a task's PIDs in its namespaces (not the root one); the numbers stay on the task for its record. */
+    private static void freeNsPids(Task t) {
+        if (t.nsPids() == null) return;
+        for (PidNamespace n = t.ns(); n != null; n = n.parent) n.pids.free(t.nsPids()[n.level - 1]);
+    }
+
+    /** At release (reap, a thread's end): its PIDs, its place in threads-max, RLIMIT_NPROC and pids.max. */
+    void releaseIds(Task t) {
+        pids.free(t.pid);
+        freeNsPids(t);
+        nrTasks--;
+        nprocAdd(t.uid, -1);
+        if (t.cgroup != null) t.cgroup.charge(-1);
+    }
+
+    /** A task could not be created: counted by cause, logged, and marked on the schedule of the task that tried. */
+    void recordFailure(Task t, ForkFailure cause) {
+        long now = k.sim.now();
+        KernelMetrics metrics = k.metrics;
+        metrics.failures[cause.ordinal()]++;
+        if (cause == ForkFailure.PID_EXHAUSTED && metrics.firstPidExhaustion < 0) metrics.firstPidExhaustion = now;
+        if (metrics.failureLog.size() < KernelMetrics.FAILURE_LOG_LIMIT) {
+            metrics.failureLog.add(new KernelMetrics.Failure(now, t.pid, cause));
+        }
+        k.schedule.instant(now, t, "fork-failed", cause.metricName());
     }
 }

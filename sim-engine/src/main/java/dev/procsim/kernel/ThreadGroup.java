@@ -30,4 +30,21 @@ final class ThreadGroup {
         this.leader = leader;
         members.add(leader);
     }
+
+    /** The leader of the task's thread group: the task itself when it has no threads. */
+    static Task leaderOf(Task t) {
+        return t.group() == null ? t : t.group().leader;
+    }
+
+    /** The tasks of the process led by {@code leader}: the leader alone, or its thread group (a copy, safe to change the group under). */
+    static Task[] members(Task leader) {
+        return leader.group() == null ? new Task[] {leader} : leader.group().members.toArray(new Task[0]);
+    }
+
+    /** {@code joiner} has joined the ended thread {@code ended}: it leaves the group and its TID and status are the join's result. */
+    static void joined(Task joiner, Task ended) {
+        joiner.group().members.remove(ended);
+        joiner.lastResult = ended.pid;
+        joiner.lastWaitStatus = ended.exitStatus;
+    }
 }

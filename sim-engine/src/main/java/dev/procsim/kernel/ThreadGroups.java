@@ -1,87 +1,49 @@
 package dev.procsim.kernel;
 
-import dev.procsim.engine.RandomStreams;
 import dev.procsim.engine.SimTime;
 
 /**
  * Threads (as the thread-group parts of Linux's {@code kernel/exit.c}, {@code kernel/signal.c}
- * and {@code fs/exec.c}): a thread that exits is reaped by the kernel at once and its creator,
- * if joining, is told; {@code exit_group} and a fatal signal end every thread of the process;
- * {@code exec} in a threaded process ends the other threads and the caller carries on as the
- * process (de_thread). Creating threads is in {@link ForkAndSpawn}, the leader's delayed zombie in
- * {@link ExitAndWait#becomeZombie}.
+ * and {@code fs/exec.c}): join; {@code exit_group} and a fatal signal end every thread of the
+ * process; {@code exec} in a threaded process ends the other threads and the caller carries on as
+ * the process (de_thread). Creating threads is in {@link ForkAndSpawn}; a thread's release at its
+ * exit and the leader's delayed zombie are in {@link ExitAndWait}.
  */
-abstract class ThreadGroups extends ExitAndWait {
-    ThreadGroups(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        super(cfg, sched, mem, programs, streams);
+final class ThreadGroups {
+    private final KernelContext k;
+    private final TaskTable table;
+    private final DispatchLoop dispatch;
+    private final ExitAndWait exit;
+
+    ThreadGroups(KernelContext k, TaskTable table, DispatchLoop dispatch, ExitAndWait exit) {
+        this.k = k;
+        this.table = table;
+        this.dispatch = dispatch;
+        this.exit = exit;
     }
 
     /**
-     * Linux 6.0 and later (kernel/exit.c synchronize_group_exit, commit d80f7d7b2c75): when the
-     * last live task of a process exits and no exit_group or fatal signal came first, its code
-     * becomes the group's exit status, which wait reports (wait_task_zombie reads group_exit_code
-     * once SIGNAL_GROUP_EXIT is set). So a leader that exits with 3 before a thread that exits
-     * with 7 leaves status 7; before 6.0 wait reported the leader's own 3.
+     * Default action of SIGKILL/SIGTERM: the target exits with status 128 + signal, wherever it is;
+     * a signal to a thread of a multi-threaded process ends the whole process.
      */
-    @Override
-    void becomeZombie(Task t) {
-        ThreadGroup g = t.group();
-        if (g != null && !g.exiting && g.live == 1) {
-            g.exiting = true;
-            g.exitCode = t.exitStatus;
-        }
-        super.becomeZombie(t);
-    }
-
-    /** Whether the task has not exited: ready, running, blocked or stopped. */
-    static boolean alive(Task t) {
-        return t.state == TaskState.READY || t.state == TaskState.RUNNING || t.state == TaskState.BLOCKED || t.state == TaskState.STOPPED;
-    }
-
-    /** The tasks of the process led by {@code leader}: the leader alone, or its thread group (a copy, safe to change the group under). */
-    static Task[] members(Task leader) {
-        return leader.group() == null ? new Task[] {leader} : leader.group().members.toArray(new Task[0]);
-    }
-
-    /**
-     * A thread's exit: its TID and its share of every limit are freed at once (release_task); it
-     * stays in the group, ended, until its creator joins it. A creator blocked joining it wakes.
-     */
-    @Override
-    void releaseThread(Task t) {
-        long now = sim.now();
-        t.state = TaskState.DEAD;
-        releaseIds(t);
-        metrics.pidsInUse.record(now, pids.inUse());
-        record(t);
-        releaseSlot(t);
-        Task j = t.creator();
-        if (j != null && j.state == TaskState.BLOCKED && j.blockReason == BlockReason.JOIN && (j.waitTarget < 0 || j.waitTarget == t.childIndex)) {
-            joined(j, t);
-            wake(j);
-        }
+    void kill(Task target, int signal) {
+        if (target.group() != null) killGroup(target, 128 + signal);
+        else exit.terminate(target, 128 + signal);
     }
 
     /** {@code join}: returns true if the task blocked (the caller must return). */
-    @Override
     boolean join(Cpu c, Task t, int index) {
         Task ended = findThread(t, index, true);
         if (ended != null) {
-            joined(t, ended);
+            ThreadGroup.joined(t, ended);
         } else if (findThread(t, index, false) == null) {
             t.lastResult = -Signals.ESRCH; // no such thread, or already joined
         } else {
             t.waitTarget = index;
-            block(c, t, BlockReason.JOIN, SimTime.NEVER);
+            dispatch.block(c, t, BlockReason.JOIN, SimTime.NEVER);
             return true;
         }
         return false;
-    }
-
-    private void joined(Task joiner, Task ended) {
-        joiner.group().members.remove(ended);
-        joiner.lastResult = ended.pid;
-        joiner.lastWaitStatus = ended.exitStatus;
     }
 
     /** A thread {@code t} created: its {@code index}-th, or any ({@code index < 0}); with {@code ended} only an ended one. */
@@ -96,7 +58,6 @@ abstract class ThreadGroups extends ExitAndWait {
     }
 
     /** exit_group: every other thread ends at once; the caller exits with {@code code}, the process's status. */
-    @Override
     void exitGroup(Cpu c, Task t, int code) {
         ThreadGroup g = t.group();
         if (g != null && !g.exiting) {
@@ -104,12 +65,11 @@ abstract class ThreadGroups extends ExitAndWait {
             g.exitCode = code;
             endOthers(g, t, code);
         }
-        beginExit(c, t, code);
+        exit.beginExit(c, t, code);
     }
 
     /** A fatal signal to a threaded process: every thread ends, the process's status is {@code status}. */
-    @Override
-    void killGroup(Task anyMember, int status) {
+    private void killGroup(Task anyMember, int status) {
         ThreadGroup g = anyMember.group();
         if (!g.exiting) {
             g.exiting = true;
@@ -120,7 +80,7 @@ abstract class ThreadGroups extends ExitAndWait {
 
     private void endOthers(ThreadGroup g, Task except, int status) {
         for (Task m : g.members.toArray(new Task[0])) { // a copy: never iterate a list that ending a thread may change
-            if (m != except && alive(m)) terminate(m, status);
+            if (m != except && TaskTable.alive(m)) exit.terminate(m, status);
         }
     }
 
@@ -130,13 +90,12 @@ abstract class ThreadGroups extends ExitAndWait {
      * the group's leader, and the old leader is released with the caller's former TID, as Linux
      * swaps them (exchange_tids, transfer_pid); the old leader's record keeps the process's TGID.
      */
-    @Override
     void deThread(Task t) {
         ThreadGroup g = t.group();
         endOthers(g, t, 128 + Signals.SIGKILL);
         Task l = g.leader;
         if (l != t) {
-            long now = sim.now();
+            long now = k.sim.now();
             int pid = l.pid;
             l.pid = t.pid;
             t.pid = pid;
@@ -166,12 +125,11 @@ abstract class ThreadGroups extends ExitAndWait {
             // TID); the caller leads the group now, so the old leader's tgid is still the process's
             g.leader = t;
             l.state = TaskState.DEAD;
-            releaseIds(l);
-            zombiesNow--;
-            metrics.zombies.record(now, zombiesNow);
-            metrics.pidsInUse.record(now, pids.inUse());
-            record(l);
-            releaseSlot(l);
+            table.releaseIds(l);
+            table.zombieGone();
+            k.metrics.pidsInUse.record(now, table.pids.inUse());
+            table.record(l);
+            table.releaseSlot(l);
         }
         if (t.ext != null) t.ext.group = null; // single-threaded again; ended threads not joined are gone with the group
     }

@@ -1,33 +1,54 @@
 /**
  * The simulated kernel: tasks, their programs, the dispatch loop over CPUs, PIDs and limits, and
  * the process lifecycle (design.md sections 2 and 4), split by concern as Linux splits
- * {@code kernel/sched/core.c}, {@code fork.c} and {@code exit.c}.
+ * {@code kernel/sched/core.c}, {@code fork.c}, {@code exit.c}, {@code signal.c} and
+ * {@code fs/pipe.c}.
  *
- * <p>Where to look:
+ * <p>Each subsystem is one final class that keeps its state private and receives, in its
+ * constructor, the subsystems it calls ({@link dev.procsim.kernel.Kernel}'s constructor wires
+ * them, lowest first). An arrow reads "calls"; every subsystem also reads the
+ * {@code KernelContext} (configuration, clock, scheduler, memory model, metrics, schedule log, the
+ * event handler):
  * <pre>
- *   Kernel              the front: construction, run(), the public queries, onEvent (routes each event to its layer)
- *   SignalDelivery      signals: deliver at return to user mode, handlers and the calls they interrupt (EINTR, SA_RESTART), stop (signal.c)
- *   SignalSending       signals: kill, process groups, merge, continue, a namespace init's protection, the thread that takes one (signal.c)
- *   PipesAndFiles       pipes (capacity, PIPE_BUF atomicity, end of file, SIGPIPE) and each process's open ends (pipe.c, file.c)
- *   ThreadGroups        thread exit and join, exit_group, a fatal signal to a threaded process, exec's de_thread
- *   ExitAndWait         exit, zombies, wait and reap, re-parenting to a subreaper or init, vfork release, kill   (exit.c)
- *   ForkAndSpawn        fork, clone (threads) and posix_spawn, their limits in Linux's order, refused forks, arrival             (fork.c)
- *   ProgramInterpreter  steps a task's program; kernel work as phases (fork copy, exec, exit) and their completion
- *   RealtimeJobs        periodic jobs: release, completion, deadline miss, the scheduler's miss policy
- *   DispatchLoop        end-of-instant settle, dispatch, context switch, charge, quantum, preempt, block, wake (core.c)
- *   TaskTable           task slots, RLIMIT_NPROC counts, parent/child links, task records, the arrival feed     (pid.c)
- *   KernelState         what all share: config, clock, scheduler, memory model, CPUs, PIDs, metrics, schedule log
+ *   Kernel              routes each event to its owner; run(), the public queries
+ *    |
+ *   ArrivalFeed         workload processes: added, fed to the queue an instant at a time, created at arrival
+ *    |--&gt; ProgramInterpreter, DispatchLoop, TaskTable
+ *   ProgramInterpreter  the system-call entry: steps programs, hands each call to its subsystem, completes phases
+ *    |--&gt; ForkAndSpawn, ThreadGroups, SignalDelivery, SignalSending, PipesAndFiles, ExitAndWait,
+ *    |    RealtimeJobs, TaskStreams, DispatchLoop
+ *   ForkAndSpawn        fork, clone, posix_spawn: the copy, what the child inherits, vfork    (fork.c)
+ *    |--&gt; ExitAndWait, PipesAndFiles, TaskStreams, DispatchLoop, TaskTable
+ *   SignalDelivery      delivery at return to user mode, handlers, interrupted calls, stop   (signal.c)
+ *    |--&gt; SignalSending, ThreadGroups, DispatchLoop
+ *   SignalSending       kill, process groups, merge, continue, the thread that takes one     (signal.c)
+ *    |--&gt; ThreadGroups, DispatchLoop, TaskTable
+ *   ThreadGroups        join, exit_group, a fatal signal to a process, exec's de_thread
+ *    |--&gt; ExitAndWait, DispatchLoop, TaskTable
+ *   ExitAndWait         exit, zombies, wait and reap, orphans, namespaces' end, vfork release (exit.c)
+ *    |--&gt; PipesAndFiles, RealtimeJobs, DispatchLoop, TaskTable;  SIGCHLD via SignalSender (bound late)
+ *   PipesAndFiles       pipes and each process's open ends                                   (pipe.c, file.c)
+ *    |--&gt; DispatchLoop
+ *   RealtimeJobs        periodic jobs: release, completion, misses; SCHED_DEADLINE admission
+ *    |--&gt; DispatchLoop
+ *   DispatchLoop        settle, dispatch, switch, charge, quantum, preempt, block, wake; owns the CPUs (core.c)
+ *    |    programs via ProgramRunner (bound late: the interpreter)
+ *   TaskTable           slots, init, PIDs and limits, task and zombie counts, family links, records (pid.c)
+ *   TaskStreams         the programs' random durations and page choices, one stream per task
  * </pre>
- * Each is one class on top of the one below it ({@code Kernel extends SignalDelivery extends SignalSending extends PipesAndFiles extends ThreadGroups extends ExitAndWait extends ... extends
- * KernelState}), so a layer calls down freely; the few calls up (the dispatch loop runs a task's
- * program; the interpreter starts a fork or an exit) are declared {@code abstract} at the top of
- * the layer that makes them, which lists exactly what it needs from above. {@code Kernel} is final
- * and the only concrete class, so those calls compile to direct calls.
+ * The two calls up the graph go through a narrow interface bound once at wiring:
+ * {@link dev.procsim.kernel.ProgramRunner} (the dispatch loop runs a task's program) and
+ * {@link dev.procsim.kernel.SignalSender} (exit sends SIGCHLD). What a subsystem decides for
+ * another is returned, not done: a pipe call's result says when the program exits at end of file
+ * or the writer gets SIGPIPE, and the interpreter acts on it. Shared mutable state has one owner:
+ * the CPUs the dispatch loop, the slots and counts the task table, the admitted deadline
+ * bandwidth the real-time jobs; the tasks themselves ({@link dev.procsim.kernel.Task}) are
+ * changed by whichever subsystem handles them, as Linux's {@code task_struct} is.
  *
- * <p>Beside the layers: {@link dev.procsim.kernel.Scheduler} (the hooks every policy implements, as
- * Linux's {@code struct sched_class}), {@link dev.procsim.kernel.MemoryModel} (fork, exec, exit and
- * faults as costs), {@link dev.procsim.kernel.Task} and {@link dev.procsim.kernel.Program} (a
- * compiled program), {@link dev.procsim.kernel.PidAllocator}, {@link dev.procsim.kernel.ScheduleLog}
- * and {@link dev.procsim.kernel.KernelMetrics}.
+ * <p>Beside the subsystems: {@link dev.procsim.kernel.Scheduler} (the hooks every policy
+ * implements, as Linux's {@code struct sched_class}), {@link dev.procsim.kernel.MemoryModel} (fork,
+ * exec, exit and faults as costs), {@link dev.procsim.kernel.Task} and
+ * {@link dev.procsim.kernel.Program} (a compiled program), {@link dev.procsim.kernel.PidAllocator},
+ * {@link dev.procsim.kernel.ScheduleLog} and {@link dev.procsim.kernel.KernelMetrics}.
  */
 package dev.procsim.kernel;

@@ -1,0 +1,48 @@
+package dev.procsim.kernel;
+
+import dev.procsim.engine.EventHandler;
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.Simulation;
+
+/**
+ * What every subsystem of the kernel reads and none owns alone: the configuration, the simulation
+ * and its clock, the scheduler and the memory model it was given, the metrics and the schedule
+ * log, and the handler every kernel event is scheduled on (the {@link Kernel}, which routes it).
+ * References only, set once: the state that changes lives in the subsystem that changes it.
+ */
+final class KernelContext {
+    final KernelConfig cfg;
+    final Simulation sim;
+    final Scheduler sched;
+    final MemoryModel mem;
+    final ProgramSet programs;
+    final RandomStreams streams;
+    final KernelMetrics metrics;
+    final ScheduleLog schedule;
+    /** The handler of every kernel event ({@link KernelEvent}). */
+    final EventHandler events;
+    final boolean cooperative;
+    final Scheduler.OnMiss onMiss;
+
+    KernelContext(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams, EventHandler events) {
+        cfg.validate();
+        this.cfg = cfg;
+        this.sched = sched;
+        this.mem = mem;
+        this.programs = programs;
+        this.streams = streams;
+        this.events = events;
+        this.sim = new Simulation();
+        metrics = new KernelMetrics(cfg.cpus);
+        if (!cfg.recordSeries) {
+            metrics.pidsInUse.keepPeakOnly();
+            metrics.zombies.keepPeakOnly();
+            metrics.readyQueue.keepPeakOnly();
+        }
+        schedule = new ScheduleLog(cfg.maxScheduleSegments);
+        cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;
+        onMiss = sched.onMiss();
+        sched.init(cfg.cpus);
+        mem.attach(sim::now);
+    }
+}
