@@ -66,4 +66,33 @@ class ProgressLineTest {
         assertThat(live.tasksAlive()).isEqualTo(1);
         assertThat(l).endsWith(", 1 task alive");
     }
+
+    /**
+     * The last run ends while the watch reads the runs: the collection still said it was not
+     * empty, its iterator finds nothing. The line shows no run, and no error reaches the user
+     * (it did: "the progress and memory watch failed ... NoSuchElementException").
+     */
+    @Test
+    void aRunEndingWhileTheLineIsMadeIsNoError() {
+        java.util.Collection<ExperimentRunner.LiveRun> endedMeanwhile = new java.util.AbstractCollection<>() {
+            @Override
+            public boolean isEmpty() {
+                return false; // as it was when asked
+            }
+
+            @Override
+            public int size() {
+                return 0;
+            }
+
+            @Override
+            public java.util.Iterator<ExperimentRunner.LiveRun> iterator() {
+                return java.util.Collections.emptyIterator(); // the run ended before the look
+            }
+        };
+        StringWriter s = new StringWriter();
+        Progress p = new Progress(new PrintWriter(s), 1, false);
+        org.assertj.core.api.Assertions.assertThatCode(() -> p.live(endedMeanwhile)).doesNotThrowAnyException();
+        assertThat(s.toString()).doesNotContain("run 0");
+    }
 }

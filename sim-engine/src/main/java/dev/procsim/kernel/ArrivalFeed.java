@@ -16,6 +16,12 @@ import java.util.Arrays;
  */
 final class ArrivalFeed {
     private final KernelContext k;
+    private final KernelConfig cfg;
+    private final dev.procsim.engine.EventHandler events;
+    private final MemoryModel mem;
+    private final KernelMetrics metrics;
+    private final ProgramSet programs;
+    private final dev.procsim.engine.Simulation sim;
     private final TaskTable table;
     private final DispatchLoop dispatch;
     private final ProgramInterpreter interpreter;
@@ -38,6 +44,12 @@ final class ArrivalFeed {
 
     ArrivalFeed(KernelContext k, TaskTable table, DispatchLoop dispatch, ProgramInterpreter interpreter) {
         this.k = k;
+        this.cfg = k.cfg;
+        this.events = k.events;
+        this.mem = k.mem;
+        this.metrics = k.metrics;
+        this.programs = k.programs;
+        this.sim = k.sim;
         this.table = table;
         this.dispatch = dispatch;
         this.interpreter = interpreter;
@@ -49,9 +61,9 @@ final class ArrivalFeed {
 
     /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */
     Task addProcess(ProcessSpec spec) {
-        Task t = newProcessTask(spec, k.programs.get(spec.program()), processesAdded++);
+        Task t = newProcessTask(spec, programs.get(spec.program()), processesAdded++);
         table.assignSlot(t);
-        if (started) k.sim.scheduleAt(spec.at(), k.events, EV_ARRIVE, t.slot);
+        if (started) sim.scheduleAt(spec.at(), events, EV_ARRIVE, t.slot);
         else addPending(spec, null, 0, t);
         return t;
     }
@@ -63,9 +75,9 @@ final class ArrivalFeed {
 
     /** Adds a process whose task is created only when it arrives (see {@link Kernel#addArrival}). */
     void addArrival(ProcessSpec spec) {
-        Program p = k.programs.get(spec.program()); // looked up now: fails early, and not once per arrival
+        Program p = programs.get(spec.program()); // looked up now: fails early, and not once per arrival
         int i = addPending(spec, p, processesAdded++, null);
-        if (started) k.sim.scheduleAt(spec.at(), k.events, EV_ARRIVE_LATER, i);
+        if (started) sim.scheduleAt(spec.at(), events, EV_ARRIVE_LATER, i);
     }
 
     /*
@@ -129,17 +141,17 @@ final class ArrivalFeed {
         }
         preRunOrder = order;
         nextPreRun = 0;
-        k.metrics.tasks.ensureCapacity((int) Math.min(n + 1L, k.cfg.maxTaskRecords)); // one record per process at least: no regrowth
+        metrics.tasks.ensureCapacity((int) Math.min(n + 1L, cfg.maxTaskRecords)); // one record per process at least: no regrowth
 
-        if (n > 0) k.sim.scheduleFirstAt(pendingTime[order[0]], k.events, EV_ARRIVE_BATCH, 0);
+        if (n > 0) sim.scheduleFirstAt(pendingTime[order[0]], events, EV_ARRIVE_BATCH, 0);
     }
 
     /** Every process added before the run that arrives now, in order; then the next instant's. */
     void arriveBatch() {
-        long now = k.sim.now();
+        long now = sim.now();
         int[] order = preRunOrder;
         while (nextPreRun < order.length && pendingTime[order[nextPreRun]] == now) arrive(takePending(order[nextPreRun++]));
-        if (nextPreRun < order.length) k.sim.scheduleFirstAt(pendingTime[order[nextPreRun]], k.events, EV_ARRIVE_BATCH, 0);
+        if (nextPreRun < order.length) sim.scheduleFirstAt(pendingTime[order[nextPreRun]], events, EV_ARRIVE_BATCH, 0);
     }
 
     private Task newProcessTask(ProcessSpec spec, Program p, long index) {
@@ -157,7 +169,7 @@ final class ArrivalFeed {
 
     /** A workload process arrives: init creates it (or fails to, and it never runs), and it is queued or sleeps until its first job. */
     void arrive(Task t) {
-        long now = k.sim.now();
+        long now = sim.now();
         t.arrival = now;
         ForkFailure cause = table.earlyCheck(t);
         if (cause == null) cause = table.lateCheck(t);
@@ -172,7 +184,7 @@ final class ArrivalFeed {
         TaskTable.linkChild(table.init, t);
         t.childIndex = -1;
         t.pgid = t.pid; // a workload process starts as the leader of its own process group (a job)
-        k.mem.newImage(t, t.memoryBytes);
+        mem.newImage(t, t.memoryBytes);
         t.state = TaskState.READY;
         t.stateSince = now;
         long firstRelease = interpreter.firstReleaseLater(t, now);
@@ -180,7 +192,7 @@ final class ArrivalFeed {
             // A periodic task whose first job comes later sleeps until then without taking a CPU.
             t.state = TaskState.BLOCKED;
             t.blockReason = BlockReason.SLEEP;
-            t.wakeEvent = k.sim.scheduleAt(firstRelease, k.events, EV_WAKE, t.slot);
+            t.wakeEvent = sim.scheduleAt(firstRelease, events, EV_WAKE, t.slot);
             return;
         }
         dispatch.enqueue(t, Scheduler.EnqueueReason.NEW, now);

@@ -5,6 +5,7 @@ import static dev.procsim.kernel.KernelEvent.EV_SCHED_TIMER;
 import static dev.procsim.kernel.KernelEvent.EV_SIGNAL;
 import static dev.procsim.kernel.KernelEvent.EV_WAKE;
 import static dev.procsim.kernel.KernelEvent.EV_WORK;
+import static dev.procsim.kernel.Phase.PHASE_NONE;
 
 import dev.procsim.engine.SimTime;
 import java.util.Arrays;
@@ -36,6 +37,11 @@ import java.util.Arrays;
  */
 final class DispatchLoop {
     private final KernelContext k;
+    private final KernelConfig cfg;
+    private final boolean cooperative;
+    private final dev.procsim.engine.EventHandler events;
+    private final KernelMetrics metrics;
+    private final ScheduleLog schedule;
     private final dev.procsim.engine.Simulation sim;
     private final Scheduler sched;
     private final Cpu[] cpus;
@@ -52,9 +58,14 @@ final class DispatchLoop {
 
     DispatchLoop(KernelContext k) {
         this.k = k;
+        this.cfg = k.cfg;
+        this.cooperative = k.cooperative;
+        this.events = k.events;
+        this.metrics = k.metrics;
+        this.schedule = k.schedule;
         this.sim = k.sim;
         this.sched = k.sched;
-        cpus = new Cpu[k.cfg.cpus];
+        cpus = new Cpu[cfg.cpus];
         for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
     }
 
@@ -118,10 +129,10 @@ final class DispatchLoop {
         long timer = sched.nextTimer();
         if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves
             if (schedTimerEvent >= 0) sim.cancel(schedTimerEvent);
-            schedTimerEvent = timer == SimTime.NEVER ? -1 : sim.scheduleAt(Math.max(timer, now), k.events, EV_SCHED_TIMER, 0);
+            schedTimerEvent = timer == SimTime.NEVER ? -1 : sim.scheduleAt(Math.max(timer, now), events, EV_SCHED_TIMER, 0);
             schedTimerAt = timer;
         }
-        k.metrics.readyQueue.record(now, sched.readyCount());
+        metrics.readyQueue.record(now, sched.readyCount());
         if (dispatchObserver != null) dispatchObserver.run();
     }
 
@@ -150,9 +161,9 @@ final class DispatchLoop {
         t.cpu = c.id;
         long cs = 0;
         if (c.lastRan != null && c.lastRan != t) {
-            k.metrics.contextSwitches++;
-            cs = k.cfg.contextSwitch;
-            k.metrics.cpuSwitching[c.id] += cs;
+            metrics.contextSwitches++;
+            cs = cfg.contextSwitch;
+            metrics.cpuSwitching[c.id] += cs;
         }
         c.current = t;
         c.lastRan = t;
@@ -162,12 +173,12 @@ final class DispatchLoop {
         t.needResched = false;
         long slice = sched.timeSlice(t, c.id, now);
         if (slice != SimTime.NEVER) {
-            c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), k.events, EV_QUANTUM, c.id);
+            c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), events, EV_QUANTUM, c.id);
         }
         if (t.work > 0 || cs > 0) {
             startWork(c, t);
             // a signal waiting for this task, taken off the CPU in user mode: delivered as it returns
-            if (t.work > 0 && !t.inKernel && signalPending(t)) sim.scheduleAt(now, k.events, EV_SIGNAL, c.id);
+            if (t.work > 0 && !t.inKernel && signalPending(t)) sim.scheduleAt(now, events, EV_SIGNAL, c.id);
         } else {
             runner.runProgram(c, t);
         }
@@ -186,7 +197,7 @@ final class DispatchLoop {
             long ran = now - c.segStart;
             t.cpuTime += ran;
             t.work -= ran;
-            k.metrics.cpuBusy[c.id] += ran;
+            metrics.cpuBusy[c.id] += ran;
             c.segStart = now;
             sched.accountRun(t, ran, now);
         }
@@ -196,7 +207,7 @@ final class DispatchLoop {
         long start = Math.max(sim.now(), c.segStart);
         // Saturate: work that would end past the end of simulated time ends just before it.
         long end = t.work >= SimTime.NEVER - 1 - start ? SimTime.NEVER - 1 : start + t.work;
-        c.workEvent = sim.scheduleAt(end, k.events, EV_WORK, c.id);
+        c.workEvent = sim.scheduleAt(end, events, EV_WORK, c.id);
         c.workEnd = end;
     }
 
@@ -233,7 +244,7 @@ final class DispatchLoop {
         c.workEvent = -1;
         c.quantumEvent = -1;
         long now = sim.now();
-        k.schedule.add(c.id, c.current, c.runStart, Math.max(now, c.runStart));
+        schedule.add(c.id, c.current, c.runStart, Math.max(now, c.runStart));
         c.current = null;
         requestSettle();
     }
@@ -268,7 +279,7 @@ final class DispatchLoop {
         t.blockReason = reason;
         t.stateSince = sim.now();
         t.voluntarySwitches++;
-        if (wakeAt != SimTime.NEVER) t.wakeEvent = sim.scheduleAt(wakeAt, k.events, EV_WAKE, t.slot);
+        if (wakeAt != SimTime.NEVER) t.wakeEvent = sim.scheduleAt(wakeAt, events, EV_WAKE, t.slot);
     }
 
     void wake(Task t) {
@@ -292,12 +303,14 @@ final class DispatchLoop {
 
     /**
      * Queues a ready task. If it has no work in hand and its next action is a computation, the
-     * burst is drawn now (see {@link ProgramRunner#beforeQueued}), so that policies that look at
+     * burst is drawn now (see {@link ProgramRunner#preloadBurst}), so that policies that look at
      * the next CPU burst (SJF, SRTF) see it; the task draws the same numbers in the same order
      * either way.
      */
     void enqueue(Task t, Scheduler.EnqueueReason reason, long now) {
-        runner.beforeQueued(t);
+        // (not for a sleeper a signal woke early: it has to go back to sleep before its next action)
+        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null && t.wakeAt < 0) runner.preloadBurst(t);
+        if (t.rt != null) runner.jobQueued(t);
         if ((reason == Scheduler.EnqueueReason.NEW || reason == Scheduler.EnqueueReason.WAKEUP) && sched.chargeRunningBeforeEnqueue()) {
             for (Cpu c : cpus) if (c.current != null) chargeRun(c); // update_curr before place_entity
         }
@@ -344,10 +357,10 @@ final class DispatchLoop {
             runner.runProgram(c, t);
             if (c.current != t) return;
         }
-        if (k.cooperative) {
+        if (cooperative) {
             c.current.needResched = true;
         } else {
-            preempt(c, !k.cfg.requeuePreemptedFirst);
+            preempt(c, !cfg.requeuePreemptedFirst);
         }
     }
 
@@ -371,7 +384,7 @@ final class DispatchLoop {
         for (Cpu c : cpus) {
             if (c.current != null) {
                 chargeRun(c);
-                k.schedule.add(c.id, c.current, c.runStart, now);
+                schedule.add(c.id, c.current, c.runStart, now);
                 c.runStart = now;
             }
         }

@@ -14,6 +14,10 @@ import dev.procsim.engine.Simulation;
  */
 final class ExitAndWait {
     private final KernelContext k;
+    private final KernelConfig cfg;
+    private final dev.procsim.engine.EventHandler events;
+    private final MemoryModel mem;
+    private final KernelMetrics metrics;
     private final Simulation sim;
     private final TaskTable table;
     private final DispatchLoop dispatch;
@@ -24,6 +28,10 @@ final class ExitAndWait {
 
     ExitAndWait(KernelContext k, TaskTable table, DispatchLoop dispatch, RealtimeJobs realtime, PipesAndFiles files) {
         this.k = k;
+        this.cfg = k.cfg;
+        this.events = k.events;
+        this.mem = k.mem;
+        this.metrics = k.metrics;
         this.sim = k.sim;
         this.table = table;
         this.dispatch = dispatch;
@@ -37,7 +45,7 @@ final class ExitAndWait {
 
     void beginExit(Cpu c, Task t, int code) {
         t.exitStatus = code;
-        if (!dispatch.kernelWork(c, t, k.mem.exit(t), PHASE_EXIT, 0)) finishExit(c, t);
+        if (!dispatch.kernelWork(c, t, mem.exit(t), PHASE_EXIT, 0)) finishExit(c, t);
     }
 
     void finishExit(Cpu c, Task t) {
@@ -63,9 +71,9 @@ final class ExitAndWait {
         t.blockReason = BlockReason.NONE;
         t.finish = now;
         t.stateSince = now;
-        k.metrics.exits++;
+        metrics.exits++;
         files.releaseFiles(t);
-        realtime.releaseBandwidth(t);
+        if (t.dl() != null) realtime.releaseBandwidth(t);
         if (g == null && t.ns() != null && t.ns().reaper == t) zapNamespace(t);
         if (g != null && g.leader != t) {
             releaseVforkParent(t);
@@ -93,8 +101,8 @@ final class ExitAndWait {
             t.vforkParent = null;
             if (p.state == TaskState.BLOCKED && p.blockReason == BlockReason.VFORK) {
                 long now = sim.now();
-                k.metrics.vforkSuspension.recordValue(now - p.stateSince);
-                k.metrics.forkLatency.recordValue(now - p.forkStart);
+                metrics.vforkSuspension.recordValue(now - p.stateSince);
+                metrics.forkLatency.recordValue(now - p.forkStart);
                 dispatch.wake(p);
             }
         }
@@ -116,7 +124,7 @@ final class ExitAndWait {
                 }
             }
         } else if (p == table.init) {
-            sim.scheduleAt(sim.now() + k.cfg.initReapDelay, k.events, EV_INIT_REAP, z.slot);
+            sim.scheduleAt(sim.now() + cfg.initReapDelay, events, EV_INIT_REAP, z.slot);
             return;
         } else {
             for (int i = 0, n = p.group() == null ? 1 : p.group().members.size(); i < n; i++) {
@@ -124,7 +132,7 @@ final class ExitAndWait {
                 if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && TaskTable.matches(z, w.waitTarget)) {
                     w.lastResult = z.pid;
                     reap(w, z);
-                    long cost = k.mem.waitReapCost();
+                    long cost = mem.waitReapCost();
                     w.work += cost;
                     w.demand += cost;
                     dispatch.wake(w);
@@ -165,9 +173,9 @@ final class ExitAndWait {
         waiter.lastWaitStatus = z.exitStatus;
         z.state = TaskState.DEAD;
         table.releaseIds(z);
-        k.metrics.reaps++;
+        metrics.reaps++;
         table.zombieGone();
-        k.metrics.pidsInUse.record(now, table.pids.inUse());
+        metrics.pidsInUse.record(now, table.pids.inUse());
         table.record(z);
         table.releaseSlot(z);
     }
@@ -214,7 +222,7 @@ final class ExitAndWait {
             default -> throw new IllegalStateException("kill of " + target);
         }
         if (target.pendingChild != null) {
-            k.mem.abortFork(target, target.pendingChild);
+            mem.abortFork(target, target.pendingChild);
             target.pendingChild = null;
         }
         if (target.rt != null) {
@@ -227,7 +235,7 @@ final class ExitAndWait {
         target.wakeAt = -1;
         if (target.ext != null) target.ext.sigFrame = null;
         target.pendingExec = null;
-        k.mem.exit(target);
+        mem.exit(target);
         target.exitStatus = status;
         becomeZombie(target);
     }
@@ -240,7 +248,7 @@ final class ExitAndWait {
         long now = sim.now();
         t.state = TaskState.DEAD;
         table.releaseIds(t);
-        k.metrics.pidsInUse.record(now, table.pids.inUse());
+        metrics.pidsInUse.record(now, table.pids.inUse());
         table.record(t);
         table.releaseSlot(t);
         Task j = t.creator();

@@ -18,6 +18,10 @@ import dev.procsim.engine.SimTime;
  */
 final class ForkAndSpawn {
     private final KernelContext k;
+    private final KernelConfig cfg;
+    private final KernelMetrics metrics;
+    private final Scheduler sched;
+    private final dev.procsim.engine.Simulation sim;
     private final MemoryModel mem;
     private final TaskTable table;
     private final DispatchLoop dispatch;
@@ -27,6 +31,10 @@ final class ForkAndSpawn {
 
     ForkAndSpawn(KernelContext k, TaskTable table, DispatchLoop dispatch, PipesAndFiles files, ExitAndWait exit, TaskStreams durations) {
         this.k = k;
+        this.cfg = k.cfg;
+        this.metrics = k.metrics;
+        this.sched = k.sched;
+        this.sim = k.sim;
         this.mem = k.mem;
         this.table = table;
         this.dispatch = dispatch;
@@ -36,7 +44,7 @@ final class ForkAndSpawn {
     }
 
     boolean startFork(Cpu c, Task t, Program p, int pc, boolean spawn) {
-        t.forkStart = k.sim.now();
+        t.forkStart = sim.now();
         ForkFailure early = table.earlyCheck(t);
         if (early != null) {
             table.recordFailure(t, early);
@@ -61,7 +69,7 @@ final class ForkAndSpawn {
         child.cgroup = t.cgroup;
         if (t.ns() != null) child.ext().ns = t.ns();
         if (clone != null && (clone.flags() & Action.Clone.NEWPID) != 0) {
-            child.ext().ns = new PidNamespace(t.ns(), k.cfg.pidMax); // the child is its init
+            child.ext().ns = new PidNamespace(t.ns(), cfg.pidMax); // the child is its init
             if (clone.pidsMax() != Cgroup.UNLIMITED) child.cgroup = new Cgroup("container", clone.pidsMax(), t.cgroup);
         }
         child.autoreap = t.autoreap; // an ignored SIGCHLD stays ignored in the child
@@ -86,12 +94,12 @@ final class ForkAndSpawn {
 
     String strategyOf(Program p, int pc) {
         String s = ((Action.Fork) p.action[pc]).strategy();
-        return s != null ? s : k.cfg.defaultForkStrategy;
+        return s != null ? s : cfg.defaultForkStrategy;
     }
 
     /** clone without VM copies the address space: with the run's strategy when it copies (eager, cow), else with cow. */
     String cloneStrategy() {
-        String s = k.cfg.defaultForkStrategy;
+        String s = cfg.defaultForkStrategy;
         return mem.suspendsParent(s) || mem.execsChild(s) ? "cow" : s;
     }
 
@@ -103,11 +111,11 @@ final class ForkAndSpawn {
             table.recordFailure(t, late);
             return dispatch.kernelWork(c, t, mem.abortFork(t, child), PHASE_FORK_FAILED, pc);
         }
-        long now = k.sim.now();
+        long now = sim.now();
         boolean thread = child.creator() != null;
         if (child.ns() != null && child.nsPids()[child.ns().level - 1] == 1) {
             child.ns().reaper = child; // PID 1 of a new namespace: its init
-            k.metrics.namespaces++;
+            metrics.namespaces++;
         }
         if (thread) {
             ThreadGroup g = t.group();
@@ -130,12 +138,12 @@ final class ForkAndSpawn {
         child.stateSince = now;
         child.state = TaskState.READY;
         table.assignSlot(child);
-        if (spawn) k.metrics.spawns++;
-        else if (thread) k.metrics.threads++;
-        else k.metrics.forks++;
+        if (spawn) metrics.spawns++;
+        else if (thread) metrics.threads++;
+        else metrics.forks++;
         t.lastResult = child.pid;
         t.pc = pc + 1;
-        k.sched.fork(t, child, now);
+        sched.fork(t, child, now);
         dispatch.enqueue(child, Scheduler.EnqueueReason.NEW, now);
         dispatch.noteWoken(child);
         Program p = t.program;
@@ -144,7 +152,7 @@ final class ForkAndSpawn {
             dispatch.block(c, t, BlockReason.VFORK, SimTime.NEVER);
             return true;
         }
-        (thread ? k.metrics.threadLatency : k.metrics.forkLatency).recordValue(now - t.forkStart);
+        (thread ? metrics.threadLatency : metrics.forkLatency).recordValue(now - t.forkStart);
         return false;
     }
 
@@ -159,7 +167,7 @@ final class ForkAndSpawn {
                 return false;
             }
             case RETRY -> {
-                dispatch.block(c, t, BlockReason.SLEEP, k.sim.now() + durations.sample(t, p, pc));
+                dispatch.block(c, t, BlockReason.SLEEP, sim.now() + durations.sample(t, p, pc));
                 return true;
             }
             case EXIT -> {

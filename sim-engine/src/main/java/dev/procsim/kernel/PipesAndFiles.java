@@ -43,10 +43,18 @@ final class PipesAndFiles {
     static final int SIGPIPE = 3;
 
     private final KernelContext k;
+    private final KernelConfig cfg;
+    private final MemoryModel mem;
+    private final KernelMetrics metrics;
+    private final dev.procsim.engine.Simulation sim;
     private final DispatchLoop dispatch;
 
     PipesAndFiles(KernelContext k, DispatchLoop dispatch) {
         this.k = k;
+        this.cfg = k.cfg;
+        this.mem = k.mem;
+        this.metrics = k.metrics;
+        this.sim = k.sim;
         this.dispatch = dispatch;
     }
 
@@ -75,7 +83,7 @@ final class PipesAndFiles {
                 }
             }
             t.ext().pipeDone = 0;
-            if (dispatch.kernelWork(c, t, k.mem.pipeCall(), PHASE_NONE, 0)) return LEFT_OR_BUSY;
+            if (dispatch.kernelWork(c, t, mem.pipeCall(), PHASE_NONE, 0)) return LEFT_OR_BUSY;
         }
         if (a instanceof Action.PipeCreate pc0) {
             create(t, pc0.name());
@@ -101,13 +109,13 @@ final class PipesAndFiles {
         FileTable f = t.files();
         int old = f.find(name);
         if (old >= 0) closeEnds(f, old, Action.PipeClose.BOTH); // the name now means the new pipe
-        KernelMetrics.PipeStats stats = k.metrics.pipes.get(name);
+        KernelMetrics.PipeStats stats = metrics.pipes.get(name);
         if (stats == null) {
             stats = new KernelMetrics.PipeStats(name);
-            if (!k.cfg.recordSeries) stats.bytesSeries.keepPeakOnly();
-            k.metrics.pipes.put(name, stats);
+            if (!cfg.recordSeries) stats.bytesSeries.keepPeakOnly();
+            metrics.pipes.put(name, stats);
         }
-        Pipe p = new Pipe(name, k.cfg.pipeCapacity, stats);
+        Pipe p = new Pipe(name, cfg.pipeCapacity, stats);
         p.readers = 1;
         p.writers = 1;
         f.names.add(name);
@@ -127,7 +135,7 @@ final class PipesAndFiles {
                 return GO_ON;
             }
             if (p.readers == 0) { // SIGPIPE (by default the process ends); handled or ignored, the write returns
-                k.metrics.sigpipes++; // the bytes it put in before the last reader went, else fails with EPIPE
+                metrics.sigpipes++; // the bytes it put in before the last reader went, else fails with EPIPE
                 endCall(p, t, true);
                 long written = t.pipeDone();
                 done(t, written);
@@ -144,10 +152,10 @@ final class PipesAndFiles {
             }
             t.ext().pipeDone += n;
             p.stats.bytes += n;
-            p.stats.bytesSeries.record(k.sim.now(), p.stats.bytes);
+            p.stats.bytesSeries.record(sim.now(), p.stats.bytes);
             if (wasEmpty) wakeOne(p, false);
             if (n == left) endCall(p, t, true);
-            if (dispatch.kernelWork(c, t, k.mem.pipeCopy(n), PHASE_NONE, 0)) return LEFT_OR_BUSY;
+            if (dispatch.kernelWork(c, t, mem.pipeCopy(n), PHASE_NONE, 0)) return LEFT_OR_BUSY;
         }
     }
 
@@ -159,7 +167,7 @@ final class PipesAndFiles {
             done(t, n);
             if (wasFull && !p.full()) wakeOne(p, true); // a buffer of a full pipe freed
             endCall(p, t, false);
-            return dispatch.kernelWork(c, t, k.mem.pipeCopy(n), PHASE_NONE, 0) ? LEFT_OR_BUSY : GO_ON;
+            return dispatch.kernelWork(c, t, mem.pipeCopy(n), PHASE_NONE, 0) ? LEFT_OR_BUSY : GO_ON;
         }
         if (p.writers == 0) { // end of file
             endCall(p, t, false);
@@ -214,7 +222,7 @@ final class PipesAndFiles {
     private boolean wakeWaiter(Pipe p, Task w, boolean writer) {
         BlockReason reason = writer ? BlockReason.PIPE_FULL : BlockReason.PIPE_EMPTY;
         if (w.state != TaskState.BLOCKED || w.blockReason != reason || !callOn(w, p)) return false; // ended or interrupted meanwhile
-        long waited = k.sim.now() - w.stateSince;
+        long waited = sim.now() - w.stateSince;
         if (writer) p.stats.blockedFull += waited;
         else p.stats.blockedEmpty += waited;
         boolean stops = w.stopOnWake();

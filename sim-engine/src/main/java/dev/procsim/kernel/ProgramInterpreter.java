@@ -22,6 +22,8 @@ import dev.procsim.engine.Simulation;
  */
 final class ProgramInterpreter implements ProgramRunner {
     private final KernelContext k;
+    private final KernelMetrics metrics;
+    private final ScheduleLog schedule;
     private final Simulation sim;
     private final MemoryModel mem;
     private final DispatchLoop dispatch;
@@ -37,6 +39,8 @@ final class ProgramInterpreter implements ProgramRunner {
     ProgramInterpreter(KernelContext k, DispatchLoop dispatch, RealtimeJobs realtime, TaskStreams durations, ForkAndSpawn forks, ExitAndWait exit,
             ThreadGroups threads, PipesAndFiles files, SignalSending sending, SignalDelivery delivery) {
         this.k = k;
+        this.metrics = k.metrics;
+        this.schedule = k.schedule;
         this.sim = k.sim;
         this.mem = k.mem;
         this.dispatch = dispatch;
@@ -51,9 +55,7 @@ final class ProgramInterpreter implements ProgramRunner {
     }
 
     @Override
-    public void beforeQueued(Task t) {
-        // (not for a sleeper a signal woke early: it has to go back to sleep before its next action)
-        if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null && t.wakeAt < 0) preloadBurst(t);
+    public void jobQueued(Task t) {
         realtime.armDropCheck(t);
     }
 
@@ -61,7 +63,8 @@ final class ProgramInterpreter implements ProgramRunner {
     static final int STEP_LIMIT = 1_000_000;
 
     /** Draws the task's next CPU burst (loop bookkeeping on the way is done too) if its next action is a computation, or releases a due job. */
-    private void preloadBurst(Task t) {
+    @Override
+    public void preloadBurst(Task t) {
         Program p = t.program;
         for (int guard = 0; guard < 64 && t.pc < p.op.length; guard++) {
             int pc = t.pc;
@@ -124,7 +127,9 @@ final class ProgramInterpreter implements ProgramRunner {
                 continue;
             }
             if (pc >= p.op.length) {
-                exitAtEnd(c, t, 0);
+                // a group leader returning from its program ends the process (exit_group); a thread ends itself
+                if (t.group() != null && t.group().leader == t) threads.exitGroup(c, t, 0);
+                else exit.beginExit(c, t, 0);
                 return;
             }
             long now = sim.now();
@@ -324,8 +329,8 @@ final class ProgramInterpreter implements ProgramRunner {
                 t.streams = null;
                 if (t.ext != null) t.ext.sigFrame = null; // a handler that execs never returns
                 delivery.resetHandlersAtExec(t);
-                k.metrics.execs++;
-                k.schedule.instant(sim.now(), t, "exec", t.program.name());
+                metrics.execs++;
+                schedule.instant(sim.now(), t, "exec", t.program.name());
                 exit.releaseVforkParent(t);
                 return false;
             }

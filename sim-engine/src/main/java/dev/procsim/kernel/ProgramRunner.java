@@ -9,6 +9,9 @@ interface ProgramRunner {
     /** Runs the program of {@code t}, on CPU {@code c} with no work item left, until it needs CPU time, blocks or leaves. */
     void runProgram(Cpu c, Task t);
 
-    /** {@code t} is about to be queued: its next CPU burst is drawn if it has none (SJF sees it), and a job's drop check armed. */
-    void beforeQueued(Task t);
+    /** {@code t}, about to be queued with no work in hand, draws its next CPU burst if its next action is a computation (SJF sees it). */
+    void preloadBurst(Task t);
+
+    /** {@code t}, a periodic task about to be queued, has its job's drop check armed (drop-when-infeasible). */
+    void jobQueued(Task t);
 }

@@ -15,6 +15,11 @@ import dev.procsim.engine.Simulation;
  */
 final class RealtimeJobs {
     private final KernelContext k;
+    private final KernelConfig cfg;
+    private final dev.procsim.engine.EventHandler events;
+    private final KernelMetrics metrics;
+    private final Scheduler.OnMiss onMiss;
+    private final ScheduleLog schedule;
     private final Simulation sim;
     private final DispatchLoop dispatch;
     /** Admitted SCHED_DEADLINE bandwidth (units of 2^-20 CPU). */
@@ -22,6 +27,11 @@ final class RealtimeJobs {
 
     RealtimeJobs(KernelContext k, DispatchLoop dispatch) {
         this.k = k;
+        this.cfg = k.cfg;
+        this.events = k.events;
+        this.metrics = k.metrics;
+        this.onMiss = k.onMiss;
+        this.schedule = k.schedule;
         this.sim = k.sim;
         this.dispatch = dispatch;
     }
@@ -46,18 +56,18 @@ final class RealtimeJobs {
         t.work = rt.spec.wcet();
         t.demand += t.work;
         t.phase = PHASE_JOB;
-        if (k.onMiss == Scheduler.OnMiss.ABORT_AT_DEADLINE) {
-            rt.missEvent = sim.scheduleAt(Math.max(sim.now(), rt.deadline), k.events, EV_JOB_MISS, t.slot);
+        if (onMiss == Scheduler.OnMiss.ABORT_AT_DEADLINE) {
+            rt.missEvent = sim.scheduleAt(Math.max(sim.now(), rt.deadline), events, EV_JOB_MISS, t.slot);
         }
     }
 
     /** drop-when-infeasible: while a job waits, check it just after its laxity reaches zero. */
     void armDropCheck(Task t) {
         RealtimeStats rt = t.rt;
-        if (rt == null || !rt.active || k.onMiss != Scheduler.OnMiss.DROP_WHEN_INFEASIBLE) return;
+        if (rt == null || !rt.active || onMiss != Scheduler.OnMiss.DROP_WHEN_INFEASIBLE) return;
         sim.cancel(rt.missEvent);
         long at = rt.deadline - t.work + 1;
-        rt.missEvent = sim.scheduleAt(Math.max(sim.now(), at), k.events, EV_JOB_MISS, t.slot);
+        rt.missEvent = sim.scheduleAt(Math.max(sim.now(), at), events, EV_JOB_MISS, t.slot);
     }
 
     void completeJob(Task t) {
@@ -74,7 +84,7 @@ final class RealtimeJobs {
         rt.responseMax = Math.max(rt.responseMax, response);
         if (now > rt.deadline) {
             rt.missed++;
-            k.schedule.instant(rt.deadline, t, "deadline-miss", "late");
+            schedule.instant(rt.deadline, t, "deadline-miss", "late");
         }
         rt.jobIndex++;
     }
@@ -86,7 +96,7 @@ final class RealtimeJobs {
         rt.missEvent = -1;
         if (!rt.active) return;
         long now = sim.now();
-        if (k.onMiss == Scheduler.OnMiss.ABORT_AT_DEADLINE && now >= rt.deadline) {
+        if (onMiss == Scheduler.OnMiss.ABORT_AT_DEADLINE && now >= rt.deadline) {
             if (t.state == TaskState.RUNNING) {
                 // A job whose response equals its deadline meets it: if its work ends at this very
                 // instant, its completion (an event of this instant too) comes first.
@@ -96,7 +106,7 @@ final class RealtimeJobs {
             }
             rt.aborted++;
             stopJob(t);
-        } else if (k.onMiss == Scheduler.OnMiss.DROP_WHEN_INFEASIBLE && t.state != TaskState.RUNNING && now + t.work > rt.deadline) {
+        } else if (onMiss == Scheduler.OnMiss.DROP_WHEN_INFEASIBLE && t.state != TaskState.RUNNING && now + t.work > rt.deadline) {
             rt.dropped++;
             stopJob(t);
         }
@@ -109,7 +119,7 @@ final class RealtimeJobs {
         rt.active = false;
         t.jobDeadline = Long.MAX_VALUE;
         rt.missed++;
-        k.schedule.instant(Math.min(now, rt.deadline), t, "deadline-miss", now >= rt.deadline ? "aborted" : "dropped");
+        schedule.instant(Math.min(now, rt.deadline), t, "deadline-miss", now >= rt.deadline ? "aborted" : "dropped");
         rt.jobIndex++;
         t.phase = PHASE_NONE;
         if (t.state == TaskState.RUNNING) {
@@ -130,7 +140,7 @@ final class RealtimeJobs {
             } else {
                 t.state = TaskState.BLOCKED;
                 t.blockReason = BlockReason.SLEEP;
-                t.wakeEvent = sim.scheduleAt(release, k.events, EV_WAKE, t.slot);
+                t.wakeEvent = sim.scheduleAt(release, events, EV_WAKE, t.slot);
             }
         }
     }
@@ -140,7 +150,7 @@ final class RealtimeJobs {
         RealtimeStats rt = t.rt;
         if (rt.active && rt.deadline <= end) {
             rt.missed++;
-            k.schedule.instant(rt.deadline, t, "deadline-miss", "unfinished");
+            schedule.instant(rt.deadline, t, "deadline-miss", "unfinished");
         }
         Action.Periodic spec = rt.spec;
         long first = t.arrival + spec.offset();
@@ -152,8 +162,8 @@ final class RealtimeJobs {
             long lastWithDeadlinePassed = end - first - spec.deadline() < 0 ? -1 : (end - first - spec.deadline()) / spec.period();
             long missedBacklog = Math.max(0, Math.min(due - 1, lastWithDeadlinePassed) - rt.released + 1);
             rt.missed += missedBacklog;
-            for (long j = rt.released; j < rt.released + missedBacklog && k.schedule.recordsInstants(); j++) {
-                k.schedule.instant(first + j * spec.period() + spec.deadline(), t, "deadline-miss", "never started");
+            for (long j = rt.released; j < rt.released + missedBacklog && schedule.recordsInstants(); j++) {
+                schedule.instant(first + j * spec.period() + spec.deadline(), t, "deadline-miss", "never started");
             }
             rt.released = due;
         }
@@ -166,15 +176,15 @@ final class RealtimeJobs {
      */
     boolean admitDeadline(Task t, DeadlineParams p) {
         long old = t.dl() == null ? 0 : t.dl().bandwidth();
-        long limit = (long) k.cfg.cpus * ((950_000L << 20) / 1_000_000L);
+        long limit = (long) cfg.cpus * ((950_000L << 20) / 1_000_000L);
         if (dlBandwidth - old + p.bandwidth() > limit) {
-            k.metrics.dlRefused++;
+            metrics.dlRefused++;
             t.lastResult = -Signals.EBUSY;
             return false;
         }
         dlBandwidth += p.bandwidth() - old;
         t.ext().dl = p;
-        k.metrics.dlAdmitted++;
+        metrics.dlAdmitted++;
         t.lastResult = 0;
         return true;
     }

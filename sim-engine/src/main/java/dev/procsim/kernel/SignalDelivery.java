@@ -32,6 +32,7 @@ import dev.procsim.engine.Simulation;
  */
 final class SignalDelivery {
     private final KernelContext k;
+    private final MemoryModel mem;
     private final Simulation sim;
     private final KernelMetrics metrics;
     private final DispatchLoop dispatch;
@@ -40,6 +41,7 @@ final class SignalDelivery {
 
     SignalDelivery(KernelContext k, DispatchLoop dispatch, SignalSending sending, ThreadGroups threads) {
         this.k = k;
+        this.mem = k.mem;
         this.sim = k.sim;
         this.metrics = k.metrics;
         this.dispatch = dispatch;
@@ -104,7 +106,7 @@ final class SignalDelivery {
         t.streams = null;
         t.work = 0;
         metrics.handlersRun++;
-        return dispatch.kernelWork(c, t, k.mem.signalDelivery(), PHASE_NONE, 0);
+        return dispatch.kernelWork(c, t, mem.signalDelivery(), PHASE_NONE, 0);
     }
 
     /**

@@ -41,6 +41,7 @@ final class SignalSending implements SignalSender {
     static final long STOP_SIGNALS = 1L << Signals.SIGSTOP | 1L << Signals.SIGTSTP | 1L << Signals.SIGTTIN | 1L << Signals.SIGTTOU;
 
     private final KernelContext k;
+    private final dev.procsim.engine.EventHandler events;
     private final Simulation sim;
     private final KernelMetrics metrics;
     private final TaskTable table;
@@ -49,6 +50,7 @@ final class SignalSending implements SignalSender {
 
     SignalSending(KernelContext k, TaskTable table, DispatchLoop dispatch, ThreadGroups threads) {
         this.k = k;
+        this.events = k.events;
         this.sim = k.sim;
         this.metrics = k.metrics;
         this.table = table;
@@ -193,7 +195,7 @@ final class SignalSending implements SignalSender {
         for (Task m : candidates) {
             if ((bits & ~(m.sigBlocked() & ~Signals.UNBLOCKABLE)) == 0) continue;
             if (m.state == TaskState.RUNNING) {
-                if (!m.inKernel) sim.scheduleAt(sim.now(), k.events, EV_SIGNAL, m.cpu); // interrupt its computation
+                if (!m.inKernel) sim.scheduleAt(sim.now(), events, EV_SIGNAL, m.cpu); // interrupt its computation
                 return;
             }
             if (m.state == TaskState.READY) return; // delivered when it is dispatched

@@ -14,6 +14,10 @@ import java.util.List;
  */
 final class TaskTable {
     private final KernelContext k;
+    private final KernelConfig cfg;
+    private final KernelMetrics metrics;
+    private final ScheduleLog schedule;
+    private final dev.procsim.engine.Simulation sim;
     final PidAllocator pids;
     final Cgroup workloadGroup;
     /** PID 1: it runs no program of its own; it adopts orphans and reaps its zombies. */
@@ -30,8 +34,12 @@ final class TaskTable {
 
     TaskTable(KernelContext k) {
         this.k = k;
-        pids = new PidAllocator(k.cfg.pidMax);
-        workloadGroup = new Cgroup("workload", k.cfg.pidsMax);
+        this.cfg = k.cfg;
+        this.metrics = k.metrics;
+        this.schedule = k.schedule;
+        this.sim = k.sim;
+        pids = new PidAllocator(cfg.pidMax);
+        workloadGroup = new Cgroup("workload", cfg.pidsMax);
         init = new Task("init", 0);
         init.pid = pids.allocate();
         init.state = TaskState.BLOCKED;
@@ -39,7 +47,7 @@ final class TaskTable {
         init.arrival = 0;
         assignSlot(init);
         nrTasks = 1;
-        k.metrics.pidsInUse.record(0, pids.inUse());
+        metrics.pidsInUse.record(0, pids.inUse());
     }
 
     /** The task in slot {@code i} (null if free). */
@@ -64,13 +72,13 @@ final class TaskTable {
     /** A task became a zombie (its parent has not reaped it). */
     void zombieAdded() {
         zombiesNow++;
-        k.metrics.zombies.record(k.sim.now(), zombiesNow);
+        metrics.zombies.record(sim.now(), zombiesNow);
     }
 
     /** A zombie was reaped or released. */
     void zombieGone() {
         zombiesNow--;
-        k.metrics.zombies.record(k.sim.now(), zombiesNow);
+        metrics.zombies.record(sim.now(), zombiesNow);
     }
 
     /** Live and zombie tasks, init included (a snapshot, for tests and invariant checks). */
@@ -105,10 +113,10 @@ final class TaskTable {
     }
 
     void record(Task t) {
-        if (k.metrics.tasks.size() < k.cfg.maxTaskRecords) {
-            k.metrics.tasks.add(TaskRecord.of(t));
+        if (metrics.tasks.size() < cfg.maxTaskRecords) {
+            metrics.tasks.add(TaskRecord.of(t));
         } else {
-            k.metrics.tasksNotRecorded++;
+            metrics.tasksNotRecorded++;
         }
     }
 
@@ -179,8 +187,8 @@ final class TaskTable {
 
     /** RLIMIT_NPROC, then threads-max: before anything is copied. */
     ForkFailure earlyCheck(Task t) {
-        if (nproc(t.uid) >= k.cfg.rlimitNproc) return ForkFailure.NPROC;
-        if (nrTasks >= k.cfg.threadsMax) return ForkFailure.THREADS_MAX;
+        if (nproc(t.uid) >= cfg.rlimitNproc) return ForkFailure.NPROC;
+        if (nrTasks >= cfg.threadsMax) return ForkFailure.THREADS_MAX;
         return null;
     }
 
@@ -213,7 +221,7 @@ final class TaskTable {
         if (g != null) g.charge(1);
         nrTasks++;
         nprocAdd(child.uid, 1);
-        k.metrics.pidsInUse.record(k.sim.now(), pids.inUse());
+        metrics.pidsInUse.record(sim.now(), pids.inUse());
         return null;
     }
 
@@ -234,13 +242,12 @@ final class TaskTable {
 
     /** A task could not be created: counted by cause, logged, and marked on the schedule of the task that tried. */
     void recordFailure(Task t, ForkFailure cause) {
-        long now = k.sim.now();
-        KernelMetrics metrics = k.metrics;
+        long now = sim.now();
         metrics.failures[cause.ordinal()]++;
         if (cause == ForkFailure.PID_EXHAUSTED && metrics.firstPidExhaustion < 0) metrics.firstPidExhaustion = now;
         if (metrics.failureLog.size() < KernelMetrics.FAILURE_LOG_LIMIT) {
             metrics.failureLog.add(new KernelMetrics.Failure(now, t.pid, cause));
         }
-        k.schedule.instant(now, t, "fork-failed", cause.metricName());
+        schedule.instant(now, t, "fork-failed", cause.metricName());
     }
 }

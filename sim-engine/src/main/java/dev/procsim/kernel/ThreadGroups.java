@@ -11,12 +11,16 @@ import dev.procsim.engine.SimTime;
  */
 final class ThreadGroups {
     private final KernelContext k;
+    private final KernelMetrics metrics;
+    private final dev.procsim.engine.Simulation sim;
     private final TaskTable table;
     private final DispatchLoop dispatch;
     private final ExitAndWait exit;
 
     ThreadGroups(KernelContext k, TaskTable table, DispatchLoop dispatch, ExitAndWait exit) {
         this.k = k;
+        this.metrics = k.metrics;
+        this.sim = k.sim;
         this.table = table;
         this.dispatch = dispatch;
         this.exit = exit;
@@ -95,7 +99,7 @@ final class ThreadGroups {
         endOthers(g, t, 128 + Signals.SIGKILL);
         Task l = g.leader;
         if (l != t) {
-            long now = k.sim.now();
+            long now = sim.now();
             int pid = l.pid;
             l.pid = t.pid;
             t.pid = pid;
@@ -127,7 +131,7 @@ final class ThreadGroups {
             l.state = TaskState.DEAD;
             table.releaseIds(l);
             table.zombieGone();
-            k.metrics.pidsInUse.record(now, table.pids.inUse());
+            metrics.pidsInUse.record(now, table.pids.inUse());
             table.record(l);
             table.releaseSlot(l);
         }

@@ -43,8 +43,10 @@ public final class Progress {
     }
 
     static String describe(Collection<ExperimentRunner.LiveRun> running, long wallNow) {
-        if (running.isEmpty()) return "";
-        ExperimentRunner.LiveRun r = running.iterator().next(); // the lowest run number: the one running longest
+        // One look at the runs: they end meanwhile (isEmpty, then next(), could see two states and throw)
+        java.util.Iterator<ExperimentRunner.LiveRun> it = running.iterator();
+        if (!it.hasNext()) return "";
+        ExperimentRunner.LiveRun r = it.next(); // the lowest run number: the one running longest
         StringBuilder b = new StringBuilder("; run ").append(r.run()).append(" (").append(r.label()).append(", rep ").append(r.replication())
                 .append("): ");
         long now = r.simulatedNanos(), events = r.events();
