@@ -268,6 +268,13 @@ public sealed interface Action {
     /** sched_setattr(SCHED_DEADLINE): ask for {@code params}; admission control may refuse (EBUSY). */
     record SetDeadline(DeadlineParams params) implements Action {}
 
+    /**
+     * sched_setaffinity(0, ...): the calling task may run only on {@code cpus} from now on (its
+     * children inherit it). Linux refuses a set with no CPU of the machine (EINVAL); a task on a
+     * CPU outside the set moves at once.
+     */
+    record SetAffinity(CpuSet cpus) implements Action {}
+
     /** Whom a kill is sent to. */
     sealed interface Target {
         record Child(int index) implements Target {}

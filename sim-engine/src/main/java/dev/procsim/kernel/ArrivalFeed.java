@@ -59,8 +59,21 @@ final class ArrivalFeed {
         return started;
     }
 
+    /** A process confined to CPUs: they exist, and there are per-CPU queues to confine it with. */
+    private void checkCpus(ProcessSpec spec) {
+        CpuSet s = spec.cpus();
+        if (s == null) return;
+        if (s.last() >= cfg.cpus) {
+            throw new IllegalArgumentException("process " + spec.name() + ": cpus " + s + " names a CPU this machine of " + cfg.cpus + " lacks");
+        }
+        if (cfg.cpus > 1 && cfg.runQueue != KernelConfig.RunQueue.PER_CPU) {
+            throw new IllegalArgumentException("process " + spec.name() + ": CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
+        }
+    }
+
     /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */
     Task addProcess(ProcessSpec spec) {
+        checkCpus(spec);
         Task t = newProcessTask(spec, programs.get(spec.program()), processesAdded++);
         table.assignSlot(t);
         if (started) sim.scheduleAt(spec.at(), events, EV_ARRIVE, t.slot);
@@ -75,6 +88,7 @@ final class ArrivalFeed {
 
     /** Adds a process whose task is created only when it arrives (see {@link Kernel#addArrival}). */
     void addArrival(ProcessSpec spec) {
+        checkCpus(spec);
         Program p = programs.get(spec.program()); // looked up now: fails early, and not once per arrival
         int i = addPending(spec, p, processesAdded++, null);
         if (started) sim.scheduleAt(spec.at(), events, EV_ARRIVE_LATER, i);
@@ -164,6 +178,7 @@ final class ArrivalFeed {
         t.subreaper = spec.subreaper();
         t.cgroup = spec.inWorkloadCgroup() ? table.workloadGroup : null;
         t.memoryBytes = spec.memoryBytes();
+        if (spec.cpus() != null) t.ext().allowed = spec.cpus();
         return t;
     }
 

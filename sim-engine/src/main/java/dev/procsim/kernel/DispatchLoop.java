@@ -43,7 +43,9 @@ final class DispatchLoop {
     private final KernelMetrics metrics;
     private final ScheduleLog schedule;
     private final dev.procsim.engine.Simulation sim;
-    private final Scheduler sched;
+    private final RunQueues rq;
+    private final Topology topology;
+    private final long[] migrationCost;
     private final Cpu[] cpus;
     /** The program interpreter (above this loop), bound once by the kernel. */
     private ProgramRunner runner;
@@ -56,7 +58,7 @@ final class DispatchLoop {
     private long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
     private Runnable dispatchObserver;
 
-    DispatchLoop(KernelContext k) {
+    DispatchLoop(KernelContext k, RunQueues rq) {
         this.k = k;
         this.cfg = k.cfg;
         this.cooperative = k.cooperative;
@@ -64,7 +66,9 @@ final class DispatchLoop {
         this.metrics = k.metrics;
         this.schedule = k.schedule;
         this.sim = k.sim;
-        this.sched = k.sched;
+        this.rq = rq;
+        this.topology = k.cfg.topology();
+        this.migrationCost = k.cfg.migrationCost;
         cpus = new Cpu[cfg.cpus];
         for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
     }
@@ -75,6 +79,24 @@ final class DispatchLoop {
 
     void setDispatchObserver(Runnable observer) {
         this.dispatchObserver = observer;
+    }
+
+    /**
+     * Whether a task may be confined to {@code set}: some CPU of this machine is in it (else
+     * sched_setaffinity fails with EINVAL). With one queue for several CPUs there is nothing to
+     * confine a task to: that is a mistake in the experiment, refused.
+     */
+    boolean canConfine(CpuSet set) {
+        if (!rq.perCpu && cpus.length > 1) {
+            throw new IllegalStateException("CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
+        }
+        for (int c = 0; c < cpus.length; c++) if (set.contains(c)) return true;
+        return false;
+    }
+
+    /** Tasks in the run queues. */
+    int readyCount() {
+        return rq.readyCount();
     }
 
     Cpu cpu(int id) {
@@ -114,11 +136,22 @@ final class DispatchLoop {
             Task w = woken[i];
             woken[i] = null;
             if (w.state != TaskState.READY) continue;
+            if (rq.perCpu) { // only the task on the woken task's CPU may be displaced (check_preempt_curr on its run queue)
+                Cpu c = cpus[w.rqCpu];
+                if (c.current != null) {
+                    chargeRun(c);
+                    if (rq.wakeupPreempts(w, c.current, now)) {
+                        preempt(c, false);
+                        dispatchNext(c, now);
+                    }
+                }
+                continue;
+            }
             for (Cpu c : cpus) {
                 Task r = c.current;
                 if (r == null) continue;
                 chargeRun(c);
-                if (sched.wakeupPreempts(w, r, now)) {
+                if (rq.wakeupPreempts(w, r, now)) {
                     preempt(c, false);
                     dispatchNext(c, now);
                     break;
@@ -126,19 +159,19 @@ final class DispatchLoop {
             }
         }
         wokenCount = 0;
-        long timer = sched.nextTimer();
+        long timer = rq.nextTimer();
         if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves
             if (schedTimerEvent >= 0) sim.cancel(schedTimerEvent);
             schedTimerEvent = timer == SimTime.NEVER ? -1 : sim.scheduleAt(Math.max(timer, now), events, EV_SCHED_TIMER, 0);
             schedTimerAt = timer;
         }
-        metrics.readyQueue.record(now, sched.readyCount());
+        metrics.readyQueue.record(now, rq.readyCount());
         if (dispatchObserver != null) dispatchObserver.run();
     }
 
     private void dispatchNext(Cpu c, long now) {
         while (c.current == null) {
-            Task t = sched.pickNext(c.id, now);
+            Task t = rq.pickNext(c.id, now);
             if (t == null) return;
             dispatch(c, t, now);
         }
@@ -157,7 +190,7 @@ final class DispatchLoop {
         t.state = TaskState.RUNNING;
         t.readyWait += now - t.stateSince;
         t.stateSince = now;
-        if (t.cpu >= 0 && t.cpu != c.id) t.migrations++;
+        if (t.cpu >= 0 && t.cpu != c.id) migrated(t, t.cpu, c.id);
         t.cpu = c.id;
         long cs = 0;
         if (c.lastRan != null && c.lastRan != t) {
@@ -171,7 +204,7 @@ final class DispatchLoop {
         c.runStart = c.segStart;
         if (t.firstRun < 0) t.firstRun = c.segStart;
         t.needResched = false;
-        long slice = sched.timeSlice(t, c.id, now);
+        long slice = rq.timeSlice(t, c.id, now);
         if (slice != SimTime.NEVER) {
             c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), events, EV_QUANTUM, c.id);
         }
@@ -199,7 +232,7 @@ final class DispatchLoop {
             t.work -= ran;
             metrics.cpuBusy[c.id] += ran;
             c.segStart = now;
-            sched.accountRun(t, ran, now);
+            rq.accountRun(t, ran, now);
         }
     }
 
@@ -238,7 +271,7 @@ final class DispatchLoop {
     /** Takes the task off its CPU (charging it first) and cancels the CPU's timers. */
     void releaseCpu(Cpu c, boolean stillRunnable) {
         chargeRun(c);
-        sched.putPrev(c.current, stillRunnable, sim.now());
+        rq.putPrev(c.current, stillRunnable, sim.now());
         sim.cancel(c.workEvent);
         sim.cancel(c.quantumEvent);
         c.workEvent = -1;
@@ -311,10 +344,15 @@ final class DispatchLoop {
         // (not for a sleeper a signal woke early: it has to go back to sleep before its next action)
         if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null && t.wakeAt < 0) runner.preloadBurst(t);
         if (t.rt != null) runner.jobQueued(t);
-        if ((reason == Scheduler.EnqueueReason.NEW || reason == Scheduler.EnqueueReason.WAKEUP) && sched.chargeRunningBeforeEnqueue()) {
-            for (Cpu c : cpus) if (c.current != null) chargeRun(c); // update_curr before place_entity
+        int cpu = rq.place(t, reason);
+        if ((reason == Scheduler.EnqueueReason.NEW || reason == Scheduler.EnqueueReason.WAKEUP) && rq.chargeRunningBeforeEnqueue()) {
+            if (rq.perCpu) { // update_curr of the run queue it joins, before place_entity
+                if (cpus[cpu].current != null) chargeRun(cpus[cpu]);
+            } else {
+                for (Cpu c : cpus) if (c.current != null) chargeRun(c);
+            }
         }
-        sched.enqueue(t, reason, now);
+        rq.enqueue(t, reason, cpu, now);
     }
 
     /** Takes a READY task out of the run queue (or the list of tasks waiting to be requeued). */
@@ -326,7 +364,7 @@ final class DispatchLoop {
                 pending = true;
             }
         }
-        if (!pending) sched.dequeue(t, now);
+        if (!pending) rq.dequeue(t, now);
         t.readyWait += now - t.stateSince;
     }
 
@@ -375,8 +413,31 @@ final class DispatchLoop {
     void onSchedTimer() {
         schedTimerEvent = -1;
         schedTimerAt = SimTime.NEVER;
-        sched.timer(sim.now(), this::noteWoken);
+        rq.timer(sim.now(), this::noteWoken);
         requestSettle();
+    }
+
+    /** EV_BALANCE: the tick at which per-CPU run queues are balanced. */
+    void onBalanceTick() {
+        rq.tick(sim.now());
+        requestSettle();
+    }
+
+    /**
+     * {@code t} starts on CPU {@code to} having last run on {@code from}: a migration, counted by
+     * how far it moved; its cache refill ({@code kernel.migration_cost}) is CPU time it spends
+     * before its work goes on.
+     */
+    private void migrated(Task t, int from, int to) {
+        t.migrations++;
+        int level = topology.level(from, to);
+        metrics.migrations[level]++;
+        long cost = migrationCost[level];
+        if (cost > 0) {
+            t.work += cost;
+            t.demand += cost;
+            metrics.migrationRefill += cost;
+        }
     }
 
     /** At the end of a run: each running task is charged to now and its Gantt segment closed. */

@@ -20,7 +20,7 @@ final class ForkAndSpawn {
     private final KernelContext k;
     private final KernelConfig cfg;
     private final KernelMetrics metrics;
-    private final Scheduler sched;
+    private final RunQueues rq;
     private final dev.procsim.engine.Simulation sim;
     private final MemoryModel mem;
     private final TaskTable table;
@@ -29,11 +29,12 @@ final class ForkAndSpawn {
     private final ExitAndWait exit;
     private final TaskStreams durations;
 
-    ForkAndSpawn(KernelContext k, TaskTable table, DispatchLoop dispatch, PipesAndFiles files, ExitAndWait exit, TaskStreams durations) {
+    ForkAndSpawn(KernelContext k, TaskTable table, RunQueues rq, DispatchLoop dispatch, PipesAndFiles files, ExitAndWait exit,
+            TaskStreams durations) {
+        this.rq = rq;
         this.k = k;
         this.cfg = k.cfg;
         this.metrics = k.metrics;
-        this.sched = k.sched;
         this.sim = k.sim;
         this.mem = k.mem;
         this.table = table;
@@ -133,6 +134,7 @@ final class ForkAndSpawn {
         if (t.sig() != null) child.ext().sig = (cloneFlags & Action.Clone.SIGHAND) != 0 ? t.sig() : t.sig().copy();
         if (t.sigBlocked() != 0) child.ext().sigBlocked = t.sigBlocked();
         if (t.slice() != 0) child.ext().slice = t.slice(); // sched_attr is inherited
+        if (t.allowed() != null) child.ext().allowed = t.allowed(); // and the affinity mask
         child.pgid = leaderOf(t).pgid;
         child.arrival = now;
         child.stateSince = now;
@@ -143,7 +145,7 @@ final class ForkAndSpawn {
         else metrics.forks++;
         t.lastResult = child.pid;
         t.pc = pc + 1;
-        sched.fork(t, child, now);
+        rq.fork(t, child, now);
         dispatch.enqueue(child, Scheduler.EnqueueReason.NEW, now);
         dispatch.noteWoken(child);
         Program p = t.program;

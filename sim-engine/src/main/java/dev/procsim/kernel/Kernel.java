@@ -3,6 +3,7 @@ package dev.procsim.kernel;
 import static dev.procsim.kernel.KernelEvent.EV_ARRIVE;
 import static dev.procsim.kernel.KernelEvent.EV_ARRIVE_BATCH;
 import static dev.procsim.kernel.KernelEvent.EV_ARRIVE_LATER;
+import static dev.procsim.kernel.KernelEvent.EV_BALANCE;
 import static dev.procsim.kernel.KernelEvent.EV_INIT_REAP;
 import static dev.procsim.kernel.KernelEvent.EV_JOB_MISS;
 import static dev.procsim.kernel.KernelEvent.EV_QUANTUM;
@@ -36,11 +37,40 @@ public final class Kernel implements EventHandler {
     private final SignalDelivery delivery;
     private final ArrivalFeed arrivals;
 
+    /** A kernel with one run queue for all its CPUs, ordered by {@code sched}. */
     public Kernel(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
-        k = new KernelContext(cfg, sched, mem, programs, streams, this);
+        this(cfg, new Scheduler[] {single(cfg, sched)}, mem, programs, streams);
+    }
+
+    /**
+     * A kernel whose run queues follow {@code cfg.runQueue}: one for all CPUs, or one per CPU, each
+     * with a policy of its own from {@code policies} (called once per queue).
+     */
+    public Kernel(KernelConfig cfg, java.util.function.Supplier<Scheduler> policies, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
+        this(cfg, queues(cfg, policies), mem, programs, streams);
+    }
+
+    private static Scheduler single(KernelConfig cfg, Scheduler sched) {
+        if (cfg.runQueue == KernelConfig.RunQueue.PER_CPU && cfg.cpus > 1) {
+            throw new IllegalArgumentException("per-CPU run queues need a policy per CPU: give the kernel a Supplier<Scheduler>");
+        }
+        return sched;
+    }
+
+    private static Scheduler[] queues(KernelConfig cfg, java.util.function.Supplier<Scheduler> policies) {
+        int n = cfg.runQueue == KernelConfig.RunQueue.PER_CPU ? Math.max(1, cfg.cpus) : 1;
+        Scheduler[] q = new Scheduler[n];
+        for (int i = 0; i < n; i++) q[i] = policies.get();
+        return q;
+    }
+
+    private Kernel(KernelConfig cfg, Scheduler[] policies, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
+        k = new KernelContext(cfg, policies[0], mem, programs, streams, this);
         sim = k.sim;
+        RunQueues rq = new RunQueues(k, policies);
         table = new TaskTable(k);
-        dispatch = new DispatchLoop(k);
+        dispatch = new DispatchLoop(k, rq);
+        rq.onMoved(dispatch::noteWoken);
         realtime = new RealtimeJobs(k, dispatch);
         TaskStreams durations = new TaskStreams(streams, programs);
         PipesAndFiles files = new PipesAndFiles(k, dispatch);
@@ -48,7 +78,7 @@ public final class Kernel implements EventHandler {
         ThreadGroups threads = new ThreadGroups(k, table, dispatch, exit);
         SignalSending sending = new SignalSending(k, table, dispatch, threads);
         delivery = new SignalDelivery(k, dispatch, sending, threads);
-        ForkAndSpawn forks = new ForkAndSpawn(k, table, dispatch, files, exit, durations);
+        ForkAndSpawn forks = new ForkAndSpawn(k, table, rq, dispatch, files, exit, durations);
         ProgramInterpreter interpreter = new ProgramInterpreter(k, dispatch, realtime, durations, forks, exit, threads, files, sending, delivery);
         arrivals = new ArrivalFeed(k, table, dispatch, interpreter);
         // the two calls up the graph, bound once: the dispatch loop runs programs; exit sends SIGCHLD
@@ -125,7 +155,7 @@ public final class Kernel implements EventHandler {
 
     /** Tasks in the run queue. */
     public int readyCount() {
-        return k.sched.readyCount();
+        return dispatch.readyCount();
     }
 
     public KernelMetrics metrics() {
@@ -189,6 +219,7 @@ public final class Kernel implements EventHandler {
             case EV_SCHED_TIMER -> dispatch.onSchedTimer();
             case EV_JOB_MISS -> realtime.jobMissCheck(table.slot(arg));
             case EV_INIT_REAP -> exit.initReap(table.slot(arg));
+            case EV_BALANCE -> dispatch.onBalanceTick();
             default -> throw new IllegalStateException("unknown kernel event " + tag);
         }
     }

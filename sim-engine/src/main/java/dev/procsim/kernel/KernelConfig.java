@@ -7,8 +7,28 @@ import dev.procsim.engine.SimTime;
  * kernel validates it once at construction.
  */
 public final class KernelConfig {
-    /** Number of identical CPUs sharing one run queue. */
+    /** Number of identical CPUs. */
     public int cpus = 1;
+
+    /** One run queue for every CPU (the textbooks' model), or one per CPU with placement and balancing (Linux's). */
+    public enum RunQueue {
+        GLOBAL, PER_CPU;
+
+        /** As written in experiment files: {@code global}, {@code per-cpu}. */
+        public String label() {
+            return this == GLOBAL ? "global" : "per-cpu";
+        }
+    }
+
+    public RunQueue runQueue = RunQueue.GLOBAL;
+    /** The machine's shape (nodes, LLCs, cores, SMT); null: {@code cpus} CPUs sharing one LLC ({@link Topology#flat}). */
+    public Topology topology;
+    /**
+     * Cache refill after a migration, by how far the task moved: index {@link Topology#SMT},
+     * {@link Topology#LLC}, {@link Topology#NODE}, {@link Topology#CROSS_NODE} (index 0 unused).
+     * Charged as the task's CPU time when it starts on the new CPU. Default: none.
+     */
+    public long[] migrationCost = new long[5];
     /** pid_max, 301 .. 4,194,304 (Linux default 32768). */
     public int pidMax = PidAllocator.DEFAULT_PID_MAX;
     /** threads-max: most tasks (live and zombie, init included) at once. */
@@ -56,11 +76,24 @@ public final class KernelConfig {
         c.maxScheduleSegments = maxScheduleSegments;
         c.recordSeries = recordSeries;
         c.pipeCapacity = pipeCapacity;
+        c.runQueue = runQueue;
+        c.topology = topology;
+        c.migrationCost = migrationCost.clone();
         return c;
+    }
+
+    /** The topology, or the flat one of {@code cpus} CPUs. */
+    public Topology topology() {
+        return topology != null ? topology : Topology.flat(cpus);
     }
 
     public void validate() {
         if (cpus < 1 || cpus > 4096) throw new IllegalArgumentException("cpus must be in [1, 4096], was " + cpus);
+        if (topology != null && topology.cpus() != cpus) {
+            throw new IllegalArgumentException("the topology " + topology + " has " + topology.cpus() + " CPUs, but cpus is " + cpus);
+        }
+        if (migrationCost.length != 5) throw new IllegalArgumentException("migration_cost needs 5 entries");
+        for (long m : migrationCost) if (m < 0) throw new IllegalArgumentException("migration_cost must be >= 0");
         if (pidMax < PidAllocator.MIN_PID_MAX || pidMax > PidAllocator.MAX_PID_MAX) {
             throw new IllegalArgumentException("pid_max must be in [" + PidAllocator.MIN_PID_MAX + ", "
                     + PidAllocator.MAX_PID_MAX + "], was " + pidMax);

@@ -13,6 +13,7 @@ import dev.procsim.engine.Simulation;
 final class KernelContext {
     final KernelConfig cfg;
     final Simulation sim;
+    /** The policy (with per-CPU run queues, CPU 0's instance): what the dispatch loop asks of every CPU's is in {@link RunQueues}. */
     final Scheduler sched;
     final MemoryModel mem;
     final ProgramSet programs;
@@ -42,7 +43,6 @@ final class KernelContext {
         schedule = new ScheduleLog(cfg.maxScheduleSegments);
         cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;
         onMiss = sched.onMiss();
-        sched.init(cfg.cpus);
         mem.attach(sim::now);
     }
 }

@@ -8,5 +8,5 @@ final class KernelEvent {
     private KernelEvent() {}
 
     static final int EV_ARRIVE = 1, EV_WORK = 2, EV_QUANTUM = 3, EV_WAKE = 4, EV_INIT_REAP = 5, EV_JOB_MISS = 6, EV_ARRIVE_LATER = 7,
-            EV_ARRIVE_BATCH = 8, EV_SIGNAL = 9, EV_SCHED_TIMER = 10;
+            EV_ARRIVE_BATCH = 8, EV_SIGNAL = 9, EV_SCHED_TIMER = 10, EV_BALANCE = 11;
 }

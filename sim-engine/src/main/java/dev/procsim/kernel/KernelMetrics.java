@@ -46,6 +46,12 @@ public final class KernelMetrics {
     long signalsSent, signalsDelivered, signalsMerged, signalsIgnored, handlersRun, stops, continues;
     /** From a signal's sending to its delivery (ns); 0 for a fatal signal, which acts when sent. */
     final Histogram signalLatency = new Histogram(3);
+    /** Migrations (a task run on another CPU than last time) by how far it moved: index {@link Topology#SMT} to {@link Topology#CROSS_NODE}. */
+    final long[] migrations = new long[5];
+    /** Cache refill charged after migrations ({@code kernel.migration_cost}), ns. */
+    long migrationRefill;
+    /** Tasks the balancer moved: when a CPU went idle (newidle), and at the periodic balance. */
+    long newidlePulls, periodicPulls;
     long[] cpuBusy;
     long[] cpuSwitching;
     long endTime;
@@ -130,4 +136,18 @@ public final class KernelMetrics {
     public java.util.Collection<PipeStats> pipes() { return Collections.unmodifiableCollection(pipes.values()); }
     /** How long vfork/spawn parents were suspended, in ns. */
     public Histogram vforkSuspension() { return vforkSuspension; }
+
+    /** Migrations at one level ({@link Topology#SMT} .. {@link Topology#CROSS_NODE}). */
+    public long migrations(int level) { return migrations[level]; }
+
+    /** Every migration, whatever the level. */
+    public long migrations() {
+        long m = 0;
+        for (long x : migrations) m += x;
+        return m;
+    }
+
+    public long migrationRefillNanos() { return migrationRefill; }
+    public long newidlePulls() { return newidlePulls; }
+    public long periodicPulls() { return periodicPulls; }
 }

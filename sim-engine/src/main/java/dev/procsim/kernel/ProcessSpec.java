@@ -9,7 +9,7 @@ package dev.procsim.kernel;
  * only when the name is printed.
  */
 public record ProcessSpec(String baseName, int serial, long at, String program, long memoryBytes, int nice, int priority,
-        int uid, boolean autoreap, boolean subreaper, boolean inWorkloadCgroup) {
+        int uid, boolean autoreap, boolean subreaper, boolean inWorkloadCgroup, CpuSet cpus) {
     public ProcessSpec {
         if (baseName == null || baseName.isEmpty()) throw new IllegalArgumentException("a process needs a name");
         if (serial < -1) throw new IllegalArgumentException("serial must be >= 0, or -1 for none, was " + serial);
@@ -17,6 +17,17 @@ public record ProcessSpec(String baseName, int serial, long at, String program, 
         if (memoryBytes < 0) throw new IllegalArgumentException("memory must be >= 0");
         if (nice < -20 || nice > 19) throw new IllegalArgumentException("nice must be in [-20, 19], was " + nice);
         if (uid < 0 || uid > 65535) throw new IllegalArgumentException("uid must be in [0, 65535], was " + uid);
+    }
+
+    /** Any CPU ({@code cpus} null). */
+    public ProcessSpec(String baseName, int serial, long at, String program, long memoryBytes, int nice, int priority,
+            int uid, boolean autoreap, boolean subreaper, boolean inWorkloadCgroup) {
+        this(baseName, serial, at, program, memoryBytes, nice, priority, uid, autoreap, subreaper, inWorkloadCgroup, null);
+    }
+
+    /** The same process confined to {@code set} (null: any CPU), as taskset or a cpuset would start it. */
+    public ProcessSpec withCpus(CpuSet set) {
+        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, priority, uid, autoreap, subreaper, inWorkloadCgroup, set);
     }
 
     /** A process named {@code name} (no serial). */
@@ -46,26 +57,26 @@ public record ProcessSpec(String baseName, int serial, long at, String program, 
     }
 
     public ProcessSpec withMemory(long bytes) {
-        return new ProcessSpec(baseName, serial, at, program, bytes, nice, priority, uid, autoreap, subreaper, inWorkloadCgroup);
+        return new ProcessSpec(baseName, serial, at, program, bytes, nice, priority, uid, autoreap, subreaper, inWorkloadCgroup, cpus);
     }
 
     public ProcessSpec withNice(int n) {
-        return new ProcessSpec(baseName, serial, at, program, memoryBytes, n, priority, uid, autoreap, subreaper, inWorkloadCgroup);
+        return new ProcessSpec(baseName, serial, at, program, memoryBytes, n, priority, uid, autoreap, subreaper, inWorkloadCgroup, cpus);
     }
 
     public ProcessSpec withPriority(int p) {
-        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, p, uid, autoreap, subreaper, inWorkloadCgroup);
+        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, p, uid, autoreap, subreaper, inWorkloadCgroup, cpus);
     }
 
     public ProcessSpec withUid(int u) {
-        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, priority, u, autoreap, subreaper, inWorkloadCgroup);
+        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, priority, u, autoreap, subreaper, inWorkloadCgroup, cpus);
     }
 
     public ProcessSpec withAutoreap(boolean a) {
-        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, priority, uid, a, subreaper, inWorkloadCgroup);
+        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, priority, uid, a, subreaper, inWorkloadCgroup, cpus);
     }
 
     public ProcessSpec withSubreaper(boolean s) {
-        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, priority, uid, autoreap, s, inWorkloadCgroup);
+        return new ProcessSpec(baseName, serial, at, program, memoryBytes, nice, priority, uid, autoreap, s, inWorkloadCgroup, cpus);
     }
 }

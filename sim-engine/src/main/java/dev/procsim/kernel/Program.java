@@ -13,7 +13,7 @@ public final class Program {
     static final byte COMPUTE = 0, IO = 1, SLEEP = 2, SYSCALL = 3, YIELD = 4, FORK = 5, SPAWN = 6, EXEC = 7,
             TOUCH = 8, WAIT = 9, EXIT = 10, LOOP_START = 11, LOOP_END = 12, KILL = 13, PERIODIC = 14, CLONE = 15,
             JOIN = 16, EXIT_GROUP = 17, PIPE = 18, PIPE_WRITE = 19, PIPE_READ = 20, PIPE_CLOSE = 21,
-            SIGACTION = 22, SIGMASK = 23, SETPGID = 24, SET_SLICE = 25, SET_DEADLINE = 26;
+            SIGACTION = 22, SIGMASK = 23, SETPGID = 24, SET_SLICE = 25, SET_DEADLINE = 26, SET_AFFINITY = 27;
 
     final String name;
     /** Its index in its {@link ProgramSet} (a kernel keeps per-program state in arrays by it). */
@@ -150,6 +150,8 @@ public final class Program {
                 code = SET_SLICE;
             } else if (a instanceof Action.SetDeadline) {
                 code = SET_DEADLINE;
+            } else if (a instanceof Action.SetAffinity) {
+                code = SET_AFFINITY;
             } else {
                 throw new IllegalArgumentException("unknown action " + a);
             }

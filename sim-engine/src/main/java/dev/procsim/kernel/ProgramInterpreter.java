@@ -252,6 +252,20 @@ final class ProgramInterpreter implements ProgramRunner {
                         return;
                     }
                 }
+                case Program.SET_AFFINITY -> {
+                    t.pc++;
+                    CpuSet set = ((Action.SetAffinity) p.action[pc]).cpus();
+                    if (!dispatch.canConfine(set)) {
+                        t.lastResult = -Signals.EINVAL; // no CPU of this machine in it
+                    } else {
+                        t.ext().allowed = set;
+                        t.lastResult = 0;
+                        if (!set.contains(c.id)) { // it moves at once (migration_cpu_stop)
+                            dispatch.requeue(c, t, Scheduler.EnqueueReason.PREEMPTED);
+                            return;
+                        }
+                    }
+                }
                 case Program.SET_SLICE -> {
                     t.pc++;
                     t.ext().slice = ((Action.SetSlice) p.action[pc]).nanos();

@@ -96,6 +96,30 @@ public interface Scheduler {
     default void fork(Task parent, Task child, long now) {}
 
     /**
+     * Per-CPU run queues only ({@code kernel.run_queue: per-cpu}, one instance of the policy per
+     * CPU): {@code t} leaves this CPU's queue for another CPU's. With {@code queued} it is in this
+     * queue (the balancer takes it) and must be taken out as by {@link #dequeue}; otherwise it is
+     * a sleeping task woken elsewhere or a new task placed elsewhere. Either way, what it carries
+     * to the other queue is made relative to this one, as Linux's {@code migrate_task_rq_fair}
+     * makes CFS's vruntime relative to min_vruntime (EEVDF keeps the lag it took when it left).
+     * The default takes a queued task out and carries nothing.
+     */
+    default void migrateOut(Task t, boolean queued, long now) {
+        if (queued) dequeue(t, now);
+    }
+
+    /**
+     * Per-CPU run queues only: {@code t} arrives from another CPU's queue ({@link #migrateOut}
+     * there) and is queued here: for {@code reason} (a new or woken task placed on this CPU), or,
+     * with {@code reason} null, as it stood in the other queue (the balancer moved it). The
+     * default queues it as woken in both cases: it left the other queue's runnable set as a
+     * dequeued task does.
+     */
+    default void migrateIn(Task t, EnqueueReason reason, long now) {
+        enqueue(t, reason == null ? EnqueueReason.WAKEUP : reason, now);
+    }
+
+    /**
      * The next time the policy needs {@link #timer} (a replenishment timer, as SCHED_DEADLINE's
      * dl_timer), or {@code SimTime.NEVER}. Asked at the end of every instant at which something changed.
      */

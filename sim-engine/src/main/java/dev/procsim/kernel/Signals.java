@@ -17,6 +17,7 @@ public final class Signals {
     public static final int EPERM = 1;
     public static final int EPIPE = 32;
     public static final int EBUSY = 16;
+    public static final int EINVAL = 22;
     /** A wait or pipe call cut short by a handler installed without SA_RESTART, or a sleep cut short by any handler. */
     public static final int EINTR = 4;
 

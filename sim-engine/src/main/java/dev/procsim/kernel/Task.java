@@ -44,6 +44,7 @@ public final class Task {
         long slice; // its own request size for EEVDF (sched_setattr); 0: the scheduler's default
         PidNamespace ns; // its PID namespace; null: the root one
         int[] nsPids; // its PID at each namespace level 1..ns.level (index level - 1); null in the root
+        CpuSet allowed; // the CPUs it may run on (sched_setaffinity); null: every CPU
     }
 
     Ext ext;
@@ -66,6 +67,7 @@ public final class Task {
     DeadlineParams dl() { return ext == null ? null : ext.dl; }
     PidNamespace ns() { return ext == null ? null : ext.ns; }
     int[] nsPids() { return ext == null ? null : ext.nsPids; }
+    CpuSet allowed() { return ext == null ? null : ext.allowed; }
 
     boolean inKernel; // its current work item is kernel work (a signal waits for its end)
     long wakeAt = -1; // when a timed block ends (a stop and SIGCONT during a sleep resume it; a handler ends it with EINTR)
@@ -106,6 +108,9 @@ public final class Task {
     // Events and placement
     long wakeEvent = -1;
     int cpu = -1;
+    // Per-CPU run queues (RunQueues): the CPU whose queue holds the task or holds its scheduling state, and its place in that queue's list
+    int rqCpu = -1;
+    Task cpuqNext, cpuqPrev;
 
     // Accounting (ns)
     long arrival = -1;

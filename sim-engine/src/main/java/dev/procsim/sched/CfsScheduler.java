@@ -120,6 +120,27 @@ public final class CfsScheduler implements Scheduler {
         updateMinVruntime();
     }
 
+    /** migrate_task_rq_fair: the vruntime it takes to another CPU's queue is relative to this queue's min_vruntime. */
+    @Override
+    public void migrateOut(Task t, boolean queued, long now) {
+        if (queued) dequeue(t, now);
+        t.schedKey -= minVruntime;
+    }
+
+    /** ... and absolute on the new queue: a moved task keeps its place; a woken or new one is then placed as usual. */
+    @Override
+    public void migrateIn(Task t, EnqueueReason reason, long now) {
+        t.schedKey += minVruntime;
+        if (reason != null) {
+            enqueue(t, reason, now);
+            return;
+        }
+        totalWeight += weight(t);
+        runnable++;
+        queue.add(t);
+        updateMinVruntime();
+    }
+
     @Override
     public void dequeue(Task t, long now) {
         queue.remove(t);

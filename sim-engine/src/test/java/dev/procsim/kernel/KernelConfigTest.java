@@ -20,6 +20,9 @@ class KernelConfigTest {
             else if (t == long.class) f.setLong(c, f.getLong(c) - i);
             else if (t == boolean.class) f.setBoolean(c, !f.getBoolean(c));
             else if (t == String.class) f.set(c, "value" + i);
+            else if (t == KernelConfig.RunQueue.class) f.set(c, KernelConfig.RunQueue.PER_CPU);
+            else if (t == Topology.class) f.set(c, new Topology(1, 1, i, 1));
+            else if (t == long[].class) f.set(c, new long[] {0, i, i + 1, i + 2, i + 3});
             else throw new AssertionError("KernelConfigTest does not know how to vary field " + f.getName() + " of " + t);
             i++;
         }
@@ -28,6 +31,7 @@ class KernelConfigTest {
         for (Field f : KernelConfig.class.getDeclaredFields()) {
             if (Modifier.isStatic(f.getModifiers())) continue;
             assertThat(f.get(copy)).as(f.getName()).isEqualTo(f.get(c)).isNotEqualTo(f.get(new KernelConfig()));
+            if (f.getType().isArray()) assertThat(f.get(copy)).as(f.getName() + " is a copy").isNotSameAs(f.get(c));
         }
     }
 }

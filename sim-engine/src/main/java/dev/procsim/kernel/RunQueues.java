@@ -1,0 +1,391 @@
+package dev.procsim.kernel;
+
+import static dev.procsim.kernel.KernelEvent.EV_BALANCE;
+
+import dev.procsim.engine.EventHandler;
+import dev.procsim.engine.SimTime;
+import dev.procsim.engine.Simulation;
+import java.util.function.Consumer;
+
+/**
+ * The run queues: one for all CPUs ({@code kernel.run_queue: global}, the textbooks' model and
+ * procsim's default for {@code cpus: N}), or one per CPU ({@code per-cpu}, as Linux keeps them),
+ * each an instance of the policy of its own (its own V and tree for cfs and eevdf). The dispatch
+ * loop asks this class, never a policy directly.
+ *
+ * <p>With per-CPU queues (Linux's {@code kernel/sched/fair.c} and {@code core.c}, simplified as
+ * said):
+ * <ul>
+ *   <li><b>Placement</b> ({@code select_task_rq_fair}). A preempted or yielding task stays on its
+ *       CPU. A woken task goes to its previous CPU if that is idle; else to an idle core (every SMT
+ *       thread idle) of that CPU's LLC, else an idle CPU of the LLC, scanning from the CPU after
+ *       it (select_idle_sibling); else back to its previous CPU. Wake-affine (pulling the wakee
+ *       to the waker's CPU) is not modelled: the kernel does not know the waker here. A new task
+ *       (fork, clone, arrival: SD_BALANCE_FORK) goes to the least loaded CPU, the nearest to its
+ *       parent's on ties, then the lowest number (find_idlest_cpu, flattened). Exec balancing
+ *       (SD_BALANCE_EXEC) is not modelled. A task never goes to a CPU outside its affinity.</li>
+ *   <li><b>Load</b> is the number of runnable tasks of a CPU (queued and running), not PELT's
+ *       decayed average: for tasks of equal weight that run without sleeping, what Linux's
+ *       balancer equalises (its "migrate_task" and "load" cases) is that count.</li>
+ *   <li><b>Newidle balancing</b>: a CPU whose task leaves it with nothing queued pulls one queued
+ *       task from the busiest CPU of its nearest domain that has one (SMT, then LLC, node,
+ *       machine), before going idle.</li>
+ *   <li><b>Periodic balancing</b>, checked at each 4 ms tick (HZ = 250): each CPU balances each
+ *       domain every {@code sd_weight} ms (min_interval; a CPU that is busy waits 16 times longer,
+ *       busy_factor), pulling one queued task from the domain's busiest CPU when that CPU has
+ *       more than {@code imbalance_pct} (110% within a core, 117% above) of its own load and at
+ *       least two tasks more; with one more, only after a balance that moved nothing (Linux
+ *       moves a whole task's load once {@code nr_balance_failed} halves it to the imbalance), so
+ *       that three CPU hogs on two CPUs take turns as they do on Linux. One pull per CPU per
+ *       tick. The task moved is the one queued longest that may run on the puller (detach_tasks
+ *       walks from the least recently queued); Linux's cache-hot check and active balancing of
+ *       running tasks are not modelled.</li>
+ *   <li>A migration is counted when a task starts on a CPU other than the one it last ran on,
+ *       by how far it moved ({@link Topology#level}), and may cost a cache refill
+ *       ({@code kernel.migration_cost}), charged as the task's CPU time.</li>
+ * </ul>
+ * Ties everywhere: the lowest CPU number. With one queue, none of this applies and each call
+ * goes straight to the policy.
+ */
+final class RunQueues {
+    /** HZ = 250: the tick at which periodic balancing is checked. */
+    static final long TICK = 4_000_000;
+    /** sd->busy_factor: a busy CPU balances this many times less often. */
+    static final int BUSY_FACTOR = 16;
+
+    private final Simulation sim;
+    private final EventHandler events;
+    private final KernelMetrics metrics;
+    private final Scheduler[] q;
+    /** The policy when there is one queue; null with per-CPU queues. */
+    private final Scheduler one;
+    final boolean perCpu;
+    private final boolean chargeBeforeEnqueue;
+    private final Topology topo;
+    private final int n;
+    // Per-CPU queues only.
+    private final Task[] curr;
+    private final int[] queued;
+    private final Task[] head, tail;
+    private final boolean[] newlyIdle;
+    private final int[] levels;
+    private final long[][] nextBalance;
+    private final int[][] failed;
+    private long totalQueued;
+    private boolean tickArmed;
+    /** Tasks the periodic balancer moved: treated as woken (they may preempt on their new CPU). */
+    private Consumer<Task> moved;
+
+    RunQueues(KernelContext k, Scheduler[] policies) {
+        this.sim = k.sim;
+        this.events = k.events;
+        this.metrics = k.metrics;
+        this.q = policies;
+        this.n = k.cfg.cpus;
+        this.perCpu = policies.length > 1 || k.cfg.runQueue == KernelConfig.RunQueue.PER_CPU;
+        this.one = perCpu ? null : policies[0];
+        this.topo = k.cfg.topology();
+        for (Scheduler s : policies) s.init(n); // per CPU too: Linux scales its tunables by the CPUs online
+        chargeBeforeEnqueue = policies[0].chargeRunningBeforeEnqueue();
+        if (perCpu) {
+            curr = new Task[n];
+            queued = new int[n];
+            head = new Task[n];
+            tail = new Task[n];
+            newlyIdle = new boolean[n];
+            int[] ls = new int[4];
+            int count = 0, below = 1;
+            for (int level = Topology.SMT; level <= Topology.CROSS_NODE; level++) {
+                int size = topo.domainSize(level);
+                if (size > below) {
+                    ls[count++] = level;
+                    below = size;
+                }
+            }
+            levels = java.util.Arrays.copyOf(ls, count);
+            nextBalance = new long[n][count];
+            failed = new int[n][count];
+        } else {
+            curr = null;
+            queued = null;
+            head = tail = null;
+            newlyIdle = null;
+            levels = null;
+            nextBalance = null;
+            failed = null;
+        }
+    }
+
+    void onMoved(Consumer<Task> moved) {
+        this.moved = moved;
+    }
+
+    boolean chargeRunningBeforeEnqueue() {
+        return chargeBeforeEnqueue;
+    }
+
+    int readyCount() {
+        return one != null ? one.readyCount() : (int) totalQueued;
+    }
+
+    long timeSlice(Task t, int cpu, long now) {
+        return (one != null ? one : q[cpu]).timeSlice(t, cpu, now);
+    }
+
+    void accountRun(Task t, long ran, long now) {
+        (one != null ? one : q[t.cpu]).accountRun(t, ran, now);
+    }
+
+    boolean wakeupPreempts(Task woken, Task running, long now) {
+        return (one != null ? one : q[woken.rqCpu]).wakeupPreempts(woken, running, now);
+    }
+
+    /** The task forked {@code child}: its scheduling state is made by the policy of the parent's CPU (task_fork). */
+    void fork(Task parent, Task child, long now) {
+        if (one != null) {
+            one.fork(parent, child, now);
+            return;
+        }
+        q[parent.cpu].fork(parent, child, now);
+        child.rqCpu = parent.cpu;
+    }
+
+    /** The CPU whose queue {@code t} joins for {@code reason} (0 with one queue); see the class comment. */
+    int place(Task t, Scheduler.EnqueueReason reason) {
+        if (one != null) return 0;
+        int prev = t.cpu;
+        if (prev < 0) return idlest(t, t.rqCpu); // never ran: a new task (its parent's CPU, if any, breaks ties)
+        if ((reason == Scheduler.EnqueueReason.PREEMPTED || reason == Scheduler.EnqueueReason.YIELDED) && allowed(t, prev)) return prev;
+        return idleSibling(t, prev);
+    }
+
+    void enqueue(Task t, Scheduler.EnqueueReason reason, int cpu, long now) {
+        if (one != null) {
+            one.enqueue(t, reason, now);
+            return;
+        }
+        if (t.rqCpu >= 0 && t.rqCpu != cpu) {
+            q[t.rqCpu].migrateOut(t, false, now);
+            q[cpu].migrateIn(t, reason, now);
+        } else {
+            q[cpu].enqueue(t, reason, now);
+        }
+        t.rqCpu = cpu;
+        link(t, cpu);
+        if (!tickArmed && n > 1) armTick(now);
+    }
+
+    void dequeue(Task t, long now) {
+        if (one != null) {
+            one.dequeue(t, now);
+            return;
+        }
+        q[t.rqCpu].dequeue(t, now);
+        unlink(t, t.rqCpu);
+    }
+
+    Task pickNext(int cpu, long now) {
+        if (one != null) return one.pickNext(cpu, now);
+        Task t = q[cpu].pickNext(cpu, now);
+        if (t == null && newlyIdle[cpu] && pullNewlyIdle(cpu, now)) t = q[cpu].pickNext(cpu, now);
+        newlyIdle[cpu] = false;
+        if (t != null) {
+            unlink(t, cpu);
+            curr[cpu] = t;
+        }
+        return t;
+    }
+
+    void putPrev(Task t, boolean stillRunnable, long now) {
+        if (one != null) {
+            one.putPrev(t, stillRunnable, now);
+            return;
+        }
+        int c = t.cpu;
+        q[c].putPrev(t, stillRunnable, now);
+        curr[c] = null;
+        newlyIdle[c] = true; // if nothing is queued when it next picks, it pulls first
+    }
+
+    long nextTimer() {
+        if (one != null) return one.nextTimer();
+        long m = SimTime.NEVER;
+        for (Scheduler s : q) m = Math.min(m, s.nextTimer());
+        return m;
+    }
+
+    void timer(long now, Consumer<Task> ready) {
+        if (one != null) {
+            one.timer(now, ready);
+            return;
+        }
+        for (Scheduler s : q) if (s.nextTimer() <= now) s.timer(now, ready);
+    }
+
+    // ---- placement ----
+
+    private static boolean allowed(Task t, int cpu) {
+        CpuSet a = t.allowed();
+        return a == null || a.contains(cpu);
+    }
+
+    private int load(int cpu) {
+        return (curr[cpu] != null ? 1 : 0) + queued[cpu];
+    }
+
+    private boolean idle(int cpu) {
+        return curr[cpu] == null && queued[cpu] == 0;
+    }
+
+    /** select_idle_sibling: the previous CPU if idle, an idle core of its LLC, an idle CPU of it, else the previous CPU. */
+    private int idleSibling(Task t, int prev) {
+        if (allowed(t, prev) && idle(prev)) return prev;
+        int first = topo.domainFirst(prev, Topology.LLC), size = topo.domainSize(Topology.LLC), smt = topo.smt();
+        if (smt > 1) {
+            int cores = size / smt, from = (prev - first) / smt;
+            for (int i = 1; i <= cores; i++) {
+                int core = first + ((from + i) % cores) * smt;
+                boolean allIdle = true;
+                int pick = -1;
+                for (int th = 0; th < smt; th++) {
+                    if (!idle(core + th)) allIdle = false;
+                    else if (pick < 0 && allowed(t, core + th)) pick = core + th;
+                }
+                if (allIdle && pick >= 0) return pick;
+            }
+        }
+        for (int i = 1; i < size; i++) {
+            int c = first + (prev - first + i) % size;
+            if (idle(c) && allowed(t, c)) return c;
+        }
+        if (allowed(t, prev)) return prev;
+        return idlest(t, prev);
+    }
+
+    /** The least loaded CPU the task may use; ties: nearest to {@code near} (if >= 0), then the lowest number. */
+    private int idlest(Task t, int near) {
+        int best = -1, bestLoad = Integer.MAX_VALUE, bestLevel = Integer.MAX_VALUE;
+        for (int c = 0; c < n; c++) {
+            if (!allowed(t, c)) continue;
+            int l = load(c);
+            int lv = near >= 0 ? topo.level(near, c) : 0;
+            if (l < bestLoad || l == bestLoad && lv < bestLevel) {
+                best = c;
+                bestLoad = l;
+                bestLevel = lv;
+            }
+        }
+        if (best < 0) throw new IllegalStateException("task " + t + " may run on no CPU of the " + n);
+        return best;
+    }
+
+    // ---- balancing ----
+
+    /** newidle_balance: one queued task from the busiest CPU of the nearest domain that has one. */
+    private boolean pullNewlyIdle(int cpu, long now) {
+        for (int level : levels) {
+            int src = busiest(cpu, level);
+            if (src >= 0) {
+                migrate(oldestAllowed(src, cpu), src, cpu, now);
+                metrics.newidlePulls++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The busiest CPU of {@code cpu}'s domain at {@code level} with a queued task that may run on {@code cpu}; -1 if none. */
+    private int busiest(int cpu, int level) {
+        int first = topo.domainFirst(cpu, level), size = topo.domainSize(level);
+        int best = -1, bestLoad = 0;
+        for (int c = first; c < first + size; c++) {
+            if (c == cpu || queued[c] == 0) continue;
+            int l = load(c);
+            if (l > bestLoad && oldestAllowed(c, cpu) != null) {
+                best = c;
+                bestLoad = l;
+            }
+        }
+        return best;
+    }
+
+    /** The task queued longest on {@code src} that may run on {@code dst}, or null. */
+    private Task oldestAllowed(int src, int dst) {
+        for (Task t = head[src]; t != null; t = t.cpuqNext) if (allowed(t, dst)) return t;
+        return null;
+    }
+
+    private void migrate(Task t, int src, int dst, long now) {
+        q[src].migrateOut(t, true, now);
+        unlink(t, src);
+        q[dst].migrateIn(t, null, now);
+        t.rqCpu = dst;
+        link(t, dst);
+    }
+
+    private void armTick(long now) {
+        tickArmed = true;
+        sim.scheduleAt((now / TICK + 1) * TICK, events, EV_BALANCE, 0);
+    }
+
+    /** The tick: each CPU's domains whose balance is due, nearest first, at most one pull per CPU. */
+    void tick(long now) {
+        tickArmed = false;
+        for (int c = 0; c < n; c++) {
+            boolean busy = curr[c] != null;
+            for (int li = 0; li < levels.length; li++) {
+                if (now < nextBalance[c][li]) continue;
+                int level = levels[li];
+                nextBalance[c][li] = now + topo.domainSize(level) * 1_000_000L * (busy ? BUSY_FACTOR : 1);
+                if (balance(c, li, level, now)) break;
+            }
+        }
+        if (totalQueued > 0) armTick(now);
+    }
+
+    private boolean balance(int cpu, int li, int level, long now) {
+        int src = busiest(cpu, level);
+        if (src < 0) {
+            failed[cpu][li] = 0;
+            return false;
+        }
+        int from = load(src), to = load(cpu);
+        int pct = level == Topology.SMT ? 110 : 117;
+        if (from * 100 <= to * pct || from - to < 1) {
+            failed[cpu][li] = 0;
+            return false;
+        }
+        if (from - to < 2 && failed[cpu][li] == 0) {
+            failed[cpu][li]++;
+            return false;
+        }
+        failed[cpu][li] = 0;
+        Task t = oldestAllowed(src, cpu);
+        migrate(t, src, cpu, now);
+        metrics.periodicPulls++;
+        if (moved != null) moved.accept(t);
+        return true;
+    }
+
+    // ---- each CPU's queued tasks, oldest first ----
+
+    private void link(Task t, int cpu) {
+        t.cpuqNext = null;
+        t.cpuqPrev = tail[cpu];
+        if (tail[cpu] != null) tail[cpu].cpuqNext = t;
+        else head[cpu] = t;
+        tail[cpu] = t;
+        queued[cpu]++;
+        totalQueued++;
+    }
+
+    private void unlink(Task t, int cpu) {
+        if (t.cpuqPrev != null) t.cpuqPrev.cpuqNext = t.cpuqNext;
+        else head[cpu] = t.cpuqNext;
+        if (t.cpuqNext != null) t.cpuqNext.cpuqPrev = t.cpuqPrev;
+        else tail[cpu] = t.cpuqPrev;
+        t.cpuqNext = t.cpuqPrev = null;
+        queued[cpu]--;
+        totalQueued--;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.procsim.kernel;
+
+import static dev.procsim.kernel.Programs.compute;
+import static dev.procsim.kernel.Programs.exit;
+import static dev.procsim.kernel.Programs.fork;
+import static dev.procsim.kernel.Programs.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.procsim.engine.RandomStreams;
+import dev.procsim.engine.SimTime;
+import dev.procsim.sched.CfsScheduler;
+import dev.procsim.sched.FcfsScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-CPU run queues (RunQueues' class comment): each rule on a case worked by hand. FCFS per CPU
+ * where only placement matters (a task runs its burst through, so the schedule shows where it was
+ * put); CFS where sharing matters.
+ */
+class PerCpuRunQueuesTest {
+    static final long MS = SimTime.MS;
+
+    static KernelConfig perCpu(Topology t) {
+        KernelConfig c = new KernelConfig();
+        c.topology = t;
+        c.cpus = t.cpus();
+        c.runQueue = KernelConfig.RunQueue.PER_CPU;
+        return c;
+    }
+
+    static Kernel kernel(KernelConfig cfg, Supplier<Scheduler> policy, ProgramSet programs) {
+        return new Kernel(cfg, policy, new FixedCostMemory(), programs, new RandomStreams(1));
+    }
+
+    static ProcessSpec proc(String name, long at, String program, int... cpus) {
+        ProcessSpec s = ProcessSpec.of(name, at, program);
+        return cpus.length == 0 ? s : s.withCpus(CpuSet.of(cpus));
+    }
+
+    /** The CPUs {@code task} ran on, segment by segment, with start times: "cpu@ms". */
+    static List<String> where(Kernel k, String task) {
+        List<String> out = new ArrayList<>();
+        for (ScheduleLog.Segment s : k.scheduleLog().segments()) {
+            if (s.task().equals(task) && s.end() > s.start()) out.add(s.cpu() + "@" + s.start() / (double) MS);
+        }
+        return out;
+    }
+
+    @Test
+    void aWokenTaskGoesBackToItsIdlePreviousCpu() {
+        // A arrives first: CPU 0 (all idle, lowest number); B: CPU 1 (CPU 0 has A). A sleeps 5 ms; CPU 0 is idle when it wakes.
+        ProgramSet ps = Programs.set("a", List.of(compute(10), sleep(5), compute(10)), "b", List.of(compute(50)));
+        Kernel k = kernel(perCpu(Topology.flat(2)), FcfsScheduler::new, ps);
+        k.addProcess(proc("A", 0, "a"));
+        k.addProcess(proc("B", 0, "b"));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "A")).containsExactly("0@0.0", "0@15.0");
+        assertThat(where(k, "B")).containsExactly("1@0.0");
+        assertThat(k.metrics().migrations()).isZero();
+    }
+
+    @Test
+    void aWokenTaskWhosePreviousCpuIsBusyTakesAnIdleCpuOfItsLlc() {
+        // 2 LLCs of 2 CPUs: {0,1}, {2,3}. S runs on CPU 0, sleeps; H (pinned to CPU 0) takes CPU 0; when S wakes, CPU 1 (same LLC)
+        // is idle and so are 2 and 3: it goes to CPU 1, the next CPU of its LLC.
+        ProgramSet ps = Programs.set("s", List.of(compute(1), sleep(10), compute(5)), "h", List.of(compute(50)));
+        Kernel k = kernel(perCpu(new Topology(1, 2, 2, 1)), FcfsScheduler::new, ps);
+        k.addProcess(proc("S", 0, "s"));
+        k.addProcess(proc("H", 2 * MS, "h", 0));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "S")).containsExactly("0@0.0", "1@11.0");
+        assertThat(k.metrics().migrations(Topology.LLC)).isEqualTo(1);
+        assertThat(k.metrics().migrations()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdleCoreIsPreferredToTheIdleSiblingOfABusyCore() {
+        // One LLC of 2 cores with 2 threads: core 0 = {0,1}, core 1 = {2,3}. S ran on CPU 0, now busy with H; CPU 1 is idle but its
+        // sibling is busy; core 1 is wholly idle: S goes to CPU 2 (select_idle_core before select_idle_cpu).
+        ProgramSet ps = Programs.set("s", List.of(compute(1), sleep(10), compute(5)), "h", List.of(compute(50)));
+        Kernel k = kernel(perCpu(new Topology(1, 1, 2, 2)), FcfsScheduler::new, ps);
+        k.addProcess(proc("S", 0, "s"));
+        k.addProcess(proc("H", 2 * MS, "h", 0));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "S")).containsExactly("0@0.0", "2@11.0");
+        assertThat(k.metrics().migrations(Topology.LLC)).isEqualTo(1);
+    }
+
+    @Test
+    void forkedChildrenGoToTheLeastLoadedCpus() {
+        // The parent runs on CPU 0 (load 1); its three children go to CPUs 1, 2, 3 in turn (each then has one queued).
+        ProgramSet ps = Programs.set("p", List.of(fork("c"), fork("c"), fork("c"), compute(20)), "c", List.of(compute(10)));
+        Kernel k = kernel(perCpu(Topology.flat(4)), FcfsScheduler::new, ps);
+        k.addProcess(proc("P", 0, "p"));
+        k.run(SimTime.NEVER);
+        List<Integer> cpus = new ArrayList<>();
+        for (ScheduleLog.Segment s : k.scheduleLog().segments()) if (s.task().equals("c")) cpus.add(s.cpu());
+        assertThat(cpus).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(where(k, "P")).containsExactly("0@0.0");
+    }
+
+    @Test
+    void aNewlyIdleCpuPullsFromItsOwnNodeBeforeABusierRemoteOne() {
+        // Two nodes of 2 CPUs: {0,1}, {2,3}. Pinned tasks shape the loads: CPU 0 runs A0 with X queued; CPU 2 runs A2 with Y2 and Y1
+        // queued (Y1 may run on 1 or 2); CPU 3 runs A3; CPU 1 runs three 1 ms tasks and goes idle at 3 ms with nothing queued.
+        // Newidle looks at its node first: X moves from CPU 0 to CPU 1, though CPU 2 is busier and Y1 may run on CPU 1; only when
+        // CPU 1 idles again with its node empty does it reach across.
+        ProgramSet ps = Programs.set("long", List.of(compute(50)), "short", List.of(compute(1)), "x", List.of(compute(5)));
+        Kernel k = kernel(perCpu(new Topology(2, 1, 2, 1)), FcfsScheduler::new, ps);
+        k.addProcess(proc("A0", 0, "long", 0));
+        k.addProcess(proc("A2", 0, "long", 2));
+        k.addProcess(proc("A3", 0, "long", 3));
+        k.addProcess(proc("B1", 0, "short", 1));
+        k.addProcess(proc("B2", 0, "short", 1));
+        k.addProcess(proc("B3", 0, "short", 1));
+        k.addProcess(proc("X", 0, "x"));
+        k.addProcess(proc("Y2", 0, "x", 2));
+        k.addProcess(proc("Y1", 0, "x", 1, 2));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "X")).containsExactly("1@3.0");
+        // when X ends (8 ms) CPU 1 is idle again and its node has nothing queued: it pulls Y1 across nodes
+        assertThat(where(k, "Y1")).containsExactly("1@8.0");
+        assertThat(where(k, "Y2")).containsExactly("2@50.0");
+        assertThat(k.metrics().newidlePulls()).isEqualTo(2);
+    }
+
+    @Test
+    void thePeriodicBalanceMovesTheOldestQueuedTaskWhenOneCpuHasTwoMore() {
+        // CPU 0: P0 (pinned, 100 ms) running, Q1 and Q2 queued; CPU 1: B (pinned, 1 ms) then P1 (pinned, 100 ms), loads 3 and 1 at
+        // the first tick (4 ms). CPU 1 pulls Q1, the oldest queued, and runs it after P1; Q2 stays and runs after P0. Loads are then
+        // 2 and 2: nothing more moves.
+        ProgramSet ps = Programs.set("long", List.of(compute(100)), "short", List.of(compute(1)), "q", List.of(compute(10)));
+        Kernel k = kernel(perCpu(Topology.flat(2)), FcfsScheduler::new, ps);
+        k.addProcess(proc("P0", 0, "long", 0));
+        k.addProcess(proc("B", 0, "short", 1));
+        k.addProcess(proc("P1", 0, "long", 1));
+        k.addProcess(proc("Q1", 0, "q"));
+        k.addProcess(proc("Q2", 0, "q"));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "Q1")).containsExactly("1@101.0");
+        assertThat(where(k, "Q2")).containsExactly("0@100.0");
+        assertThat(k.metrics().periodicPulls()).isEqualTo(1);
+    }
+
+    @Test
+    void threeHogsOnTwoCpusTakeTurnsAndEachGetsAboutTwoThirds() {
+        // With one more task on one CPU the balancer moves one only after a balance that moved nothing: the three hogs rotate, as
+        // on Linux (tools/linux-checks/smp_hogs.c), instead of one keeping a CPU to itself.
+        ProgramSet ps = Programs.set("hog", List.of(compute(3000)));
+        Kernel k = kernel(perCpu(Topology.flat(2)), () -> new CfsScheduler(6 * MS, 750_000, MS), ps);
+        for (String n : List.of("A", "B", "C")) k.addProcess(proc(n, 0, "hog"));
+        k.run(3 * SimTime.S);
+        for (Task t : k.tasks()) {
+            if (t == k.init()) continue;
+            assertThat((double) t.cpuTime / (3 * SimTime.S)).as(t.name()).isBetween(0.55, 0.78);
+        }
+        assertThat(k.metrics().periodicPulls()).isPositive();
+    }
+
+    @Test
+    void aTaskConfinedByItsAffinityMovesAtOnceAndItsChildrenInheritIt() {
+        ProgramSet ps = Programs.set("p", List.of(compute(1), new Action.SetAffinity(CpuSet.of(3)), compute(1), fork("c"), compute(5)),
+                "c", List.of(compute(5)));
+        Kernel k = kernel(perCpu(Topology.flat(4)), FcfsScheduler::new, ps);
+        k.addProcess(proc("P", 0, "p"));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "P")).containsExactly("0@0.0", "3@1.0");
+        assertThat(where(k, "c")).allMatch(s -> s.startsWith("3@"));
+    }
+
+    @Test
+    void affinityWithOneQueueForSeveralCpusIsRefused() {
+        KernelConfig cfg = new KernelConfig();
+        cfg.cpus = 2;
+        Kernel k = new Kernel(cfg, new FcfsScheduler(), new FixedCostMemory(), Programs.set("a", List.of(compute(1))), new RandomStreams(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.addProcess(proc("A", 0, "a", 1)))
+                .hasMessageContaining("per-CPU run queues");
+    }
+
+    @Test
+    void migrationCostIsChargedByDistance() {
+        // As the LLC test: S moves from CPU 0 to CPU 1 (same LLC) and pays the LLC refill, 2 ms, before its 5 ms burst.
+        KernelConfig cfg = perCpu(new Topology(1, 2, 2, 1));
+        cfg.migrationCost[Topology.LLC] = 2 * MS;
+        cfg.migrationCost[Topology.NODE] = 7 * MS;
+        ProgramSet ps = Programs.set("s", List.of(compute(1), sleep(10), compute(5)), "h", List.of(compute(50)));
+        Kernel k = kernel(cfg, FcfsScheduler::new, ps);
+        k.addProcess(proc("S", 0, "s"));
+        k.addProcess(proc("H", 2 * MS, "h", 0));
+        k.run(SimTime.NEVER);
+        TaskRecord s = k.metrics().tasks().stream().filter(r -> r.name().equals("S")).findFirst().orElseThrow();
+        assertThat(s.finish()).isEqualTo(11 * MS + 2 * MS + 5 * MS);
+        assertThat(k.metrics().migrationRefillNanos()).isEqualTo(2 * MS);
+    }
+}
