@@ -124,7 +124,9 @@ class PerCpuRunQueuesTest {
         // when X ends (8 ms) CPU 1 is idle again and its node has nothing queued: it pulls Y1 across nodes
         assertThat(where(k, "Y1")).containsExactly("1@8.0");
         assertThat(where(k, "Y2")).containsExactly("2@50.0");
-        assertThat(k.metrics().newidlePulls()).isEqualTo(2);
+        // (8 ms is also a tick: the periodic balance, which runs before the end of the instant, makes that second pull)
+        assertThat(k.metrics().newidlePulls()).isEqualTo(1);
+        assertThat(k.metrics().periodicPulls()).isEqualTo(1);
     }
 
     @Test
