@@ -62,11 +62,11 @@ public final class Experiment {
     }
 
     /** Everything one run needs, resolved. */
-    public record Setup(KernelConfig kernel, CostProfile costs, long horizon, Workload workload, Scheduler scheduler) {
+    public record Setup(KernelConfig kernel, CostProfile costs, long horizon, Workload workload, java.util.function.Supplier<Scheduler> scheduler) {
         /** A kernel with paged memory under these costs, the workload added, ready to {@code run(horizon)}. */
         public Instance start(RandomStreams streams) {
             PagedMemory memory = new PagedMemory(costs);
-            Kernel k = new Kernel(kernel, scheduler, memory, workload.programs(), streams);
+            Kernel k = new Kernel(kernel, scheduler, memory, workload.programs(), streams); // a policy per run queue
             workload.addTo(k);
             return new Instance(k, memory, horizon);
         }
@@ -330,7 +330,8 @@ public final class Experiment {
         }
         KernelConfig k = r.setup.kernel().copy();
         k.defaultForkStrategy = p.fork();
-        return new Setup(k, r.setup.costs(), r.setup.horizon(), w, p.scheduler().create());
+        SchedulerChoice choice = p.scheduler();
+        return new Setup(k, r.setup.costs(), r.setup.horizon(), w, choice::create);
     }
 
     /** A resolved sweep point: its setup as built for {@code replication}. */

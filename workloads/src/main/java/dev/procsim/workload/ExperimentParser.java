@@ -4,6 +4,7 @@ import dev.procsim.engine.RandomStreams;
 import dev.procsim.engine.SimTime;
 import dev.procsim.kernel.Cgroup;
 import dev.procsim.kernel.KernelConfig;
+import dev.procsim.kernel.Topology;
 import dev.procsim.kernel.PidAllocator;
 import dev.procsim.memory.CostProfile;
 import dev.procsim.memory.ForkStrategies;
@@ -30,7 +31,7 @@ public final class ExperimentParser {
     static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
             "compare", "sweep", "params", "workload", "report");
     static final List<String> KERNEL = List.of("pid_max", "threads_max", "rlimit_nproc", "pids_max", "init_reap_delay",
-            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity");
+            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity", "topology", "run_queue", "migration_cost");
     public static final int MAX_REPLICATIONS = 10_000;
     public static final int MAX_POINTS = 10_000;
     static final List<String> DEFAULT_SCHEDULERS = List.of("time-sharing");
@@ -333,9 +334,9 @@ public final class ExperimentParser {
     static Resolution resolve(Experiment x, Map<String, String> params, RandomStreams streams, List<InputError> errors) {
         Fields f = new Fields(x.file, errors, params);
         YamlNode.MapNode root = x.root;
-        int cpus = cpus(f, root);
         long horizon = root.get("horizon") == null ? SimTime.NEVER : f.duration(root.get("horizon"), "horizon", true, SimTime.NEVER);
         KernelConfig k = kernel(f, root.get("kernel"));
+        int cpus = cpus(f, root);
         k.cpus = cpus;
         CostProfile costs = costs(f, root.get("costs"));
         YamlNode kn = root.get("kernel");
@@ -347,6 +348,11 @@ public final class ExperimentParser {
             WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams, x.files);
             w = b.build(root.get("workload"), "workload");
             perReplication = b.drawsAtSetup();
+            MachineReader.CpuUse use = b.firstCpuUse();
+            if (use != null && cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU) {
+                f.error(use.at(), use.path(), "CPU affinity needs one run queue per CPU: set kernel.run_queue: per-cpu (or give a"
+                        + " kernel.topology, whose default it is)");
+            }
             if (b.needsHorizon() != null && horizon == SimTime.NEVER) {
                 f.error(root, "horizon", "this experiment needs a 'horizon' (a stop time): " + b.needsHorizon());
             }
@@ -360,8 +366,21 @@ public final class ExperimentParser {
         return new WorkloadBuilder(f, x.baseDir, cpus(f, x.root), streams, x.files).build(x.root.get("workload"), "workload");
     }
 
+    /**
+     * The number of CPUs: {@code cpus}, or the topology's when only {@code kernel.topology} is
+     * given; both given, they must agree.
+     */
     private static int cpus(Fields f, YamlNode.MapNode root) {
-        return root.get("cpus") == null ? 1 : (int) f.integer(root.get("cpus"), "cpus", 1, 4096, 1);
+        Topology t = null;
+        if (root.get("kernel") instanceof YamlNode.MapNode km && km.get("topology") != null) {
+            t = MachineReader.topology(new Fields(f.file(), new ArrayList<>(), f.params()), km.get("topology"), "kernel.topology");
+        }
+        if (root.get("cpus") == null) return t == null ? 1 : t.cpus();
+        int n = (int) f.integer(root.get("cpus"), "cpus", 1, 4096, 1);
+        if (t != null && t.cpus() != n) {
+            f.error(root.get("cpus"), "cpus", "cpus is " + n + " but kernel.topology " + t + " has " + t.cpus() + " CPUs; give one of them");
+        }
+        return n;
     }
 
     private static KernelConfig kernel(Fields f, YamlNode n) {
@@ -385,6 +404,15 @@ public final class ExperimentParser {
             k.maxScheduleSegments = (int) f.integer(m.get("max_schedule_segments"), "kernel.max_schedule_segments", 0, 10_000_000,
                     k.maxScheduleSegments);
         }
+        if (m.get("topology") != null) {
+            k.topology = MachineReader.topology(f, m.get("topology"), "kernel.topology");
+            k.runQueue = KernelConfig.RunQueue.PER_CPU; // a machine's shape is given to model it as Linux runs it
+        }
+        if (m.get("run_queue") != null) {
+            KernelConfig.RunQueue q = MachineReader.runQueue(f, m.get("run_queue"), "kernel.run_queue");
+            if (q != null) k.runQueue = q;
+        }
+        if (m.get("migration_cost") != null) MachineReader.migrationCost(f, m.get("migration_cost"), "kernel.migration_cost", k.migrationCost);
         if (m.get("pipe_capacity") != null) {
             long c = f.size(m.get("pipe_capacity"), "kernel.pipe_capacity", 1 << 20, k.pipeCapacity);
             if (c < 4096 || Long.bitCount(c) != 1) {

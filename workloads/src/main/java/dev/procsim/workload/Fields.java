@@ -29,6 +29,11 @@ public final class Fields {
         return file;
     }
 
+    /** The named parameters {@code ${name}} refers to (may be null). */
+    Map<String, String> params() {
+        return params;
+    }
+
     public List<InputError> errors() {
         return errors;
     }

@@ -20,7 +20,7 @@ public final class ProgramReader {
     /** Action names, for "did you mean" hints. */
     public static final List<String> ACTIONS = List.of("compute", "io", "sleep", "syscall", "yield", "fork", "spawn", "exec",
             "write", "read", "wait", "exit", "repeat", "kill", "periodic", "thread", "clone", "join", "exit_group", "pipe", "close",
-            "signal", "block", "unblock", "setpgid", "slice", "sched_deadline");
+            "signal", "block", "unblock", "setpgid", "slice", "sched_deadline", "affinity");
     /** clone flags by name, as Linux's CLONE_* (without the prefix). */
     static final java.util.Map<String, Integer> CLONE_FLAGS = java.util.Map.of("vm", Action.Clone.VM, "files", Action.Clone.FILES,
             "sighand", Action.Clone.SIGHAND, "thread", Action.Clone.THREAD, "newpid", Action.Clone.NEWPID);
@@ -38,6 +38,8 @@ public final class ProgramReader {
     /** Pipe names created anywhere in the workload, and uses of pipe names (checked once all are read). */
     final java.util.Set<String> pipesCreated = new java.util.LinkedHashSet<>();
     final List<Reference> pipeUses = new ArrayList<>();
+    /** CPU lists of affinity actions (checked against the machine by the experiment). */
+    final List<MachineReader.CpuUse> cpuUses = new ArrayList<>();
 
     /** Pipes, signals and process groups (their own file). */
     private final IpcActionReader ipc;
@@ -158,6 +160,12 @@ public final class ProgramReader {
                 case "setpgid": return ipc.setpgid(need(arg, at, p), p);
                 case "slice": return new Action.SetSlice(f.duration(need(arg, at, p), p, true, Action.SetSlice.MIN));
                 case "sched_deadline": return schedDeadline(need(arg, at, p), p);
+                case "affinity": {
+                    dev.procsim.kernel.CpuSet set = MachineReader.cpus(f, need(arg, at, p), p);
+                    if (set == null) throw new Missing();
+                    cpuUses.add(new MachineReader.CpuUse(set, arg, p));
+                    return new Action.SetAffinity(set);
+                }
                 case "wait": return waitAction(arg, p);
                 case "exit": return new Action.Exit(arg == null ? 0 : (int) f.integer(arg, p, 0, 255, 0));
                 case "repeat": return repeat(need(arg, at, p), p);

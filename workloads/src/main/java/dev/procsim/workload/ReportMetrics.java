@@ -19,5 +19,6 @@ public final class ReportMetrics {
             "signals_ignored", "signal_handlers_run", "signal_latency_mean_ns", "signal_latency_max_ns", "vfork_suspension_mean_ns",
             "page_copies", "page_copies_eager", "cow_faults_copy", "cow_faults_reuse", "zero_fill_faults", "vfork_misuse_writes",
             "page_table_copies", "frames_peak_bytes", "pids_in_use_peak", "zombies_peak", "jobs_released", "jobs_completed", "deadline_misses",
-            "jobs_dropped", "deadline_miss_ratio");
+            "jobs_dropped", "deadline_miss_ratio", "migrations", "migrations_smt", "migrations_llc", "migrations_node",
+            "migrations_cross_node", "migration_refill_ns", "balance_pulls");
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class WorkloadBuilder {
     static final List<String> KEYS = List.of("programs", "processes", "arrivals", "generate", "tasks", "periodic");
     static final List<String> PROCESS_KEYS = List.of("name", "at", "program", "memory", "nice", "priority", "uid", "count",
-            "spacing", "autoreap", "subreaper");
+            "spacing", "autoreap", "subreaper", "cpus");
     /** Most processes one workload may start (a bound on memory for any input). */
     public static final long MAX_PROCESSES = 10_000_000;
 
@@ -48,6 +48,14 @@ public final class WorkloadBuilder {
         this.cpus = cpus;
         this.streams = streams;
         this.reader = new ProgramReader(f, baseDir);
+    }
+
+    /** Every CPU list of the workload (processes' cpus, affinity actions), with where it was written. */
+    private final List<MachineReader.CpuUse> cpuUses = new java.util.ArrayList<>();
+
+    /** The first CPU list of the workload, or null if it confines no task. */
+    MachineReader.CpuUse firstCpuUse() {
+        return cpuUses.isEmpty() ? null : cpuUses.get(0);
     }
 
     int cpus() {
@@ -122,6 +130,13 @@ public final class WorkloadBuilder {
             if (l != null) for (int i = 0; i < l.items().size(); i++) generator(l.items().get(i), path + "." + key + "[" + i + "]");
         }
         reader.checkReferences(programs.keySet());
+        cpuUses.addAll(reader.cpuUses);
+        for (MachineReader.CpuUse u : cpuUses) {
+            if (u.set().last() >= cpus) {
+                f.error(u.at(), u.path(), "CPU " + u.set().last() + " does not exist: this machine has " + cpus + " CPU"
+                        + (cpus == 1 ? " (0)" : "s (0-" + (cpus - 1) + ")"));
+            }
+        }
         if (f.errorCount() == before && processes.isEmpty()) {
             f.error(w, path, "the workload starts no process; give processes, arrivals, generate, tasks or periodic");
         }
@@ -183,6 +198,11 @@ public final class WorkloadBuilder {
         long spacing = m.get("spacing") == null ? 0 : f.duration(m.get("spacing"), path + ".spacing", false, 0);
         boolean autoreap = m.get("autoreap") != null && f.bool(m.get("autoreap"), path + ".autoreap", false);
         boolean subreaper = m.get("subreaper") != null && f.bool(m.get("subreaper"), path + ".subreaper", false);
+        dev.procsim.kernel.CpuSet allowed = null;
+        if (m.get("cpus") != null) {
+            allowed = MachineReader.cpus(f, m.get("cpus"), path + ".cpus");
+            if (allowed != null) cpuUses.add(new MachineReader.CpuUse(allowed, m.get("cpus"), path + ".cpus"));
+        }
         YamlNode prog = m.get("program");
         String program = null;
         if (prog == null) {
@@ -203,7 +223,7 @@ public final class WorkloadBuilder {
         }
         for (long i = 0; i < count; i++) {
             int serial = count == 1 ? -1 : (int) i; // name-i; count <= MAX_PROCESSES
-            addProcess(new ProcessSpec(name, serial, at + i * spacing, program, memory, nice, prio, uid, autoreap, subreaper, true), m, path);
+            addProcess(new ProcessSpec(name, serial, at + i * spacing, program, memory, nice, prio, uid, autoreap, subreaper, true, allowed), m, path);
         }
     }
 

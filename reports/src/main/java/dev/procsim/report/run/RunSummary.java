@@ -144,6 +144,13 @@ public final class RunSummary {
         put("deadline_misses", missed);
         put("jobs_dropped", dropped);
         put("deadline_miss_ratio", released == 0 ? 0 : (double) missed / released);
+        put("migrations", k.migrations());
+        put("migrations_smt", k.migrations(dev.procsim.kernel.Topology.SMT));
+        put("migrations_llc", k.migrations(dev.procsim.kernel.Topology.LLC));
+        put("migrations_node", k.migrations(dev.procsim.kernel.Topology.NODE));
+        put("migrations_cross_node", k.migrations(dev.procsim.kernel.Topology.CROSS_NODE));
+        put("migration_refill_ns", k.migrationRefillNanos());
+        put("balance_pulls", k.newidlePulls() + k.periodicPulls());
         series.add(resample(k.pidsInUse(), end));
         series.add(resample(k.zombies(), end));
         series.add(resample(m.framesInUseBytes(), end));
