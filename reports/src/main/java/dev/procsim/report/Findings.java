@@ -28,7 +28,7 @@ final class Findings {
             "fork_latency_mean_ns", "fork_latency_p99_ns", "frames_peak_bytes", "deadline_misses", "jobs_dropped", "context_switches",
             "fork_failures_pid_exhausted", "fork_failures_pids_max", "fork_failures_nproc", "fork_failures_threads_max", "pids_in_use_peak",
             "zombies_peak", "thread_latency_mean_ns", "pipe_blocked_full_ns", "pipe_blocked_empty_ns", "signal_latency_mean_ns",
-            "cpu_utilization", "throughput_per_s");
+            "cpu_utilization", "throughput_per_s", "migrations");
     /** Metrics chosen when the experiment names none. */
     static final int AUTO_METRICS = 2;
     /** Spread across the compared factor below which a metric is not worth a finding (1%). */

@@ -32,7 +32,7 @@ public final class Report {
             "fork_latency_mean_ns", "thread_latency_mean_ns", "fork_latency_p99_ns", "fork_failures_pid_exhausted", "fork_failures_pids_max", "fork_failures_nproc",
             "fork_failures_threads_max", "pids_in_use_peak", "zombies_peak", "frames_peak_bytes", "deadline_misses", "jobs_dropped",
             "pipe_bytes", "pipe_blocked_full_ns", "pipe_blocked_empty_ns", "sigpipes", "signals_sent", "signals_merged",
-            "signal_handlers_run", "signal_latency_mean_ns", "pid_namespaces");
+            "signal_handlers_run", "signal_latency_mean_ns", "pid_namespaces", "migrations", "balance_pulls");
 
     private Report() {}
 

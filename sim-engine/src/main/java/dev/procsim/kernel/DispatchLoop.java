@@ -166,6 +166,7 @@ final class DispatchLoop {
             schedTimerAt = timer;
         }
         metrics.readyQueue.record(now, rq.readyCount());
+        if (rq.perCpu && cpus.length > 1) metrics.loadImbalance.record(now, rq.imbalance());
         if (dispatchObserver != null) dispatchObserver.run();
     }
 

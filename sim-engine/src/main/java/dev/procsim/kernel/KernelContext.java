@@ -39,6 +39,7 @@ final class KernelContext {
             metrics.pidsInUse.keepPeakOnly();
             metrics.zombies.keepPeakOnly();
             metrics.readyQueue.keepPeakOnly();
+            metrics.loadImbalance.keepPeakOnly();
         }
         schedule = new ScheduleLog(cfg.maxScheduleSegments);
         cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;

@@ -61,6 +61,8 @@ public final class KernelMetrics {
     final StepSeries pidsInUse = new StepSeries("pids_in_use");
     final StepSeries zombies = new StepSeries("zombies");
     final StepSeries readyQueue = new StepSeries("ready_queue");
+    /** Per-CPU run queues only: the most loaded CPU's runnable tasks minus the least loaded's, at each change. */
+    final StepSeries loadImbalance = new StepSeries("load_imbalance");
     final ArrayList<TaskRecord> tasks = new ArrayList<>();
     long tasksNotRecorded;
     /** Successful forks and spawns: from the action until the parent continues (ns, 3 significant digits). */
@@ -125,6 +127,7 @@ public final class KernelMetrics {
     public StepSeries pidsInUse() { return pidsInUse; }
     public StepSeries zombies() { return zombies; }
     public StepSeries readyQueue() { return readyQueue; }
+    public StepSeries loadImbalance() { return loadImbalance; }
     /** Per-task records in order of reaping, then the unreaped tasks at the end in slot order. */
     public List<TaskRecord> tasks() { return Collections.unmodifiableList(tasks); }
     public long tasksNotRecorded() { return tasksNotRecorded; }

@@ -222,6 +222,17 @@ final class RunQueues {
         for (Scheduler s : q) if (s.nextTimer() <= now) s.timer(now, ready);
     }
 
+    /** The most loaded CPU's runnable tasks minus the least loaded's (per-CPU queues). */
+    int imbalance() {
+        int max = 0, min = Integer.MAX_VALUE;
+        for (int c = 0; c < n; c++) {
+            int l = load(c);
+            if (l > max) max = l;
+            if (l < min) min = l;
+        }
+        return max - min;
+    }
+
     // ---- placement ----
 
     private static boolean allowed(Task t, int cpu) {

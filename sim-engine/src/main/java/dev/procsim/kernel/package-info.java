@@ -18,7 +18,7 @@
  *    |--&gt; ForkAndSpawn, ThreadGroups, SignalDelivery, SignalSending, PipesAndFiles, ExitAndWait,
  *    |    RealtimeJobs, TaskStreams, DispatchLoop
  *   ForkAndSpawn        fork, clone, posix_spawn: the copy, what the child inherits, vfork    (fork.c)
- *    |--&gt; ExitAndWait, PipesAndFiles, TaskStreams, DispatchLoop, TaskTable
+ *    |--&gt; ExitAndWait, PipesAndFiles, TaskStreams, DispatchLoop, RunQueues, TaskTable
  *   SignalDelivery      delivery at return to user mode, handlers, interrupted calls, stop   (signal.c)
  *    |--&gt; SignalSending, ThreadGroups, DispatchLoop
  *   SignalSending       kill, process groups, merge, continue, the thread that takes one     (signal.c)
@@ -32,7 +32,8 @@
  *   RealtimeJobs        periodic jobs: release, completion, misses; SCHED_DEADLINE admission
  *    |--&gt; DispatchLoop
  *   DispatchLoop        settle, dispatch, switch, charge, quantum, preempt, block, wake; owns the CPUs (core.c)
- *    |    programs via ProgramRunner (bound late: the interpreter)
+ *    |--&gt; RunQueues;  programs via ProgramRunner (bound late: the interpreter)
+ *   RunQueues           one queue or one per CPU: the policies' hooks, placement, newidle and periodic balancing (fair.c)
  *   TaskTable           slots, init, PIDs and limits, task and zombie counts, family links, records (pid.c)
  *   TaskStreams         the programs' random durations and page choices, one stream per task
  * </pre>

@@ -28,7 +28,8 @@ public final class Charts {
             "context_switches", "page_copies", "frames_peak_bytes", "fork_latency_mean_ns", "fork_latency_p99_ns",
             "thread_latency_mean_ns", "fork_failures_pid_exhausted",
             "fork_failures_pids_max", "fork_failures_nproc", "fork_failures_threads_max", "zombies_peak", "deadline_misses",
-            "jobs_dropped", "pipe_blocked_full_ns", "pipe_blocked_empty_ns", "signal_latency_mean_ns");
+            "jobs_dropped", "pipe_blocked_full_ns", "pipe_blocked_empty_ns", "signal_latency_mean_ns", "migrations", "migrations_cross_node",
+            "migration_refill_ns");
     static final List<String> SWEEP_METRICS = List.of("page_copies", "fork_latency_mean_ns", "mean_response_ns", "deadline_misses",
             "zombies_peak");
     /** Lines of a time series in one panel at most: step lines overlap, so fewer than other charts. */
@@ -266,7 +267,7 @@ public final class Charts {
     private static void series(List<ChartSpec> out, ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {
         Experiment x = r.experiment();
         List<String> varying = varying(x);
-        for (String name : List.of("pids_in_use", "zombies", "frames_in_use_bytes", "ready_queue")) {
+        for (String name : List.of("pids_in_use", "zombies", "frames_in_use_bytes", "ready_queue", "load_imbalance")) {
             Map<Aggregate, RunSummary.Series> data = new LinkedHashMap<>();
             boolean interesting = false;
             for (Aggregate a : aggs) {

@@ -155,6 +155,7 @@ public final class RunSummary {
         series.add(resample(k.zombies(), end));
         series.add(resample(m.framesInUseBytes(), end));
         series.add(resample(k.readyQueue(), end));
+        if (k.loadImbalance().size() > 0) series.add(resample(k.loadImbalance(), end)); // per-CPU run queues only
         for (KernelMetrics.PipeStats ps : k.pipes()) series.add(resample(ps.bytesSeries(), end)); // bytes through each pipe, by name
         List<ScheduleLog.Segment> segs = log.segments();
         this.fullSchedule = segs;

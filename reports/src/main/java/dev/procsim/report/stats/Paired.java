@@ -18,7 +18,7 @@ import java.util.Map;
 public final class Paired {
     /** Metrics compared in the report, in this order (those that are not zero everywhere). */
     public static final List<String> METRICS = List.of("mean_response_ns", "mean_turnaround_ns", "context_switches", "page_copies",
-            "fork_latency_mean_ns", "deadline_misses");
+            "fork_latency_mean_ns", "deadline_misses", "migrations");
 
     private Paired() {}
 

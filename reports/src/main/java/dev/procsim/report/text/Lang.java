@@ -56,6 +56,7 @@ public enum Lang {
             Map.entry("jobs_dropped", new String[] {"Dropped jobs", "Отброшенные задания"}),
             Map.entry("zombies_peak", new String[] {"Zombies, peak", "Зомби, максимум"}),
             Map.entry("migrations", new String[] {"Migrations", "Миграции"}),
+            Map.entry("load_imbalance", new String[] {"Load imbalance (runnable tasks, busiest CPU minus idlest)", "Дисбаланс нагрузки (задач на самом загруженном процессоре минус на наименее)"}),
             Map.entry("migrations_smt", new String[] {"Migrations within a core (SMT)", "Миграции внутри ядра (SMT)"}),
             Map.entry("migrations_llc", new String[] {"Migrations within an LLC", "Миграции внутри общего кэша (LLC)"}),
             Map.entry("migrations_node", new String[] {"Migrations between LLCs of a node", "Миграции между LLC одного узла"}),
