@@ -214,7 +214,7 @@ public final class ResultWriter {
     }
 
     static final String TASKS_COLUMNS = ",name,pid,tgid,ppid,ns_pid,program,arrival_ns,first_run_ns,finish_ns,cpu_ns,waiting_ns,"
-            + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome\n";
+            + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome,migrations\n";
 
     private static String prefix(RunSummary s, Experiment x, boolean withReplication) {
         StringBuilder b = new StringBuilder().append(runIndex(s, x));
@@ -230,7 +230,7 @@ public final class ResultWriter {
                     .num(t.arrival()).comma().opt(t.firstRun()).comma().opt(t.finish()).comma().num(t.cpuTime()).comma()
                     .opt(t.waiting()).comma().opt(t.response()).comma().opt(t.turnaround()).comma().num(t.pageFaults()).comma()
                     .num(t.pageCopies()).comma().num(t.voluntarySwitches()).comma().num(t.involuntarySwitches()).comma()
-                    .raw(outcome(t)).newline();
+                    .raw(outcome(t)).comma().num(t.migrations()).newline();
         }
     }
 
