@@ -24,22 +24,24 @@ import java.util.function.Consumer;
  *       (fork, clone, arrival: SD_BALANCE_FORK) goes to the least loaded CPU, the nearest to its
  *       parent's on ties, then the lowest number (find_idlest_cpu, flattened). Exec balancing
  *       (SD_BALANCE_EXEC) is not modelled. A task never goes to a CPU outside its affinity.</li>
- *   <li><b>Load</b> is the number of runnable tasks of a CPU (queued and running), not PELT's
- *       decayed average: for tasks of equal weight that run without sleeping, what Linux's
- *       balancer equalises (its "migrate_task" and "load" cases) is that count.</li>
+ *   <li><b>Load</b>: which CPU is busiest, and placement, go by the count of runnable tasks
+ *       (queued and running); how much to move goes by each task's runnable average, PELT's
+ *       {@code load_avg} simplified: the share of recent time the task was runnable, 0 to 1024,
+ *       each ~1 ms period (2^20 ns) counting half as much 32 periods later, a new task starting
+ *       full; not weighted by nice.</li>
  *   <li><b>Newidle balancing</b>: a CPU whose task leaves it with nothing queued pulls one queued
  *       task from the busiest CPU of its nearest domain that has one (SMT, then LLC, node,
  *       machine), before going idle.</li>
  *   <li><b>Periodic balancing</b>, checked at each 4 ms tick (HZ = 250): each CPU balances each
  *       domain every {@code sd_weight} ms (min_interval; a CPU that is busy waits 16 times longer,
- *       busy_factor), pulling one queued task from the domain's busiest CPU when that CPU has
- *       more than {@code imbalance_pct} (110% within a core, 117% above) of its own load and at
- *       least two tasks more; with one more, only after a balance that moved nothing (Linux
- *       moves a whole task's load once {@code nr_balance_failed} halves it to the imbalance), so
- *       that three CPU hogs on two CPUs take turns as they do on Linux. One pull per CPU per
- *       tick. The task moved is the one queued longest that may run on the puller (detach_tasks
- *       walks from the least recently queued); Linux's cache-hot check and active balancing of
- *       running tasks are not modelled.</li>
+ *       busy_factor). When the domain's busiest CPU has more than {@code imbalance_pct} of this
+ *       CPU's load (110% within a core, 117% above), it pulls the task queued longest there that
+ *       may run here and whose runnable average, halved for each balance that moved nothing
+ *       ({@code nr_balance_failed}), is at most half the difference (detach_tasks): two hogs
+ *       against one move at once; one against none after one failed balance, so that three hogs
+ *       on two CPUs take turns, as on Linux; a task that runs a tenth of the time does not make
+ *       its CPU look overloaded. One pull per CPU per tick. Not modelled: the cache-hot check,
+ *       active balancing of running tasks, balance_interval's doubling.</li>
  *   <li>A migration is counted when a task starts on a CPU other than the one it last ran on,
  *       by how far it moved ({@link Topology#level}), and may cost a cache refill
  *       ({@code kernel.migration_cost}), charged as the task's CPU time.</li>
@@ -73,6 +75,9 @@ final class RunQueues {
     private final int[][] failed;
     private long totalQueued;
     private boolean tickArmed;
+    /** Per task slot: its decayed runnable average (0..1024), when it was last brought up to date, and whether it is runnable. */
+    private long[] avg = new long[0], stamp = new long[0];
+    private boolean[] runnable = new boolean[0];
     /** Tasks the periodic balancer moved: treated as woken (they may preempt on their new CPU). */
     private Consumer<Task> moved;
 
@@ -172,6 +177,8 @@ final class RunQueues {
         }
         t.rqCpu = cpu;
         link(t, cpu);
+        if (reason == Scheduler.EnqueueReason.NEW) startAverage(t, now);
+        else if (reason == Scheduler.EnqueueReason.WAKEUP) setRunnable(t, true, now);
         if (!tickArmed && n > 1) armTick(now);
     }
 
@@ -182,6 +189,7 @@ final class RunQueues {
         }
         q[t.rqCpu].dequeue(t, now);
         unlink(t, t.rqCpu);
+        setRunnable(t, false, now);
     }
 
     Task pickNext(int cpu, long now) {
@@ -204,6 +212,7 @@ final class RunQueues {
         int c = t.cpu;
         q[c].putPrev(t, stillRunnable, now);
         curr[c] = null;
+        if (!stillRunnable) setRunnable(t, false, now);
         newlyIdle[c] = true; // if nothing is queued when it next picks, it pulls first
     }
 
@@ -360,22 +369,90 @@ final class RunQueues {
             failed[cpu][li] = 0;
             return false;
         }
-        int from = load(src), to = load(cpu);
+        long from = cpuLoad(src, now), to = cpuLoad(cpu, now);
         int pct = level == Topology.SMT ? 110 : 117;
-        if (from * 100 <= to * pct || from - to < 1) {
+        if (from * 100 <= to * pct) {
             failed[cpu][li] = 0;
             return false;
         }
-        if (from - to < 2 && failed[cpu][li] == 0) {
+        // detach_tasks: the least recently queued task that may run here and whose load, halved for
+        // each balance that failed, does not overshoot half the difference
+        long imbalance = (from - to) / 2;
+        int shift = Math.min(failed[cpu][li], 62);
+        Task t = null;
+        for (Task c = head[src]; c != null && t == null; c = c.cpuqNext) {
+            if (allowed(c, cpu) && avgAt(c, now) >> shift <= imbalance) t = c;
+        }
+        if (t == null) {
             failed[cpu][li]++;
             return false;
         }
         failed[cpu][li] = 0;
-        Task t = oldestAllowed(src, cpu);
         migrate(t, src, cpu, now);
         metrics.periodicPulls++;
         if (moved != null) moved.accept(t);
         return true;
+    }
+
+    // ---- the runnable average (kernel/sched/pelt.c, simplified) ----
+
+    /** 2^20 ns, about Linux's 1024 us accounting period. */
+    static final int PERIOD_SHIFT = 20;
+    /** y^i in 32-bit fixed point, y^32 = 1/2: a 32-period (about 33 ms) half-life. StrictMath: the same bits everywhere. */
+    static final long[] Y = new long[32];
+
+    static {
+        for (int i = 0; i < 32; i++) Y[i] = (long) (StrictMath.pow(0.5, i / 32.0) * 4294967296.0);
+    }
+
+    /** {@code v} decayed over {@code dt} ns, in whole periods (what is left of a period is not counted). */
+    static long decay(long v, long dt) {
+        long p = dt >>> PERIOD_SHIFT;
+        if (p >= 32 * 64) return 0;
+        return ((v >> (p / 32)) * Y[(int) (p % 32)]) >>> 32;
+    }
+
+    private void ensureSlot(int slot) {
+        if (slot < avg.length) return;
+        int cap = Math.max(slot + 1, avg.length * 2);
+        avg = java.util.Arrays.copyOf(avg, cap);
+        stamp = java.util.Arrays.copyOf(stamp, cap);
+        runnable = java.util.Arrays.copyOf(runnable, cap);
+    }
+
+    /** A new task counts as fully runnable (init_entity_runnable_average), so that a burst of forks is seen at once. */
+    private void startAverage(Task t, long now) {
+        ensureSlot(t.slot);
+        avg[t.slot] = 1024;
+        stamp[t.slot] = now;
+        runnable[t.slot] = true;
+    }
+
+    private void setRunnable(Task t, boolean r, long now) {
+        if (t.slot < 0) return;
+        ensureSlot(t.slot);
+        avg[t.slot] = avgAt(t, now);
+        stamp[t.slot] = now;
+        runnable[t.slot] = r;
+    }
+
+    /**
+     * The task's runnable average now: the share of recent time it was runnable (queued or
+     * running), 0 to 1024, each ~1 ms period counting half as much 32 periods later, as PELT's
+     * {@code load_avg} of a nice-0 task (not weighted by nice here).
+     */
+    private long avgAt(Task t, long now) {
+        int s = t.slot;
+        if (s < 0 || s >= avg.length) return 1024;
+        long d = now - stamp[s];
+        return runnable[s] ? 1024 - decay(1024 - avg[s], d) : decay(avg[s], d);
+    }
+
+    /** A CPU's load: the runnable averages of its running and queued tasks. */
+    private long cpuLoad(int cpu, long now) {
+        long l = curr[cpu] != null ? avgAt(curr[cpu], now) : 0;
+        for (Task t = head[cpu]; t != null; t = t.cpuqNext) l += avgAt(t, now);
+        return l;
     }
 
     // ---- each CPU's queued tasks, oldest first ----

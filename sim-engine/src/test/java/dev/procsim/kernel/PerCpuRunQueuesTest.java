@@ -163,6 +163,37 @@ class PerCpuRunQueuesTest {
     }
 
     @Test
+    void aShortPeriodicTaskDoesNotMakeItsCpuLookOverloaded() {
+        // Linux 6.18 on 2 CPUs (tools/linux-checks/smp_waker.c): 2 hogs and a 1 ms job every 10 ms; the job shares one hog's CPU,
+        // nothing migrates in 5 s, shares 0.89, 0.99 and 0.10. Its runnable average is about a tenth of a hog's, so the CPU it
+        // shares is 110% loaded against 100%: within imbalance_pct, no pull.
+        ProgramSet ps = Programs.set("hog", List.of(compute(100_000)),
+                "per", List.of(new Action.Periodic(10 * MS, MS, 10 * MS, 0, -1)));
+        Kernel k = kernel(perCpu(Topology.flat(2)), () -> dev.procsim.sched.SchedulerRegistry.create("eevdf"), ps);
+        k.addProcess(proc("hog0", 0, "hog"));
+        k.addProcess(proc("hog1", 0, "hog"));
+        k.addProcess(proc("periodic", 0, "per"));
+        k.run(5 * SimTime.S);
+        // At most one, at the start: a new task counts as fully runnable until its average decays (init_entity_runnable_average),
+        // so its first job can make its CPU look overloaded once (Linux's figure leaves out the first 100 ms). Counting the
+        // periodic task as a whole task, as before the runnable average, moved a hog 13 times.
+        assertThat(k.metrics().migrations()).isLessThanOrEqualTo(1);
+        for (Task t : k.tasks()) {
+            if (t.name().equals("periodic")) assertThat((double) t.cpuTime / (5 * SimTime.S)).isCloseTo(0.10, org.assertj.core.data.Offset.offset(0.005));
+        }
+    }
+
+    @Test
+    void theRunnableAverageHalvesEvery32Periods() {
+        long period = 1L << RunQueues.PERIOD_SHIFT;
+        assertThat(RunQueues.decay(1024, 0)).isEqualTo(1024);
+        assertThat(RunQueues.decay(1024, 32 * period)).isEqualTo(512);
+        assertThat(RunQueues.decay(1024, 64 * period)).isEqualTo(256);
+        assertThat(RunQueues.decay(1024, 16 * period)).isBetween(723L, 724L); // 1024 / sqrt(2) = 724.08
+        assertThat(RunQueues.decay(1024, period - 1)).isEqualTo(1024); // what is left of a period is not counted
+    }
+
+    @Test
     void aTaskConfinedByItsAffinityMovesAtOnceAndItsChildrenInheritIt() {
         ProgramSet ps = Programs.set("p", List.of(compute(1), new Action.SetAffinity(CpuSet.of(3)), compute(1), fork("c"), compute(5)),
                 "c", List.of(compute(5)));
