@@ -46,6 +46,7 @@ final class DispatchLoop {
     private final RunQueues rq;
     private final Topology topology;
     private final long[] migrationCost;
+    private final long sliceTick;
     private final Cpu[] cpus;
     /** The program interpreter (above this loop), bound once by the kernel. */
     private ProgramRunner runner;
@@ -67,8 +68,10 @@ final class DispatchLoop {
         this.schedule = k.schedule;
         this.sim = k.sim;
         this.rq = rq;
+        rq.onMoved(this::noteWoken, this::pushRunning);
         this.topology = k.cfg.topology();
         this.migrationCost = k.cfg.migrationCost;
+        this.sliceTick = k.cfg.sliceTick;
         cpus = new Cpu[cfg.cpus];
         for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
     }
@@ -207,7 +210,9 @@ final class DispatchLoop {
         t.needResched = false;
         long slice = rq.timeSlice(t, c.id, now);
         if (slice != SimTime.NEVER) {
-            c.quantumEvent = sim.scheduleAt(c.segStart + Math.max(slice, 0), events, EV_QUANTUM, c.id);
+            long end = c.segStart + Math.max(slice, 0);
+            if (sliceTick > 0 && end % sliceTick != 0 && end < SimTime.NEVER - sliceTick) end = (end / sliceTick + 1) * sliceTick; // noticed at the next tick
+            c.quantumEvent = sim.scheduleAt(end, events, EV_QUANTUM, c.id);
         }
         if (t.work > 0 || cs > 0) {
             startWork(c, t);
@@ -416,6 +421,17 @@ final class DispatchLoop {
         schedTimerAt = SimTime.NEVER;
         rq.timer(sim.now(), this::noteWoken);
         requestSettle();
+    }
+
+    /** Active balancing: the task running on {@code src} is taken off it and queued on {@code dst} (migration_cpu_stop). */
+    private void pushRunning(int src, int dst) {
+        Cpu c = cpus[src];
+        Task t = c.current;
+        if (t == null) return;
+        long now = sim.now();
+        preempt(c, false);
+        rq.moveQueued(t, dst, now);
+        noteWoken(t);
     }
 
     /** EV_BALANCE: the tick at which per-CPU run queues are balanced. */

@@ -70,7 +70,6 @@ public final class Kernel implements EventHandler {
         RunQueues rq = new RunQueues(k, policies);
         table = new TaskTable(k);
         dispatch = new DispatchLoop(k, rq);
-        rq.onMoved(dispatch::noteWoken);
         realtime = new RealtimeJobs(k, dispatch);
         TaskStreams durations = new TaskStreams(streams, programs);
         PipesAndFiles files = new PipesAndFiles(k, dispatch);

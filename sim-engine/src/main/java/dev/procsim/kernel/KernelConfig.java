@@ -29,6 +29,12 @@ public final class KernelConfig {
      * Charged as the task's CPU time when it starts on the new CPU. Default: none.
      */
     public long[] migrationCost = new long[5];
+    /**
+     * The scheduler tick, or 0: with a tick, a time slice ends at the first tick at or after it
+     * runs out, as on Linux without HRTICK (its default), where {@code scheduler_tick} is what
+     * notices a used-up slice; with 0 it ends exactly (the textbooks, and HRTICK).
+     */
+    public long sliceTick = 0;
     /** pid_max, 301 .. 4,194,304 (Linux default 32768). */
     public int pidMax = PidAllocator.DEFAULT_PID_MAX;
     /** threads-max: most tasks (live and zombie, init included) at once. */
@@ -79,6 +85,7 @@ public final class KernelConfig {
         c.runQueue = runQueue;
         c.topology = topology;
         c.migrationCost = migrationCost.clone();
+        c.sliceTick = sliceTick;
         return c;
     }
 
@@ -93,6 +100,7 @@ public final class KernelConfig {
             throw new IllegalArgumentException("the topology " + topology + " has " + topology.cpus() + " CPUs, but cpus is " + cpus);
         }
         if (migrationCost.length != 5) throw new IllegalArgumentException("migration_cost needs 5 entries");
+        if (sliceTick < 0) throw new IllegalArgumentException("slice_tick must be >= 0");
         for (long m : migrationCost) if (m < 0) throw new IllegalArgumentException("migration_cost must be >= 0");
         if (pidMax < PidAllocator.MIN_PID_MAX || pidMax > PidAllocator.MAX_PID_MAX) {
             throw new IllegalArgumentException("pid_max must be in [" + PidAllocator.MIN_PID_MAX + ", "

@@ -40,8 +40,11 @@ import java.util.function.Consumer;
  *       ({@code nr_balance_failed}), is at most half the difference (detach_tasks): two hogs
  *       against one move at once; one against none after one failed balance, so that three hogs
  *       on two CPUs take turns, as on Linux; a task that runs a tenth of the time does not make
- *       its CPU look overloaded. One pull per CPU per tick. Not modelled: the cache-hot check,
- *       active balancing of running tasks, balance_interval's doubling.</li>
+ *       its CPU look overloaded. After more than 3 balances that moved nothing, the busiest CPU's
+ *       running task itself moves, if it may run here and its average, so halved, fits (active
+ *       balancing: a pinned task queued behind a free one no longer keeps the free one there).
+ *       One pull per CPU per tick. Not modelled: the cache-hot check, balance_interval's
+ *       doubling.</li>
  *   <li>A migration is counted when a task starts on a CPU other than the one it last ran on,
  *       by how far it moved ({@link Topology#level}), and may cost a cache refill
  *       ({@code kernel.migration_cost}), charged as the task's CPU time.</li>
@@ -80,6 +83,17 @@ final class RunQueues {
     private boolean[] runnable = new boolean[0];
     /** Tasks the periodic balancer moved: treated as woken (they may preempt on their new CPU). */
     private Consumer<Task> moved;
+    /** Active balancing: the dispatch loop takes the running task off one CPU and queues it on another. */
+    private ActivePush active;
+
+    /** What active balancing asks of the dispatch loop, which owns the CPUs. */
+    interface ActivePush {
+        /** Takes the task running on {@code src} off it and queues it on {@code dst}. */
+        void push(int src, int dst);
+    }
+
+    /** Balances that moved nothing after which the running task itself is moved (Linux: cache_nice_tries + 2, 1 + 2 for an LLC). */
+    static final int ACTIVE_AFTER = 3;
 
     RunQueues(KernelContext k, Scheduler[] policies) {
         this.sim = k.sim;
@@ -121,8 +135,14 @@ final class RunQueues {
         }
     }
 
-    void onMoved(Consumer<Task> moved) {
+    void onMoved(Consumer<Task> moved, ActivePush active) {
         this.moved = moved;
+        this.active = active;
+    }
+
+    /** A task the dispatch loop just queued on {@code src} (it was running there) moves to {@code dst}'s queue. */
+    void moveQueued(Task t, int dst, long now) {
+        migrate(t, t.rqCpu, dst, now);
     }
 
     boolean chargeRunningBeforeEnqueue() {
@@ -304,7 +324,7 @@ final class RunQueues {
     /** newidle_balance: one queued task from the busiest CPU of the nearest domain that has one. */
     private boolean pullNewlyIdle(int cpu, long now) {
         for (int level : levels) {
-            int src = busiest(cpu, level);
+            int src = busiest(cpu, level, true);
             if (src >= 0) {
                 migrate(oldestAllowed(src, cpu), src, cpu, now);
                 metrics.newidlePulls++;
@@ -314,14 +334,17 @@ final class RunQueues {
         return false;
     }
 
-    /** The busiest CPU of {@code cpu}'s domain at {@code level} with a queued task that may run on {@code cpu}; -1 if none. */
-    private int busiest(int cpu, int level) {
+    /**
+     * The busiest CPU of {@code cpu}'s domain at {@code level} with a task queued, and with
+     * {@code allowedQueued} one that may run on {@code cpu}; -1 if none.
+     */
+    private int busiest(int cpu, int level, boolean allowedQueued) {
         int first = topo.domainFirst(cpu, level), size = topo.domainSize(level);
         int best = -1, bestLoad = 0;
         for (int c = first; c < first + size; c++) {
             if (c == cpu || queued[c] == 0) continue;
             int l = load(c);
-            if (l > bestLoad && oldestAllowed(c, cpu) != null) {
+            if (l > bestLoad && (!allowedQueued || oldestAllowed(c, cpu) != null)) {
                 best = c;
                 bestLoad = l;
             }
@@ -343,9 +366,13 @@ final class RunQueues {
         link(t, dst);
     }
 
+    /**
+     * The next tick, before the other events of its instant: Linux's balancer, run from the tick's
+     * softirq, sees the task that the same tick is about to preempt still running and counted.
+     */
     private void armTick(long now) {
         tickArmed = true;
-        sim.scheduleAt((now / TICK + 1) * TICK, events, EV_BALANCE, 0);
+        sim.scheduleFirstAt((now / TICK + 1) * TICK, events, EV_BALANCE, 0);
     }
 
     /** The tick: each CPU's domains whose balance is due, nearest first, at most one pull per CPU. */
@@ -364,7 +391,7 @@ final class RunQueues {
     }
 
     private boolean balance(int cpu, int li, int level, long now) {
-        int src = busiest(cpu, level);
+        int src = busiest(cpu, level, false);
         if (src < 0) {
             failed[cpu][li] = 0;
             return false;
@@ -384,7 +411,16 @@ final class RunQueues {
             if (allowed(c, cpu) && avgAt(c, now) >> shift <= imbalance) t = c;
         }
         if (t == null) {
-            failed[cpu][li]++;
+            // Active balancing: after enough balances that moved nothing, the running task itself
+            // moves, when it may run here (the queued ones being pinned or too heavy to move).
+            Task running = curr[src];
+            if (++failed[cpu][li] > ACTIVE_AFTER && running != null && allowed(running, cpu)
+                    && avgAt(running, now) >> Math.min(failed[cpu][li], 62) <= imbalance && active != null) {
+                failed[cpu][li] = 0;
+                metrics.periodicPulls++;
+                active.push(src, cpu);
+                return true;
+            }
             return false;
         }
         failed[cpu][li] = 0;

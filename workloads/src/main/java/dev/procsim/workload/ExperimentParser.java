@@ -31,7 +31,7 @@ public final class ExperimentParser {
     static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
             "compare", "sweep", "params", "workload", "report");
     static final List<String> KERNEL = List.of("pid_max", "threads_max", "rlimit_nproc", "pids_max", "init_reap_delay",
-            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity", "topology", "run_queue", "migration_cost");
+            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity", "topology", "run_queue", "migration_cost", "slice_tick");
     public static final int MAX_REPLICATIONS = 10_000;
     public static final int MAX_POINTS = 10_000;
     static final List<String> DEFAULT_SCHEDULERS = List.of("time-sharing");
@@ -412,6 +412,7 @@ public final class ExperimentParser {
             KernelConfig.RunQueue q = MachineReader.runQueue(f, m.get("run_queue"), "kernel.run_queue");
             if (q != null) k.runQueue = q;
         }
+        if (m.get("slice_tick") != null) k.sliceTick = f.duration(m.get("slice_tick"), "kernel.slice_tick", false, 0);
         if (m.get("migration_cost") != null) MachineReader.migrationCost(f, m.get("migration_cost"), "kernel.migration_cost", k.migrationCost);
         if (m.get("pipe_capacity") != null) {
             long c = f.size(m.get("pipe_capacity"), "kernel.pipe_capacity", 1 << 20, k.pipeCapacity);
