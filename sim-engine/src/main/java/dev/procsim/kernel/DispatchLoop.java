@@ -434,6 +434,21 @@ final class DispatchLoop {
         noteWoken(t);
     }
 
+    /**
+     * sched_exec (SD_BALANCE_EXEC), with per-CPU queues: a task that has just exec'd, on a CPU with
+     * other tasks queued, moves to an idle CPU it may use, the nearest first (its cache holds
+     * little of the new program). True if it left its CPU.
+     */
+    boolean execBalance(Cpu c, Task t) {
+        if (!rq.perCpu) return false;
+        int dst = rq.execTarget(t, c.id);
+        if (dst < 0) return false;
+        preempt(c, false);
+        rq.moveQueued(t, dst, sim.now());
+        noteWoken(t);
+        return true;
+    }
+
     /** EV_BALANCE: the tick at which per-CPU run queues are balanced. */
     void onBalanceTick() {
         rq.tick(sim.now());

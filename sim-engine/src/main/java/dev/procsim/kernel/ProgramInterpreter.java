@@ -346,7 +346,7 @@ final class ProgramInterpreter implements ProgramRunner {
                 metrics.execs++;
                 schedule.instant(sim.now(), t, "exec", t.program.name());
                 exit.releaseVforkParent(t);
-                return false;
+                return dispatch.execBalance(c, t); // sched_exec: a new program may start on a less loaded CPU
             }
             case PHASE_EXIT -> {
                 exit.finishExit(c, t);

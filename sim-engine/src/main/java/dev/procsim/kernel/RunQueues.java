@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  *       it (select_idle_sibling); else back to its previous CPU. Wake-affine (pulling the wakee
  *       to the waker's CPU) is not modelled: the kernel does not know the waker here. A new task
  *       (fork, clone, arrival: SD_BALANCE_FORK) goes to the least loaded CPU, the nearest to its
- *       parent's on ties, then the lowest number (find_idlest_cpu, flattened). Exec balancing
- *       (SD_BALANCE_EXEC) is not modelled. A task never goes to a CPU outside its affinity.</li>
+ *       parent's on ties, then the lowest number (find_idlest_cpu, flattened). A task that has
+ *       just exec'd, on a CPU with others queued, moves to the nearest idle CPU (sched_exec,
+ *       SD_BALANCE_EXEC). A task never goes to a CPU outside its affinity.</li>
  *   <li><b>Load</b>: which CPU is busiest, and placement, go by the count of runnable tasks
  *       (queued and running); how much to move goes by each task's runnable average, PELT's
  *       {@code load_avg} simplified: the share of recent time the task was runnable, 0 to 1024,
@@ -138,6 +139,21 @@ final class RunQueues {
     void onMoved(Consumer<Task> moved, ActivePush active) {
         this.moved = moved;
         this.active = active;
+    }
+
+    /** For exec balancing: an idle CPU nearest to {@code cpu} that {@code t} may use, if {@code cpu} has tasks queued; else -1. */
+    int execTarget(Task t, int cpu) {
+        if (queued[cpu] == 0) return -1;
+        int best = -1, bestLevel = Integer.MAX_VALUE;
+        for (int c = 0; c < n; c++) {
+            if (c == cpu || !idle(c) || !allowed(t, c)) continue;
+            int lv = topo.level(cpu, c);
+            if (lv < bestLevel) {
+                best = c;
+                bestLevel = lv;
+            }
+        }
+        return best;
     }
 
     /** A task the dispatch loop just queued on {@code src} (it was running there) moves to {@code dst}'s queue. */

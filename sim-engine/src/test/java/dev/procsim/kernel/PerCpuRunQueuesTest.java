@@ -194,6 +194,21 @@ class PerCpuRunQueuesTest {
     }
 
     @Test
+    void aTaskThatExecsOnACpuWithOthersQueuedMovesToAnIdleCpu() {
+        // A runs on CPU 0 with C (pinned to CPU 0) queued behind it; B runs on CPU 1 and exits at 1 ms (nothing CPU 1 may pull:
+        // C is pinned). At 2 ms A execs: CPU 1 is idle, so the new program starts there (sched_exec) and C gets CPU 0.
+        ProgramSet ps = Programs.set("a", List.of(compute(2), Programs.exec("after")), "after", List.of(compute(10)),
+                "b", List.of(compute(1)), "c", List.of(compute(5)));
+        Kernel k = kernel(perCpu(Topology.flat(2)), FcfsScheduler::new, ps);
+        k.addProcess(proc("A", 0, "a"));
+        k.addProcess(proc("B", 0, "b", 1));
+        k.addProcess(proc("C", 0, "c", 0));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "A")).containsExactly("0@0.0", "1@2.0");
+        assertThat(where(k, "C")).containsExactly("0@2.0");
+    }
+
+    @Test
     void aTaskConfinedByItsAffinityMovesAtOnceAndItsChildrenInheritIt() {
         ProgramSet ps = Programs.set("p", List.of(compute(1), new Action.SetAffinity(CpuSet.of(3)), compute(1), fork("c"), compute(5)),
                 "c", List.of(compute(5)));
