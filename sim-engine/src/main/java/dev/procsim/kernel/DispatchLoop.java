@@ -44,6 +44,7 @@ final class DispatchLoop {
     private final ScheduleLog schedule;
     private final dev.procsim.engine.Simulation sim;
     private final RunQueues rq;
+    private final LoadBalancer balancer;
     private final Topology topology;
     private final long[] migrationCost;
     private final long sliceTick;
@@ -59,7 +60,7 @@ final class DispatchLoop {
     private long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
     private Runnable dispatchObserver;
 
-    DispatchLoop(KernelContext k, RunQueues rq) {
+    DispatchLoop(KernelContext k, RunQueues rq, LoadBalancer balancer) {
         this.k = k;
         this.cfg = k.cfg;
         this.cooperative = k.cooperative;
@@ -68,7 +69,7 @@ final class DispatchLoop {
         this.schedule = k.schedule;
         this.sim = k.sim;
         this.rq = rq;
-        rq.onMoved(this::noteWoken, this::pushRunning);
+        this.balancer = balancer;
         this.topology = k.cfg.topology();
         this.migrationCost = k.cfg.migrationCost;
         this.sliceTick = k.cfg.sliceTick;
@@ -82,19 +83,6 @@ final class DispatchLoop {
 
     void setDispatchObserver(Runnable observer) {
         this.dispatchObserver = observer;
-    }
-
-    /**
-     * Whether a task may be confined to {@code set}: some CPU of this machine is in it (else
-     * sched_setaffinity fails with EINVAL). With one queue for several CPUs there is nothing to
-     * confine a task to: that is a mistake in the experiment, refused.
-     */
-    boolean canConfine(CpuSet set) {
-        if (!rq.perCpu && cpus.length > 1) {
-            throw new IllegalStateException("CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
-        }
-        for (int c = 0; c < cpus.length; c++) if (set.contains(c)) return true;
-        return false;
     }
 
     /** Tasks in the run queues. */
@@ -176,6 +164,8 @@ final class DispatchLoop {
     private void dispatchNext(Cpu c, long now) {
         while (c.current == null) {
             Task t = rq.pickNext(c.id, now);
+            // newidle balancing: a CPU its task just left pulls a queued task before it idles
+            if (t == null && rq.takeNewlyIdle(c.id) && balancer.pullNewlyIdle(c.id, now)) t = rq.pickNext(c.id, now);
             if (t == null) return;
             dispatch(c, t, now);
         }
@@ -359,6 +349,7 @@ final class DispatchLoop {
             }
         }
         rq.enqueue(t, reason, cpu, now);
+        balancer.queued(now);
     }
 
     /** Takes a READY task out of the run queue (or the list of tasks waiting to be requeued). */
@@ -423,37 +414,8 @@ final class DispatchLoop {
         requestSettle();
     }
 
-    /** Active balancing: the task running on {@code src} is taken off it and queued on {@code dst} (migration_cpu_stop). */
-    private void pushRunning(int src, int dst) {
-        Cpu c = cpus[src];
-        Task t = c.current;
-        if (t == null) return;
-        long now = sim.now();
-        preempt(c, false);
-        rq.moveQueued(t, dst, now);
-        noteWoken(t);
-    }
 
-    /**
-     * sched_exec (SD_BALANCE_EXEC), with per-CPU queues: a task that has just exec'd, on a CPU with
-     * other tasks queued, moves to an idle CPU it may use, the nearest first (its cache holds
-     * little of the new program). True if it left its CPU.
-     */
-    boolean execBalance(Cpu c, Task t) {
-        if (!rq.perCpu) return false;
-        int dst = rq.execTarget(t, c.id);
-        if (dst < 0) return false;
-        preempt(c, false);
-        rq.moveQueued(t, dst, sim.now());
-        noteWoken(t);
-        return true;
-    }
 
-    /** EV_BALANCE: the tick at which per-CPU run queues are balanced. */
-    void onBalanceTick() {
-        rq.tick(sim.now());
-        requestSettle();
-    }
 
     /**
      * {@code t} starts on CPU {@code to} having last run on {@code from}: a migration, counted by

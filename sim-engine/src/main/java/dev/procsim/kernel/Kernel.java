@@ -36,6 +36,7 @@ public final class Kernel implements EventHandler {
     private final ExitAndWait exit;
     private final SignalDelivery delivery;
     private final ArrivalFeed arrivals;
+    private final Migrations migrations;
 
     /** A kernel with one run queue for all its CPUs, ordered by {@code sched}. */
     public Kernel(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams) {
@@ -68,8 +69,10 @@ public final class Kernel implements EventHandler {
         k = new KernelContext(cfg, policies[0], mem, programs, streams, this);
         sim = k.sim;
         RunQueues rq = new RunQueues(k, policies);
+        LoadBalancer balancer = new LoadBalancer(k, rq);
         table = new TaskTable(k);
-        dispatch = new DispatchLoop(k, rq);
+        dispatch = new DispatchLoop(k, rq, balancer);
+        migrations = new Migrations(k, dispatch, rq, balancer);
         realtime = new RealtimeJobs(k, dispatch);
         TaskStreams durations = new TaskStreams(streams, programs);
         PipesAndFiles files = new PipesAndFiles(k, dispatch);
@@ -78,7 +81,8 @@ public final class Kernel implements EventHandler {
         SignalSending sending = new SignalSending(k, table, dispatch, threads);
         delivery = new SignalDelivery(k, dispatch, sending, threads);
         ForkAndSpawn forks = new ForkAndSpawn(k, table, rq, dispatch, files, exit, durations);
-        ProgramInterpreter interpreter = new ProgramInterpreter(k, dispatch, realtime, durations, forks, exit, threads, files, sending, delivery);
+        ProgramInterpreter interpreter = new ProgramInterpreter(k, dispatch, realtime, durations, forks, exit, threads, files, sending, delivery,
+                migrations);
         arrivals = new ArrivalFeed(k, table, dispatch, interpreter);
         // the two calls up the graph, bound once: the dispatch loop runs programs; exit sends SIGCHLD
         dispatch.runProgramsWith(interpreter);
@@ -218,7 +222,7 @@ public final class Kernel implements EventHandler {
             case EV_SCHED_TIMER -> dispatch.onSchedTimer();
             case EV_JOB_MISS -> realtime.jobMissCheck(table.slot(arg));
             case EV_INIT_REAP -> exit.initReap(table.slot(arg));
-            case EV_BALANCE -> dispatch.onBalanceTick();
+            case EV_BALANCE -> migrations.onBalanceTick();
             default -> throw new IllegalStateException("unknown kernel event " + tag);
         }
     }

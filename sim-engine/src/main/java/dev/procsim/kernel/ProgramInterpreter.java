@@ -35,9 +35,11 @@ final class ProgramInterpreter implements ProgramRunner {
     private final PipesAndFiles files;
     private final SignalSending sending;
     private final SignalDelivery delivery;
+    private final Migrations migrations;
 
     ProgramInterpreter(KernelContext k, DispatchLoop dispatch, RealtimeJobs realtime, TaskStreams durations, ForkAndSpawn forks, ExitAndWait exit,
-            ThreadGroups threads, PipesAndFiles files, SignalSending sending, SignalDelivery delivery) {
+            ThreadGroups threads, PipesAndFiles files, SignalSending sending, SignalDelivery delivery, Migrations migrations) {
+        this.migrations = migrations;
         this.k = k;
         this.metrics = k.metrics;
         this.schedule = k.schedule;
@@ -255,7 +257,7 @@ final class ProgramInterpreter implements ProgramRunner {
                 case Program.SET_AFFINITY -> {
                     t.pc++;
                     CpuSet set = ((Action.SetAffinity) p.action[pc]).cpus();
-                    if (!dispatch.canConfine(set)) {
+                    if (!migrations.canConfine(set)) {
                         t.lastResult = -Signals.EINVAL; // no CPU of this machine in it
                     } else {
                         t.ext().allowed = set;
@@ -346,7 +348,7 @@ final class ProgramInterpreter implements ProgramRunner {
                 metrics.execs++;
                 schedule.instant(sim.now(), t, "exec", t.program.name());
                 exit.releaseVforkParent(t);
-                return dispatch.execBalance(c, t); // sched_exec: a new program may start on a less loaded CPU
+                return migrations.execBalance(c, t); // sched_exec: a new program may start on a less loaded CPU
             }
             case PHASE_EXIT -> {
                 exit.finishExit(c, t);

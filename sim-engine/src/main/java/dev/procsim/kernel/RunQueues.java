@@ -1,10 +1,6 @@
 package dev.procsim.kernel;
 
-import static dev.procsim.kernel.KernelEvent.EV_BALANCE;
-
-import dev.procsim.engine.EventHandler;
 import dev.procsim.engine.SimTime;
-import dev.procsim.engine.Simulation;
 import java.util.function.Consumer;
 
 /**
@@ -25,27 +21,10 @@ import java.util.function.Consumer;
  *       parent's on ties, then the lowest number (find_idlest_cpu, flattened). A task that has
  *       just exec'd, on a CPU with others queued, moves to the nearest idle CPU (sched_exec,
  *       SD_BALANCE_EXEC). A task never goes to a CPU outside its affinity.</li>
- *   <li><b>Load</b>: which CPU is busiest, and placement, go by the count of runnable tasks
- *       (queued and running); how much to move goes by each task's runnable average, PELT's
- *       {@code load_avg} simplified: the share of recent time the task was runnable, 0 to 1024,
- *       each ~1 ms period (2^20 ns) counting half as much 32 periods later, a new task starting
- *       full; not weighted by nice.</li>
- *   <li><b>Newidle balancing</b>: a CPU whose task leaves it with nothing queued pulls one queued
- *       task from the busiest CPU of its nearest domain that has one (SMT, then LLC, node,
- *       machine), before going idle.</li>
- *   <li><b>Periodic balancing</b>, checked at each 4 ms tick (HZ = 250): each CPU balances each
- *       domain every {@code sd_weight} ms (min_interval; a CPU that is busy waits 16 times longer,
- *       busy_factor). When the domain's busiest CPU has more than {@code imbalance_pct} of this
- *       CPU's load (110% within a core, 117% above), it pulls the task queued longest there that
- *       may run here and whose runnable average, halved for each balance that moved nothing
- *       ({@code nr_balance_failed}), is at most half the difference (detach_tasks): two hogs
- *       against one move at once; one against none after one failed balance, so that three hogs
- *       on two CPUs take turns, as on Linux; a task that runs a tenth of the time does not make
- *       its CPU look overloaded. After more than 3 balances that moved nothing, the busiest CPU's
- *       running task itself moves, if it may run here and its average, so halved, fits (active
- *       balancing: a pinned task queued behind a free one no longer keeps the free one there).
- *       One pull per CPU per tick. Not modelled: the cache-hot check, balance_interval's
- *       doubling.</li>
+ *   <li><b>Load</b>: placement goes by the count of runnable tasks of a CPU (queued and
+ *       running). Each task's runnable average ({@link RunnableAverage}) is kept up to date here
+ *       (a task becomes runnable when queued new or woken, stops being so when it blocks, exits
+ *       or is dequeued) for the {@link LoadBalancer}, which moves queued tasks between CPUs.</li>
  *   <li>A migration is counted when a task starts on a CPU other than the one it last ran on,
  *       by how far it moved ({@link Topology#level}), and may cost a cache refill
  *       ({@code kernel.migration_cost}), charged as the task's CPU time.</li>
@@ -54,14 +33,6 @@ import java.util.function.Consumer;
  * goes straight to the policy.
  */
 final class RunQueues {
-    /** HZ = 250: the tick at which periodic balancing is checked. */
-    static final long TICK = 4_000_000;
-    /** sd->busy_factor: a busy CPU balances this many times less often. */
-    static final int BUSY_FACTOR = 16;
-
-    private final Simulation sim;
-    private final EventHandler events;
-    private final KernelMetrics metrics;
     private final Scheduler[] q;
     /** The policy when there is one queue; null with per-CPU queues. */
     private final Scheduler one;
@@ -74,32 +45,11 @@ final class RunQueues {
     private final int[] queued;
     private final Task[] head, tail;
     private final boolean[] newlyIdle;
-    private final int[] levels;
-    private final long[][] nextBalance;
-    private final int[][] failed;
     private long totalQueued;
-    private boolean tickArmed;
-    /** Per task slot: its decayed runnable average (0..1024), when it was last brought up to date, and whether it is runnable. */
-    private long[] avg = new long[0], stamp = new long[0];
-    private boolean[] runnable = new boolean[0];
-    /** Tasks the periodic balancer moved: treated as woken (they may preempt on their new CPU). */
-    private Consumer<Task> moved;
-    /** Active balancing: the dispatch loop takes the running task off one CPU and queues it on another. */
-    private ActivePush active;
-
-    /** What active balancing asks of the dispatch loop, which owns the CPUs. */
-    interface ActivePush {
-        /** Takes the task running on {@code src} off it and queues it on {@code dst}. */
-        void push(int src, int dst);
-    }
-
-    /** Balances that moved nothing after which the running task itself is moved (Linux: cache_nice_tries + 2, 1 + 2 for an LLC). */
-    static final int ACTIVE_AFTER = 3;
+    /** Each task's runnable average (the balancer reads it). */
+    final RunnableAverage averages = new RunnableAverage();
 
     RunQueues(KernelContext k, Scheduler[] policies) {
-        this.sim = k.sim;
-        this.events = k.events;
-        this.metrics = k.metrics;
         this.q = policies;
         this.n = k.cfg.cpus;
         this.perCpu = policies.length > 1 || k.cfg.runQueue == KernelConfig.RunQueue.PER_CPU;
@@ -113,32 +63,50 @@ final class RunQueues {
             head = new Task[n];
             tail = new Task[n];
             newlyIdle = new boolean[n];
-            int[] ls = new int[4];
-            int count = 0, below = 1;
-            for (int level = Topology.SMT; level <= Topology.CROSS_NODE; level++) {
-                int size = topo.domainSize(level);
-                if (size > below) {
-                    ls[count++] = level;
-                    below = size;
-                }
-            }
-            levels = java.util.Arrays.copyOf(ls, count);
-            nextBalance = new long[n][count];
-            failed = new int[n][count];
         } else {
             curr = null;
             queued = null;
             head = tail = null;
             newlyIdle = null;
-            levels = null;
-            nextBalance = null;
-            failed = null;
         }
     }
 
-    void onMoved(Consumer<Task> moved, ActivePush active) {
-        this.moved = moved;
-        this.active = active;
+    Topology topology() {
+        return topo;
+    }
+
+    int cpuCount() {
+        return n;
+    }
+
+    /** The task running on {@code cpu} (per-CPU queues), or null. */
+    Task current(int cpu) {
+        return curr[cpu];
+    }
+
+    /** Tasks queued on {@code cpu} (per-CPU queues). */
+    int queuedOn(int cpu) {
+        return queued[cpu];
+    }
+
+    /** The task queued longest on {@code cpu}, or null; the next ones by {@link #nextQueued}. */
+    Task oldestQueued(int cpu) {
+        return head[cpu];
+    }
+
+    static Task nextQueued(Task t) {
+        return t.cpuqNext;
+    }
+
+    long totalQueued() {
+        return totalQueued;
+    }
+
+    /** Whether {@code cpu}'s task left it since it last picked one (newidle balancing then runs once); clears it. */
+    boolean takeNewlyIdle(int cpu) {
+        if (newlyIdle == null || !newlyIdle[cpu]) return false;
+        newlyIdle[cpu] = false;
+        return true;
     }
 
     /** For exec balancing: an idle CPU nearest to {@code cpu} that {@code t} may use, if {@code cpu} has tasks queued; else -1. */
@@ -213,9 +181,8 @@ final class RunQueues {
         }
         t.rqCpu = cpu;
         link(t, cpu);
-        if (reason == Scheduler.EnqueueReason.NEW) startAverage(t, now);
-        else if (reason == Scheduler.EnqueueReason.WAKEUP) setRunnable(t, true, now);
-        if (!tickArmed && n > 1) armTick(now);
+        if (reason == Scheduler.EnqueueReason.NEW) averages.start(t, now);
+        else if (reason == Scheduler.EnqueueReason.WAKEUP) averages.set(t, true, now);
     }
 
     void dequeue(Task t, long now) {
@@ -225,15 +192,14 @@ final class RunQueues {
         }
         q[t.rqCpu].dequeue(t, now);
         unlink(t, t.rqCpu);
-        setRunnable(t, false, now);
+        averages.set(t, false, now);
     }
 
     Task pickNext(int cpu, long now) {
         if (one != null) return one.pickNext(cpu, now);
         Task t = q[cpu].pickNext(cpu, now);
-        if (t == null && newlyIdle[cpu] && pullNewlyIdle(cpu, now)) t = q[cpu].pickNext(cpu, now);
-        newlyIdle[cpu] = false;
         if (t != null) {
+            newlyIdle[cpu] = false;
             unlink(t, cpu);
             curr[cpu] = t;
         }
@@ -248,7 +214,7 @@ final class RunQueues {
         int c = t.cpu;
         q[c].putPrev(t, stillRunnable, now);
         curr[c] = null;
-        if (!stillRunnable) setRunnable(t, false, now);
+        if (!stillRunnable) averages.set(t, false, now);
         newlyIdle[c] = true; // if nothing is queued when it next picks, it pulls first
     }
 
@@ -280,12 +246,13 @@ final class RunQueues {
 
     // ---- placement ----
 
-    private static boolean allowed(Task t, int cpu) {
+    static boolean allowed(Task t, int cpu) {
         CpuSet a = t.allowed();
         return a == null || a.contains(cpu);
     }
 
-    private int load(int cpu) {
+    /** Runnable tasks on {@code cpu}, running and queued. */
+    int load(int cpu) {
         return (curr[cpu] != null ? 1 : 0) + queued[cpu];
     }
 
@@ -335,176 +302,13 @@ final class RunQueues {
         return best;
     }
 
-    // ---- balancing ----
-
-    /** newidle_balance: one queued task from the busiest CPU of the nearest domain that has one. */
-    private boolean pullNewlyIdle(int cpu, long now) {
-        for (int level : levels) {
-            int src = busiest(cpu, level, true);
-            if (src >= 0) {
-                migrate(oldestAllowed(src, cpu), src, cpu, now);
-                metrics.newidlePulls++;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The busiest CPU of {@code cpu}'s domain at {@code level} with a task queued, and with
-     * {@code allowedQueued} one that may run on {@code cpu}; -1 if none.
-     */
-    private int busiest(int cpu, int level, boolean allowedQueued) {
-        int first = topo.domainFirst(cpu, level), size = topo.domainSize(level);
-        int best = -1, bestLoad = 0;
-        for (int c = first; c < first + size; c++) {
-            if (c == cpu || queued[c] == 0) continue;
-            int l = load(c);
-            if (l > bestLoad && (!allowedQueued || oldestAllowed(c, cpu) != null)) {
-                best = c;
-                bestLoad = l;
-            }
-        }
-        return best;
-    }
-
-    /** The task queued longest on {@code src} that may run on {@code dst}, or null. */
-    private Task oldestAllowed(int src, int dst) {
-        for (Task t = head[src]; t != null; t = t.cpuqNext) if (allowed(t, dst)) return t;
-        return null;
-    }
-
-    private void migrate(Task t, int src, int dst, long now) {
+    /** Moves queued task {@code t} from {@code src}'s queue to {@code dst}'s (the balancer, active balancing). */
+    void migrate(Task t, int src, int dst, long now) {
         q[src].migrateOut(t, true, now);
         unlink(t, src);
         q[dst].migrateIn(t, null, now);
         t.rqCpu = dst;
         link(t, dst);
-    }
-
-    /**
-     * The next tick, before the other events of its instant: Linux's balancer, run from the tick's
-     * softirq, sees the task that the same tick is about to preempt still running and counted.
-     */
-    private void armTick(long now) {
-        tickArmed = true;
-        sim.scheduleFirstAt((now / TICK + 1) * TICK, events, EV_BALANCE, 0);
-    }
-
-    /** The tick: each CPU's domains whose balance is due, nearest first, at most one pull per CPU. */
-    void tick(long now) {
-        tickArmed = false;
-        for (int c = 0; c < n; c++) {
-            boolean busy = curr[c] != null;
-            for (int li = 0; li < levels.length; li++) {
-                if (now < nextBalance[c][li]) continue;
-                int level = levels[li];
-                nextBalance[c][li] = now + topo.domainSize(level) * 1_000_000L * (busy ? BUSY_FACTOR : 1);
-                if (balance(c, li, level, now)) break;
-            }
-        }
-        if (totalQueued > 0) armTick(now);
-    }
-
-    private boolean balance(int cpu, int li, int level, long now) {
-        int src = busiest(cpu, level, false);
-        if (src < 0) {
-            failed[cpu][li] = 0;
-            return false;
-        }
-        long from = cpuLoad(src, now), to = cpuLoad(cpu, now);
-        int pct = level == Topology.SMT ? 110 : 117;
-        if (from * 100 <= to * pct) {
-            failed[cpu][li] = 0;
-            return false;
-        }
-        // detach_tasks: the least recently queued task that may run here and whose load, halved for
-        // each balance that failed, does not overshoot half the difference
-        long imbalance = (from - to) / 2;
-        int shift = Math.min(failed[cpu][li], 62);
-        Task t = null;
-        for (Task c = head[src]; c != null && t == null; c = c.cpuqNext) {
-            if (allowed(c, cpu) && avgAt(c, now) >> shift <= imbalance) t = c;
-        }
-        if (t == null) {
-            // Active balancing: after enough balances that moved nothing, the running task itself
-            // moves, when it may run here (the queued ones being pinned or too heavy to move).
-            Task running = curr[src];
-            if (++failed[cpu][li] > ACTIVE_AFTER && running != null && allowed(running, cpu)
-                    && avgAt(running, now) >> Math.min(failed[cpu][li], 62) <= imbalance && active != null) {
-                failed[cpu][li] = 0;
-                metrics.periodicPulls++;
-                active.push(src, cpu);
-                return true;
-            }
-            return false;
-        }
-        failed[cpu][li] = 0;
-        migrate(t, src, cpu, now);
-        metrics.periodicPulls++;
-        if (moved != null) moved.accept(t);
-        return true;
-    }
-
-    // ---- the runnable average (kernel/sched/pelt.c, simplified) ----
-
-    /** 2^20 ns, about Linux's 1024 us accounting period. */
-    static final int PERIOD_SHIFT = 20;
-    /** y^i in 32-bit fixed point, y^32 = 1/2: a 32-period (about 33 ms) half-life. StrictMath: the same bits everywhere. */
-    static final long[] Y = new long[32];
-
-    static {
-        for (int i = 0; i < 32; i++) Y[i] = (long) (StrictMath.pow(0.5, i / 32.0) * 4294967296.0);
-    }
-
-    /** {@code v} decayed over {@code dt} ns, in whole periods (what is left of a period is not counted). */
-    static long decay(long v, long dt) {
-        long p = dt >>> PERIOD_SHIFT;
-        if (p >= 32 * 64) return 0;
-        return ((v >> (p / 32)) * Y[(int) (p % 32)]) >>> 32;
-    }
-
-    private void ensureSlot(int slot) {
-        if (slot < avg.length) return;
-        int cap = Math.max(slot + 1, avg.length * 2);
-        avg = java.util.Arrays.copyOf(avg, cap);
-        stamp = java.util.Arrays.copyOf(stamp, cap);
-        runnable = java.util.Arrays.copyOf(runnable, cap);
-    }
-
-    /** A new task counts as fully runnable (init_entity_runnable_average), so that a burst of forks is seen at once. */
-    private void startAverage(Task t, long now) {
-        ensureSlot(t.slot);
-        avg[t.slot] = 1024;
-        stamp[t.slot] = now;
-        runnable[t.slot] = true;
-    }
-
-    private void setRunnable(Task t, boolean r, long now) {
-        if (t.slot < 0) return;
-        ensureSlot(t.slot);
-        avg[t.slot] = avgAt(t, now);
-        stamp[t.slot] = now;
-        runnable[t.slot] = r;
-    }
-
-    /**
-     * The task's runnable average now: the share of recent time it was runnable (queued or
-     * running), 0 to 1024, each ~1 ms period counting half as much 32 periods later, as PELT's
-     * {@code load_avg} of a nice-0 task (not weighted by nice here).
-     */
-    private long avgAt(Task t, long now) {
-        int s = t.slot;
-        if (s < 0 || s >= avg.length) return 1024;
-        long d = now - stamp[s];
-        return runnable[s] ? 1024 - decay(1024 - avg[s], d) : decay(avg[s], d);
-    }
-
-    /** A CPU's load: the runnable averages of its running and queued tasks. */
-    private long cpuLoad(int cpu, long now) {
-        long l = curr[cpu] != null ? avgAt(curr[cpu], now) : 0;
-        for (Task t = head[cpu]; t != null; t = t.cpuqNext) l += avgAt(t, now);
-        return l;
     }
 
     // ---- each CPU's queued tasks, oldest first ----

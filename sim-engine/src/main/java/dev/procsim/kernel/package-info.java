@@ -16,7 +16,7 @@
  *    |--&gt; ProgramInterpreter, DispatchLoop, TaskTable
  *   ProgramInterpreter  the system-call entry: steps programs, hands each call to its subsystem, completes phases
  *    |--&gt; ForkAndSpawn, ThreadGroups, SignalDelivery, SignalSending, PipesAndFiles, ExitAndWait,
- *    |    RealtimeJobs, TaskStreams, DispatchLoop
+ *    |    RealtimeJobs, TaskStreams, Migrations, DispatchLoop
  *   ForkAndSpawn        fork, clone, posix_spawn: the copy, what the child inherits, vfork    (fork.c)
  *    |--&gt; ExitAndWait, PipesAndFiles, TaskStreams, DispatchLoop, RunQueues, TaskTable
  *   SignalDelivery      delivery at return to user mode, handlers, interrupted calls, stop   (signal.c)
@@ -31,15 +31,21 @@
  *    |--&gt; DispatchLoop
  *   RealtimeJobs        periodic jobs: release, completion, misses; SCHED_DEADLINE admission
  *    |--&gt; DispatchLoop
+ *   Migrations          the balance tick, active balancing, exec balancing, whether affinity can confine
+ *    |--&gt; DispatchLoop, RunQueues, LoadBalancer
  *   DispatchLoop        settle, dispatch, switch, charge, quantum, preempt, block, wake; owns the CPUs (core.c)
- *    |--&gt; RunQueues;  programs via ProgramRunner (bound late: the interpreter)
- *   RunQueues           one queue or one per CPU: the policies' hooks, placement, newidle and periodic balancing (fair.c)
+ *    |--&gt; RunQueues, LoadBalancer;  programs via ProgramRunner (bound late: the interpreter)
+ *   LoadBalancer        newidle, periodic and active balancing between per-CPU queues (fair.c)
+ *    |--&gt; RunQueues, RunnableAverage;  moves via LoadBalancer.ActivePush (bound late: Migrations)
+ *   RunQueues           one queue or one per CPU: the policies' hooks, placement, each CPU's queued tasks
+ *    |--&gt; RunnableAverage (PELT's load_avg, simplified, per task slot)
  *   TaskTable           slots, init, PIDs and limits, task and zombie counts, family links, records (pid.c)
  *   TaskStreams         the programs' random durations and page choices, one stream per task
  * </pre>
- * The two calls up the graph go through a narrow interface bound once at wiring:
- * {@link dev.procsim.kernel.ProgramRunner} (the dispatch loop runs a task's program) and
- * {@link dev.procsim.kernel.SignalSender} (exit sends SIGCHLD). What a subsystem decides for
+ * The three calls up the graph go through a narrow interface bound once at wiring:
+ * {@link dev.procsim.kernel.ProgramRunner} (the dispatch loop runs a task's program),
+ * {@link dev.procsim.kernel.SignalSender} (exit sends SIGCHLD) and
+ * {@code LoadBalancer.ActivePush} (the balancer has a running task moved). What a subsystem decides for
  * another is returned, not done: a pipe call's result says when the program exits at end of file
  * or the writer gets SIGPIPE, and the interpreter acts on it. Shared mutable state has one owner:
  * the CPUs the dispatch loop, the slots and counts the task table, the admitted deadline

@@ -185,12 +185,12 @@ class PerCpuRunQueuesTest {
 
     @Test
     void theRunnableAverageHalvesEvery32Periods() {
-        long period = 1L << RunQueues.PERIOD_SHIFT;
-        assertThat(RunQueues.decay(1024, 0)).isEqualTo(1024);
-        assertThat(RunQueues.decay(1024, 32 * period)).isEqualTo(512);
-        assertThat(RunQueues.decay(1024, 64 * period)).isEqualTo(256);
-        assertThat(RunQueues.decay(1024, 16 * period)).isBetween(723L, 724L); // 1024 / sqrt(2) = 724.08
-        assertThat(RunQueues.decay(1024, period - 1)).isEqualTo(1024); // what is left of a period is not counted
+        long period = 1L << RunnableAverage.PERIOD_SHIFT;
+        assertThat(RunnableAverage.decay(1024, 0)).isEqualTo(1024);
+        assertThat(RunnableAverage.decay(1024, 32 * period)).isEqualTo(512);
+        assertThat(RunnableAverage.decay(1024, 64 * period)).isEqualTo(256);
+        assertThat(RunnableAverage.decay(1024, 16 * period)).isBetween(723L, 724L); // 1024 / sqrt(2) = 724.08
+        assertThat(RunnableAverage.decay(1024, period - 1)).isEqualTo(1024); // what is left of a period is not counted
     }
 
     @Test

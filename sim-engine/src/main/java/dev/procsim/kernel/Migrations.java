@@ -1,0 +1,68 @@
+package dev.procsim.kernel;
+
+/**
+ * A task changing CPUs on the kernel's initiative, with per-CPU run queues: the balance tick,
+ * active balancing (the running task pushed to another CPU, as Linux's
+ * {@code active_load_balance_cpu_stop}), exec balancing ({@code sched_exec}), and whether a task
+ * may be confined to a set of CPUs ({@code sched_setaffinity}). It asks the dispatch loop, which
+ * owns the CPUs, to take a task off one; the run queues and the balancer decide where it goes.
+ */
+final class Migrations {
+    private final dev.procsim.engine.Simulation sim;
+    private final DispatchLoop dispatch;
+    private final RunQueues rq;
+    private final LoadBalancer balancer;
+
+    Migrations(KernelContext k, DispatchLoop dispatch, RunQueues rq, LoadBalancer balancer) {
+        this.sim = k.sim;
+        this.dispatch = dispatch;
+        this.rq = rq;
+        this.balancer = balancer;
+        balancer.onMoved(dispatch::noteWoken, this::pushRunning);
+    }
+
+    /** EV_BALANCE: the tick at which per-CPU run queues are balanced. */
+    void onBalanceTick() {
+        balancer.tick(sim.now());
+        dispatch.requestSettle();
+    }
+
+    /** Active balancing: the task running on {@code src} is taken off it and queued on {@code dst} (migration_cpu_stop). */
+    private void pushRunning(int src, int dst) {
+        Cpu c = dispatch.cpu(src);
+        Task t = c.current;
+        if (t == null) return;
+        dispatch.preempt(c, false);
+        rq.moveQueued(t, dst, sim.now());
+        dispatch.noteWoken(t);
+    }
+
+    /**
+     * sched_exec (SD_BALANCE_EXEC): a task that has just exec'd, on a CPU with other tasks queued,
+     * moves to an idle CPU it may use, the nearest first (its cache holds little of the new
+     * program). True if it left its CPU.
+     */
+    boolean execBalance(Cpu c, Task t) {
+        if (!rq.perCpu) return false;
+        int dst = rq.execTarget(t, c.id);
+        if (dst < 0) return false;
+        dispatch.preempt(c, false);
+        rq.moveQueued(t, dst, sim.now());
+        dispatch.noteWoken(t);
+        return true;
+    }
+
+    /**
+     * Whether a task may be confined to {@code set}: some CPU of this machine is in it (else
+     * sched_setaffinity fails with EINVAL). With one queue for several CPUs there is nothing to
+     * confine a task to: that is a mistake in the experiment, refused.
+     */
+    boolean canConfine(CpuSet set) {
+        int n = dispatch.cpuCount();
+        if (!rq.perCpu && n > 1) {
+            throw new IllegalStateException("CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
+        }
+        for (int c = 0; c < n; c++) if (set.contains(c)) return true;
+        return false;
+    }
+}
