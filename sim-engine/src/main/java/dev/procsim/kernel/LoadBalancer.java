@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  *   <li>Newidle: a CPU whose task left it with nothing queued pulls one queued task from the
  *       busiest CPU of its nearest domain that has one it may run, before going idle.</li>
  *   <li>Periodic, at each 4 ms tick (HZ = 250), before the other events of that instant: each CPU
- *       balances each domain every {@code sd_weight} ms (16 times less often when busy). When the
+ *       balances each domain every {@code sd_weight} ms after a balance that moved a task, every
+ *       2 {@code sd_weight} ms after one that did not (balance_interval between min_interval and
+ *       max_interval), 16 times less often when busy. When the
  *       domain's busiest CPU has more than {@code imbalance_pct} of this CPU's load (110% within a
  *       core, 117% above), it pulls the task queued longest there that may run here and whose
  *       runnable average ({@link RunnableAverage}), halved for each balance that moved nothing, is
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
  *       CPU's running task itself moves, when it may run here and fits.</li>
  * </ul>
  * One pull per CPU per tick; the tick runs only while a task is queued. Which CPU is busiest goes
- * by the count of runnable tasks. Not modelled: the cache-hot check, balance_interval's doubling.
+ * by the count of runnable tasks. Not modelled: the cache-hot check.
  */
 final class LoadBalancer {
     /** HZ = 250: the tick at which periodic balancing is checked. */
@@ -144,8 +146,11 @@ final class LoadBalancer {
             for (int li = 0; li < levels.length; li++) {
                 if (now < nextBalance[c][li]) continue;
                 int level = levels[li];
-                nextBalance[c][li] = now + topo.domainSize(level) * 1_000_000L * (busy ? BUSY_FACTOR : 1);
-                if (balance(c, li, level, now)) break;
+                boolean pulled = balance(c, li, level, now);
+                // balance_interval: min_interval (sd_weight ms) after a move, doubled (max_interval) after a balance that moved nothing
+                long interval = topo.domainSize(level) * 1_000_000L * (pulled ? 1 : 2);
+                nextBalance[c][li] = now + interval * (busy ? BUSY_FACTOR : 1);
+                if (pulled) break;
             }
         }
         if (rq.totalQueued() > 0) armTick(now);
