@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 class PerCpuInvariantsTest {
     @Test
     void invariantsHoldWithPerCpuQueuesAndAffinity() {
-        List<String> names = List.of("cfs", "eevdf", "fcfs", "rr", "time-sharing", "mlfq", "edf", "sched-deadline");
+        List<String> names = new java.util.ArrayList<>(SchedulerRegistry.all().keySet()); // every policy (25 seeds each also pass)
+        int seeds = 5;
         for (String name : names) {
-            for (int s = 0; s < 5; s++) {
+            for (int s = 0; s < seeds; s++) {
                 final int seed = s;
                 SplittableRandom r = new SplittableRandom(seed * 131L + name.hashCode());
                 Topology topo = new Topology(1 + r.nextInt(2), 1 + r.nextInt(2), 1 + r.nextInt(3), 1 + r.nextInt(2));
