@@ -55,6 +55,9 @@ final class DispatchLoop {
     private Task[] expired = new Task[8];
     private int expiredCount;
     private Task[] woken = new Task[8];
+    /** Real-time policies on per-CPU queues: tasks queued this instant, to be pushed where they outrank the running task. */
+    private Task[] pushable = new Task[8];
+    private int pushCount;
     private int wokenCount;
     private boolean settleRequested;
     private long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
@@ -150,6 +153,7 @@ final class DispatchLoop {
             }
         }
         wokenCount = 0;
+        if (pushCount > 0) pushQueued(now);
         long timer = rq.nextTimer();
         if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves
             if (schedTimerEvent >= 0) sim.cancel(schedTimerEvent);
@@ -211,6 +215,34 @@ final class DispatchLoop {
         } else {
             runner.runProgram(c, t);
         }
+    }
+
+    /**
+     * Real-time policies on per-CPU queues (push_rt_task, push_dl_task): each task queued this
+     * instant that is still waiting goes to an idle CPU it may use or takes the CPU of the
+     * lowest-ranked running task it outranks; a task it displaces is queued and tried in turn
+     * (each push displaces a strictly lower-ranked task, so this ends).
+     */
+    private void pushQueued(long now) {
+        for (int i = 0; i < pushCount; i++) {
+            Task w = pushable[i];
+            pushable[i] = null;
+            if (w.state != TaskState.READY || !rq.isQueued(w)) continue;
+            int d = rq.pushTarget(w, now);
+            if (d < 0) continue;
+            rq.migrate(w, w.rqCpu, d, now);
+            Cpu dc = cpus[d];
+            if (dc.current == null) {
+                dispatchNext(dc, now);
+            } else {
+                chargeRun(dc);
+                if (rq.wakeupPreempts(w, dc.current, now)) {
+                    preempt(dc, false);
+                    dispatchNext(dc, now);
+                }
+            }
+        }
+        pushCount = 0;
     }
 
     /** Whether a signal is pending for the task's process that the task does not block. */
@@ -350,6 +382,11 @@ final class DispatchLoop {
         }
         rq.enqueue(t, reason, cpu, now);
         balancer.queued(now);
+        if (rq.pushPull) {
+            if (pushCount == pushable.length) pushable = Arrays.copyOf(pushable, pushCount * 2);
+            pushable[pushCount++] = t;
+            requestSettle();
+        }
     }
 
     /** Takes a READY task out of the run queue (or the list of tasks waiting to be requeued). */

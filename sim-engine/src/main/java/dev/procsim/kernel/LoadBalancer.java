@@ -87,11 +87,18 @@ final class LoadBalancer {
 
     /** A task was queued: the tick runs while any is (per-CPU queues, more than one CPU). */
     void queued(long now) {
-        if (!tickArmed && rq.perCpu && n > 1) armTick(now);
+        if (!tickArmed && rq.perCpu && !rq.pushPull && n > 1) armTick(now); // real-time policies push and pull instead
     }
 
     /** newidle_balance: one queued task from the busiest CPU of the nearest domain that has one. */
     boolean pullNewlyIdle(int cpu, long now) {
+        if (rq.pushPull) { // a real-time policy: the highest-ranked task queued elsewhere
+            Task t = rq.bestQueuedFor(cpu, now);
+            if (t == null) return false;
+            rq.migrate(t, t.rqCpu, cpu, now);
+            metrics.newidlePulls++;
+            return true;
+        }
         for (int level : levels) {
             int src = busiest(cpu, level, true);
             if (src >= 0) {

@@ -37,6 +37,8 @@ final class RunQueues {
     /** The policy when there is one queue; null with per-CPU queues. */
     private final Scheduler one;
     final boolean perCpu;
+    /** Per-CPU queues of a real-time policy: push and pull instead of the load balancer ({@link Scheduler#pushPull}). */
+    final boolean pushPull;
     private final boolean chargeBeforeEnqueue;
     private final Topology topo;
     private final int n;
@@ -54,6 +56,7 @@ final class RunQueues {
         this.n = k.cfg.cpus;
         this.perCpu = policies.length > 1 || k.cfg.runQueue == KernelConfig.RunQueue.PER_CPU;
         this.one = perCpu ? null : policies[0];
+        this.pushPull = perCpu && policies[0].pushPull();
         this.topo = k.cfg.topology();
         for (Scheduler s : policies) s.init(n); // per CPU too: Linux scales its tunables by the CPUs online
         chargeBeforeEnqueue = policies[0].chargeRunningBeforeEnqueue();
@@ -119,6 +122,47 @@ final class RunQueues {
             if (lv < bestLevel) {
                 best = c;
                 bestLevel = lv;
+            }
+        }
+        return best;
+    }
+
+    /** Whether {@code t} is in a CPU's queue (per-CPU queues): not running, not waiting to be requeued. */
+    boolean isQueued(Task t) {
+        return perCpu && t.rqCpu >= 0 && (t.cpuqPrev != null || head[t.rqCpu] == t);
+    }
+
+    /**
+     * push_rt_task / push_dl_task: where queued task {@code w}, which could not take its own CPU,
+     * should go: the nearest idle CPU it may use, else, among the CPUs whose running task it
+     * outranks ({@link Scheduler#wakeupPreempts}), the one running the lowest-ranked task (the
+     * latest deadline: find_later_rq); -1 if none.
+     */
+    int pushTarget(Task w, long now) {
+        int from = w.rqCpu, best = -1, bestLevel = Integer.MAX_VALUE;
+        for (int d = 0; d < n; d++) {
+            if (d == from || !allowed(w, d) || !idle(d)) continue;
+            int lv = topo.level(from, d);
+            if (lv < bestLevel) {
+                best = d;
+                bestLevel = lv;
+            }
+        }
+        if (best >= 0) return best;
+        for (int d = 0; d < n; d++) {
+            if (d == from || !allowed(w, d) || curr[d] == null || !q[d].wakeupPreempts(w, curr[d], now)) continue;
+            if (best < 0 || q[d].wakeupPreempts(curr[best], curr[d], now)) best = d; // d runs a task ranked below best's
+        }
+        return best;
+    }
+
+    /** pull_rt_task / pull_dl_task for a CPU with nothing queued: the highest-ranked task queued on another CPU that may run here, or null. */
+    Task bestQueuedFor(int cpu, long now) {
+        Task best = null;
+        for (int c = 0; c < n; c++) {
+            if (c == cpu) continue;
+            for (Task t = head[c]; t != null; t = t.cpuqNext) {
+                if (allowed(t, cpu) && (best == null || q[cpu].wakeupPreempts(t, best, now))) best = t;
             }
         }
         return best;

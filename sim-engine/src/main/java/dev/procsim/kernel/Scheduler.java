@@ -130,6 +130,16 @@ public interface Scheduler {
     /** At the time {@link #nextTimer} gave: each task that can run again is handed to {@code ready}. */
     default void timer(long now, java.util.function.Consumer<Task> ready) {}
 
+    /**
+     * Per-CPU run queues: whether ready tasks are pushed and pulled between CPUs so that the
+     * tasks this policy ranks highest run, whichever queue they are in (Linux's {@code rt.c} and
+     * {@code deadline.c}: global scheduling over per-CPU queues), instead of being left to the
+     * fair load balancer. For the real-time policies.
+     */
+    default boolean pushPull() {
+        return false;
+    }
+
     default Preemption preemption() {
         return Preemption.FULL;
     }

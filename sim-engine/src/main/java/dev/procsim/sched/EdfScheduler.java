@@ -25,6 +25,12 @@ public final class EdfScheduler extends KeyOrderedScheduler {
         return name;
     }
 
+    /** Real-time: over per-CPU queues, tasks are pushed and pulled so that the highest-ranked run (rt.c, deadline.c). */
+    @Override
+    public boolean pushPull() {
+        return true;
+    }
+
     @Override
     public OnMiss onMiss() {
         return onMiss;

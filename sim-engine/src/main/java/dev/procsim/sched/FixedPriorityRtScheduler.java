@@ -22,6 +22,12 @@ public final class FixedPriorityRtScheduler extends KeyOrderedScheduler {
         return byDeadline ? "dm" : "rm";
     }
 
+    /** Real-time: over per-CPU queues, tasks are pushed and pulled so that the highest-ranked run (rt.c, deadline.c). */
+    @Override
+    public boolean pushPull() {
+        return true;
+    }
+
     @Override
     public OnMiss onMiss() {
         return onMiss;

@@ -26,6 +26,12 @@ public final class LlfScheduler extends KeyOrderedScheduler {
         return "llf";
     }
 
+    /** Real-time: over per-CPU queues, tasks are pushed and pulled so that the highest-ranked run (rt.c, deadline.c). */
+    @Override
+    public boolean pushPull() {
+        return true;
+    }
+
     @Override
     public OnMiss onMiss() {
         return onMiss;

@@ -48,6 +48,12 @@ public final class SchedDeadlineScheduler implements Scheduler {
     private final TaskHeap throttled = new TaskHeap();
     private final TaskQueue background = new TaskQueue();
 
+    /** Real-time: over per-CPU queues, tasks are pushed and pulled so that the highest-ranked run (rt.c, deadline.c). */
+    @Override
+    public boolean pushPull() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "sched-deadline";

@@ -209,6 +209,25 @@ class PerCpuRunQueuesTest {
     }
 
     @Test
+    void aRealTimeTaskIsPushedToTheCpuOfTheLatestDeadlineAsGlobalEdfWouldRunIt() {
+        // EDF per CPU on 2 CPUs. A (deadline 10, 8 ms) takes CPU 0, B (deadline 20, 8 ms) CPU 1. At 2 ms C arrives (deadline 12,
+        // 4 ms): placed on CPU 0 (loads equal, lowest number), it cannot preempt A (10 < 12); it outranks B, so it is pushed to
+        // CPU 1 and preempts B (push_dl_task). Global EDF runs the same: the two earliest deadlines, A and C. C ends at 6 ms and
+        // B resumes there; B ends at 12 ms.
+        ProgramSet ps = Programs.set("a", List.of(new Action.Periodic(10 * MS, 8 * MS, 10 * MS, 0, 1)),
+                "b", List.of(new Action.Periodic(20 * MS, 8 * MS, 20 * MS, 0, 1)),
+                "c", List.of(new Action.Periodic(10 * MS, 4 * MS, 10 * MS, 0, 1)));
+        Kernel k = kernel(perCpu(Topology.flat(2)), () -> dev.procsim.sched.SchedulerRegistry.create("edf"), ps);
+        k.addProcess(proc("A", 0, "a"));
+        k.addProcess(proc("B", 0, "b"));
+        k.addProcess(proc("C", 2 * MS, "c"));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "C")).containsExactly("1@2.0");
+        assertThat(where(k, "B")).containsExactly("1@0.0", "1@6.0");
+        assertThat(where(k, "A")).containsExactly("0@0.0");
+    }
+
+    @Test
     void aTaskConfinedByItsAffinityMovesAtOnceAndItsChildrenInheritIt() {
         ProgramSet ps = Programs.set("p", List.of(compute(1), new Action.SetAffinity(CpuSet.of(3)), compute(1), fork("c"), compute(5)),
                 "c", List.of(compute(5)));
