@@ -156,6 +156,20 @@ final class RunQueues {
         return best;
     }
 
+    /**
+     * pull_rt_task / pull_dl_task, before {@code cpu} picks: the highest-ranked task queued on
+     * another CPU, moved here if it outranks what {@code cpu} would pick (or {@code cpu} has
+     * nothing); true if one moved. Only when the policy can say what it would pick.
+     */
+    boolean pullOutranking(int cpu, long now) {
+        Task x = bestQueuedFor(cpu, now);
+        if (x == null) return false;
+        Task local = queued[cpu] == 0 ? null : q[cpu].peekNext(cpu, now);
+        if (queued[cpu] > 0 && (local == null || !q[cpu].wakeupPreempts(x, local, now))) return false;
+        migrate(x, x.rqCpu, cpu, now);
+        return true;
+    }
+
     /** pull_rt_task / pull_dl_task for a CPU with nothing queued: the highest-ranked task queued on another CPU that may run here, or null. */
     Task bestQueuedFor(int cpu, long now) {
         Task best = null;

@@ -60,6 +60,15 @@ public interface Scheduler {
     /** Removes and returns the task the CPU should run next, or null to leave it idle. */
     Task pickNext(int cpu, long now);
 
+    /**
+     * The task {@link #pickNext} would return now, left in the queue, or null when the policy does
+     * not say (the default). Per-CPU queues of a {@link #pushPull} policy use it to pull a task
+     * queued elsewhere that outranks it (pull_dl_task).
+     */
+    default Task peekNext(int cpu, long now) {
+        return null;
+    }
+
     /** Number of tasks in the run queue. */
     int readyCount();
 

@@ -54,6 +54,11 @@ abstract class KeyOrderedScheduler implements Scheduler {
     }
 
     @Override
+    public Task peekNext(int cpu, long now) {
+        return queue.peek();
+    }
+
+    @Override
     public int readyCount() {
         return queue.size();
     }

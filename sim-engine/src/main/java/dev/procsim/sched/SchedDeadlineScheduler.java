@@ -143,6 +143,12 @@ public final class SchedDeadlineScheduler implements Scheduler {
         return t;
     }
 
+    @Override
+    public Task peekNext(int cpu, long now) {
+        Task t = ready.peek();
+        return t != null ? t : background.peek();
+    }
+
     /** Tasks that can be picked (throttled servers wait for their replenishment, not for a CPU). */
     @Override
     public int readyCount() {

@@ -96,6 +96,12 @@ final class TaskHeap {
         return entries == 0 ? Long.MAX_VALUE : ks[0];
     }
 
+    /** The first task, left in the heap; null when empty. */
+    Task peek() {
+        dropStaleTop();
+        return entries == 0 ? null : slotTask[(int) (ks[2] & SLOT_MASK)];
+    }
+
     Task poll() {
         dropStaleTop();
         if (entries == 0) return null;

@@ -228,6 +228,28 @@ class PerCpuRunQueuesTest {
     }
 
     @Test
+    void aCpuPullsAQueuedRealTimeTaskThatOutranksItsOwnNext() {
+        // EDF per CPU on 2 CPUs, all arriving at 0 and placed before any runs: A (deadline 10, 10 ms) and D15 (deadline 15) on
+        // CPU 0, B (deadline 5, 2 ms) and D20 (deadline 20) on CPU 1. Global EDF runs the two earliest deadlines at every instant:
+        // A and B, then from 2 ms A and D15, then from 7 ms A and D20. Without pulls, CPU 1 would run D20 at 2 ms (its own queue's
+        // best) while D15 waited behind A; with them each CPU first takes a queued task that outranks its own next.
+        ProgramSet ps = Programs.set("a", List.of(new Action.Periodic(10 * MS, 10 * MS, 10 * MS, 0, 1)),
+                "b", List.of(new Action.Periodic(5 * MS, 2 * MS, 5 * MS, 0, 1)),
+                "d15", List.of(new Action.Periodic(15 * MS, 5 * MS, 15 * MS, 0, 1)),
+                "d20", List.of(new Action.Periodic(20 * MS, 5 * MS, 20 * MS, 0, 1)));
+        Kernel k = kernel(perCpu(Topology.flat(2)), () -> dev.procsim.sched.SchedulerRegistry.create("edf"), ps);
+        k.addProcess(proc("A", 0, "a"));
+        k.addProcess(proc("B", 0, "b"));
+        k.addProcess(proc("D15", 0, "d15"));
+        k.addProcess(proc("D20", 0, "d20"));
+        k.run(SimTime.NEVER);
+        assertThat(where(k, "D15")).singleElement().asString().endsWith("@2.0");
+        assertThat(where(k, "D20")).singleElement().asString().endsWith("@7.0");
+        assertThat(where(k, "A")).singleElement().asString().endsWith("@0.0");
+        assertThat(k.metrics().migrations()).isZero(); // each pulled before it first ran
+    }
+
+    @Test
     void aTaskConfinedByItsAffinityMovesAtOnceAndItsChildrenInheritIt() {
         ProgramSet ps = Programs.set("p", List.of(compute(1), new Action.SetAffinity(CpuSet.of(3)), compute(1), fork("c"), compute(5)),
                 "c", List.of(compute(5)));
