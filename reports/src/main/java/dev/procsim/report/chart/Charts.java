@@ -87,6 +87,7 @@ public final class Charts {
         cdf(out, x, varying, aggs, true, lang);
         cdf(out, x, varying, aggs, false, lang);
         series(out, r, aggs, lang);
+        byCpu(out, x, aggs, lang);
         SweepCharts.add(out, r.experiment(), aggs, lang);
         Map<Integer, String> names = FileNames.names(r.experiment());
         int gantts = 0;
@@ -262,6 +263,34 @@ public final class Charts {
     private static List<ChartSpec> missing(List<ChartSpec> charts, int n, Lang lang) {
         if (n == 0) return charts;
         return charts.stream().map(c -> c.showing(c.shows() + " " + lang.t("shows_missing").formatted(n))).toList();
+    }
+
+    /**
+     * Per-CPU run queues: each CPU's utilisation in replication 0 (busy time over the run), a bar
+     * per CPU and combination, for at most {@link #GROUP_MAX} combinations (the caption says when
+     * there are more).
+     */
+    private static void byCpu(List<ChartSpec> out, Experiment x, List<Aggregate> aggs, Lang lang) {
+        List<ChartSpec.Series> ser = new ArrayList<>();
+        int cpus = 0, with = 0;
+        for (Aggregate a : aggs) {
+            RunSummary run = a.runs.stream().filter(v -> v.replication == 0).findFirst().orElse(null);
+            RunSummary.Series s = run == null ? null : run.series.stream().filter(v -> v.name().equals(RunSummary.BY_CPU_BUSY)).findFirst().orElse(null);
+            if (s == null) continue;
+            with++;
+            if (ser.size() == GROUP_MAX) continue;
+            double end = run.metrics.get("end_time_ns");
+            double[] y = new double[s.values().length];
+            for (int c = 0; c < y.length; c++) y[c] = end == 0 ? 0 : s.values()[c] / end;
+            cpus = Math.max(cpus, y.length);
+            ser.add(new ChartSpec.Series(x.shortLabel(a.point), null, y, null));
+        }
+        if (ser.isEmpty()) return;
+        List<String> cats = new ArrayList<>();
+        for (int c = 0; c < cpus; c++) cats.add(lang.t("cpu") + " " + c); // named in full: a long list is drawn as rows without an axis title
+        ChartSpec chart = new ChartSpec(ChartSpec.Kind.BAR, "bar-utilization-by-cpu", lang.t("utilization_by_cpu"), lang.t("cpu"),
+                lang.t("fraction"), cats, ser);
+        out.add(with > ser.size() ? chart.showing(lang.t("shows_first").formatted(ser.size(), with)) : chart);
     }
 
     private static void series(List<ChartSpec> out, ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {

@@ -237,6 +237,7 @@ public final class ResultWriter {
     static void appendSeries(RunSummary s, Experiment x, Writer w) throws IOException {
         String p = prefix(s, x, true);
         for (RunSummary.Series ser : s.series) {
+            if (ser.byCpu()) continue; // over CPUs, not time: charted, not a time series
             for (int i = 0; i < ser.times().length; i++) w.write(p + "," + ser.name() + "," + ser.times()[i] + "," + ser.values()[i] + "\n");
         }
     }

@@ -28,7 +28,16 @@ public final class RunSummary {
     public static final int SCHEDULE_SEGMENTS = 20_000;
 
     /** A named step series, resampled: times and values. */
-    public record Series(String name, long[] times, long[] values) {}
+    public record Series(String name, long[] times, long[] values) {
+        /** A series over CPUs ({@link #BY_CPU_BUSY}), not over time: not written to timeseries.csv. */
+        public boolean byCpu() {
+            return name.startsWith("by_cpu:");
+        }
+    }
+
+    /** Busy time of each CPU (times: CPU numbers; values: ns), per-CPU run queues of at most {@link #BY_CPU_MAX} CPUs. */
+    public static final String BY_CPU_BUSY = "by_cpu:busy_ns";
+    public static final int BY_CPU_MAX = 64;
 
     public final Experiment.Point point;
     public final int replication;
@@ -155,7 +164,17 @@ public final class RunSummary {
         series.add(resample(k.zombies(), end));
         series.add(resample(m.framesInUseBytes(), end));
         series.add(resample(k.readyQueue(), end));
-        if (k.loadImbalance().size() > 0) series.add(resample(k.loadImbalance(), end)); // per-CPU run queues only
+        if (k.loadImbalance().size() > 0) { // per-CPU run queues only
+            series.add(resample(k.loadImbalance(), end));
+            if (cpus <= BY_CPU_MAX) { // each CPU's busy time: a series over CPUs, not time (kept with the others for shard merges)
+                long[] ids = new long[cpus], busyNs = new long[cpus];
+                for (int c = 0; c < cpus; c++) {
+                    ids[c] = c;
+                    busyNs[c] = k.cpuBusy(c);
+                }
+                series.add(new Series(BY_CPU_BUSY, ids, busyNs));
+            }
+        }
         for (KernelMetrics.PipeStats ps : k.pipes()) series.add(resample(ps.bytesSeries(), end)); // bytes through each pipe, by name
         List<ScheduleLog.Segment> segs = log.segments();
         this.fullSchedule = segs;
