@@ -69,6 +69,10 @@ final class ArrivalFeed {
         if (cfg.cpus > 1 && cfg.runQueue != KernelConfig.RunQueue.PER_CPU) {
             throw new IllegalArgumentException("process " + spec.name() + ": CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
         }
+        CpuSet cpuset = spec.inWorkloadCgroup() ? cfg.workloadCpuset : null;
+        boolean any = false;
+        for (int c = 0; c <= s.last() && !any; c++) any = s.contains(c) && (cpuset == null || cpuset.contains(c));
+        if (!any) throw new IllegalArgumentException("process " + spec.name() + ": cpus " + s + " has no CPU of its cpuset " + cpuset);
     }
 
     /** Adds a workload process (a child of init) that arrives at {@code spec.at()}. */

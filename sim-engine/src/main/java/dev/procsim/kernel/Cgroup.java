@@ -1,8 +1,9 @@
 package dev.procsim.kernel;
 
 /**
- * A pids cgroup: counts the tasks charged to it (live and zombie) against {@code pids.max}.
- * Children inherit their parent's group.
+ * A cgroup: the pids controller counts the tasks charged to it (live and zombie) against
+ * {@code pids.max}; the cpuset controller confines its tasks to {@link #cpus} (a child group to its
+ * parent's). Children inherit their parent's group.
  */
 public final class Cgroup {
     public static final long UNLIMITED = Long.MAX_VALUE;
@@ -12,6 +13,8 @@ public final class Cgroup {
     /** The enclosing group, whose limit applies too (cgroups are hierarchical); null at the top. */
     final Cgroup parent;
     int tasks;
+    /** cpuset.cpus: the CPUs its tasks may run on (a task's own affinity within them); null: every CPU. */
+    CpuSet cpus;
 
     public Cgroup(String name, long pidsMax) {
         this(name, pidsMax, null);
@@ -22,6 +25,7 @@ public final class Cgroup {
         this.name = name;
         this.pidsMax = pidsMax;
         this.parent = parent;
+        this.cpus = parent == null ? null : parent.cpus;
     }
 
     /** Whether one more task would exceed pids.max here or in an enclosing group. */

@@ -35,6 +35,8 @@ public final class KernelConfig {
      * notices a used-up slice; with 0 it ends exactly (the textbooks, and HRTICK).
      */
     public long sliceTick = 0;
+    /** cpuset.cpus of the cgroup holding every workload process (and the groups made inside it); null: every CPU. */
+    public CpuSet workloadCpuset;
     /** pid_max, 301 .. 4,194,304 (Linux default 32768). */
     public int pidMax = PidAllocator.DEFAULT_PID_MAX;
     /** threads-max: most tasks (live and zombie, init included) at once. */
@@ -86,6 +88,7 @@ public final class KernelConfig {
         c.topology = topology;
         c.migrationCost = migrationCost.clone();
         c.sliceTick = sliceTick;
+        c.workloadCpuset = workloadCpuset;
         return c;
     }
 
@@ -101,6 +104,12 @@ public final class KernelConfig {
         }
         if (migrationCost.length != 5) throw new IllegalArgumentException("migration_cost needs 5 entries");
         if (sliceTick < 0) throw new IllegalArgumentException("slice_tick must be >= 0");
+        if (workloadCpuset != null && workloadCpuset.last() >= cpus) {
+            throw new IllegalArgumentException("cpuset " + workloadCpuset + " names a CPU this machine of " + cpus + " lacks");
+        }
+        if (workloadCpuset != null && cpus > 1 && runQueue != RunQueue.PER_CPU) {
+            throw new IllegalArgumentException("a cpuset needs per-CPU run queues (kernel.run_queue: per-cpu)");
+        }
         for (long m : migrationCost) if (m < 0) throw new IllegalArgumentException("migration_cost must be >= 0");
         if (pidMax < PidAllocator.MIN_PID_MAX || pidMax > PidAllocator.MAX_PID_MAX) {
             throw new IllegalArgumentException("pid_max must be in [" + PidAllocator.MIN_PID_MAX + ", "

@@ -53,16 +53,17 @@ final class Migrations {
     }
 
     /**
-     * Whether a task may be confined to {@code set}: some CPU of this machine is in it (else
-     * sched_setaffinity fails with EINVAL). With one queue for several CPUs there is nothing to
+     * Whether task {@code t} may be confined to {@code set}: some CPU of this machine and of its
+     * cgroup's cpuset is in it (else sched_setaffinity fails with EINVAL). With one queue for several CPUs there is nothing to
      * confine a task to: that is a mistake in the experiment, refused.
      */
-    boolean canConfine(CpuSet set) {
+    boolean canConfine(Task t, CpuSet set) {
         int n = dispatch.cpuCount();
         if (!rq.perCpu && n > 1) {
             throw new IllegalStateException("CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
         }
-        for (int c = 0; c < n; c++) if (set.contains(c)) return true;
-        return false;
+        CpuSet cpuset = t.cgroup == null ? null : t.cgroup.cpus;
+        for (int c = 0; c < n; c++) if (set.contains(c) && (cpuset == null || cpuset.contains(c))) return true;
+        return false; // no CPU of the machine, within its cpuset, in it
     }
 }

@@ -257,7 +257,7 @@ final class ProgramInterpreter implements ProgramRunner {
                 case Program.SET_AFFINITY -> {
                     t.pc++;
                     CpuSet set = ((Action.SetAffinity) p.action[pc]).cpus();
-                    if (!migrations.canConfine(set)) {
+                    if (!migrations.canConfine(t, set)) {
                         t.lastResult = -Signals.EINVAL; // no CPU of this machine in it
                     } else {
                         t.ext().allowed = set;

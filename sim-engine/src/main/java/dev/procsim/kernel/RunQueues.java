@@ -304,9 +304,12 @@ final class RunQueues {
 
     // ---- placement ----
 
+    /** Whether {@code t} may run on {@code cpu}: its own affinity, within its cgroup's cpuset. */
     static boolean allowed(Task t, int cpu) {
         CpuSet a = t.allowed();
-        return a == null || a.contains(cpu);
+        if (a != null && !a.contains(cpu)) return false;
+        Cgroup g = t.cgroup;
+        return g == null || g.cpus == null || g.cpus.contains(cpu);
     }
 
     /** Runnable tasks on {@code cpu}, running and queued. */

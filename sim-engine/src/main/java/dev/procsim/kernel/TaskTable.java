@@ -40,6 +40,7 @@ final class TaskTable {
         this.sim = k.sim;
         pids = new PidAllocator(cfg.pidMax);
         workloadGroup = new Cgroup("workload", cfg.pidsMax);
+        workloadGroup.cpus = cfg.workloadCpuset;
         init = new Task("init", 0);
         init.pid = pids.allocate();
         init.state = TaskState.BLOCKED;

@@ -23,6 +23,7 @@ class KernelConfigTest {
             else if (t == KernelConfig.RunQueue.class) f.set(c, KernelConfig.RunQueue.PER_CPU);
             else if (t == Topology.class) f.set(c, new Topology(1, 1, i, 1));
             else if (t == long[].class) f.set(c, new long[] {0, i, i + 1, i + 2, i + 3});
+            else if (t == CpuSet.class) f.set(c, CpuSet.of(i));
             else throw new AssertionError("KernelConfigTest does not know how to vary field " + f.getName() + " of " + t);
             i++;
         }

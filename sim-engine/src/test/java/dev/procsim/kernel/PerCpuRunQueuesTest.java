@@ -261,6 +261,26 @@ class PerCpuRunQueuesTest {
     }
 
     @Test
+    void theWorkloadsCpusetConfinesEveryTaskWithinIt() {
+        // cpuset {1} on 2 CPUs: A and B (no affinity of their own) both run on CPU 1, one after the other; C asks for CPUs 0-1
+        // and gets 1 (its own mask within the cpuset); D asks to move to CPU 0 alone, outside the cpuset: EINVAL, it stays.
+        KernelConfig cfg = perCpu(Topology.flat(2));
+        cfg.workloadCpuset = CpuSet.of(1);
+        ProgramSet ps = Programs.set("w", List.of(compute(5)),
+                "d", List.of(new Action.SetAffinity(CpuSet.of(0)), compute(5)));
+        Kernel k = kernel(cfg, FcfsScheduler::new, ps);
+        k.addProcess(proc("A", 0, "w"));
+        k.addProcess(proc("B", 0, "w"));
+        k.addProcess(proc("C", 0, "w", 0, 1));
+        Task d = k.addProcess(proc("D", 0, "d"));
+        k.run(SimTime.NEVER);
+        for (ScheduleLog.Segment s : k.scheduleLog().segments()) assertThat(s.cpu()).as(s.task()).isEqualTo(1);
+        assertThat(d.lastResult()).isEqualTo(-Signals.EINVAL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kernel(cfg, FcfsScheduler::new, ps).addProcess(proc("E", 0, "w", 0)))
+                .hasMessageContaining("no CPU of its cpuset");
+    }
+
+    @Test
     void affinityWithOneQueueForSeveralCpusIsRefused() {
         KernelConfig cfg = new KernelConfig();
         cfg.cpus = 2;

@@ -31,7 +31,7 @@ public final class ExperimentParser {
     static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
             "compare", "sweep", "params", "workload", "report");
     static final List<String> KERNEL = List.of("pid_max", "threads_max", "rlimit_nproc", "pids_max", "init_reap_delay",
-            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity", "topology", "run_queue", "migration_cost", "slice_tick");
+            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity", "topology", "run_queue", "migration_cost", "slice_tick", "cpuset");
     public static final int MAX_REPLICATIONS = 10_000;
     public static final int MAX_POINTS = 10_000;
     static final List<String> DEFAULT_SCHEDULERS = List.of("time-sharing");
@@ -338,6 +338,15 @@ public final class ExperimentParser {
         KernelConfig k = kernel(f, root.get("kernel"));
         int cpus = cpus(f, root);
         k.cpus = cpus;
+        if (k.workloadCpuset != null && root.get("kernel") instanceof YamlNode.MapNode km) {
+            YamlNode at = km.get("cpuset");
+            if (k.workloadCpuset.last() >= cpus) {
+                f.error(at, "kernel.cpuset", "CPU " + k.workloadCpuset.last() + " does not exist: this machine has " + cpus + " CPU"
+                        + (cpus == 1 ? " (0)" : "s (0-" + (cpus - 1) + ")"));
+            } else if (cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU) {
+                f.error(at, "kernel.cpuset", "a cpuset needs one run queue per CPU: set kernel.run_queue: per-cpu (or give a kernel.topology)");
+            }
+        }
         CostProfile costs = costs(f, root.get("costs"));
         YamlNode kn = root.get("kernel");
         boolean switchGiven = kn instanceof YamlNode.MapNode km && km.get("context_switch") != null;
@@ -352,6 +361,14 @@ public final class ExperimentParser {
             if (use != null && cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU) {
                 f.error(use.at(), use.path(), "CPU affinity needs one run queue per CPU: set kernel.run_queue: per-cpu (or give a"
                         + " kernel.topology, whose default it is)");
+            }
+            dev.procsim.kernel.CpuSet cpuset = k.workloadCpuset;
+            if (cpuset != null) {
+                for (MachineReader.CpuUse u : b.cpuUses()) {
+                    boolean any = false;
+                    for (int c = 0; c <= u.set().last() && !any; c++) any = u.set().contains(c) && cpuset.contains(c);
+                    if (!any) f.error(u.at(), u.path(), "none of CPUs " + u.set() + " is in kernel.cpuset " + cpuset + ": the task could run nowhere");
+                }
             }
             if (b.needsHorizon() != null && horizon == SimTime.NEVER) {
                 f.error(root, "horizon", "this experiment needs a 'horizon' (a stop time): " + b.needsHorizon());
@@ -412,6 +429,7 @@ public final class ExperimentParser {
             KernelConfig.RunQueue q = MachineReader.runQueue(f, m.get("run_queue"), "kernel.run_queue");
             if (q != null) k.runQueue = q;
         }
+        if (m.get("cpuset") != null) k.workloadCpuset = MachineReader.cpus(f, m.get("cpuset"), "kernel.cpuset");
         if (m.get("slice_tick") != null) k.sliceTick = f.duration(m.get("slice_tick"), "kernel.slice_tick", false, 0);
         if (m.get("migration_cost") != null) MachineReader.migrationCost(f, m.get("migration_cost"), "kernel.migration_cost", k.migrationCost);
         if (m.get("pipe_capacity") != null) {

@@ -53,6 +53,11 @@ public final class WorkloadBuilder {
     /** Every CPU list of the workload (processes' cpus, affinity actions), with where it was written. */
     private final List<MachineReader.CpuUse> cpuUses = new java.util.ArrayList<>();
 
+    /** Every CPU list of the workload. */
+    List<MachineReader.CpuUse> cpuUses() {
+        return cpuUses;
+    }
+
     /** The first CPU list of the workload, or null if it confines no task. */
     MachineReader.CpuUse firstCpuUse() {
         return cpuUses.isEmpty() ? null : cpuUses.get(0);

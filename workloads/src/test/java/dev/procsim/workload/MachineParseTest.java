@@ -70,6 +70,16 @@ class MachineParseTest {
                 + "workload:\n  processes:\n    - {name: p, cpus: '1-', program: [{compute: 1ms}]}\n")).contains("expected a CPU list such as 0-3,8");
     }
 
+    @Test
+    void aCpusetIsCheckedLikeACpuList() {
+        assertThat(kernel(parse("cpus: 4\nkernel: {run_queue: per-cpu, cpuset: '2-3'}\n")).workloadCpuset).hasToString("2-3");
+        assertThat(error("cpus: 4\nkernel: {cpuset: [1]}\n")).contains("m.yaml:3:18: kernel.cpuset: a cpuset needs one run queue per CPU");
+        assertThat(error("cpus: 4\nkernel: {run_queue: per-cpu, cpuset: [4]}\n")).contains("kernel.cpuset: CPU 4 does not exist");
+        assertThat(ExperimentParserTestError.of("name: m\ncpus: 4\nkernel: {run_queue: per-cpu, cpuset: '2-3'}\ncompare: {scheduler: [cfs]}\n"
+                + "workload:\n  processes:\n    - {name: p, cpus: [0, 1], program: [{compute: 1ms}]}\n"))
+                .contains("workload.processes[0].cpus: none of CPUs 0-1 is in kernel.cpuset 2-3");
+    }
+
     /** The message of the error a whole file gives. */
     static final class ExperimentParserTestError {
         static String of(String text) {
