@@ -92,13 +92,7 @@ final class LoadBalancer {
 
     /** newidle_balance: one queued task from the busiest CPU of the nearest domain that has one. */
     boolean pullNewlyIdle(int cpu, long now) {
-        if (rq.pushPull) { // a real-time policy: the highest-ranked task queued elsewhere
-            Task t = rq.bestQueuedFor(cpu, now);
-            if (t == null) return false;
-            rq.migrate(t, t.rqCpu, cpu, now);
-            metrics.newidlePulls++;
-            return true;
-        }
+        if (rq.pushPull) return false; // real-time policies pulled before the pick already (RunQueues.pullOutranking)
         for (int level : levels) {
             int src = busiest(cpu, level, true);
             if (src >= 0) {

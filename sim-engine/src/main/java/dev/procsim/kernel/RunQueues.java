@@ -170,8 +170,8 @@ final class RunQueues {
         return true;
     }
 
-    /** pull_rt_task / pull_dl_task for a CPU with nothing queued: the highest-ranked task queued on another CPU that may run here, or null. */
-    Task bestQueuedFor(int cpu, long now) {
+    /** The highest-ranked task queued on another CPU that may run on {@code cpu}, or null. */
+    private Task bestQueuedFor(int cpu, long now) {
         Task best = null;
         for (int c = 0; c < n; c++) {
             if (c == cpu) continue;
