@@ -17,23 +17,11 @@ import java.util.Arrays;
  * time of kernel work. It owns the CPUs; the scheduler is reached only through its hooks
  * ({@link Scheduler}), and a task's program through {@link ProgramRunner}.
  *
- * <p>Rules of the dispatch loop:
- * <ul>
- *   <li>Dispatch decisions are taken at the end of an instant, after every event at that time has
- *       fired, so tasks that arrive together are all queued before any is picked.</li>
- *   <li>A task whose quantum expires is queued behind the tasks that arrive or wake at that same
- *       instant ({@link KernelConfig#requeuePreemptedFirst} reverses this).</li>
- *   <li>Idle CPUs take work first, lowest CPU number first. Then each task woken at this instant
- *       that is still waiting may preempt a running task: CPUs are tried in number order and the
- *       first whose task the scheduler says it should displace ({@link Scheduler#wakeupPreempts})
- *       is taken.</li>
- *   <li>A context switch is counted, and costs {@link KernelConfig#contextSwitch}, when a CPU
- *       starts a task other than the one it ran last (idle gaps in between do not matter; the
- *       first dispatch on a CPU is not a switch). The switch time is neither the task's CPU time
- *       nor idle time.</li>
- *   <li>Kernel work (fork, exec, exit, faults, system calls) is CPU time of the task doing it and
- *       can be preempted like computation.</li>
- * </ul>
+ * <p>Its rules (decisions at the end of an instant, expired tasks behind that instant's arrivals,
+ * idle CPUs first and lowest first, then wake-up preemption, what a context switch is and costs,
+ * kernel work as the task's CPU time) are the README's "Dispatch"; with per-CPU queues a woken
+ * task may preempt only the task of its own CPU, and the real-time policies push
+ * ({@link RealtimePush}).
  */
 final class DispatchLoop {
     private final KernelContext k;
@@ -55,9 +43,8 @@ final class DispatchLoop {
     private Task[] expired = new Task[8];
     private int expiredCount;
     private Task[] woken = new Task[8];
-    /** Real-time policies on per-CPU queues: tasks queued this instant, to be pushed where they outrank the running task. */
-    private Task[] pushable = new Task[8];
-    private int pushCount;
+    /** Real-time policies on per-CPU queues: tasks queued this instant are pushed where they outrank the running task. */
+    private final RealtimePush push;
     private int wokenCount;
     private boolean settleRequested;
     private long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
@@ -73,6 +60,7 @@ final class DispatchLoop {
         this.sim = k.sim;
         this.rq = rq;
         this.balancer = balancer;
+        this.push = new RealtimePush(this, rq);
         this.topology = k.cfg.topology();
         this.migrationCost = k.cfg.migrationCost;
         this.sliceTick = k.cfg.sliceTick;
@@ -153,7 +141,7 @@ final class DispatchLoop {
             }
         }
         wokenCount = 0;
-        if (pushCount > 0) pushQueued(now);
+        if (push.pending()) push.push(now);
         long timer = rq.nextTimer();
         if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves
             if (schedTimerEvent >= 0) sim.cancel(schedTimerEvent);
@@ -165,7 +153,7 @@ final class DispatchLoop {
         if (dispatchObserver != null) dispatchObserver.run();
     }
 
-    private void dispatchNext(Cpu c, long now) {
+    void dispatchNext(Cpu c, long now) {
         while (c.current == null) {
             if (rq.pushPull && rq.pullOutranking(c.id, now)) metrics.newidlePulls++; // real time: the highest-ranked task comes here
             Task t = rq.pickNext(c.id, now);
@@ -216,34 +204,6 @@ final class DispatchLoop {
         } else {
             runner.runProgram(c, t);
         }
-    }
-
-    /**
-     * Real-time policies on per-CPU queues (push_rt_task, push_dl_task): each task queued this
-     * instant that is still waiting goes to an idle CPU it may use or takes the CPU of the
-     * lowest-ranked running task it outranks; a task it displaces is queued and tried in turn
-     * (each push displaces a strictly lower-ranked task, so this ends).
-     */
-    private void pushQueued(long now) {
-        for (int i = 0; i < pushCount; i++) {
-            Task w = pushable[i];
-            pushable[i] = null;
-            if (w.state != TaskState.READY || !rq.isQueued(w)) continue;
-            int d = rq.pushTarget(w, now);
-            if (d < 0) continue;
-            rq.migrate(w, w.rqCpu, d, now);
-            Cpu dc = cpus[d];
-            if (dc.current == null) {
-                dispatchNext(dc, now);
-            } else {
-                chargeRun(dc);
-                if (rq.wakeupPreempts(w, dc.current, now)) {
-                    preempt(dc, false);
-                    dispatchNext(dc, now);
-                }
-            }
-        }
-        pushCount = 0;
     }
 
     /** Whether a signal is pending for the task's process that the task does not block. */
@@ -383,11 +343,7 @@ final class DispatchLoop {
         }
         rq.enqueue(t, reason, cpu, now);
         balancer.queued(now);
-        if (rq.pushPull) {
-            if (pushCount == pushable.length) pushable = Arrays.copyOf(pushable, pushCount * 2);
-            pushable[pushCount++] = t;
-            requestSettle();
-        }
+        if (rq.pushPull) push.queued(t);
     }
 
     /** Takes a READY task out of the run queue (or the list of tasks waiting to be requeued). */
