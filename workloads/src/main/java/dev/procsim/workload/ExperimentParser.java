@@ -2,10 +2,7 @@ package dev.procsim.workload;
 
 import dev.procsim.engine.RandomStreams;
 import dev.procsim.engine.SimTime;
-import dev.procsim.kernel.Cgroup;
 import dev.procsim.kernel.KernelConfig;
-import dev.procsim.kernel.Topology;
-import dev.procsim.kernel.PidAllocator;
 import dev.procsim.memory.CostProfile;
 import dev.procsim.memory.ForkStrategies;
 import dev.procsim.sched.SchedulerRegistry;
@@ -30,8 +27,6 @@ import java.util.regex.Pattern;
 public final class ExperimentParser {
     static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
             "compare", "sweep", "params", "workload", "report");
-    static final List<String> KERNEL = List.of("pid_max", "threads_max", "rlimit_nproc", "pids_max", "init_reap_delay",
-            "context_switch", "max_task_records", "max_schedule_segments", "pipe_capacity", "topology", "run_queue", "migration_cost", "slice_tick", "cpuset");
     public static final int MAX_REPLICATIONS = 10_000;
     public static final int MAX_POINTS = 10_000;
     static final List<String> DEFAULT_SCHEDULERS = List.of("time-sharing");
@@ -335,18 +330,8 @@ public final class ExperimentParser {
         Fields f = new Fields(x.file, errors, params);
         YamlNode.MapNode root = x.root;
         long horizon = root.get("horizon") == null ? SimTime.NEVER : f.duration(root.get("horizon"), "horizon", true, SimTime.NEVER);
-        KernelConfig k = kernel(f, root.get("kernel"));
-        int cpus = cpus(f, root);
-        k.cpus = cpus;
-        if (k.workloadCpuset != null && root.get("kernel") instanceof YamlNode.MapNode km) {
-            YamlNode at = km.get("cpuset");
-            if (k.workloadCpuset.last() >= cpus) {
-                f.error(at, "kernel.cpuset", "CPU " + k.workloadCpuset.last() + " does not exist: this machine has " + cpus + " CPU"
-                        + (cpus == 1 ? " (0)" : "s (0-" + (cpus - 1) + ")"));
-            } else if (cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU) {
-                f.error(at, "kernel.cpuset", "a cpuset needs one run queue per CPU: set kernel.run_queue: per-cpu (or give a kernel.topology)");
-            }
-        }
+        KernelConfig k = KernelSection.read(f, root);
+        int cpus = k.cpus;
         CostProfile costs = costs(f, root.get("costs"));
         YamlNode kn = root.get("kernel");
         boolean switchGiven = kn instanceof YamlNode.MapNode km && km.get("context_switch") != null;
@@ -357,19 +342,7 @@ public final class ExperimentParser {
             WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams, x.files);
             w = b.build(root.get("workload"), "workload");
             perReplication = b.drawsAtSetup();
-            MachineReader.CpuUse use = b.firstCpuUse();
-            if (use != null && cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU) {
-                f.error(use.at(), use.path(), "CPU affinity needs one run queue per CPU: set kernel.run_queue: per-cpu (or give a"
-                        + " kernel.topology, whose default it is)");
-            }
-            dev.procsim.kernel.CpuSet cpuset = k.workloadCpuset;
-            if (cpuset != null) {
-                for (MachineReader.CpuUse u : b.cpuUses()) {
-                    boolean any = false;
-                    for (int c = 0; c <= u.set().last() && !any; c++) any = u.set().contains(c) && cpuset.contains(c);
-                    if (!any) f.error(u.at(), u.path(), "none of CPUs " + u.set() + " is in kernel.cpuset " + cpuset + ": the task could run nowhere");
-                }
-            }
+            KernelSection.checkCpuLists(f, k, b.cpuUses());
             if (b.needsHorizon() != null && horizon == SimTime.NEVER) {
                 f.error(root, "horizon", "this experiment needs a 'horizon' (a stop time): " + b.needsHorizon());
             }
@@ -380,74 +353,7 @@ public final class ExperimentParser {
     /** Only the workload of a sweep point, drawn with {@code streams} (for a further replication of a resolved point). */
     static Workload workload(Experiment x, Map<String, String> params, RandomStreams streams, List<InputError> errors) {
         Fields f = new Fields(x.file, errors, params);
-        return new WorkloadBuilder(f, x.baseDir, cpus(f, x.root), streams, x.files).build(x.root.get("workload"), "workload");
-    }
-
-    /**
-     * The number of CPUs: {@code cpus}, or the topology's when only {@code kernel.topology} is
-     * given; both given, they must agree.
-     */
-    private static int cpus(Fields f, YamlNode.MapNode root) {
-        Topology t = null;
-        if (root.get("kernel") instanceof YamlNode.MapNode km && km.get("topology") != null) {
-            t = MachineReader.topology(new Fields(f.file(), new ArrayList<>(), f.params()), km.get("topology"), "kernel.topology");
-        }
-        if (root.get("cpus") == null) return t == null ? 1 : t.cpus();
-        int n = (int) f.integer(root.get("cpus"), "cpus", 1, 4096, 1);
-        if (t != null && t.cpus() != n) {
-            f.error(root.get("cpus"), "cpus", "cpus is " + n + " but kernel.topology " + t + " has " + t.cpus() + " CPUs; give one of them");
-        }
-        return n;
-    }
-
-    private static KernelConfig kernel(Fields f, YamlNode n) {
-        KernelConfig k = new KernelConfig();
-        if (n == null) return k;
-        YamlNode.MapNode m = f.map(n, "kernel");
-        if (m == null) return k;
-        f.onlyKeys(m, "kernel", KERNEL);
-        if (m.get("pid_max") != null) {
-            k.pidMax = (int) f.integer(m.get("pid_max"), "kernel.pid_max", PidAllocator.MIN_PID_MAX, PidAllocator.MAX_PID_MAX, k.pidMax);
-        }
-        if (m.get("threads_max") != null) k.threadsMax = f.integer(m.get("threads_max"), "kernel.threads_max", 1, Long.MAX_VALUE, k.threadsMax);
-        if (m.get("rlimit_nproc") != null) k.rlimitNproc = unlimited(f, m.get("rlimit_nproc"), "kernel.rlimit_nproc", 1, Long.MAX_VALUE);
-        if (m.get("pids_max") != null) k.pidsMax = unlimited(f, m.get("pids_max"), "kernel.pids_max", 0, Cgroup.UNLIMITED);
-        if (m.get("init_reap_delay") != null) k.initReapDelay = f.duration(m.get("init_reap_delay"), "kernel.init_reap_delay", false, 0);
-        if (m.get("context_switch") != null) k.contextSwitch = f.duration(m.get("context_switch"), "kernel.context_switch", false, 0);
-        if (m.get("max_task_records") != null) {
-            k.maxTaskRecords = (int) f.integer(m.get("max_task_records"), "kernel.max_task_records", 0, 10_000_000, k.maxTaskRecords);
-        }
-        if (m.get("max_schedule_segments") != null) {
-            k.maxScheduleSegments = (int) f.integer(m.get("max_schedule_segments"), "kernel.max_schedule_segments", 0, 10_000_000,
-                    k.maxScheduleSegments);
-        }
-        if (m.get("topology") != null) {
-            k.topology = MachineReader.topology(f, m.get("topology"), "kernel.topology");
-            k.runQueue = KernelConfig.RunQueue.PER_CPU; // a machine's shape is given to model it as Linux runs it
-        }
-        if (m.get("run_queue") != null) {
-            KernelConfig.RunQueue q = MachineReader.runQueue(f, m.get("run_queue"), "kernel.run_queue");
-            if (q != null) k.runQueue = q;
-        }
-        if (m.get("cpuset") != null) k.workloadCpuset = MachineReader.cpus(f, m.get("cpuset"), "kernel.cpuset");
-        if (m.get("slice_tick") != null) k.sliceTick = f.duration(m.get("slice_tick"), "kernel.slice_tick", false, 0);
-        if (m.get("migration_cost") != null) MachineReader.migrationCost(f, m.get("migration_cost"), "kernel.migration_cost", k.migrationCost);
-        if (m.get("pipe_capacity") != null) {
-            long c = f.size(m.get("pipe_capacity"), "kernel.pipe_capacity", 1 << 20, k.pipeCapacity);
-            if (c < 4096 || Long.bitCount(c) != 1) {
-                f.error(m.get("pipe_capacity"), "kernel.pipe_capacity", "expected a power of two from 4KiB to 1MiB (Linux rounds a pipe's"
-                        + " size up to a power of two of whole pages), found " + dev.procsim.memory.Sizes.format(c));
-            } else {
-                k.pipeCapacity = (int) c;
-            }
-        }
-        return k;
-    }
-
-    /** A count, or {@code max} / {@code unlimited} for no limit. */
-    private static long unlimited(Fields f, YamlNode n, String path, long min, long unlimitedValue) {
-        if (n instanceof YamlNode.Scalar s && ("max".equals(s.text()) || "unlimited".equals(s.text()))) return unlimitedValue;
-        return f.integer(n, path, min, Long.MAX_VALUE, unlimitedValue);
+        return new WorkloadBuilder(f, x.baseDir, KernelSection.cpus(f, x.root), streams, x.files).build(x.root.get("workload"), "workload");
     }
 
     private static CostProfile costs(Fields f, YamlNode n) {

@@ -58,11 +58,6 @@ public final class WorkloadBuilder {
         return cpuUses;
     }
 
-    /** The first CPU list of the workload, or null if it confines no task. */
-    MachineReader.CpuUse firstCpuUse() {
-        return cpuUses.isEmpty() ? null : cpuUses.get(0);
-    }
-
     int cpus() {
         return cpus;
     }
@@ -138,8 +133,7 @@ public final class WorkloadBuilder {
         cpuUses.addAll(reader.cpuUses);
         for (MachineReader.CpuUse u : cpuUses) {
             if (u.set().last() >= cpus) {
-                f.error(u.at(), u.path(), "CPU " + u.set().last() + " does not exist: this machine has " + cpus + " CPU"
-                        + (cpus == 1 ? " (0)" : "s (0-" + (cpus - 1) + ")"));
+                f.error(u.at(), u.path(), KernelSection.noSuchCpu(u.set().last(), cpus));
             }
         }
         if (f.errorCount() == before && processes.isEmpty()) {
