@@ -70,7 +70,24 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.out, System.err));
+        // Last resort: an OutOfMemoryError that escapes every watch is said in a line, with what
+        // bounds memory, not as a stack trace; the results written before it are kept.
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof OutOfMemoryError) System.err.println("procsim: the Java heap ran out in thread '" + t.getName() + "'");
+            else if (!(e instanceof ThreadDeath)) {
+                System.err.println("procsim: internal error in thread '" + t.getName() + "' (please report it): " + e);
+                if (System.getenv("PROCSIM_DEBUG") != null) e.printStackTrace();
+            }
+        });
+        int status;
+        try {
+            status = execute(args, System.out, System.err);
+        } catch (OutOfMemoryError e) {
+            System.err.println("procsim: simulation stopped: the Java heap ran out.");
+            System.err.println(ExperimentRunner.HEAP_HINT);
+            status = FAILED;
+        }
+        System.exit(status);
     }
 
     /** Runs the command with the given streams (tests call this) and returns the exit status. */

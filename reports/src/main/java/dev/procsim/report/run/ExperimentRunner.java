@@ -62,6 +62,9 @@ public final class ExperimentRunner {
         return x.points().size() * x.replications();
     }
 
+    /** What bounds the heap a run needs, and how to give it more: said when it runs out. */
+    public static final String HEAP_HINT = MemoryWatch.HINT;
+
     /** How long runs may take to stop after a memory stop before they are given up (dropped, the result partial). */
     static final long ABANDON_AFTER_MEMORY_STOP_NANOS = 10_000_000_000L;
 
@@ -99,14 +102,27 @@ public final class ExperimentRunner {
         MemoryWatch memory = new MemoryWatch(() -> {
             if (memoryStop.compareAndSet(null, "the Java heap is nearly full")) stop.set(true); // the details follow from the watch thread
         });
+        // Built before any run: once the heap has run out, building a message may fail too.
+        final String ranOut = "the Java heap ran out; every run was stopped." + System.lineSeparator() + MemoryWatch.HINT;
+        // A pool thread that the heap runs out on outside a task (taking the next one) dies with
+        // an error the pool does not catch, not always the OutOfMemoryError itself (a lock released
+        // half-way): the runs stop, the message is the memory one, and no stack trace is printed.
+        Thread.UncaughtExceptionHandler died = (th, e) -> {
+            memory.releaseReserve();
+            memoryStop.compareAndSet(null, e instanceof OutOfMemoryError || stop.get() ? ranOut
+                    : "a run thread failed (a bug in procsim; please report it): " + e);
+            stop.set(true);
+        };
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "procsim-run");
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(died);
             return t;
         });
         java.util.concurrent.ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "procsim-watch");
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(died);
             return t;
         });
         String[] described = {null};
@@ -145,7 +161,13 @@ public final class ExperimentRunner {
                         finish(s, i, slot, reps, merged, sink, out);
                     } catch (OutOfMemoryError e) { // the watch came too late: this run's memory is garbage now
                         memory.releaseReserve();
-                        String why = MemoryWatch.describeError(points.get(i / reps), i % reps);
+                        String message;
+                        try {
+                            message = MemoryWatch.describeError(points.get(i / reps), i % reps);
+                        } catch (OutOfMemoryError again) {
+                            message = ranOut;
+                        }
+                        final String why = message;
                         if (!memoryStop.compareAndSet(null, why)) memoryStop.updateAndGet(m -> m.endsWith("nearly full") ? why : m);
                         stop.set(true);
                         return null;
@@ -158,18 +180,28 @@ public final class ExperimentRunner {
             for (Future<?> f : futures) {
                 try {
                     // Polled: after a memory stop, a run thread that an OutOfMemoryError killed
-                    // outside its task would leave its future pending for ever.
+                    // outside its task would leave its future pending for ever. Once memory is
+                    // short the wait allocates nothing (a timed get throws a new exception each time).
                     while (true) {
                         try {
-                            f.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                            break;
-                        } catch (java.util.concurrent.TimeoutException e) {
-                            if (memoryStop.get() == null) continue;
+                            if (memoryStop.get() == null) {
+                                try {
+                                    f.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                                    break;
+                                } catch (java.util.concurrent.TimeoutException e) {
+                                    continue;
+                                }
+                            }
+                            if (f.isDone()) {
+                                f.get();
+                                break;
+                            }
                             if (stoppedAt < 0) stoppedAt = System.nanoTime();
                             if (System.nanoTime() - stoppedAt > ABANDON_AFTER_MEMORY_STOP_NANOS) break;
-                        } catch (OutOfMemoryError e) { // even waiting allocates a little: the runs are stopped, and waited for
+                            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                        } catch (OutOfMemoryError e) { // the runs are stopped, and waited for
                             memory.releaseReserve();
-                            memoryStop.compareAndSet(null, "the Java heap ran out; every run was stopped." + System.lineSeparator() + MemoryWatch.HINT);
+                            memoryStop.compareAndSet(null, ranOut);
                             stop.set(true);
                         }
                     }
@@ -185,8 +217,12 @@ public final class ExperimentRunner {
                 }
             }
         } finally {
-            watch.shutdownNow();
-            pool.shutdownNow();
+            try { // after the heap ran out a pool's queue may be left broken: its threads are daemons, and nothing here may throw
+                watch.shutdownNow();
+                pool.shutdownNow();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                stop.set(true);
+            }
             memory.close();
         }
         List<RunSummary> runs = new ArrayList<>();

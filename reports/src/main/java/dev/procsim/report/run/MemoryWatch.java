@@ -26,7 +26,7 @@ import java.util.Locale;
  */
 final class MemoryWatch implements AutoCloseable {
     private final MemoryPoolMXBean pool = oldGeneration();
-    private final double limit = Double.parseDouble(System.getProperty("procsim.memoryLimit", "0.85"));
+    private final double limit = Math.min(1.0, Double.parseDouble(System.getProperty("procsim.memoryLimit", "0.85")));
     private volatile long used, max;
     private final javax.management.NotificationListener listener;
     static final int WINDOW_SECONDS = 2;
