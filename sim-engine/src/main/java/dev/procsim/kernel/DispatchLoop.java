@@ -304,7 +304,19 @@ final class DispatchLoop {
         if (wakeAt != SimTime.NEVER) t.wakeEvent = sim.scheduleAt(wakeAt, events, EV_WAKE, t.slot);
     }
 
+    /**
+     * The task whose program is running now (Linux's {@code current} in a wake-up), or null in a
+     * timer or the kernel's own events: the interpreter sets it around each program step.
+     */
+    Task acting;
+
+    /** Wakes a blocked task (for wake-affine, {@code acting} is the waker; none from a timer). */
     void wake(Task t) {
+        wake(t, false);
+    }
+
+    /** As above; {@code sync}: the waker is about to sleep (a pipe write, an exit waking the parent in wait: WF_SYNC). */
+    void wake(Task t, boolean sync) {
         long now = sim.now();
         t.blocked += now - t.stateSince;
         if (t.stopOnWake()) { // its process was stopped meanwhile: it stops now instead of running
@@ -319,7 +331,9 @@ final class DispatchLoop {
         t.stateSince = now;
         // a task that slept from its arrival (a periodic task with an offset) is new to the policy
         boolean firstTime = t.firstRun < 0 && t.voluntarySwitches == 0;
-        enqueue(t, firstTime ? Scheduler.EnqueueReason.NEW : Scheduler.EnqueueReason.WAKEUP, now);
+        Task waker = acting;
+        if (firstTime || waker == null || waker == t || !rq.perCpu) enqueue(t, firstTime ? Scheduler.EnqueueReason.NEW : Scheduler.EnqueueReason.WAKEUP, now);
+        else enqueue(t, Scheduler.EnqueueReason.WAKEUP, now, rq.placeWoken(t, waker, sync, now));
         noteWoken(t);
     }
 
@@ -330,10 +344,15 @@ final class DispatchLoop {
      * either way.
      */
     void enqueue(Task t, Scheduler.EnqueueReason reason, long now) {
+        enqueue(t, reason, now, -1);
+    }
+
+    /** As above, on {@code cpu} if it is not negative (a placement already made), else where {@link RunQueues#place} says. */
+    private void enqueue(Task t, Scheduler.EnqueueReason reason, long now, int placed) {
         // (not for a sleeper a signal woke early: it has to go back to sleep before its next action)
         if (t.work == 0 && t.phase == PHASE_NONE && t.pendingExec == null && t.wakeAt < 0) runner.preloadBurst(t);
         if (t.rt != null) runner.jobQueued(t);
-        int cpu = rq.place(t, reason);
+        int cpu = placed >= 0 ? placed : rq.place(t, reason);
         if ((reason == Scheduler.EnqueueReason.NEW || reason == Scheduler.EnqueueReason.WAKEUP) && rq.chargeRunningBeforeEnqueue()) {
             if (rq.perCpu) { // update_curr of the run queue it joins, before place_entity
                 if (cpus[cpu].current != null) chargeRun(cpus[cpu]);

@@ -120,7 +120,7 @@ final class ExitAndWait {
                 Task w = p.group() == null ? p : p.group().members.get(i);
                 if (w.state == TaskState.BLOCKED && w.blockReason == BlockReason.WAIT && TaskTable.findChild(p, w.waitTarget, false) == null) {
                     w.lastResult = -Signals.ECHILD;
-                    dispatch.wake(w);
+                    dispatch.wake(w, true); // __wake_up_parent: WF_SYNC
                 }
             }
         } else if (p == table.init) {
@@ -135,7 +135,7 @@ final class ExitAndWait {
                     long cost = mem.waitReapCost();
                     w.work += cost;
                     w.demand += cost;
-                    dispatch.wake(w);
+                    dispatch.wake(w, true);
                     break;
                 }
             }

@@ -157,6 +157,11 @@ final class LoadBalancer {
         if (rq.totalQueued() > 0) armTick(now);
     }
 
+    /** sd->imbalance_pct of a domain at {@code level} (sd_init: 110 for SMT siblings, 117 above). */
+    static int imbalancePct(int level) {
+        return level == Topology.SMT ? 110 : 117;
+    }
+
     private boolean balance(int cpu, int li, int level, long now) {
         int src = busiest(cpu, level, false);
         if (src < 0) {
@@ -164,7 +169,7 @@ final class LoadBalancer {
             return false;
         }
         long from = cpuLoad(src, now), to = cpuLoad(cpu, now);
-        int pct = level == Topology.SMT ? 110 : 117;
+        int pct = imbalancePct(level);
         if (from * 100 <= to * pct) {
             failed[cpu][li] = 0;
             return false;

@@ -226,7 +226,7 @@ final class PipesAndFiles {
         if (writer) p.stats.blockedFull += waited;
         else p.stats.blockedEmpty += waited;
         boolean stops = w.stopOnWake();
-        dispatch.wake(w);
+        dispatch.wake(w, true); // pipe_read and pipe_write wake with WF_SYNC
         if (stops) return false;
         (writer ? p.wokenWriters : p.wokenReaders).add(w);
         return true;

@@ -102,6 +102,13 @@ final class ProgramInterpreter implements ProgramRunner {
      */
     @Override
     public void runProgram(Cpu c, Task t) {
+        Task was = dispatch.acting; // the waker of whatever this step wakes (nested when a task's step runs another's)
+        dispatch.acting = t;
+        step(c, t);
+        dispatch.acting = was;
+    }
+
+    private void step(Cpu c, Task t) {
         t.inKernel = false; // whatever work it had is done
         int steps = 0;
         while (true) {

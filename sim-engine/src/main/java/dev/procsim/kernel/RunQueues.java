@@ -15,8 +15,10 @@ import java.util.function.Consumer;
  *   <li><b>Placement</b> ({@code select_task_rq_fair}). A preempted or yielding task stays on its
  *       CPU. A woken task goes to its previous CPU if that is idle; else to an idle core (every SMT
  *       thread idle) of that CPU's LLC, else an idle CPU of the LLC, scanning from the CPU after
- *       it (select_idle_sibling); else back to its previous CPU. Wake-affine (pulling the wakee
- *       to the waker's CPU) is not modelled: the kernel does not know the waker here. A new task
+ *       it (select_idle_sibling); else back to its previous CPU. A task woken by another (a pipe
+ *       write, an exit waking the parent in wait, a signal, a join, a vfork child's exec) may be
+ *       drawn to the waker's CPU first ({@link WakeAffine}), the search then starting there; a
+ *       timer's wake-up has no waker. A new task
  *       (fork, clone, arrival: SD_BALANCE_FORK) goes to the least loaded CPU, the nearest to its
  *       parent's on ties, then the lowest number (find_idlest_cpu, flattened). A task that has
  *       just exec'd, on a CPU with others queued, moves to the nearest idle CPU (sched_exec,
@@ -50,6 +52,8 @@ final class RunQueues {
     private long totalQueued;
     /** Each task's runnable average (the balancer reads it). */
     final RunnableAverage averages = new RunnableAverage();
+    /** Wake-affine's flips per task (per-CPU queues only). */
+    private final WakeAffine affine;
 
     RunQueues(KernelContext k, Scheduler[] policies) {
         this.q = policies;
@@ -66,7 +70,9 @@ final class RunQueues {
             head = new Task[n];
             tail = new Task[n];
             newlyIdle = new boolean[n];
+            affine = new WakeAffine(topo);
         } else {
+            affine = null;
             curr = null;
             queued = null;
             head = tail = null;
@@ -223,7 +229,25 @@ final class RunQueues {
         int prev = t.cpu;
         if (prev < 0) return idlest(t, t.rqCpu); // never ran: a new task (its parent's CPU, if any, breaks ties)
         if ((reason == Scheduler.EnqueueReason.PREEMPTED || reason == Scheduler.EnqueueReason.YIELDED) && allowed(t, prev)) return prev;
-        return idleSibling(t, prev);
+        return idleSibling(t, prev, prev);
+    }
+
+    /**
+     * The CPU a task woken by the running task {@code waker} joins (per-CPU queues; {@link #place}
+     * for the rest): wake-affine ({@link WakeAffine}) chooses between the waker's CPU and the
+     * wakee's previous one, unless the wake is wide, the two are the same, the wakee may not run
+     * on the waker's CPU or the policy pushes and pulls (real-time: select_task_rq_rt/dl have no
+     * wake-affine); the idle-sibling search then starts from the chosen CPU.
+     */
+    int placeWoken(Task t, Task waker, boolean sync, long now) {
+        if (one != null) return 0;
+        int prev = t.cpu, w = waker.cpu;
+        if (prev < 0) return idlest(t, t.rqCpu);
+        if (pushPull || w < 0) return idleSibling(t, prev, prev);
+        affine.record(waker, t, now);
+        int target = prev;
+        if (w != prev && allowed(t, w) && !affine.wide(waker, t)) target = affine.choose(w, prev, sync, load(w), load(prev));
+        return idleSibling(t, prev, target);
     }
 
     void enqueue(Task t, Scheduler.EnqueueReason reason, int cpu, long now) {
@@ -239,7 +263,10 @@ final class RunQueues {
         }
         t.rqCpu = cpu;
         link(t, cpu);
-        if (reason == Scheduler.EnqueueReason.NEW) averages.start(t, now);
+        if (reason == Scheduler.EnqueueReason.NEW) {
+            averages.start(t, now);
+            affine.reset(t.slot); // a slot used before: none of its wake-affine history
+        }
         else if (reason == Scheduler.EnqueueReason.WAKEUP) averages.set(t, true, now);
     }
 
@@ -321,12 +348,17 @@ final class RunQueues {
         return curr[cpu] == null && queued[cpu] == 0;
     }
 
-    /** select_idle_sibling: the previous CPU if idle, an idle core of its LLC, an idle CPU of it, else the previous CPU. */
-    private int idleSibling(Task t, int prev) {
-        if (allowed(t, prev) && idle(prev)) return prev;
-        int first = topo.domainFirst(prev, Topology.LLC), size = topo.domainSize(Topology.LLC), smt = topo.smt();
+    /**
+     * select_idle_sibling: {@code target} if idle; else {@code prev} if idle and in the same LLC;
+     * else an idle core of the target's LLC, else an idle CPU of it, each scanned from the one after
+     * the target; else the target (if the task may not run there, the least loaded CPU it may use).
+     */
+    private int idleSibling(Task t, int prev, int target) {
+        if (allowed(t, target) && idle(target)) return target;
+        if (prev != target && topo.level(prev, target) <= Topology.LLC && allowed(t, prev) && idle(prev)) return prev;
+        int first = topo.domainFirst(target, Topology.LLC), size = topo.domainSize(Topology.LLC), smt = topo.smt();
         if (smt > 1) {
-            int cores = size / smt, from = (prev - first) / smt;
+            int cores = size / smt, from = (target - first) / smt;
             for (int i = 1; i <= cores; i++) {
                 int core = first + ((from + i) % cores) * smt;
                 boolean allIdle = true;
@@ -339,11 +371,11 @@ final class RunQueues {
             }
         }
         for (int i = 1; i < size; i++) {
-            int c = first + (prev - first + i) % size;
+            int c = first + (target - first + i) % size;
             if (idle(c) && allowed(t, c)) return c;
         }
-        if (allowed(t, prev)) return prev;
-        return idlest(t, prev);
+        if (allowed(t, target)) return target;
+        return idlest(t, target);
     }
 
     /** The least loaded CPU the task may use; ties: nearest to {@code near} (if >= 0), then the lowest number. */
