@@ -53,6 +53,7 @@ public final class KernelMetrics {
     /** Tasks the balancer moved: when a CPU went idle (newidle), and at the periodic balance. */
     long newidlePulls, periodicPulls;
     long[] cpuBusy;
+    final long[] cpuRunnable;
     long[] cpuSwitching;
     long endTime;
     final long[] failures = new long[ForkFailure.values().length];
@@ -76,6 +77,7 @@ public final class KernelMetrics {
 
     KernelMetrics(int cpus) {
         cpuBusy = new long[cpus];
+        cpuRunnable = new long[cpus];
         cpuSwitching = new long[cpus];
     }
 
@@ -111,6 +113,12 @@ public final class KernelMetrics {
     public Histogram signalLatency() { return signalLatency; }
     public long endTime() { return endTime; }
     public long cpuBusy(int cpu) { return cpuBusy[cpu]; }
+    /**
+     * CPU {@code cpu}'s run-queue length (runnable tasks, the running one included) integrated
+     * over the run, in task-nanoseconds: over the end time, its mean length. Per-CPU run queues
+     * of more than one CPU only (0 otherwise).
+     */
+    public long cpuRunnable(int cpu) { return cpuRunnable[cpu]; }
     public long cpuSwitching(int cpu) { return cpuSwitching[cpu]; }
     /** end time - busy - switching. */
     public long cpuIdle(int cpu) { return endTime - cpuBusy[cpu] - cpuSwitching[cpu]; }

@@ -49,6 +49,9 @@ final class RunQueues {
     private final int[] queued;
     private final Task[] head, tail;
     private final boolean[] newlyIdle;
+    /** Each CPU's runnable count at the last {@link #imbalance} call, and when that was. */
+    private final int[] sampledLoad;
+    private long sampledAt;
     private long totalQueued;
     /** Each task's runnable average (the balancer reads it). */
     final RunnableAverage averages = new RunnableAverage();
@@ -70,9 +73,11 @@ final class RunQueues {
             head = new Task[n];
             tail = new Task[n];
             newlyIdle = new boolean[n];
+            sampledLoad = new int[n];
             affine = new WakeAffine(topo);
         } else {
             affine = null;
+            sampledLoad = null;
             curr = null;
             queued = null;
             head = tail = null;
@@ -318,11 +323,20 @@ final class RunQueues {
         for (Scheduler s : q) if (s.nextTimer() <= now) s.timer(now, ready);
     }
 
-    /** The most loaded CPU's runnable tasks minus the least loaded's (per-CPU queues). */
-    int imbalance() {
+    /**
+     * The most loaded CPU's runnable tasks minus the least loaded's (per-CPU queues). Also adds to
+     * {@code area[c]} CPU {@code c}'s runnable count since the previous call times the time since
+     * (its run-queue length integrated over time: the dispatch loop calls this as each instant
+     * settles, and at the end of the run).
+     */
+    int imbalance(long now, long[] area) {
+        long dt = now - sampledAt;
+        sampledAt = now;
         int max = 0, min = Integer.MAX_VALUE;
         for (int c = 0; c < n; c++) {
+            area[c] += sampledLoad[c] * dt;
             int l = load(c);
+            sampledLoad[c] = l;
             if (l > max) max = l;
             if (l < min) min = l;
         }

@@ -60,6 +60,9 @@ class PerCpuRunQueuesTest {
         assertThat(where(k, "A")).containsExactly("0@0.0", "0@15.0");
         assertThat(where(k, "B")).containsExactly("1@0.0");
         assertThat(k.metrics().migrations()).isZero();
+        // run-queue length over time: CPU 0 holds one task for 10 + 10 ms, CPU 1 one task for 50 ms
+        assertThat(k.metrics().cpuRunnable(0)).isEqualTo(20 * MS);
+        assertThat(k.metrics().cpuRunnable(1)).isEqualTo(50 * MS);
     }
 
     @Test
@@ -160,6 +163,10 @@ class PerCpuRunQueuesTest {
             assertThat((double) t.cpuTime / (3 * SimTime.S)).as(t.name()).isBetween(0.55, 0.78);
         }
         assertThat(k.metrics().periodicPulls()).isPositive();
+        // three tasks runnable all along, wherever they are queued: the CPUs' run-queue lengths add up to 3 over the 3 s
+        assertThat(k.metrics().cpuRunnable(0) + k.metrics().cpuRunnable(1)).isEqualTo(3 * 3 * SimTime.S);
+        // and the one with two tasks changes: neither CPU holds one or two all along
+        assertThat(k.metrics().cpuRunnable(0)).isStrictlyBetween(3 * SimTime.S, 2 * 3 * SimTime.S);
     }
 
     @Test

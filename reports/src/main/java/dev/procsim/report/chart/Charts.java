@@ -266,16 +266,23 @@ public final class Charts {
     }
 
     /**
-     * Per-CPU run queues: each CPU's utilisation in replication 0 (busy time over the run), a bar
-     * per CPU and combination, for at most {@link #GROUP_MAX} combinations (the caption says when
-     * there are more).
+     * Per-CPU run queues: each CPU's utilisation in replication 0 (busy time over the run) and its
+     * mean run-queue length (runnable tasks integrated over the run, over the run), a bar per CPU
+     * and combination, for at most {@link #GROUP_MAX} combinations (the caption says when there
+     * are more).
      */
     private static void byCpu(List<ChartSpec> out, Experiment x, List<Aggregate> aggs, Lang lang) {
+        byCpu(out, x, aggs, lang, RunSummary.BY_CPU_BUSY, "bar-utilization-by-cpu", "utilization_by_cpu", "fraction");
+        byCpu(out, x, aggs, lang, RunSummary.BY_CPU_RUNNABLE, "bar-runqueue-by-cpu", "runqueue_by_cpu", "tasks");
+    }
+
+    private static void byCpu(List<ChartSpec> out, Experiment x, List<Aggregate> aggs, Lang lang, String series, String file, String title,
+            String unit) {
         List<ChartSpec.Series> ser = new ArrayList<>();
         int cpus = 0, with = 0;
         for (Aggregate a : aggs) {
             RunSummary run = a.runs.stream().filter(v -> v.replication == 0).findFirst().orElse(null);
-            RunSummary.Series s = run == null ? null : run.series.stream().filter(v -> v.name().equals(RunSummary.BY_CPU_BUSY)).findFirst().orElse(null);
+            RunSummary.Series s = run == null ? null : run.series.stream().filter(v -> v.name().equals(series)).findFirst().orElse(null);
             if (s == null) continue;
             with++;
             if (ser.size() == GROUP_MAX) continue;
@@ -288,8 +295,7 @@ public final class Charts {
         if (ser.isEmpty()) return;
         List<String> cats = new ArrayList<>();
         for (int c = 0; c < cpus; c++) cats.add(lang.t("cpu") + " " + c); // named in full: a long list is drawn as rows without an axis title
-        ChartSpec chart = new ChartSpec(ChartSpec.Kind.BAR, "bar-utilization-by-cpu", lang.t("utilization_by_cpu"), lang.t("cpu"),
-                lang.t("fraction"), cats, ser);
+        ChartSpec chart = new ChartSpec(ChartSpec.Kind.BAR, file, lang.t(title), lang.t("cpu"), lang.t(unit), cats, ser);
         out.add(with > ser.size() ? chart.showing(lang.t("shows_first").formatted(ser.size(), with)) : chart);
     }
 

@@ -38,6 +38,8 @@ public final class RunSummary {
     /** Busy time of each CPU (times: CPU numbers; values: ns), per-CPU run queues of at most {@link #BY_CPU_MAX} CPUs. */
     public static final String BY_CPU_BUSY = "by_cpu:busy_ns";
     public static final int BY_CPU_MAX = 64;
+    /** Each CPU's run-queue length integrated over the run (values: task-ns; over the end time, the mean length), as above. */
+    public static final String BY_CPU_RUNNABLE = "by_cpu:runnable_ns";
 
     public final Experiment.Point point;
     public final int replication;
@@ -167,12 +169,14 @@ public final class RunSummary {
         if (k.loadImbalance().size() > 0) { // per-CPU run queues only
             series.add(resample(k.loadImbalance(), end));
             if (cpus <= BY_CPU_MAX) { // each CPU's busy time: a series over CPUs, not time (kept with the others for shard merges)
-                long[] ids = new long[cpus], busyNs = new long[cpus];
+                long[] ids = new long[cpus], busyNs = new long[cpus], runnable = new long[cpus];
                 for (int c = 0; c < cpus; c++) {
                     ids[c] = c;
                     busyNs[c] = k.cpuBusy(c);
+                    runnable[c] = k.cpuRunnable(c);
                 }
                 series.add(new Series(BY_CPU_BUSY, ids, busyNs));
+                series.add(new Series(BY_CPU_RUNNABLE, ids.clone(), runnable));
             }
         }
         for (KernelMetrics.PipeStats ps : k.pipes()) series.add(resample(ps.bytesSeries(), end)); // bytes through each pipe, by name

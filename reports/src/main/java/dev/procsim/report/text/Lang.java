@@ -58,6 +58,8 @@ public enum Lang {
             Map.entry("migrations", new String[] {"Migrations", "Миграции"}),
             Map.entry("utilization_by_cpu", new String[] {"Utilisation by CPU (replication 0; per-CPU run queues)",
                     "Загрузка по процессорам (повтор 0; очередь на каждом процессоре)"}),
+            Map.entry("runqueue_by_cpu", new String[] {"Mean run-queue length by CPU (runnable tasks, the running one included; replication 0)",
+                    "Средняя длина очереди по процессорам (готовые задачи вместе с выполняемой; повтор 0)"}),
             Map.entry("load_imbalance", new String[] {"Load imbalance (runnable tasks, busiest CPU minus idlest)", "Дисбаланс нагрузки (задач на самом загруженном процессоре минус на наименее)"}),
             Map.entry("migrations_smt", new String[] {"Migrations within a core (SMT)", "Миграции внутри ядра (SMT)"}),
             Map.entry("migrations_llc", new String[] {"Migrations within an LLC", "Миграции внутри общего кэша (LLC)"}),
