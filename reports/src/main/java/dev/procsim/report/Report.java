@@ -229,7 +229,8 @@ public final class Report {
         String reps = minReps == maxReps ? Integer.toString(minReps) : minReps + "-" + maxReps;
         String f = c.file();
         String what;
-        if (f.startsWith("bar-")) what = lang.t("cap_bar").formatted(reps, combos, runs);
+        if (f.endsWith("-by-cpu")) what = ""; // replication 0 by CPU: its chart says so itself (Charts.byCpu)
+        else if (f.startsWith("bar-")) what = lang.t("cap_bar").formatted(reps, combos, runs);
         else if (f.startsWith("paired-")) what = lang.t("cap_paired").formatted(x.shortLabel(Paired.baseline(x, aggs).point), reps, combos - 1);
         else if (f.startsWith("box-")) what = lang.t("cap_box").formatted(reps, runs);
         else if (f.startsWith("cdf-")) what = lang.t("cap_cdf").formatted(runs);

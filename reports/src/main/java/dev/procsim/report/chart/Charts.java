@@ -51,7 +51,11 @@ public final class Charts {
         if (aggs.isEmpty()) return out;
         Experiment x = r.experiment();
         List<String> varying = varying(x);
-        for (String m : BAR_METRICS) {
+        List<String> barMetrics = new ArrayList<>(BAR_METRICS);
+        for (String m : x.reportMetrics()) { // what the experiment says it studies is charted too
+            if (!barMetrics.contains(m) && aggs.get(0).stats.containsKey(m)) barMetrics.add(m);
+        }
+        for (String m : barMetrics) {
             if (constant(aggs, m)) continue;
             Scale s = Scale.of(m, aggs.stream().mapToDouble(a -> a.stats.get(m).mean()).max().orElse(0), lang);
             out.add(bars(m, aggs, x, varying, s, lang));
@@ -262,7 +266,8 @@ public final class Charts {
     /** The charts with a note that {@code n} combinations had nothing to draw, when any. */
     private static List<ChartSpec> missing(List<ChartSpec> charts, int n, Lang lang) {
         if (n == 0) return charts;
-        return charts.stream().map(c -> c.showing(c.shows() + " " + lang.t("shows_missing").formatted(n))).toList();
+        String missing = n == 1 ? lang.t("shows_missing_one") : lang.t("shows_missing").formatted(n);
+        return charts.stream().map(c -> c.showing(c.shows() + " " + missing)).toList();
     }
 
     /**
@@ -296,7 +301,9 @@ public final class Charts {
         List<String> cats = new ArrayList<>();
         for (int c = 0; c < cpus; c++) cats.add(lang.t("cpu") + " " + c); // named in full: a long list is drawn as rows without an axis title
         ChartSpec chart = new ChartSpec(ChartSpec.Kind.BAR, file, lang.t(title), lang.t("cpu"), lang.t(unit), cats, ser);
-        out.add(with > ser.size() ? chart.showing(lang.t("shows_first").formatted(ser.size(), with)) : chart);
+        // the caption says what is drawn: replication 0, the combinations with per-CPU queues (not the mean over replications of other bar charts)
+        String shows = lang.t("cap_by_cpu").formatted(with, aggs.size());
+        out.add(chart.showing(with > ser.size() ? shows + " " + lang.t("shows_first").formatted(ser.size(), with) : shows));
     }
 
     private static void series(List<ChartSpec> out, ExperimentRunner.Result r, List<Aggregate> aggs, Lang lang) {

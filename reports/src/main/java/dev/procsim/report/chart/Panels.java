@@ -86,7 +86,7 @@ final class Panels {
         if (split.by().isEmpty()) {
             Group g = split.groups().get(0);
             out.add(new ChartSpec(kind, file, title, xTitle, yTitle, List.of(), series.apply(g))
-                    .showing(lang.t("shows_all").formatted(g.members().size())));
+                    .showing(g.members().size() == 1 ? lang.t("shows_one") : lang.t("shows_all").formatted(g.members().size())));
             return out;
         }
         int panels = split.groups().size();
