@@ -16,6 +16,8 @@ import java.util.zip.CRC32;
  */
 public final class AtomicFile {
     static final String SVG_SIGNATURE = "<!-- written by procsim -->";
+    /** How a YAML file procsim writes begins (a comment), so that it may later be replaced. */
+    public static final String TEXT_SIGNATURE = "# written by procsim";
     /**
      * A PDF is signed in its trailer's file identifier: the second (per-version) ID becomes the
      * hex of "procsim-gantt-v1", same length, so no byte offset of the file moves.
@@ -87,6 +89,10 @@ public final class AtomicFile {
             byte[] sig = PDF_ID.getBytes(StandardCharsets.ISO_8859_1);
             System.arraycopy(sig, 0, b, second + 3, sig.length);
             Files.write(file, b);
+        } else if (text(name)) {
+            if (!Files.readString(file, StandardCharsets.UTF_8).startsWith(TEXT_SIGNATURE)) {
+                throw new IOException(file.getFileName() + ": a text file procsim writes must begin with '" + TEXT_SIGNATURE + "'");
+            }
         } else {
             throw new IllegalArgumentException("no signature for " + name);
         }
@@ -108,7 +114,13 @@ public final class AtomicFile {
             return new String(head, PNG_HEADER + 8, PNG_TEXT.length, StandardCharsets.ISO_8859_1)
                     .equals(new String(PNG_TEXT, StandardCharsets.ISO_8859_1));
         }
+        if (text(name)) return new String(head, 0, n, StandardCharsets.UTF_8).startsWith(TEXT_SIGNATURE);
         return new String(head, 0, n, StandardCharsets.UTF_8).contains(SVG_SIGNATURE);
+    }
+
+    /** A YAML or JSON text file (an imported workload, an exported one): signed by its writer in its first line. */
+    private static boolean text(String name) {
+        return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
     private static void putInt(byte[] b, int at, int v) {

@@ -1,0 +1,106 @@
+package dev.procsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.procsim.cli.CliTest.Out;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** procsim import: a recorded trace in, an experiment out that runs; bad traces and outputs refused with nothing written. */
+class ImportCliTest {
+    static final Path TRACE = Path.of("..", "workloads", "src", "test", "resources", "traces", "pingpong-perf.txt");
+
+    @TempDir
+    Path dir;
+
+    /** Each task's traced CPU time, from the sched_switch lines (independent of the importer). */
+    static Map<Integer, Long> tracedCpu() throws IOException {
+        Pattern p = Pattern.compile("\\s(\\d+)\\.(\\d{6}):\\s+sched:sched_switch: .* prev_pid=(\\d+) .* next_pid=(\\d+) ");
+        Map<Integer, Long> since = new HashMap<>(), total = new HashMap<>();
+        for (String line : Files.readAllLines(TRACE)) {
+            Matcher m = p.matcher(line);
+            if (!m.find()) continue;
+            long t = Long.parseLong(m.group(1)) * 1_000_000_000L + Long.parseLong(m.group(2)) * 1000;
+            Long s = since.remove(Integer.parseInt(m.group(3)));
+            if (s != null) total.merge(Integer.parseInt(m.group(3)), t - s, Long::sum);
+            since.put(Integer.parseInt(m.group(4)), t);
+        }
+        return total;
+    }
+
+    @Test
+    void anImportedRecordingRunsAndEachTaskGetsTheCpuTimeItWasTraced() throws IOException {
+        Path y = dir.resolve("pp.yaml");
+        Out o = CliTest.run("import", TRACE.toString(), "--only", "pingpong", "-o", y.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.err()).contains("2 of 7 tasks", "2 CPUs", "written to");
+        Out r = CliTest.run("run", y.toString(), "--out", dir.resolve("res").toString(), "--quiet", "--charts", "png");
+        assertThat(r.status()).as(r.err()).isZero();
+        Map<Integer, Long> cpu = tracedCpu();
+        List<String> rows = Files.readAllLines(dir.resolve("res/tasks.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int name = header.indexOf("name"), cpuNs = header.indexOf("cpu_ns"), outcome = header.indexOf("outcome");
+        int seen = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            int pid = Integer.parseInt(c[name].substring(c[name].lastIndexOf('-') + 1));
+            assertThat(Long.parseLong(c[cpuNs])).as(c[name]).isEqualTo(cpu.get(pid)); // costs: none: the bursts are all the CPU time
+            assertThat(c[outcome]).isEqualTo("exit(0)");
+            seen++;
+        }
+        assertThat(seen).isEqualTo(2);
+    }
+
+    @Test
+    void aGzippedTraceReadsTheSameAndTheOutputGoesToStandardOutputWithoutOutput() throws IOException {
+        Path gz = dir.resolve("pp.txt.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(TRACE));
+        }
+        Out a = CliTest.run("import", gz.toString(), "--only", "pingpong", "--name", "pp");
+        Out b = CliTest.run("import", TRACE.toString(), "--only", "pingpong", "--name", "pp");
+        assertThat(a.status()).as(a.err()).isZero();
+        assertThat(a.out().replace(gz.toString(), "X")).isEqualTo(b.out().replace(TRACE.toString(), "X")).contains("name: pp\n");
+    }
+
+    @Test
+    void aBadTraceIsExit2AtItsLineAndLeavesNoFile() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.txt"), Files.readString(TRACE).lines().limit(5).reduce("", (x, l) -> x + l + "\n")
+                + "        pingpong  5016 [000] 16829.70\n");
+        Path y = dir.resolve("w.yaml");
+        Out o = CliTest.run("import", bad.toString(), "-o", y.toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).startsWith(bad + ":6:1: line: not a trace event");
+        assertThat(y).doesNotExist();
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bad.txt"); // no temporary left
+        }
+    }
+
+    @Test
+    void aFileProcsimDidNotWriteIsNotReplaced() throws IOException {
+        Path mine = Files.writeString(dir.resolve("mine.yaml"), "name: mine\n");
+        Out o = CliTest.run("import", TRACE.toString(), "-o", mine.toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("exists and procsim did not write it");
+        assertThat(Files.readString(mine)).isEqualTo("name: mine\n");
+        // one it wrote is replaced
+        Path ours = dir.resolve("ours.yaml");
+        assertThat(CliTest.run("import", TRACE.toString(), "-o", ours.toString()).status()).isZero();
+        assertThat(CliTest.run("import", TRACE.toString(), "--only", "pingpong", "-o", ours.toString()).status()).isZero();
+        assertThat(Files.readString(ours)).startsWith("# written by procsim import");
+        assertThat(CliTest.run("import", TRACE.toString(), "--only", "(").err()).contains("--only: not a regular expression");
+        assertThat(CliTest.run("import", TRACE.toString(), "--only", "nosuchtask").err()).contains("no task of the trace has a name matching");
+    }
+}
