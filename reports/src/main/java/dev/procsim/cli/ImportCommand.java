@@ -19,16 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true, description = {
-        "Turn a recorded scheduler trace into an experiment file that 'procsim run' replays: each task a program of CPU bursts,"
-                + " sleeps and forks; a sleep another traced task ended becomes a wait on that task (a pipe read and write), so that"
-                + " another policy may reorder them.",
-        "Reads the text of 'perf script' after 'perf sched record' (add -e sched:sched_process_exit for exits), or ftrace/trace-cmd"
-                + " text with sched_switch, sched_waking/sched_wakeup, sched_wakeup_new, sched_process_fork and sched_process_exit;"
-                + " a .gz file is read as gzip. The trace streams: its size is not limited by memory.",
-        "Example: perf sched record -e sched:sched_process_exit -- ./workload; perf script > trace.txt;"
-                + " procsim import trace.txt --only workload -o workload.yaml; procsim run workload.yaml",
-        "Exit status: 0 written, 2 a bad trace (file:line:column) or option, 1 a file that could not be read or written."})
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Turn a recorded scheduler trace (the text of 'perf script' after"
+        + " 'perf sched record -e sched:sched_process_exit', or ftrace/trace-cmd text; .gz read as gzip; streamed) into an experiment file"
+        + " that 'procsim run' replays: each task a program of CPU bursts, sleeps and forks, and a sleep another traced task ended a wait"
+        + " on that task (a pipe read and write), so that another policy may reorder them. Exit status 0 written, 2 a bad trace"
+        + " (file:line:column) or option, 1 a file that could not be read or written. See the README, 'Recorded traces'.")
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "The trace as text (perf script or ftrace), or .gz of it.")
     Path trace;
