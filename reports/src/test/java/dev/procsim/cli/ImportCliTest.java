@@ -103,4 +103,21 @@ class ImportCliTest {
         assertThat(CliTest.run("import", TRACE.toString(), "--only", "(").err()).contains("--only: not a regular expression");
         assertThat(CliTest.run("import", TRACE.toString(), "--only", "nosuchtask").err()).contains("no task of the trace has a name matching");
     }
+
+    @Test
+    void anImportedTraceExportsToRtAppWithItsWakeUpsAsSuspendAndResume() throws IOException {
+        Path y = dir.resolve("pp.yaml"), j = dir.resolve("pp.json");
+        assertThat(CliTest.run("import", TRACE.toString(), "--only", "pingpong", "-o", y.toString()).status()).isZero();
+        Out o = CliTest.run("export", "--rt-app", y.toString(), "-o", j.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        String json = Files.readString(j);
+        long reads = Files.readString(y).lines().filter(l -> l.contains("{read: {pipe:")).count();
+        assertThat(json.lines().filter(l -> l.contains("\"suspend")).count()).isEqualTo(reads);
+        assertThat(json.lines().filter(l -> l.contains("\"resume")).count()).isEqualTo(reads);
+        // a user's file is not replaced; procsim's is
+        Path mine = Files.writeString(dir.resolve("mine.json"), "{}");
+        assertThat(CliTest.run("export", "--rt-app", y.toString(), "-o", mine.toString()).status()).isEqualTo(2);
+        assertThat(Files.readString(mine)).isEqualTo("{}");
+        assertThat(CliTest.run("export", "--rt-app", y.toString(), "-o", j.toString()).status()).isZero();
+    }
 }

@@ -18,6 +18,8 @@ public final class AtomicFile {
     static final String SVG_SIGNATURE = "<!-- written by procsim -->";
     /** How a YAML file procsim writes begins (a comment), so that it may later be replaced. */
     public static final String TEXT_SIGNATURE = "# written by procsim";
+    /** How a JSON file procsim writes is signed: its first key (a key its readers ignore). */
+    public static final String JSON_SIGNATURE = "\"procsim\" : \"written by procsim";
     /**
      * A PDF is signed in its trailer's file identifier: the second (per-version) ID becomes the
      * hex of "procsim-gantt-v1", same length, so no byte offset of the file moves.
@@ -89,6 +91,10 @@ public final class AtomicFile {
             byte[] sig = PDF_ID.getBytes(StandardCharsets.ISO_8859_1);
             System.arraycopy(sig, 0, b, second + 3, sig.length);
             Files.write(file, b);
+        } else if (name.endsWith(".json")) {
+            if (!Files.readString(file, StandardCharsets.UTF_8).contains(JSON_SIGNATURE)) {
+                throw new IOException(file.getFileName() + ": a JSON file procsim writes must hold '" + JSON_SIGNATURE + "'");
+            }
         } else if (text(name)) {
             if (!Files.readString(file, StandardCharsets.UTF_8).startsWith(TEXT_SIGNATURE)) {
                 throw new IOException(file.getFileName() + ": a text file procsim writes must begin with '" + TEXT_SIGNATURE + "'");
@@ -115,6 +121,7 @@ public final class AtomicFile {
                     .equals(new String(PNG_TEXT, StandardCharsets.ISO_8859_1));
         }
         if (text(name)) return new String(head, 0, n, StandardCharsets.UTF_8).startsWith(TEXT_SIGNATURE);
+        if (name.endsWith(".json")) return new String(head, 0, n, StandardCharsets.UTF_8).contains(JSON_SIGNATURE);
         return new String(head, 0, n, StandardCharsets.UTF_8).contains(SVG_SIGNATURE);
     }
 
