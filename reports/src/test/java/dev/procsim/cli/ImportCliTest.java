@@ -120,4 +120,63 @@ class ImportCliTest {
         assertThat(Files.readString(mine)).isEqualTo("{}");
         assertThat(CliTest.run("export", "--rt-app", y.toString(), "-o", j.toString()).status()).isZero();
     }
+
+    @Test
+    void aProcsimRunsTextTraceImportsBackToProgramsWithItsCpuTimes() throws IOException {
+        // two tasks on one CPU, costs none: each computes and sleeps; the run's traces/*.sched.txt.gz read back by import gives
+        // each task bursts that add up to the CPU time tasks.csv gives it
+        Path x = Files.writeString(dir.resolve("x.yaml"), """
+                name: x
+                horizon: 1s
+                cpus: 1
+                costs: none
+                compare: {scheduler: [rr]}
+                workload:
+                  processes:
+                    - {name: a, program: [{compute: 3ms}, {sleep: 2ms}, {compute: 4ms}]}
+                    - {name: b, program: [{compute: 5ms}, {sleep: 1ms}, {compute: 1ms}]}
+                """);
+        assertThat(CliTest.run("run", x.toString(), "--out", dir.resolve("r").toString(), "--quiet", "--charts", "png").status()).isZero();
+        Path trace;
+        try (Stream<Path> s = Files.list(dir.resolve("r/traces"))) {
+            trace = s.filter(f -> f.toString().endsWith(".sched.txt.gz")).findFirst().orElseThrow();
+        }
+        Out o = CliTest.run("import", trace.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        Map<String, Long> cpu = new HashMap<>();
+        List<String> rows = Files.readAllLines(dir.resolve("r/tasks.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            cpu.put(c[header.indexOf("name")] + "-" + c[header.indexOf("pid")], Long.parseLong(c[header.indexOf("cpu_ns")]));
+        }
+        assertThat(cpu).hasSize(2);
+        for (var e : cpu.entrySet()) {
+            long sum = 0;
+            boolean in = false;
+            for (String line : o.out().split("\n")) {
+                if (line.equals("    " + e.getKey() + ":")) in = true;
+                else if (in && line.startsWith("      - {compute: ")) sum += Long.parseLong(line.replaceAll("\\D", ""));
+                else if (in && !line.startsWith("      - ")) break;
+            }
+            assertThat(sum).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        assertThat(o.out()).contains("{sleep: 2000000ns}");
+    }
+
+    @Test
+    void compareARecordingWithItselfAndWithItsReplay() throws IOException {
+        Out same = CliTest.run("compare", TRACE.toString(), TRACE.toString(), "--only", "pingpong");
+        assertThat(same.status()).as(same.err()).isZero();
+        assertThat(same.out()).contains("pingpong-5016", "pingpong-5018", "Kolmogorov-Smirnov D = 0.000").doesNotContain("only in");
+        Path y = dir.resolve("pp.yaml");
+        assertThat(CliTest.run("import", TRACE.toString(), "--only", "pingpong", "-o", y.toString()).status()).isZero();
+        assertThat(CliTest.run("run", y.toString(), "--out", dir.resolve("res").toString(), "--quiet", "--charts", "png").status()).isZero();
+        Out c = CliTest.run("compare", TRACE.toString(), dir.resolve("res").toString(), "--only", "pingpong");
+        assertThat(c.status()).as(c.err()).isZero();
+        assertThat(c.out()).contains("pingpong-5016 ", "pingpong-5018 ", "all 2 matched");
+        Out bad = CliTest.run("compare", TRACE.toString(), dir.resolve("nothing").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("no such file or folder");
+    }
 }

@@ -329,6 +329,7 @@ final class DispatchLoop {
         t.state = TaskState.READY;
         t.blockReason = BlockReason.NONE;
         t.stateSince = now;
+        schedule.wake(now, t.pid, acting == null ? 0 : acting.pid, acting == null ? Math.max(0, t.cpu) : Math.max(0, acting.cpu));
         // a task that slept from its arrival (a periodic task with an offset) is new to the policy
         boolean firstTime = t.firstRun < 0 && t.voluntarySwitches == 0;
         Task waker = acting;

@@ -29,6 +29,15 @@ public final class ScheduleLog {
      */
     public record Instant(long time, int pid, String kind, String detail) {}
 
+    /**
+     * The wake-ups of blocked tasks, in time order: when, whom (PID), and who woke it (the PID of
+     * the task whose program ran the waking call; 0 for a timer or the kernel's own events).
+     */
+    public record Wakes(long[] time, int[] pid, int[] waker, int[] wakerCpu, int count) {}
+
+    private long[] wakeTime = new long[0];
+    private int[] wakePid = new int[0], wakeWaker = new int[0], wakeCpu = new int[0];
+    private int wakes;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Instant> instants = new ArrayList<>();
     private final int limit;
@@ -73,6 +82,28 @@ public final class ScheduleLog {
             return;
         }
         instants.add(new Instant(time, t.pid, kind, detail));
+    }
+
+    /** Records a wake-up, while the log is under its limit (the same limit as segments). */
+    void wake(long time, int pid, int waker, int wakerCpu) {
+        if (wakes >= limit) return; // the text trace stops at the same limit as the segments (it says where)
+        if (wakes == wakeTime.length) {
+            int cap = Math.min(limit, Math.max(16, wakes * 2));
+            wakeTime = Arrays.copyOf(wakeTime, cap);
+            wakePid = Arrays.copyOf(wakePid, cap);
+            wakeWaker = Arrays.copyOf(wakeWaker, cap);
+            wakeCpu = Arrays.copyOf(wakeCpu, cap);
+        }
+        wakeTime[wakes] = time;
+        wakePid[wakes] = pid;
+        wakeWaker[wakes] = waker;
+        wakeCpu[wakes] = wakerCpu;
+        wakes++;
+    }
+
+    /** The wake-ups recorded (arrays may be longer than {@code count}). */
+    public Wakes wakes() {
+        return new Wakes(wakeTime, wakePid, wakeWaker, wakeCpu, wakes);
     }
 
     /** False once the log is full (or was never on): callers may skip building instants. */

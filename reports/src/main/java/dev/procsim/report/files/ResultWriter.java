@@ -264,8 +264,11 @@ public final class ResultWriter {
         Map<Integer, String> names = FileNames.names(x);
         return (run, s) -> {
             if (traces.covers(s.replication)) {
-                TraceExport.write(dir.resolve("traces").resolve(TraceExport.fileName(names.get(s.point.index()), s.replication)), s.point.label(),
-                        s.replication, s.fullSchedule, s.instants, s.fullScheduleCut, s.tasks);
+                String json = TraceExport.fileName(names.get(s.point.index()), s.replication);
+                TraceExport.write(dir.resolve("traces").resolve(json), s.point.label(), s.replication, s.fullSchedule, s.instants,
+                        s.fullScheduleCut, s.tasks);
+                SchedTextExport.write(dir.resolve("traces").resolve(SchedTextExport.fileName(json)), s.fullSchedule, s.wakes,
+                        s.fullScheduleCut, s.tasks);
             }
             try (TextOut t = new TextOut(Files.newOutputStream(parts.resolve(run + ".tasks")));
                     Writer ts = Files.newBufferedWriter(parts.resolve(run + ".timeseries"), StandardCharsets.UTF_8);

@@ -52,6 +52,8 @@ public final class RunSummary {
     /** Until compacted: every segment and instant the kernel logged (for the trace), and whether its log was cut. */
     public List<ScheduleLog.Segment> fullSchedule = List.of();
     public List<ScheduleLog.Instant> instants = List.of();
+    /** Until compacted: the wake-ups the kernel logged (for the text trace). */
+    public ScheduleLog.Wakes wakes = new ScheduleLog.Wakes(new long[0], new int[0], new int[0], new int[0], 0);
     public boolean fullScheduleCut;
     public final String stopReason;
 
@@ -183,6 +185,7 @@ public final class RunSummary {
         List<ScheduleLog.Segment> segs = log.segments();
         this.fullSchedule = segs;
         this.instants = log.instants();
+        this.wakes = log.wakes();
         this.fullScheduleCut = log.truncated() || log.instantsTruncated();
         if (replication == 0) {
             this.schedule = segs.size() > SCHEDULE_SEGMENTS ? List.copyOf(segs.subList(0, SCHEDULE_SEGMENTS)) : List.copyOf(segs);
@@ -212,6 +215,7 @@ public final class RunSummary {
         tasks = List.of();
         fullSchedule = List.of();
         instants = List.of();
+        wakes = new ScheduleLog.Wakes(new long[0], new int[0], new int[0], new int[0], 0);
         response = null;
         forkLatency = null;
         if (!keepSeries) series.clear();

@@ -78,10 +78,10 @@ class TraceExportTest {
         assertThat(html).contains("Paired differences from the baseline fcfs");
         assertThat(html).contains("{\"label\":\"fcfs\",\"rows\":[\"P1 (2)\",\"P2 (3)\",\"P3 (4)\",\"P4 (5)\",\"P5 (6)\"],"
                 + "\"s\":[0,0,0,10000000,1,0,10000000,11000000,2,0,11000000,13000000,3,0,13000000,14000000,4,0,14000000,19000000]}");
-        // one trace per combination, named after it
+        // one trace per combination, named after it, and its text form beside it
         try (var files = Files.list(out.resolve("traces"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("fcfs.json", "priority.json", "rr-quantum=1ms.json",
-                    "sjf.json");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("fcfs.json", "fcfs.sched.txt.gz", "priority.json",
+                    "priority.sched.txt.gz", "rr-quantum=1ms.json", "rr-quantum=1ms.sched.txt.gz", "sjf.json", "sjf.sched.txt.gz");
         }
     }
 
@@ -93,7 +93,7 @@ class TraceExportTest {
         List<String> rows = Files.readAllLines(out.resolve("schedule.csv"));
         String[] header = rows.get(0).split(",");
         int combos = 0;
-        try (var files = Files.list(out.resolve("traces"))) {
+        try (var files = Files.list(out.resolve("traces")).filter(f -> f.toString().endsWith(".json"))) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 combos++;
                 JsonNode t = read(f);
@@ -182,7 +182,7 @@ class TraceExportTest {
             assertThat(instants(s, "exit")).as(f).containsExactly("1.0 0", "1.0 0");
         }
         try (var files = Files.list(out2.resolve("traces"))) {
-            assertThat(files.count()).isEqualTo(2);
+            assertThat(files.filter(f -> f.toString().endsWith(".json")).count()).isEqualTo(2);
         }
     }
 

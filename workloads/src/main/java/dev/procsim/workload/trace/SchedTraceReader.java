@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a scheduler trace as text, one line at a time (a trace of any size streams), and hands
- * each scheduling event to a {@link TraceTimelines}. Two formats, told apart line by line:
+ * each scheduling event to a {@link SchedEvents} (a {@link TraceTimelines}, or a measurement). Two formats, told apart line by line:
  * <ul>
  *   <li>{@code perf script} of a {@code perf sched record} session:
  *       {@code COMM PID [CPU] SECS.FRAC: sched:EVENT: FIELDS} ({@code PID/TID} also read);</li>
@@ -33,11 +33,11 @@ public final class SchedTraceReader {
     private static final Pattern EXIT = Pattern.compile("comm=(.*) pid=(\\d+) prio=(-?\\d+)(?: group_dead=\\w+)?\\s*$");
 
     private final String file;
-    private final TraceTimelines out;
+    private final SchedEvents out;
     private long lastTime = Long.MIN_VALUE;
     private long lines, events, skipped;
 
-    public SchedTraceReader(String file, TraceTimelines out) {
+    public SchedTraceReader(String file, SchedEvents out) {
         this.file = file;
         this.out = out;
     }

@@ -29,7 +29,7 @@ import java.util.Set;
  * Not kept: where a task ran (placement is the simulated kernel's), a dependency that showed as
  * no wake-up (data already waiting), and a task's nice changes after its first run.
  */
-public final class TraceTimelines {
+public final class TraceTimelines implements SchedEvents {
     static final byte COMPUTE = 0, SLEEP = 1, READ = 2, WRITE = 3, FORK = 4, EXIT = 5;
     static final byte NEW = 0, RUNNING = 1, RUNNABLE = 2, SLEEPING = 3, DEAD = 4;
 
@@ -126,7 +126,8 @@ public final class TraceTimelines {
         cpus = Math.max(cpus, cpu + 1);
     }
 
-    void onSwitch(long t, int cpu, int prevPid, String prevComm, int prevPrio, String prevState, int nextPid, String nextComm, int nextPrio) {
+    @Override
+    public void onSwitch(long t, int cpu, int prevPid, String prevComm, int prevPrio, String prevState, int nextPid, String nextComm, int nextPrio) {
         seen(t, cpu);
         if (prevPid != 0 && task(prevPid, prevComm, t).state != DEAD) {
             Timeline p = task(prevPid, prevComm, t);
@@ -159,7 +160,8 @@ public final class TraceTimelines {
         }
     }
 
-    void onWake(long t, int cpu, int wakerPid, int pid, String comm, int prio) {
+    @Override
+    public void onWake(long t, int cpu, int wakerPid, int pid, String comm, int prio) {
         seen(t, cpu);
         if (pid == 0) return;
         Timeline w = task(pid, comm, t);
@@ -182,13 +184,15 @@ public final class TraceTimelines {
         w.state = RUNNABLE;
     }
 
-    void onWakeNew(long t, int pid, String comm, int prio) {
+    @Override
+    public void onWakeNew(long t, int pid, String comm, int prio) {
         if (first == Long.MIN_VALUE) first = t;
         last = t;
         prio(task(pid, comm, t), prio);
     }
 
-    void onFork(long t, int cpu, int parentPid, String parentComm, int childPid, String childComm) {
+    @Override
+    public void onFork(long t, int cpu, int parentPid, String parentComm, int childPid, String childComm) {
         seen(t, cpu);
         Timeline p = task(parentPid, parentComm, t);
         if (p.state != RUNNING) { // its switch-in was not traced (seen first forking): it runs now
@@ -211,7 +215,8 @@ public final class TraceTimelines {
      * torn down, the parent told) runs after it, as the task's CPU time, until its last switch-out
      * (prev_state X or Z), where the program ends. A task not seen running then ends at once.
      */
-    void onExit(long t, int pid) {
+    @Override
+    public void onExit(long t, int pid) {
         if (first == Long.MIN_VALUE) first = t;
         last = t;
         Timeline x = byPid.get(pid);
@@ -224,7 +229,8 @@ public final class TraceTimelines {
     }
 
     /** The end of the trace: runs in progress are counted up to it; sleeps in progress are left open. */
-    void end(long t) {
+    @Override
+    public void end(long t) {
         last = Math.max(last, t);
         for (Timeline x : all) {
             if (x.state == RUNNING || x.burst > 0) x.flush(t);
