@@ -36,6 +36,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "REGEX", description = "Compare only the tasks whose name matches.")
     String only;
 
+    @Option(names = "--csv", description = "Print CSV (a row per task and one for all, times in ns) instead of the table.")
+    boolean csv;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +55,7 @@ final class CompareCommand implements Callable<Integer> {
         Path fa = trace(a), fb = trace(b);
         ScheduleComparison c = new ScheduleComparison(read(fa), read(fb), p);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(c.text(fa.toString(), fb.toString()));
+        out.print(csv ? c.csv() : c.text(fa.toString(), fb.toString()));
         out.flush();
         if (c.rows().isEmpty()) {
             spec.commandLine().getErr().println("procsim: compare: no task is in both schedules (tasks match by COMM-PID, or by a name only one"

@@ -153,6 +153,28 @@ public final class ScheduleComparison {
         return s.toString();
     }
 
+    /** The comparison as CSV: a row per matched task and one for all of them (with the KS statistic); times in ns. */
+    public String csv() {
+        StringBuilder s = new StringBuilder("task,share_a,share_b,wakeups_a,wakeups_b,latency_mean_a_ns,latency_mean_b_ns,latency_p50_a_ns,"
+                + "latency_p50_b_ns,latency_p99_a_ns,latency_p99_b_ns,slice_mean_a_ns,slice_mean_b_ns,switches_a,switches_b,migrations_a,"
+                + "migrations_b,ks_latency\n");
+        for (Row r : rows) csvRow(s, r.name(), r, "");
+        csvRow(s, "all", overall, Double.isNaN(ks) ? "" : String.format(Locale.ROOT, "%.6f", ks));
+        return s.toString();
+    }
+
+    private static void csvRow(StringBuilder s, String name, Row r, String ks) {
+        Measures a = r.a(), b = r.b();
+        s.append(name.contains(",") ? '"' + name + '"' : name).append(String.format(Locale.ROOT,
+                ",%.6f,%.6f,%d,%d,%s,%s,%d,%d,%d,%d,%s,%s,%d,%d,%d,%d,%s%n", a.share(), b.share(), a.wakeUps(), b.wakeUps(), num(a.latencyMean()),
+                num(b.latencyMean()), a.latencyP50(), b.latencyP50(), a.latencyP99(), b.latencyP99(), num(a.sliceMean()), num(b.sliceMean()),
+                a.switchIns(), b.switchIns(), a.migrations(), b.migrations(), ks));
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
     private static String list(List<String> names) {
         return names.size() <= 12 ? String.join(", ", names) : String.join(", ", names.subList(0, 12)) + " and " + (names.size() - 12) + " more";
     }
