@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * Times are kept in integer nanoseconds (microsecond traces are exact multiples of 1,000).
  */
 public final class SchedTraceReader {
-    private static final Pattern PERF = Pattern.compile("^\\s*(.*?)\\s+(\\d+)(?:/(\\d+))?\\s+\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(?:\\d+\\s+)?([\\w:]+):\\s?(.*)$");
+    private static final Pattern PERF = Pattern.compile("^\\s*(.*?)\\s+(-?\\d+)(?:/(-?\\d+))?\\s+\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(?:\\d+\\s+)?([\\w:]+):\\s?(.*)$");
     private static final Pattern FTRACE = Pattern.compile("^\\s*(.*)-(\\d+)\\s+(?:\\(\\s*[\\d-]*\\)\\s+)?\\[(\\d+)\\]\\s+(?:[\\w.]{4,6}\\s+)?(\\d+)\\.(\\d+):\\s+([\\w:]+):\\s?(.*)$");
     private static final Pattern SWITCH = Pattern.compile("prev_comm=(.*) prev_pid=(\\d+) prev_prio=(-?\\d+) prev_state=(\\S+) ==> next_comm=(.*) next_pid=(\\d+) next_prio=(-?\\d+)\\s*$");
     private static final Pattern WAKE = Pattern.compile("comm=(.*) pid=(\\d+) prio=(-?\\d+)(?: success=\\d+)? target_cpu=(\\d+)\\s*$");
@@ -69,7 +69,8 @@ public final class SchedTraceReader {
         int fieldsAt;
         if (m.matches()) {
             comm = m.group(1);
-            pid = parseInt(m.group(3) != null ? m.group(3) : m.group(2), m.start(2), "pid");
+            // perf prints ':-1 -1' for a task it can no longer name (a child's last events after its parent reaped it): no waker known
+            pid = Math.max(0, parseInt(m.group(3) != null ? m.group(3) : m.group(2), m.start(2), "pid"));
             cpu = parseInt(m.group(4), m.start(4), "cpu");
             t = time(m.group(5), m.group(6), m.start(5));
             event = m.group(7);

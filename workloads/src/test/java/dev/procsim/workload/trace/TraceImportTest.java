@@ -147,6 +147,28 @@ class TraceImportTest {
         ExperimentParser.parse("pp.yaml", y, Path.of("."));
     }
 
+    /** Every committed recording of tools/trace-workloads: each kept task's bursts add up to its traced CPU time. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pingpong", "hogs_nice", "waker", "hackbench", "forkstorm"})
+    void eachCommittedRecordingsBurstsAddUpToItsTasksCpuTimes(String name) throws IOException {
+        Path f = Path.of("..", "tools", "trace-workloads", "recordings", name + ".perf.txt.gz");
+        String text;
+        try (InputStream in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(f))) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String y = convert(text, "^" + name + "$");
+        Map<Integer, Long> cpu = cpuTimes(text);
+        int programs = 0;
+        for (String line : y.split("\n")) {
+            Matcher m = Pattern.compile("^    (\\S+)-(\\d+):$").matcher(line);
+            if (!m.matches()) continue;
+            programs++;
+            long sum = computeSum(program(y, m.group(1) + "-" + m.group(2)));
+            assertThat(sum).as(line).isEqualTo(cpu.getOrDefault(Integer.parseInt(m.group(2)), 0L));
+        }
+        assertThat(programs).isGreaterThan(1);
+    }
+
     // ---- errors ----
 
     static InputException error(String text) {
@@ -198,7 +220,8 @@ class TraceImportTest {
                  Web Content  4000/4001 [001] 5.000000: sched:sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=Web Content next_pid=4001 next_prio=125
                  Web Content  4000/4001 [001] 5.002000: sched:sched_switch: prev_comm=Web Content prev_pid=4001 prev_prio=125 prev_state=S ==> next_comm=swapper/1 next_pid=0 next_prio=120
                 """;
-        String y = convert(perf, null);
+        String y = convert(perf + "             :-1    -1 [001] 5.003000:       sched:sched_switch: prev_comm=x prev_pid=4002 prev_prio=120"
+                + " prev_state=X ==> next_comm=swapper/1 next_pid=0 next_prio=120\n", null); // perf's name for a task already reaped
         assertThat(program(y, "Web_Content-4001")).containsExactly("{compute: 2000000ns}");
         assertThat(y).contains("cpus: 2", "nice: 5"); // prio 125: nice 5
     }
