@@ -26,7 +26,7 @@ for f in "$rec"/*.perf.txt.gz; do
     sed -i 's/^kernel: {run_queue: per-cpu}$/kernel: {run_queue: per-cpu, slice_tick: 4ms}/' "$out/$name.yaml"
     rm -rf "$out/$name-run"
     "$procsim" run "$out/$name.yaml" --out "$out/$name-run" --quiet --charts png >/dev/null
-    "$procsim" compare "$f" "$out/$name-run" --only "$only" >"$out/$name.compare.txt"
+    "$procsim" compare "$f" "$out/$name-run" --only "$only" --chart "$out/$name-latency.png" >"$out/$name.compare.txt"
     "$procsim" compare "$f" "$out/$name-run" --only "$only" --csv >"$out/$name.compare.csv"
     awk -F, -v name="$name" '
         function err(a, b) { return a > 0 ? sprintf("%+.0f%%", 100 * (b - a) / a) : "-" }

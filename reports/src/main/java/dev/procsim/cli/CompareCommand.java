@@ -39,6 +39,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print CSV (a row per task and one for all, times in ns) instead of the table.")
     boolean csv;
 
+    @Option(names = "--chart", paramLabel = "FILE.png|FILE.svg|FILE.pdf", description = "Also draw the two wake-up latency distributions (CDFs)"
+            + " to this file (written all at once; an existing file is replaced only if procsim wrote it).")
+    Path chart;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,8 +56,16 @@ final class CompareCommand implements Callable<Integer> {
                 throw new Main.BadOption("--only: not a regular expression: " + e.getDescription() + " in '" + only + "'");
             }
         }
+        ScheduleCommand.checkGantt(chart, "--chart");
         Path fa = trace(a), fb = trace(b);
         ScheduleComparison c = new ScheduleComparison(read(fa), read(fb), p);
+        if (chart != null) {
+            String name = chart.getFileName().toString(), base = name.substring(0, name.lastIndexOf('.'));
+            dev.procsim.report.chart.ChartRenderer.Format format = name.endsWith(".png") ? dev.procsim.report.chart.ChartRenderer.Format.PNG
+                    : name.endsWith(".pdf") ? dev.procsim.report.chart.ChartRenderer.Format.PDF : dev.procsim.report.chart.ChartRenderer.Format.SVG;
+            dev.procsim.report.files.AtomicFile.write(chart, f -> dev.procsim.report.chart.ChartRenderer.render(
+                    c.latencyChart(base, fa.getFileName().toString(), fb.getFileName().toString()), f.getParent(), List.of(format)));
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(csv ? c.csv() : c.text(fa.toString(), fb.toString()));
         out.flush();

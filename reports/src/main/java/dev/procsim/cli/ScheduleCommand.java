@@ -121,10 +121,15 @@ final class ScheduleCommand implements Callable<Integer> {
 
     /** Refuses a --gantt path that is not .png, .svg or .pdf, or that holds a file procsim did not write, before any work. */
     static void checkGantt(Path gantt) throws java.io.IOException {
+        checkGantt(gantt, "--gantt");
+    }
+
+    /** The same for a chart option named {@code option}. */
+    static void checkGantt(Path gantt, String option) throws java.io.IOException {
         if (gantt == null) return;
         String n = gantt.toString();
         if (!(n.endsWith(".png") || n.endsWith(".svg") || n.endsWith(".pdf"))) {
-            throw new Main.BadOption("--gantt must name a .png, .svg or .pdf file, was '" + gantt + "'");
+            throw new Main.BadOption(option + " must name a .png, .svg or .pdf file, was '" + gantt + "'");
         }
         AtomicFile.check(gantt.toAbsolutePath().normalize());
     }

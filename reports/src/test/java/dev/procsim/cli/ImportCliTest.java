@@ -172,8 +172,12 @@ class ImportCliTest {
         Path y = dir.resolve("pp.yaml");
         assertThat(CliTest.run("import", TRACE.toString(), "--only", "pingpong", "-o", y.toString()).status()).isZero();
         assertThat(CliTest.run("run", y.toString(), "--out", dir.resolve("res").toString(), "--quiet", "--charts", "png").status()).isZero();
-        Out c = CliTest.run("compare", TRACE.toString(), dir.resolve("res").toString(), "--only", "pingpong");
+        Path png = dir.resolve("lat.png");
+        Out c = CliTest.run("compare", TRACE.toString(), dir.resolve("res").toString(), "--only", "pingpong", "--chart", png.toString());
         assertThat(c.status()).as(c.err()).isZero();
+        assertThat(png).exists();
+        assertThat(CliTest.run("compare", TRACE.toString(), TRACE.toString(), "--chart", dir.resolve("x.txt").toString()).err())
+                .contains("--chart must name a .png, .svg or .pdf file");
         assertThat(c.out()).contains("pingpong-5016 ", "pingpong-5018 ", "all 2 matched");
         Out bad = CliTest.run("compare", TRACE.toString(), dir.resolve("nothing").toString());
         assertThat(bad.status()).isEqualTo(2);
