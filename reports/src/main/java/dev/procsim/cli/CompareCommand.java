@@ -5,16 +5,12 @@ import dev.procsim.report.compare.ScheduleStats;
 import dev.procsim.workload.trace.SchedTraceReader;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,14 +44,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pattern p = null;
-        if (only != null) {
-            try {
-                p = Pattern.compile(only);
-            } catch (PatternSyntaxException e) {
-                throw new Main.BadOption("--only: not a regular expression: " + e.getDescription() + " in '" + only + "'");
-            }
-        }
+        Pattern p = TraceFiles.only(only);
         ScheduleCommand.checkGantt(chart, "--chart");
         Path fa = trace(a), fb = trace(b);
         ScheduleComparison c = new ScheduleComparison(read(fa), read(fb), p);
@@ -96,9 +85,7 @@ final class CompareCommand implements Callable<Integer> {
 
     static ScheduleStats read(Path f) throws IOException {
         ScheduleStats s = new ScheduleStats();
-        InputStream raw = Files.newInputStream(f);
-        try (raw; InputStream in = f.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw;
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader r = TraceFiles.open(f)) {
             new SchedTraceReader(f.toString(), s).read(r);
         }
         return s;

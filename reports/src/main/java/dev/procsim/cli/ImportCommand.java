@@ -3,8 +3,6 @@ package dev.procsim.cli;
 import dev.procsim.report.files.AtomicFile;
 import dev.procsim.workload.trace.TraceImport;
 import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,14 +41,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Pattern p = null;
-        if (only != null) {
-            try {
-                p = Pattern.compile(only);
-            } catch (PatternSyntaxException e) {
-                throw new Main.BadOption("--only: not a regular expression: " + e.getDescription() + " in '" + only + "'");
-            }
-        }
+        Pattern p = TraceFiles.only(only);
         if (output != null && !(output.toString().endsWith(".yaml") || output.toString().endsWith(".yml"))) {
             throw new Main.BadOption("--output: the experiment file's name must end in .yaml or .yml, found '" + output + "'");
         }
@@ -84,9 +74,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private TraceImport.Summary convert(String source, String x, Pattern keep, Writer w) throws java.io.IOException {
-        InputStream raw = Files.newInputStream(trace);
-        try (raw; InputStream in = source.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw;
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader r = TraceFiles.open(trace)) {
             return TraceImport.convert(r, source, x, keep, w);
         }
     }
