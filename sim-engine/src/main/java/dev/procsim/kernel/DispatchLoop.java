@@ -318,6 +318,7 @@ final class DispatchLoop {
     /** As above; {@code sync}: the waker is about to sleep (a pipe write, an exit waking the parent in wait: WF_SYNC). */
     void wake(Task t, boolean sync) {
         long now = sim.now();
+        BlockReason why = t.blockReason;
         t.blocked += now - t.stateSince;
         if (t.stopOnWake()) { // its process was stopped meanwhile: it stops now instead of running
             if (t.ext != null) t.ext.stopOnWake = false;
@@ -329,7 +330,7 @@ final class DispatchLoop {
         t.state = TaskState.READY;
         t.blockReason = BlockReason.NONE;
         t.stateSince = now;
-        schedule.wake(now, t.pid, acting == null ? 0 : acting.pid, acting == null ? Math.max(0, t.cpu) : Math.max(0, acting.cpu));
+        schedule.wake(now, t.pid, acting == null ? 0 : acting.pid, acting == null ? Math.max(0, t.cpu) : Math.max(0, acting.cpu), why);
         // a task that slept from its arrival (a periodic task with an offset) is new to the policy
         boolean firstTime = t.firstRun < 0 && t.voluntarySwitches == 0;
         Task waker = acting;

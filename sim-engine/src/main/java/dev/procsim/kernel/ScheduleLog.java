@@ -33,10 +33,19 @@ public final class ScheduleLog {
      * The wake-ups of blocked tasks, in time order: when, whom (PID), and who woke it (the PID of
      * the task whose program ran the waking call; 0 for a timer or the kernel's own events).
      */
-    public record Wakes(long[] time, int[] pid, int[] waker, int[] wakerCpu, int count) {}
+    public record Wakes(long[] time, int[] pid, int[] waker, int[] wakerCpu, byte[] reason, int count) {
+        /** No wake-ups. */
+        public static final Wakes NONE = new Wakes(new long[0], new int[0], new int[0], new int[0], new byte[0], 0);
+
+        /** Why the {@code i}-th woken task had been blocked. */
+        public BlockReason reason(int i) {
+            return BlockReason.values()[reason[i]];
+        }
+    }
 
     private long[] wakeTime = new long[0];
     private int[] wakePid = new int[0], wakeWaker = new int[0], wakeCpu = new int[0];
+    private byte[] wakeReason = new byte[0];
     private int wakes;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Instant> instants = new ArrayList<>();
@@ -85,7 +94,7 @@ public final class ScheduleLog {
     }
 
     /** Records a wake-up, while the log is under its limit (the same limit as segments). */
-    void wake(long time, int pid, int waker, int wakerCpu) {
+    void wake(long time, int pid, int waker, int wakerCpu, BlockReason why) {
         if (wakes >= limit) return; // the text trace stops at the same limit as the segments (it says where)
         if (wakes == wakeTime.length) {
             int cap = Math.min(limit, Math.max(16, wakes * 2));
@@ -93,17 +102,19 @@ public final class ScheduleLog {
             wakePid = Arrays.copyOf(wakePid, cap);
             wakeWaker = Arrays.copyOf(wakeWaker, cap);
             wakeCpu = Arrays.copyOf(wakeCpu, cap);
+            wakeReason = Arrays.copyOf(wakeReason, cap);
         }
         wakeTime[wakes] = time;
         wakePid[wakes] = pid;
         wakeWaker[wakes] = waker;
         wakeCpu[wakes] = wakerCpu;
+        wakeReason[wakes] = (byte) why.ordinal();
         wakes++;
     }
 
     /** The wake-ups recorded (arrays may be longer than {@code count}). */
     public Wakes wakes() {
-        return new Wakes(wakeTime, wakePid, wakeWaker, wakeCpu, wakes);
+        return new Wakes(wakeTime, wakePid, wakeWaker, wakeCpu, wakeReason, wakes);
     }
 
     /** False once the log is full (or was never on): callers may skip building instants. */

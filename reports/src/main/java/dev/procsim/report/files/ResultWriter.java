@@ -265,8 +265,9 @@ public final class ResultWriter {
         return (run, s) -> {
             if (traces.covers(s.replication)) {
                 String json = TraceExport.fileName(names.get(s.point.index()), s.replication);
+                Double end = s.metrics.get("end_time_ns");
                 TraceExport.write(dir.resolve("traces").resolve(json), s.point.label(), s.replication, s.fullSchedule, s.instants,
-                        s.fullScheduleCut, s.tasks);
+                        s.fullScheduleCut, s.tasks, s.wakes, s.series, end == null ? -1 : end.longValue());
                 SchedTextExport.write(dir.resolve("traces").resolve(SchedTextExport.fileName(json)), s.fullSchedule, s.wakes,
                         s.fullScheduleCut, s.tasks);
             }

@@ -251,7 +251,7 @@ public final class ExperimentRunner {
         } else {
             s.fullSchedule = List.of(); // only a sink writes traces
             s.instants = List.of();
-            s.wakes = new dev.procsim.kernel.ScheduleLog.Wakes(new long[0], new int[0], new int[0], new int[0], 0);
+            s.wakes = dev.procsim.kernel.ScheduleLog.Wakes.NONE;
         }
         out[slot] = s;
     }

@@ -53,7 +53,7 @@ public final class RunSummary {
     public List<ScheduleLog.Segment> fullSchedule = List.of();
     public List<ScheduleLog.Instant> instants = List.of();
     /** Until compacted: the wake-ups the kernel logged (for the text trace). */
-    public ScheduleLog.Wakes wakes = new ScheduleLog.Wakes(new long[0], new int[0], new int[0], new int[0], 0);
+    public ScheduleLog.Wakes wakes = ScheduleLog.Wakes.NONE;
     public boolean fullScheduleCut;
     public final String stopReason;
 
@@ -215,7 +215,7 @@ public final class RunSummary {
         tasks = List.of();
         fullSchedule = List.of();
         instants = List.of();
-        wakes = new ScheduleLog.Wakes(new long[0], new int[0], new int[0], new int[0], 0);
+        wakes = ScheduleLog.Wakes.NONE;
         response = null;
         forkLatency = null;
         if (!keepSeries) series.clear();

@@ -33,10 +33,24 @@ class TraceExportTest {
     static void checkFormat(JsonNode trace) {
         assertThat(trace.get("traceEvents").isArray()).isTrue();
         Set<String> named = new HashSet<>();
+        java.util.Map<Integer, Double> flowStart = new java.util.HashMap<>();
+        Set<Integer> flowEnd = new HashSet<>();
         for (JsonNode e : trace.get("traceEvents")) {
             String ph = e.get("ph").asText();
-            assertThat(ph).isIn("M", "X", "i");
+            assertThat(ph).isIn("M", "X", "i", "s", "f", "C");
             assertThat(e.get("pid").isInt()).isTrue();
+            if (ph.equals("C")) { // a counter: per process, a numeric value
+                assertThat(e.get("ts").asDouble()).isNotNegative();
+                assertThat(e.get("name").isTextual()).isTrue();
+                assertThat(e.get("args").get("value").isNumber()).isTrue();
+                continue;
+            }
+            if (ph.equals("s")) assertThat(flowStart.put(e.get("id").asInt(), e.get("ts").asDouble())).as("one start per flow").isNull();
+            if (ph.equals("f")) { // a flow ends once, bound to the slice that encloses it, not before it starts
+                assertThat(e.get("bp").asText()).isEqualTo("e");
+                assertThat(flowEnd.add(e.get("id").asInt())).isTrue();
+                assertThat(flowStart.get(e.get("id").asInt())).isNotNull().isLessThanOrEqualTo(e.get("ts").asDouble());
+            }
             if (ph.equals("M")) {
                 assertThat(e.get("name").asText()).isIn("process_name", "thread_name");
                 assertThat(e.get("args").get("name").isTextual()).isTrue();
@@ -72,6 +86,15 @@ class TraceExportTest {
         assertThat(cpu).containsExactly("P1 0.0+10.0", "P2 10.0+1.0", "P3 11.0+2.0", "P4 13.0+1.0", "P5 14.0+5.0");
         assertThat(exits).containsExactlyInAnyOrder("10.0", "11.0", "13.0", "14.0", "19.0");
         assertThat(t.get("otherData").get("combination").asText()).isEqualTo("fcfs cow"); // the full label: every factor
+        assertThat(t.get("otherData").get("procsim_version").asText()).startsWith("procsim ");
+        // between runs, the states: under FCFS each waits for the ones before it, runnable from 0 until it starts
+        List<String> states = new ArrayList<>();
+        for (JsonNode e : t.get("traceEvents")) {
+            if (e.get("ph").asText().equals("X") && e.path("cat").asText().equals("state")) {
+                states.add(e.get("tid").asInt() + " " + e.get("name").asText() + " " + e.get("ts").asDouble() / 1000 + "+" + e.get("dur").asDouble() / 1000);
+            }
+        }
+        assertThat(states).containsExactlyInAnyOrder("3 runnable 0.0+10.0", "4 runnable 0.0+11.0", "5 runnable 0.0+13.0", "6 runnable 0.0+14.0");
         // the report opens with findings, and its interactive Gantt holds the same segments: row, cpu, start, end (ns)
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html.indexOf("<h2>Findings</h2>")).isPositive().isLessThan(html.indexOf("<h2>Summary"));
@@ -83,6 +106,42 @@ class TraceExportTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("fcfs.json", "fcfs.sched.txt.gz", "priority.json",
                     "priority.sched.txt.gz", "rr-quantum=1ms.json", "rr-quantum=1ms.sched.txt.gz", "sjf.json", "sjf.sched.txt.gz");
         }
+    }
+
+    @Test
+    void sleepsWithTheirReasonAndTheForkAndWakeUpFlowsAreOnTheTaskTracks() throws IOException {
+        // one CPU, FCFS, no costs: p runs 0-1 ms, forks c and waits; c runs 1-3 ms and exits, waking p; p runs 3-4 ms.
+        // By hand: p sleeps (wait) from 1 to 3 ms; a fork flow from p at 1 ms to c's run at 1 ms, a wake-up flow from c at
+        // 3 ms to p's run at 3 ms.
+        Path x = Files.writeString(dir.resolve("f.yaml"), """
+                name: f
+                horizon: 1s
+                cpus: 1
+                costs: none
+                compare: {scheduler: [fcfs]}
+                workload:
+                  programs:
+                    c: [{compute: 2ms}]
+                  processes:
+                    - {name: p, program: [{compute: 1ms}, {fork: c}, {wait: any}, {compute: 1ms}]}
+                """);
+        Path out = dir.resolve("fo");
+        assertThat(ExperimentJobTest.cli("run", x.toString(), "--out", out.toString(), "--quiet", "--charts", "png")).isZero();
+        JsonNode t = read(out.resolve("traces/fcfs-cow.json"));
+        checkFormat(t);
+        List<String> states = new ArrayList<>(), flows = new ArrayList<>();
+        for (JsonNode e : t.get("traceEvents")) {
+            String ph = e.get("ph").asText();
+            if (ph.equals("X") && e.path("cat").asText().equals("state")) {
+                states.add(e.get("tid").asInt() + " " + e.get("name").asText() + " " + e.get("ts").asDouble() / 1000 + "+" + e.get("dur").asDouble() / 1000);
+            }
+            if (ph.equals("s") || ph.equals("f")) flows.add(ph + " " + e.get("name").asText() + " " + e.get("tid").asInt() + "@" + e.get("ts").asDouble() / 1000);
+        }
+        assertThat(states).containsExactly("2 sleeping: wait 1.0+2.0");
+        assertThat(flows).containsExactly("s wake-up 3@3.0", "f wake-up 2@3.0", "s fork 2@1.0", "f fork 3@1.0");
+        boolean counters = false;
+        for (JsonNode e : t.get("traceEvents")) counters |= e.get("ph").asText().equals("C") && e.get("name").asText().equals("pids_in_use");
+        assertThat(counters).isTrue();
     }
 
     @Test
