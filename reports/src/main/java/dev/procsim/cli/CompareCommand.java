@@ -2,7 +2,6 @@ package dev.procsim.cli;
 
 import dev.procsim.report.compare.ScheduleComparison;
 import dev.procsim.report.compare.ScheduleStats;
-import dev.procsim.workload.trace.SchedTraceReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
     static ScheduleStats read(Path f) throws IOException {
         ScheduleStats s = new ScheduleStats();
         try (BufferedReader r = TraceFiles.open(f)) {
-            new SchedTraceReader(f.toString(), s).read(r);
+            dev.procsim.workload.trace.TraceImport.read(r, f.toString(), s);
         }
         return s;
     }

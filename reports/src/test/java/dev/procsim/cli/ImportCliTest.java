@@ -183,4 +183,47 @@ class ImportCliTest {
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("no such file or folder");
     }
+
+    @Test
+    void procsimsJsonTraceImportsBackToTheProgramsThatMadeIt() throws IOException {
+        // p computes 1 ms, forks c and waits; c computes 2 ms and exits (waking p); p computes 1 ms: from the JSON trace's running
+        // slices, sleeping slice and wake-up flow, import gives back those programs, the wait as a read of c's write
+        Path x = Files.writeString(dir.resolve("f.yaml"), """
+                name: f
+                horizon: 1s
+                cpus: 1
+                costs: none
+                compare: {scheduler: [fcfs]}
+                workload:
+                  programs:
+                    c: [{compute: 2ms}]
+                  processes:
+                    - {name: p, program: [{compute: 1ms}, {fork: c}, {wait: any}, {compute: 1ms}]}
+                """);
+        assertThat(CliTest.run("run", x.toString(), "--out", dir.resolve("r").toString(), "--quiet", "--charts", "png").status()).isZero();
+        Path json = dir.resolve("r/traces/fcfs-cow.json");
+        Out o = CliTest.run("import", json.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).contains("""
+                    p-2:
+                      - {pipe: w0}
+                      - {compute: 1000000ns}
+                      - {fork: c-3}
+                      - {read: {pipe: w0, bytes: 1B}}
+                      - {compute: 1000000ns}
+                      - {exit: 0}
+                    c-3:
+                      - {compute: 2000000ns}
+                      - {write: {pipe: w0, bytes: 1B}}
+                      - {exit: 0}
+                """);
+        // the JSON and the text trace of one run measure the same
+        Out c = CliTest.run("compare", json.toString(), dir.resolve("r/traces/fcfs-cow.sched.txt.gz").toString());
+        assertThat(c.out()).contains("Kolmogorov-Smirnov D = 0.000").doesNotContain("only in");
+        // a JSON file that is not procsim's trace
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"traceEvents\": []}");
+        Out bad = CliTest.run("import", other.toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("not a procsim trace");
+    }
 }
