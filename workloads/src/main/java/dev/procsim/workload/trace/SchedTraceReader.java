@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  * Times are kept in integer nanoseconds (microsecond traces are exact multiples of 1,000).
  */
 public final class SchedTraceReader {
-    private static final Pattern PERF = Pattern.compile("^\\s*(.*?)\\s+(-?\\d+)(?:/(-?\\d+))?\\s+\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(?:\\d+\\s+)?([\\w:]+):\\s?(.*)$");
-    private static final Pattern FTRACE = Pattern.compile("^\\s*(.*)-(\\d+)\\s+(?:\\(\\s*[\\d-]*\\)\\s+)?\\[(\\d+)\\]\\s+(?:[\\w.]{4,6}\\s+)?(\\d+)\\.(\\d+):\\s+([\\w:]+):\\s?(.*)$");
+    private static final Pattern PERF = Pattern.compile("^\\s*(.*?)\\s+(-?\\d+)(?:/(-?\\d+))?\\s+\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(?:\\d+\\s+)?([\\w:]+):\\s*(.*)$");
+    private static final Pattern FTRACE = Pattern.compile("^\\s*(.*)-(\\d+)\\s+(?:\\(\\s*[\\d-]*\\)\\s+)?\\[(\\d+)\\]\\s+(?:[\\w.]{4,6}\\s+)?(\\d+)\\.(\\d+):\\s+([\\w:]+):\\s*(.*)$");
     private static final Pattern SWITCH = Pattern.compile("prev_comm=(.*) prev_pid=(\\d+) prev_prio=(-?\\d+) prev_state=(\\S+) ==> next_comm=(.*) next_pid=(\\d+) next_prio=(-?\\d+)\\s*$");
     private static final Pattern WAKE = Pattern.compile("comm=(.*) pid=(\\d+) prio=(-?\\d+)(?: success=\\d+)? target_cpu=(\\d+)\\s*$");
+    /** trace-cmd report's own rendering of the same events (libtraceevent's plugin_sched_switch.c). */
+    private static final Pattern SWITCH_TC = Pattern.compile("(.*):(\\d+) \\[(-?\\d+)\\] (\\S+) ==> (.*):(\\d+) \\[(-?\\d+)\\]\\s*$");
+    private static final Pattern WAKE_TC = Pattern.compile("(.*):(\\d+) \\[(-?\\d+)\\](?: success=\\d+)? CPU:(\\d+)\\s*$");
     private static final Pattern FORK = Pattern.compile("comm=(.*) pid=(\\d+) child_comm=(.*) child_pid=(\\d+)\\s*$");
     private static final Pattern EXIT = Pattern.compile("comm=(.*) pid=(\\d+) prio=(-?\\d+)(?: group_dead=\\w+)?\\s*$");
 
@@ -97,16 +100,17 @@ public final class SchedTraceReader {
         String name = event.startsWith("sched:") ? event.substring(6) : event;
         switch (name) {
             case "sched_switch" -> {
-                Matcher f = fields(SWITCH, fields, fieldsAt, name, "prev_comm=C prev_pid=N prev_prio=N prev_state=S ==> next_comm=C next_pid=N next_prio=N");
+                Matcher f = fields(SWITCH, SWITCH_TC, fields, fieldsAt, name,
+                        "prev_comm=C prev_pid=N prev_prio=N prev_state=S ==> next_comm=C next_pid=N next_prio=N (or trace-cmd's C:N [P] S ==> C:N [P])");
                 out.onSwitch(t, cpu, parseInt(f.group(2), fieldsAt, "prev_pid"), f.group(1), parseInt(f.group(3), fieldsAt, "prev_prio"),
                         f.group(4), parseInt(f.group(6), fieldsAt, "next_pid"), f.group(5), parseInt(f.group(7), fieldsAt, "next_prio"));
             }
             case "sched_waking", "sched_wakeup" -> {
-                Matcher f = fields(WAKE, fields, fieldsAt, name, "comm=C pid=N prio=N target_cpu=N");
+                Matcher f = fields(WAKE, WAKE_TC, fields, fieldsAt, name, "comm=C pid=N prio=N target_cpu=N (or trace-cmd's C:N [P] CPU:N)");
                 out.onWake(t, cpu, pid, parseInt(f.group(2), fieldsAt, "pid"), f.group(1), parseInt(f.group(3), fieldsAt, "prio"));
             }
             case "sched_wakeup_new" -> {
-                Matcher f = fields(WAKE, fields, fieldsAt, name, "comm=C pid=N prio=N target_cpu=N");
+                Matcher f = fields(WAKE, WAKE_TC, fields, fieldsAt, name, "comm=C pid=N prio=N target_cpu=N (or trace-cmd's C:N [P] CPU:N)");
                 out.onWakeNew(t, parseInt(f.group(2), fieldsAt, "pid"), f.group(1), parseInt(f.group(3), fieldsAt, "prio"));
             }
             case "sched_process_fork" -> {
@@ -124,6 +128,13 @@ public final class SchedTraceReader {
         }
         events++;
         if (comm.isEmpty()) throw error(1, "comm", "no task name before the PID");
+    }
+
+    private Matcher fields(Pattern p, Pattern or, String fields, int at, String event, String expected) {
+        Matcher f = p.matcher(fields);
+        if (!f.matches()) f = or.matcher(fields);
+        if (!f.matches()) throw error(at + 1, event, "fields do not parse: expected '" + expected + "', found '" + fields + "'");
+        return f;
     }
 
     private Matcher fields(Pattern p, String fields, int at, String event, String expected) {

@@ -83,6 +83,18 @@ class TraceImportTest {
     }
 
     @Test
+    void traceCmdReportsOwnRenderingOfTheEventsGivesTheSamePrograms() throws IOException {
+        // trace-cmd report prints sched_switch as 'PREV:PID [PRIO] STATE ==> NEXT:PID [PRIO]' and sched_wakeup(_new) as
+        // 'COMM:PID [PRIO] success=1 CPU:NNN' (libtraceevent's plugin_sched_switch.c), with the fields aligned after spaces
+        String tc = FTRACE.replaceAll("sched_switch: prev_comm=(\\S+) prev_pid=(\\d+) prev_prio=(\\d+) prev_state=(\\S+) ==> next_comm=(\\S+) next_pid=(\\d+) next_prio=(\\d+)",
+                "sched_switch:         $1:$2 [$3] $4 ==> $5:$6 [$7]")
+                .replaceAll("(sched_wakeup(?:_new)?): comm=(\\S+) pid=(\\d+) prio=(\\d+) target_cpu=(\\d+)", "$1:   $2:$3 [$4] success=1 CPU:$5")
+                .replace(" d..2. ", " ");
+        assertThat(tc).contains("sched_switch:         swapper/0:0 [120] R ==> a:100 [120]", "sched_wakeup_new:   a:101 [120] success=1 CPU:000");
+        assertThat(convert(tc, null)).isEqualTo(convert(FTRACE, null));
+    }
+
+    @Test
     void aWakeUpByATaskLeftOutBecomesTheSleepItWas() throws IOException {
         // keep only b's parent by name: b is its descendant and stays; keep neither but a... here: a task named 'b' does not exist
         String y = convert(FTRACE.replace("child_comm=a child_pid=101", "child_comm=c child_pid=101").replace("a-101", "c-101")
