@@ -33,7 +33,8 @@ import java.util.TreeMap;
  *       reads that pipe (rt-app's wake-ups are per thread). rt-app's suspend waits for a resume
  *       that comes after it: a write made before the reader waits is lost there, where procsim's
  *       pipe keeps it;</li>
- *   <li>{@code fork}: {@code fork}; {@code exit} or the program's end: the task's end;</li>
+ *   <li>{@code fork}: {@code fork}; {@code exec}: the task goes on with the events of the program it
+ *       runs; {@code exit} or the program's end: the task's end;</li>
  *   <li>nice: {@code priority} under {@code SCHED_OTHER}; {@code cpus:}: {@code cpus}.</li>
  * </ul>
  * Everything else (wait, signals, threads, exec, memory touches, affinity changes, ...) has no
@@ -54,9 +55,25 @@ public final class RtAppExport {
     private final Map<String, String> reader = new HashMap<>();
     private int events;
 
+    /** The programs with each top-level exec replaced by the program it runs (the same rt-app task goes on with its events). */
+    private final Map<String, List<Action>> programs = new LinkedHashMap<>();
+
     public RtAppExport(Workload w, long horizon) {
         this.w = w;
         this.horizon = horizon;
+        for (var e : w.sources().entrySet()) programs.put(e.getKey(), execInlined(e.getValue(), 0));
+    }
+
+    private List<Action> execInlined(List<Action> program, int depth) {
+        List<Action> out = new ArrayList<>();
+        for (Action a : program) {
+            if (a instanceof Action.Exec x && depth < 16 && w.sources().containsKey(x.run())) {
+                out.addAll(execInlined(w.sources().get(x.run()), depth + 1));
+                return out; // exec replaces the rest of the program
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     /** Actions left out, by kind: their count. */
@@ -70,11 +87,11 @@ public final class RtAppExport {
         Map<String, List<String>> runners = new LinkedHashMap<>();
         Map<String, Integer> forks = new HashMap<>();
         for (ProcessSpec p : w.processes()) runners.computeIfAbsent(p.program(), k -> new ArrayList<>()).add(p.name());
-        for (var e : w.sources().entrySet()) countForks(e.getValue(), forks, 1);
+        for (var e : programs.entrySet()) countForks(e.getValue(), forks, 1);
         for (var f : forks.entrySet()) runners.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(forked(f.getKey()));
         Map<String, Integer> instances = instances();
         Map<String, List<String>> readers = new HashMap<>();
-        for (var e : w.sources().entrySet()) {
+        for (var e : programs.entrySet()) {
             for (String pipe : pipesRead(e.getValue(), new ArrayList<>())) {
                 List<String> r = readers.computeIfAbsent(pipe, k -> new ArrayList<>());
                 if (instances.getOrDefault(e.getKey(), 0) > 1) r.add("(several)");
@@ -93,13 +110,13 @@ public final class RtAppExport {
             t.put("instance", 1);
             if (p.at() > 0) t.put("delay", us(p.at()));
             common(t, p.nice(), p.cpus());
-            phases(t, w.sources().get(p.program()), p.name());
+            phases(t, programs.get(p.program()), p.name());
         }
         for (String prog : forks.keySet().stream().sorted().toList()) {
             ObjectNode t = tasks.putObject(forked(prog));
             t.put("instance", 0); // created by a fork event only
             common(t, 0, null);
-            phases(t, w.sources().get(prog), forked(prog));
+            phases(t, programs.get(prog), forked(prog));
         }
         ObjectNode g = root.putObject("global");
         g.put("duration", horizon >= SimTime.NEVER / 2 ? -1 : (horizon + SimTime.S - 1) / SimTime.S);
@@ -139,10 +156,10 @@ public final class RtAppExport {
      */
     private Map<String, Integer> instances() {
         Map<String, Map<String, Integer>> forksIn = new HashMap<>();
-        for (var e : w.sources().entrySet()) countForks(e.getValue(), forksIn.computeIfAbsent(e.getKey(), k -> new HashMap<>()), 1);
+        for (var e : programs.entrySet()) countForks(e.getValue(), forksIn.computeIfAbsent(e.getKey(), k -> new HashMap<>()), 1);
         Map<String, Integer> n = new HashMap<>();
         for (ProcessSpec p : w.processes()) n.merge(p.program(), 1, (a, b) -> Math.min(2, a + b));
-        for (int round = 0; round <= w.sources().size(); round++) {
+        for (int round = 0; round <= programs.size(); round++) {
             Map<String, Integer> next = new HashMap<>();
             for (ProcessSpec p : w.processes()) next.merge(p.program(), 1, (a, b) -> Math.min(2, a + b));
             for (var q : forksIn.entrySet()) {

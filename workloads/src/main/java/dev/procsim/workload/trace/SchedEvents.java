@@ -19,6 +19,9 @@ public interface SchedEvents {
 
     void onExit(long t, int pid);
 
+    /** sched_process_exec: {@code pid} now runs {@code filename}. */
+    default void onExec(long t, int pid, String filename) {}
+
     /** The last line was read; {@code t} is the last event's time. */
     void end(long t);
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *       (the flags column optional).</li>
  * </ul>
  * Events read: {@code sched_switch}, {@code sched_waking} and {@code sched_wakeup},
- * {@code sched_wakeup_new}, {@code sched_process_fork}, {@code sched_process_exit}; other events
+ * {@code sched_wakeup_new}, {@code sched_process_fork}, {@code sched_process_exec},
+ * {@code sched_process_exit}; other events
  * (sched_stat_runtime, sched_migrate_task, irq, ...) are counted and skipped, as are blank lines
  * and {@code #} comments (ftrace's header). A line that is neither, a known event whose fields do
  * not parse, or a time earlier than the line before is an error naming the line and column.
@@ -33,6 +34,7 @@ public final class SchedTraceReader {
     private static final Pattern SWITCH_TC = Pattern.compile("(.*):(\\d+) \\[(-?\\d+)\\] (\\S+) ==> (.*):(\\d+) \\[(-?\\d+)\\]\\s*$");
     private static final Pattern WAKE_TC = Pattern.compile("(.*):(\\d+) \\[(-?\\d+)\\](?: success=\\d+)? CPU:(\\d+)\\s*$");
     private static final Pattern FORK = Pattern.compile("comm=(.*) pid=(\\d+) child_comm=(.*) child_pid=(\\d+)\\s*$");
+    private static final Pattern EXEC = Pattern.compile("filename=(.*) pid=(\\d+) old_pid=(\\d+)\\s*$");
     private static final Pattern EXIT = Pattern.compile("comm=(.*) pid=(\\d+) prio=(-?\\d+)(?: group_dead=\\w+)?\\s*$");
 
     private final String file;
@@ -116,6 +118,10 @@ public final class SchedTraceReader {
             case "sched_process_fork" -> {
                 Matcher f = fields(FORK, fields, fieldsAt, name, "comm=C pid=N child_comm=C child_pid=N");
                 out.onFork(t, cpu, parseInt(f.group(2), fieldsAt, "pid"), f.group(1), parseInt(f.group(4), fieldsAt, "child_pid"), f.group(3));
+            }
+            case "sched_process_exec" -> {
+                Matcher f = fields(EXEC, fields, fieldsAt, name, "filename=F pid=N old_pid=N");
+                out.onExec(t, parseInt(f.group(2), fieldsAt, "pid"), f.group(1));
             }
             case "sched_process_exit" -> {
                 Matcher f = fields(EXIT, fields, fieldsAt, name, "comm=C pid=N prio=N");

@@ -22,7 +22,8 @@ import java.util.Set;
  *       them. A wake-up from an interrupt or the idle task (a timer, a device) keeps the sleep's
  *       length.</li>
  *   <li>{@code sched_process_fork} puts a fork of the child's program in the parent's at that
- *       instant; the child's program starts there.</li>
+ *       instant; the child's program starts there. {@code sched_process_exec} ends the program
+ *       with an exec of the next one ({@code COMM-PID-execN}), where the task goes on.</li>
  *   <li>A task seen only after the trace began starts at its first event; what it did before is
  *       not known (a run in progress at its first switch-out is not counted).</li>
  * </ul>
@@ -30,7 +31,7 @@ import java.util.Set;
  * no wake-up (data already waiting), and a task's nice changes after its first run.
  */
 public final class TraceTimelines implements SchedEvents {
-    static final byte COMPUTE = 0, SLEEP = 1, READ = 2, WRITE = 3, FORK = 4, EXIT = 5;
+    static final byte COMPUTE = 0, SLEEP = 1, READ = 2, WRITE = 3, FORK = 4, EXIT = 5, EXEC = 6;
     static final byte NEW = 0, RUNNING = 1, RUNNABLE = 2, SLEEPING = 3, DEAD = 4;
 
     /** One task's program so far: actions as parallel primitive arrays (a long trace has millions). */
@@ -208,6 +209,15 @@ public final class TraceTimelines implements SchedEvents {
         c.state = RUNNABLE;
         p.flush(t);
         p.add(FORK, 0, c.index);
+    }
+
+    /** sched_process_exec: the task's program goes on in a new one (the writer splits it there). */
+    @Override
+    public void onExec(long t, int pid, String filename) {
+        Timeline x = byPid.get(pid);
+        if (x == null || x.state == DEAD) return;
+        x.flush(t);
+        x.add(EXEC, 0, -1);
     }
 
     /**

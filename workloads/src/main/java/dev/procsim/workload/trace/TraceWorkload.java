@@ -147,7 +147,7 @@ public final class TraceWorkload {
 
     private void program(Writer w, TraceTimelines.Timeline t, List<Integer> pipesFirst) throws IOException {
         w.write("    " + names[t.index] + ":\n");
-        int written = 0;
+        int written = 0, execs = 0;
         for (int e : pipesFirst) {
             w.write("      - {pipe: w" + e + "}\n");
             written++;
@@ -165,10 +165,16 @@ public final class TraceWorkload {
                 }
                 case TraceTimelines.FORK -> w.write("      - {fork: " + names[r] + "}\n");
                 case TraceTimelines.EXIT -> w.write("      - {exit: 0}\n");
+                case TraceTimelines.EXEC -> { // the program goes on in the next one, which the task execs
+                    String next = names[t.index] + "-exec" + ++execs;
+                    w.write("      - {exec: " + next + "}\n");
+                    w.write("    " + next + ":\n");
+                    written = -1; // the new program needs an action of its own
+                }
                 default -> throw new IllegalStateException("action kind " + t.kind[i]);
             }
             written++;
         }
-        if (written == 0) w.write("      - {exit: 0}\n"); // seen, never ran: an empty program is not allowed
+        if (written <= 0) w.write("      - {exit: 0}\n"); // seen, never ran (or nothing after its exec): an empty program is not allowed
     }
 }

@@ -143,19 +143,21 @@ class TraceImportTest {
     void aPerfRecordingsBurstsAddUpToEachTasksTracedCpuTime() throws IOException {
         String text = resource("pingpong-perf.txt");
         String y = convert(text, "pingpong");
-        // the recorded parent (5016, exec'd from perf-exec) and the child it forked (5018), nothing else
-        assertThat(y).contains("    pingpong-5016:\n", "    pingpong-5018:\n").doesNotContain("perf-");
-        assertThat(y.lines().filter(l -> l.matches("    \\S+:")).count()).isEqualTo(2);
+        // the recorded parent (5016, perf-exec until its exec of pingpong: a program, and the one it execs) and the child it forked
+        // (5018), nothing else
+        assertThat(y).contains("    pingpong-5016:\n", "    pingpong-5016-exec1:\n", "    pingpong-5018:\n").doesNotContain("perf-");
+        assertThat(y.lines().filter(l -> l.matches("    \\S+:")).count()).isEqualTo(3);
+        assertThat(program(y, "pingpong-5016")).last().isEqualTo("{exec: pingpong-5016-exec1}");
         Map<Integer, Long> cpu = cpuTimes(text);
-        // the child runs from its first switch-in; the parent from its exec's run (perf-exec's first switch-in is the same task)
+        // each task's CPU time, from its first switch-in, across its exec
         assertThat(computeSum(program(y, "pingpong-5018"))).isEqualTo(cpu.get(5018));
-        assertThat(computeSum(program(y, "pingpong-5016"))).isEqualTo(cpu.get(5016));
+        assertThat(computeSum(program(y, "pingpong-5016")) + computeSum(program(y, "pingpong-5016-exec1"))).isEqualTo(cpu.get(5016));
         // each wake-up of the parent by the child is one read in the parent's program and one write in the child's
         long wakes = text.lines().filter(l -> l.contains(" 5018 [") && l.contains("sched_waking: comm=pingpong pid=5016 ")).count();
-        assertThat(program(y, "pingpong-5016").stream().filter(a -> a.startsWith("{read:")).count()).isEqualTo(wakes);
+        assertThat(program(y, "pingpong-5016-exec1").stream().filter(a -> a.startsWith("{read:")).count()).isEqualTo(wakes);
         assertThat(program(y, "pingpong-5018").stream().filter(a -> a.startsWith("{write:")).count()).isEqualTo(wakes);
         assertThat(wakes).isPositive();
-        assertThat(program(y, "pingpong-5016")).contains("{fork: pingpong-5018}");
+        assertThat(program(y, "pingpong-5016-exec1")).contains("{fork: pingpong-5018}");
         ExperimentParser.parse("pp.yaml", y, Path.of("."));
     }
 
