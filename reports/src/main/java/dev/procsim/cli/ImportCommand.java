@@ -36,12 +36,21 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The experiment's name (default: the trace file's name without extension).")
     String name;
 
+    @Option(names = "--schedulers", paramLabel = "NAME,...", split = ",", description = "The policies to replay it under, compared in one"
+            + " experiment (default: eevdf, the kernel's own); 'procsim list schedulers' names them.")
+    java.util.List<String> schedulers = new java.util.ArrayList<>();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Pattern p = TraceFiles.only(only);
+        for (String s : schedulers) {
+            if (!dev.procsim.sched.SchedulerRegistry.all().containsKey(s)) {
+                throw new Main.BadOption("--schedulers: no policy '" + s + "'; 'procsim list schedulers' names them");
+            }
+        }
         if (output != null && !(output.toString().endsWith(".yaml") || output.toString().endsWith(".yml"))) {
             throw new Main.BadOption("--output: the experiment file's name must end in .yaml or .yml, found '" + output + "'");
         }
@@ -75,7 +84,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private TraceImport.Summary convert(String source, String x, Pattern keep, Writer w) throws java.io.IOException {
         try (BufferedReader r = TraceFiles.open(trace)) {
-            return TraceImport.convert(r, source, x, keep, w);
+            return TraceImport.convert(r, source, x, keep, schedulers, w);
         }
     }
 }

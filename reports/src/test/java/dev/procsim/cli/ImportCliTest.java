@@ -101,6 +101,11 @@ class ImportCliTest {
         assertThat(CliTest.run("import", TRACE.toString(), "--only", "pingpong", "-o", ours.toString()).status()).isZero();
         assertThat(Files.readString(ours)).startsWith("# written by procsim import");
         assertThat(CliTest.run("import", TRACE.toString(), "--only", "(").err()).contains("--only: not a regular expression");
+        Out three = CliTest.run("import", TRACE.toString(), "--only", "pingpong", "--schedulers", "eevdf,cfs,rr");
+        assertThat(three.out()).contains("compare: {scheduler: [eevdf, cfs, rr]}\n");
+        Out bad = CliTest.run("import", TRACE.toString(), "--schedulers", "nope");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--schedulers: no policy 'nope'");
         assertThat(CliTest.run("import", TRACE.toString(), "--only", "nosuchtask").err()).contains("no task of the trace has a name matching");
     }
 

@@ -33,12 +33,18 @@ public final class TraceImport {
      * (and their descendants).
      */
     public static Summary convert(BufferedReader in, String source, String name, Pattern only, Writer out) throws IOException {
+        return convert(in, source, name, only, List.of(), out);
+    }
+
+    /** As above, replayed under {@code schedulers} (registry names; empty: eevdf). */
+    public static Summary convert(BufferedReader in, String source, String name, Pattern only, List<String> schedulers, Writer out)
+            throws IOException {
         TraceTimelines tl = new TraceTimelines();
         SchedTraceReader r = new SchedTraceReader(source, tl);
         long events = 0;
         if (isProcsimJson(source)) events = ProcsimJsonTrace.read(in, source, tl);
         else r.read(in);
-        TraceWorkload w = new TraceWorkload(tl, only);
+        TraceWorkload w = new TraceWorkload(tl, only).schedulers(schedulers);
         if (w.keptTasks() == 0) {
             throw new InputException(List.of(new InputError(source, 0, 0, "--only", "no task of the trace has a name matching '" + only
                     + "' (" + tl.tasks().size() + " tasks, e.g. " + tl.tasks().stream().limit(5).map(TraceTimelines.Timeline::comm).toList() + ")")));

@@ -35,6 +35,14 @@ public final class TraceWorkload {
     private final String[] names;
     private final int[] group;
     private int keptCount, pipes, mergedGroups;
+    /** The policies the experiment compares (the kernel's own, eevdf, unless told). */
+    private List<String> schedulers = List.of("eevdf");
+
+    /** The policies to replay under, each a name of the registry. */
+    public TraceWorkload schedulers(List<String> names) {
+        if (!names.isEmpty()) schedulers = List.copyOf(names);
+        return this;
+    }
 
     public TraceWorkload(TraceTimelines tl, Pattern only) {
         this.tl = tl;
@@ -107,7 +115,7 @@ public final class TraceWorkload {
         w.write("cpus: " + Math.max(1, tl.cpus()) + "\n");
         if (tl.cpus() > 1) w.write("kernel: {run_queue: per-cpu}\n");
         w.write("costs: none   # the traced bursts include the kernel's work on the tasks' behalf\n");
-        w.write("compare: {scheduler: [eevdf]}\n");
+        w.write("compare: {scheduler: [" + String.join(", ", schedulers) + "]}\n");
         w.write("workload:\n  programs:\n");
         List<String[]> processes = new ArrayList<>(); // name, at, nice, program
         for (var g : firsts.entrySet()) {
