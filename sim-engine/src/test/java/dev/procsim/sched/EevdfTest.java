@@ -180,6 +180,7 @@ class EevdfTest {
             }
             assertThat(tree.pick(v -> v <= vmax)).isSameAs(expect);
             assertThat(tree.size()).isEqualTo(in.size());
+            if (step % 97 == 0) assertThat(tree.wellFormed()).as("step " + step).isTrue(); // order, heap, best: after the iterative insert/remove
             Task least = null;
             long leastSeq = Long.MAX_VALUE;
             for (int i = 0; i < in.size(); i++) {
