@@ -9,8 +9,9 @@ import java.util.Arrays;
  * the tasks whose virtual runtime is at most V" is found in one walk from the root (as Linux's
  * augmented rbtree with {@code min_vruntime}/{@code min_deadline}). A treap on primitive arrays:
  * node priorities are a hash of the node's entry number (deterministic), so the expected depth is
- * O(log n) whatever the keys; insert, remove and pick are O(log n), iterative (a path stack, no
- * recursion), and allocate nothing once grown.
+ * O(log n) whatever the keys; insert, remove and pick are O(log n) and allocate nothing once grown.
+ * Recursive on purpose: an iterative split and merge on a path stack measured 12-18% slower in
+ * SchedulerBenchmark (eevdf, 10 to 100,000 tasks; benchmarks/README.md).
  * A queued task's {@code schedIndex} is its node.
  */
 final class EligibilityTree {
@@ -40,7 +41,7 @@ final class EligibilityTree {
         best[n] = n;
         task[n] = t;
         t.schedIndex = n;
-        insert(n);
+        root = insert(root, n);
         size++;
         if (least == -1 || least != STALE && keyLess(n, least)) least = n;
     }
@@ -48,7 +49,7 @@ final class EligibilityTree {
     /** Removes a queued task. */
     void remove(Task t) {
         int n = t.schedIndex;
-        delete(n);
+        root = delete(root, n);
         if (size == 1) least = -1;
         else if (n == least) least = STALE;
         task[n] = null;
@@ -140,107 +141,62 @@ final class EligibilityTree {
         best[n] = b;
     }
 
-    /** Ancestors of the node being inserted or removed, root first; and the nodes a split or merge rebuilt, in the order visited. */
-    private int[] path = new int[64], rebuilt = new int[64];
-    private int pathLen, rebuiltLen;
-
-    private void pushPath(int n) {
-        if (pathLen == path.length) path = Arrays.copyOf(path, pathLen * 2);
-        path[pathLen++] = n;
-    }
-
-    private void pushRebuilt(int n) {
-        if (rebuiltLen == rebuilt.length) rebuilt = Arrays.copyOf(rebuilt, rebuiltLen * 2);
-        rebuilt[rebuiltLen++] = n;
-    }
-
-    /** Brings {@code best} up to date on the rebuilt nodes, deepest first, then on the path's, deepest first. */
-    private void pullRebuiltThenPath() {
-        while (rebuiltLen > 0) pull(rebuilt[--rebuiltLen]);
-        while (pathLen > 0) pull(path[--pathLen]);
-    }
-
-    /** Puts {@code child} where {@code old} hung: under the last node of the path, or as the root. */
-    private void replaceOnPath(int old, int child) {
-        if (pathLen == 0) root = child;
-        else if (left[path[pathLen - 1]] == old) left[path[pathLen - 1]] = child;
-        else right[path[pathLen - 1]] = child;
-    }
-
-    /**
-     * Inserts node {@code n} without recursion: down from the root while the nodes there have a
-     * higher priority; there {@code n} takes the place of the subtree below, which is split around
-     * n's key into n's two children (the left part's right spine and the right part's left spine
-     * grow as the split walks down).
-     */
-    private void insert(int n) {
-        pathLen = rebuiltLen = 0;
-        int t = root;
-        while (t >= 0 && prio[t] >= prio[n]) {
-            pushPath(t);
-            t = keyLess(n, t) ? left[t] : right[t];
+    private int insert(int t, int n) {
+        if (t < 0) return n;
+        if (prio[n] > prio[t]) { // n becomes the root of this subtree: split t around n's key
+            int[] lr = split(t, n);
+            left[n] = lr[0];
+            right[n] = lr[1];
+            pull(n);
+            return n;
         }
-        int lTail = -1, rTail = -1; // the last node put in the left part (its right child is open), in the right part (its left)
-        left[n] = right[n] = -1;
-        while (t >= 0) {
-            pushRebuilt(t);
-            if (keyLess(t, n)) {
-                if (lTail < 0) left[n] = t;
-                else right[lTail] = t;
-                lTail = t;
-                t = right[t];
-            } else {
-                if (rTail < 0) right[n] = t;
-                else left[rTail] = t;
-                rTail = t;
-                t = left[t];
-            }
-        }
-        if (lTail >= 0) right[lTail] = -1;
-        if (rTail >= 0) left[rTail] = -1;
-        if (pathLen == 0) root = n;
-        else if (keyLess(n, path[pathLen - 1])) left[path[pathLen - 1]] = n;
-        else right[path[pathLen - 1]] = n;
-        pushRebuilt(n); // after the split's nodes: n's children are below it
-        pullRebuiltThenPath();
+        if (keyLess(n, t)) left[t] = insert(left[t], n);
+        else right[t] = insert(right[t], n);
+        pull(t);
+        return t;
     }
 
-    /**
-     * Removes node {@code n} without recursion: down from the root to it, then its two subtrees
-     * merged in its place (the merged tree's spine grows as the merge walks down, taking the root
-     * of higher priority each step).
-     */
-    private void delete(int n) {
-        pathLen = rebuiltLen = 0;
-        int t = root;
-        while (t != n) {
-            pushPath(t);
-            t = keyLess(n, t) ? left[t] : right[t];
+    private final int[] splitOut = new int[2];
+
+    /** Splits subtree t into keys before n and after n. */
+    private int[] split(int t, int n) {
+        if (t < 0) {
+            splitOut[0] = splitOut[1] = -1;
+            return splitOut;
         }
-        int a = left[n], b = right[n]; // every key of a is before every key of b
-        int top = -1, tail = -1;
-        boolean tailRight = false; // which child of tail the merge fills next
-        while (a >= 0 && b >= 0) {
-            int take = prio[a] > prio[b] ? a : b;
-            if (tail < 0) top = take;
-            else if (tailRight) right[tail] = take;
-            else left[tail] = take;
-            tail = take;
-            if (take == a) { // a's root stays on top; the merge goes on in its right subtree
-                a = right[a];
-                tailRight = true;
-            } else { // b's root stays on top; the merge goes on in its left subtree
-                b = left[b];
-                tailRight = false;
-            }
-            pushRebuilt(take);
+        if (keyLess(t, n)) {
+            split(right[t], n);
+            right[t] = splitOut[0];
+            pull(t);
+            splitOut[0] = t;
+        } else {
+            split(left[t], n);
+            left[t] = splitOut[1];
+            pull(t);
+            splitOut[1] = t;
         }
-        int rest = a >= 0 ? a : b;
-        if (tail < 0) top = rest;
-        else if (tailRight) right[tail] = rest;
-        else left[tail] = rest;
-        replaceOnPath(n, top);
-        pullRebuiltThenPath();
+        return splitOut;
+    }
+
+    private int delete(int t, int n) {
+        if (t == n) return merge(left[t], right[t]);
+        if (keyLess(n, t)) left[t] = delete(left[t], n);
+        else right[t] = delete(right[t], n);
+        pull(t);
+        return t;
+    }
+
+    private int merge(int a, int b) {
+        if (a < 0) return b;
+        if (b < 0) return a;
+        if (prio[a] > prio[b]) {
+            right[a] = merge(right[a], b);
+            pull(a);
+            return a;
+        }
+        left[b] = merge(a, left[b]);
+        pull(b);
+        return b;
     }
 
     private int grow() {
