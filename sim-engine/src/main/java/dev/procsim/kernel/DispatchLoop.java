@@ -149,7 +149,7 @@ final class DispatchLoop {
             schedTimerAt = timer;
         }
         metrics.readyQueue.record(now, rq.readyCount());
-        if (rq.perCpu && cpus.length > 1) metrics.loadImbalance.record(now, rq.imbalance(now, metrics.cpuRunnable));
+        if (rq.perCpu && cpus.length > 1) metrics.loadImbalance.record(now, rq.imbalance());
         if (dispatchObserver != null) dispatchObserver.run();
     }
 
@@ -451,7 +451,7 @@ final class DispatchLoop {
 
     /** At the end of a run: each running task is charged to now and its Gantt segment closed. */
     void closeSegments(long now) {
-        if (rq.perCpu && cpus.length > 1) rq.imbalance(now, metrics.cpuRunnable); // the run-queue lengths up to the end
+        if (rq.perCpu && cpus.length > 1) rq.closeRunnable(now); // the run-queue lengths up to the end
         for (Cpu c : cpus) {
             if (c.current != null) {
                 chargeRun(c);

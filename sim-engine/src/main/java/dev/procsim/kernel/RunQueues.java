@@ -49,9 +49,11 @@ final class RunQueues {
     private final int[] queued;
     private final Task[] head, tail;
     private final boolean[] newlyIdle;
-    /** Each CPU's runnable count at the last {@link #imbalance} call, and when that was. */
+    /** Each CPU's runnable count as last seen by {@link #changed}, and since when; the CPUs at each load; the highest and lowest load. */
     private final int[] sampledLoad;
-    private long sampledAt;
+    private final long[] since, runnableArea;
+    private int[] cpusAtLoad;
+    private int maxLoad, minLoad;
     private long totalQueued;
     /** Each task's runnable average (the balancer reads it). */
     final RunnableAverage averages = new RunnableAverage();
@@ -74,10 +76,16 @@ final class RunQueues {
             tail = new Task[n];
             newlyIdle = new boolean[n];
             sampledLoad = new int[n];
+            since = new long[n];
+            runnableArea = k.metrics.cpuRunnable;
+            cpusAtLoad = new int[4];
+            cpusAtLoad[0] = n;
             affine = new WakeAffine(topo);
         } else {
             affine = null;
             sampledLoad = null;
+            since = runnableArea = null;
+            cpusAtLoad = null;
             curr = null;
             queued = null;
             head = tail = null;
@@ -268,6 +276,7 @@ final class RunQueues {
         }
         t.rqCpu = cpu;
         link(t, cpu);
+        changed(cpu, now);
         if (reason == Scheduler.EnqueueReason.NEW) {
             averages.start(t, now);
             affine.reset(t.slot); // a slot used before: none of its wake-affine history
@@ -280,8 +289,10 @@ final class RunQueues {
             one.dequeue(t, now);
             return;
         }
-        q[t.rqCpu].dequeue(t, now);
-        unlink(t, t.rqCpu);
+        int c = t.rqCpu;
+        q[c].dequeue(t, now);
+        unlink(t, c);
+        changed(c, now);
         averages.set(t, false, now);
     }
 
@@ -292,6 +303,7 @@ final class RunQueues {
             newlyIdle[cpu] = false;
             unlink(t, cpu);
             curr[cpu] = t;
+            changed(cpu, now); // no change in count: from the queue to the CPU
         }
         return t;
     }
@@ -304,6 +316,7 @@ final class RunQueues {
         int c = t.cpu;
         q[c].putPrev(t, stillRunnable, now);
         curr[c] = null;
+        changed(c, now);
         if (!stillRunnable) averages.set(t, false, now);
         newlyIdle[c] = true; // if nothing is queued when it next picks, it pulls first
     }
@@ -323,24 +336,39 @@ final class RunQueues {
         for (Scheduler s : q) if (s.nextTimer() <= now) s.timer(now, ready);
     }
 
+    /** The most loaded CPU's runnable tasks minus the least loaded's (per-CPU queues): kept as loads change, O(1). */
+    int imbalance() {
+        return maxLoad - minLoad;
+    }
+
     /**
-     * The most loaded CPU's runnable tasks minus the least loaded's (per-CPU queues). Also adds to
-     * {@code area[c]} CPU {@code c}'s runnable count since the previous call times the time since
-     * (its run-queue length integrated over time: the dispatch loop calls this as each instant
-     * settles, and at the end of the run).
+     * CPU {@code c}'s runnable count may have changed at {@code now}: its run-queue length
+     * integral ({@code KernelMetrics.cpuRunnable}) takes the old count up to now, and the count of
+     * CPUs at each load, whose highest and lowest give the imbalance, follows. O(1): loads move by
+     * one task at a time, so the highest and lowest move by at most one.
      */
-    int imbalance(long now, long[] area) {
-        long dt = now - sampledAt;
-        sampledAt = now;
-        int max = 0, min = Integer.MAX_VALUE;
+    private void changed(int c, long now) {
+        int old = sampledLoad[c], l = load(c);
+        if (old == l) return;
+        runnableArea[c] += old * (now - since[c]);
+        since[c] = now;
+        sampledLoad[c] = l;
+        if (l >= cpusAtLoad.length) cpusAtLoad = java.util.Arrays.copyOf(cpusAtLoad, Math.max(l + 1, cpusAtLoad.length * 2));
+        cpusAtLoad[old]--;
+        cpusAtLoad[l]++;
+        if (l > maxLoad) maxLoad = l;
+        if (l < minLoad) minLoad = l;
+        while (cpusAtLoad[maxLoad] == 0) maxLoad--;
+        while (cpusAtLoad[minLoad] == 0) minLoad++;
+    }
+
+    /** The run-queue length integrals brought up to {@code now} (the end of a run). */
+    void closeRunnable(long now) {
+        if (sampledLoad == null) return;
         for (int c = 0; c < n; c++) {
-            area[c] += sampledLoad[c] * dt;
-            int l = load(c);
-            sampledLoad[c] = l;
-            if (l > max) max = l;
-            if (l < min) min = l;
+            runnableArea[c] += sampledLoad[c] * (now - since[c]);
+            since[c] = now;
         }
-        return max - min;
     }
 
     // ---- placement ----
@@ -413,9 +441,11 @@ final class RunQueues {
     void migrate(Task t, int src, int dst, long now) {
         q[src].migrateOut(t, true, now);
         unlink(t, src);
+        changed(src, now);
         q[dst].migrateIn(t, null, now);
         t.rqCpu = dst;
         link(t, dst);
+        changed(dst, now);
     }
 
     // ---- each CPU's queued tasks, oldest first ----

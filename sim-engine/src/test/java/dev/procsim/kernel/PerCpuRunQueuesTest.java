@@ -63,6 +63,11 @@ class PerCpuRunQueuesTest {
         // run-queue length over time: CPU 0 holds one task for 10 + 10 ms, CPU 1 one task for 50 ms
         assertThat(k.metrics().cpuRunnable(0)).isEqualTo(20 * MS);
         assertThat(k.metrics().cpuRunnable(1)).isEqualTo(50 * MS);
+        // the imbalance (busiest minus idlest CPU) through the run: 1 and 1 from 0, 0 and 1 while A sleeps (10-15 ms) and after
+        // it exits (25 ms), none after 50 ms
+        var imb = k.metrics().loadImbalance();
+        assertThat(List.of(imb.valueAt(5 * MS), imb.valueAt(12 * MS), imb.valueAt(20 * MS), imb.valueAt(30 * MS), imb.valueAt(51 * MS)))
+                .containsExactly(0L, 1L, 0L, 1L, 0L);
     }
 
     @Test
