@@ -37,6 +37,8 @@ final class DispatchLoop {
     private final long[] migrationCost;
     private final long sliceTick;
     private final Cpu[] cpus;
+    /** The CPUs with no task: settle fills these, lowest first, without looking at the busy ones. */
+    private final IdleCpus idle;
     /** The program interpreter (above this loop), bound once by the kernel. */
     private ProgramRunner runner;
 
@@ -65,6 +67,7 @@ final class DispatchLoop {
         this.migrationCost = k.cfg.migrationCost;
         this.sliceTick = k.cfg.sliceTick;
         cpus = new Cpu[cfg.cpus];
+        idle = new IdleCpus(cfg.cpus);
         for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
     }
 
@@ -111,9 +114,8 @@ final class DispatchLoop {
             if (t != null && t.state == TaskState.READY) enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
         }
         expiredCount = 0;
-        for (Cpu c : cpus) {
-            if (c.current == null) dispatchNext(c, now);
-        }
+        // the idle CPUs, lowest first, read live (a CPU left idle by what a dispatch ran is still visited if it comes later)
+        for (int i = idle.next(0); i >= 0; i = idle.next(i + 1)) dispatchNext(cpus[i], now);
         for (int i = 0; i < wokenCount; i++) {
             Task w = woken[i];
             woken[i] = null;
@@ -186,6 +188,7 @@ final class DispatchLoop {
             metrics.cpuSwitching[c.id] += cs;
         }
         c.current = t;
+        idle.busy(c.id);
         c.lastRan = t;
         c.segStart = now + cs;
         c.runStart = c.segStart;
@@ -268,6 +271,7 @@ final class DispatchLoop {
         long now = sim.now();
         schedule.add(c.id, c.current, c.runStart, Math.max(now, c.runStart));
         c.current = null;
+        idle.idle(c.id);
         requestSettle();
     }
 
