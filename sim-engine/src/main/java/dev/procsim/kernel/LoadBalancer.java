@@ -180,14 +180,14 @@ final class LoadBalancer {
         int shift = Math.min(failed[cpu][li], 62);
         Task t = null;
         for (Task c = rq.oldestQueued(src); c != null && t == null; c = RunQueues.nextQueued(c)) {
-            if (RunQueues.allowed(c, cpu) && avg.at(c, now) >> shift <= imbalance) t = c;
+            if (RunQueues.allowed(c, cpu) && load(c, now) >> shift <= imbalance) t = c;
         }
         if (t == null) {
             // Active balancing: after enough balances that moved nothing, the running task itself
             // moves, when it may run here (the queued ones being pinned or too heavy to move).
             Task running = rq.current(src);
             if (++failed[cpu][li] > ACTIVE_AFTER && running != null && RunQueues.allowed(running, cpu)
-                    && avg.at(running, now) >> Math.min(failed[cpu][li], 62) <= imbalance && active != null) {
+                    && load(running, now) >> Math.min(failed[cpu][li], 62) <= imbalance && active != null) {
                 failed[cpu][li] = 0;
                 metrics.periodicPulls++;
                 active.push(src, cpu);
@@ -202,10 +202,15 @@ final class LoadBalancer {
         return true;
     }
 
-    /** A CPU's load: the runnable averages of its running and queued tasks. */
+    /** A CPU's load: the loads of its running and queued tasks. */
     private long cpuLoad(int cpu, long now) {
-        long l = rq.current(cpu) != null ? avg.at(rq.current(cpu), now) : 0;
-        for (Task t = rq.oldestQueued(cpu); t != null; t = RunQueues.nextQueued(t)) l += avg.at(t, now);
+        long l = rq.current(cpu) != null ? load(rq.current(cpu), now) : 0;
+        for (Task t = rq.oldestQueued(cpu); t != null; t = RunQueues.nextQueued(t)) l += load(t, now);
         return l;
+    }
+
+    /** A task's load: its runnable average weighted by its nice (PELT's load_avg; a nice-0 task runnable all along: 1024). */
+    private long load(Task t, long now) {
+        return avg.at(t, now) * NiceWeight.of(t.nice) / NiceWeight.NICE_0;
     }
 }

@@ -4,7 +4,7 @@ package dev.procsim.kernel;
  * Each task's runnable average, Linux's PELT {@code load_avg} ({@code kernel/sched/pelt.c})
  * simplified: the share of recent time the task was runnable (queued or running), 0 to 1024, each
  * period of 2^20 ns (Linux: 1024 us) counting half as much 32 periods later, counted in whole
- * periods, not weighted by nice. A new task starts full ({@code init_entity_runnable_average}).
+ * periods (the balancer weights it by nice: {@link NiceWeight}). A new task starts full ({@code init_entity_runnable_average}).
  * Kept per task slot, so that a task carries no field for it; the run queues update it when a
  * task becomes runnable or stops being so, the balancer reads it.
  */

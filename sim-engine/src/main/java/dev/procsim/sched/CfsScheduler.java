@@ -27,17 +27,6 @@ import dev.procsim.kernel.Task;
  * (vruntime in ns).
  */
 public final class CfsScheduler implements Scheduler {
-    /** kernel/sched/core.c: sched_prio_to_weight, nice -20 .. 19. */
-    static final int[] WEIGHTS = {
-        88761, 71755, 56483, 46273, 36291,
-        29154, 23254, 18705, 14949, 11916,
-        9548, 7620, 6100, 4904, 3906,
-        3121, 2501, 1991, 1586, 1277,
-        1024, 820, 655, 526, 423,
-        335, 272, 215, 172, 137,
-        110, 87, 70, 56, 45,
-        36, 29, 23, 18, 15,
-    };
     static final int NICE_0_LOAD = 1024;
 
     private final long baseLatency;
@@ -75,12 +64,12 @@ public final class CfsScheduler implements Scheduler {
     }
 
     static int weight(Task t) {
-        return WEIGHTS[t.nice() + 20];
+        return dev.procsim.kernel.NiceWeight.of(t.nice());
     }
 
     /** Linux's load weight of a nice value (-20..19), {@code sched_prio_to_weight}. */
     public static int weightOfNice(int nice) {
-        return WEIGHTS[nice + 20];
+        return dev.procsim.kernel.NiceWeight.of(nice);
     }
 
     private long period() {
