@@ -37,8 +37,8 @@ import java.util.TreeMap;
  *       runs; {@code exit} or the program's end: the task's end;</li>
  *   <li>nice: {@code priority} under {@code SCHED_OTHER}; {@code cpus:}: {@code cpus}.</li>
  * </ul>
- * Everything else (wait, signals, threads, exec, memory touches, affinity changes, ...) has no
- * rt-app event and is left out; {@link #dropped()} says what and how often.
+ * Everything else (wait, signals, threads, memory touches, affinity changes, ...) has no rt-app
+ * event and is left out; {@link #dropped()} says what and how often.
  */
 public final class RtAppExport {
     /** rt-app's loop counts are C ints. */
