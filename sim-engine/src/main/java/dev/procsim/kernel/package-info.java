@@ -34,9 +34,9 @@
  *   Migrations          the balance tick, active balancing, exec balancing, whether affinity can confine
  *    |--&gt; DispatchLoop, RunQueues, LoadBalancer
  *   DispatchLoop        settle, dispatch, switch, charge, quantum, preempt, block, wake; owns the CPUs (core.c)
- *    |--&gt; RunQueues, LoadBalancer, RealtimePush (its part: real-time push);  programs via ProgramRunner (bound late)
+ *    |--&gt; RunQueues, LoadBalancer, RealtimePush (its part: real-time push), IdleCpus;  programs via ProgramRunner (bound late)
  *   LoadBalancer        newidle, periodic and active balancing between per-CPU queues (fair.c)
- *    |--&gt; RunQueues, RunnableAverage;  moves via LoadBalancer.ActivePush (bound late: Migrations)
+ *    |--&gt; RunQueues, RunnableAverage, NiceWeight;  moves via LoadBalancer.ActivePush (bound late: Migrations)
  *   RunQueues           one queue or one per CPU: the policies' hooks, placement, each CPU's queued tasks
  *    |--&gt; RunnableAverage (PELT's load_avg, simplified, per task slot), WakeAffine (the waker's CPU or the wakee's)
  *   TaskTable           slots, init, PIDs and limits, task and zombie counts, family links, records (pid.c)
