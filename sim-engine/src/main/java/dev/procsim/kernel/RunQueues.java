@@ -12,17 +12,8 @@ import java.util.function.Consumer;
  * <p>With per-CPU queues (Linux's {@code kernel/sched/fair.c} and {@code core.c}, simplified as
  * said):
  * <ul>
- *   <li><b>Placement</b> ({@code select_task_rq_fair}). A preempted or yielding task stays on its
- *       CPU. A woken task goes to its previous CPU if that is idle; else to an idle core (every SMT
- *       thread idle) of that CPU's LLC, else an idle CPU of the LLC, scanning from the CPU after
- *       it (select_idle_sibling); else back to its previous CPU. A task woken by another (a pipe
- *       write, an exit waking the parent in wait, a signal, a join, a vfork child's exec) may be
- *       drawn to the waker's CPU first ({@link WakeAffine}), the search then starting there; a
- *       timer's wake-up has no waker. A new task
- *       (fork, clone, arrival: SD_BALANCE_FORK) goes to the least loaded CPU, the nearest to its
- *       parent's on ties, then the lowest number (find_idlest_cpu, flattened). A task that has
- *       just exec'd, on a CPU with others queued, moves to the nearest idle CPU (sched_exec,
- *       SD_BALANCE_EXEC). A task never goes to a CPU outside its affinity.</li>
+ *   <li><b>Placement</b>: {@link Placement} ({@code select_task_rq_fair}, wake-affine, fork and
+ *       exec balancing).</li>
  *   <li><b>Load</b>: placement goes by the count of runnable tasks of a CPU (queued and
  *       running). Each task's runnable average ({@link RunnableAverage}) is kept up to date here
  *       (a task becomes runnable when queued new or woken, stops being so when it blocks, exits
@@ -49,16 +40,13 @@ final class RunQueues {
     private final int[] queued;
     private final Task[] head, tail;
     private final boolean[] newlyIdle;
-    /** Each CPU's runnable count as last seen by {@link #changed}, and since when; the CPUs at each load; the highest and lowest load. */
-    private final int[] sampledLoad;
-    private final long[] since, runnableArea;
-    private int[] cpusAtLoad;
-    private int maxLoad, minLoad;
+    /** Each CPU's run-queue length over time and the imbalance (per-CPU queues only). */
+    private final CpuLoads loads;
     private long totalQueued;
     /** Each task's runnable average (the balancer reads it). */
     final RunnableAverage averages = new RunnableAverage();
-    /** Wake-affine's flips per task (per-CPU queues only). */
-    private final WakeAffine affine;
+    /** Where a task goes (per-CPU queues only). */
+    private final Placement placement;
 
     RunQueues(KernelContext k, Scheduler[] policies) {
         this.q = policies;
@@ -75,17 +63,11 @@ final class RunQueues {
             head = new Task[n];
             tail = new Task[n];
             newlyIdle = new boolean[n];
-            sampledLoad = new int[n];
-            since = new long[n];
-            runnableArea = k.metrics.cpuRunnable;
-            cpusAtLoad = new int[4];
-            cpusAtLoad[0] = n;
-            affine = new WakeAffine(topo);
+            loads = new CpuLoads(n, k.metrics.cpuRunnable);
+            placement = new Placement(this, topo, n);
         } else {
-            affine = null;
-            sampledLoad = null;
-            since = runnableArea = null;
-            cpusAtLoad = null;
+            loads = null;
+            placement = null;
             curr = null;
             queued = null;
             head = tail = null;
@@ -133,17 +115,7 @@ final class RunQueues {
 
     /** For exec balancing: an idle CPU nearest to {@code cpu} that {@code t} may use, if {@code cpu} has tasks queued; else -1. */
     int execTarget(Task t, int cpu) {
-        if (queued[cpu] == 0) return -1;
-        int best = -1, bestLevel = Integer.MAX_VALUE;
-        for (int c = 0; c < n; c++) {
-            if (c == cpu || !idle(c) || !allowed(t, c)) continue;
-            int lv = topo.level(cpu, c);
-            if (lv < bestLevel) {
-                best = c;
-                bestLevel = lv;
-            }
-        }
-        return best;
+        return queued[cpu] == 0 ? -1 : placement.execTarget(t, cpu);
     }
 
     /** Whether {@code t} is in a CPU's queue (per-CPU queues): not running, not waiting to be requeued. */
@@ -236,31 +208,28 @@ final class RunQueues {
         child.rqCpu = parent.cpu;
     }
 
-    /** The CPU whose queue {@code t} joins for {@code reason} (0 with one queue); see the class comment. */
+    /** The CPU whose queue {@code t} joins for {@code reason} (0 with one queue): {@link Placement}. */
     int place(Task t, Scheduler.EnqueueReason reason) {
-        if (one != null) return 0;
-        int prev = t.cpu;
-        if (prev < 0) return idlest(t, t.rqCpu); // never ran: a new task (its parent's CPU, if any, breaks ties)
-        if ((reason == Scheduler.EnqueueReason.PREEMPTED || reason == Scheduler.EnqueueReason.YIELDED) && allowed(t, prev)) return prev;
-        return idleSibling(t, prev, prev);
+        return one != null ? 0 : placement.place(t, reason);
     }
 
-    /**
-     * The CPU a task woken by the running task {@code waker} joins (per-CPU queues; {@link #place}
-     * for the rest): wake-affine ({@link WakeAffine}) chooses between the waker's CPU and the
-     * wakee's previous one, unless the wake is wide, the two are the same, the wakee may not run
-     * on the waker's CPU or the policy pushes and pulls (real-time: select_task_rq_rt/dl have no
-     * wake-affine); the idle-sibling search then starts from the chosen CPU.
-     */
+    /** The CPU a task woken by the running task {@code waker} joins (0 with one queue): {@link Placement#placeWoken}. */
     int placeWoken(Task t, Task waker, boolean sync, long now) {
-        if (one != null) return 0;
-        int prev = t.cpu, w = waker.cpu;
-        if (prev < 0) return idlest(t, t.rqCpu);
-        if (pushPull || w < 0) return idleSibling(t, prev, prev);
-        affine.record(waker, t, now);
-        int target = prev;
-        if (w != prev && allowed(t, w) && !affine.wide(waker, t)) target = affine.choose(w, prev, sync, load(w), load(prev));
-        return idleSibling(t, prev, target);
+        return one != null ? 0 : placement.placeWoken(t, waker, sync, now);
+    }
+
+    /** The most loaded CPU's runnable tasks minus the least loaded's (per-CPU queues): {@link CpuLoads}, O(1). */
+    int imbalance() {
+        return loads.imbalance();
+    }
+
+    /** The run-queue length integrals brought up to {@code now} (the end of a run). */
+    void closeRunnable(long now) {
+        if (loads != null) loads.close(now);
+    }
+
+    private void changed(int c, long now) {
+        loads.changed(c, load(c), now);
     }
 
     void enqueue(Task t, Scheduler.EnqueueReason reason, int cpu, long now) {
@@ -279,7 +248,7 @@ final class RunQueues {
         changed(cpu, now);
         if (reason == Scheduler.EnqueueReason.NEW) {
             averages.start(t, now);
-            affine.reset(t.slot); // a slot used before: none of its wake-affine history
+            placement.newTask(t); // a slot used before: none of its wake-affine history
         }
         else if (reason == Scheduler.EnqueueReason.WAKEUP) averages.set(t, true, now);
     }
@@ -336,42 +305,7 @@ final class RunQueues {
         for (Scheduler s : q) if (s.nextTimer() <= now) s.timer(now, ready);
     }
 
-    /** The most loaded CPU's runnable tasks minus the least loaded's (per-CPU queues): kept as loads change, O(1). */
-    int imbalance() {
-        return maxLoad - minLoad;
-    }
-
-    /**
-     * CPU {@code c}'s runnable count may have changed at {@code now}: its run-queue length
-     * integral ({@code KernelMetrics.cpuRunnable}) takes the old count up to now, and the count of
-     * CPUs at each load, whose highest and lowest give the imbalance, follows. O(1): loads move by
-     * one task at a time, so the highest and lowest move by at most one.
-     */
-    private void changed(int c, long now) {
-        int old = sampledLoad[c], l = load(c);
-        if (old == l) return;
-        runnableArea[c] += old * (now - since[c]);
-        since[c] = now;
-        sampledLoad[c] = l;
-        if (l >= cpusAtLoad.length) cpusAtLoad = java.util.Arrays.copyOf(cpusAtLoad, Math.max(l + 1, cpusAtLoad.length * 2));
-        cpusAtLoad[old]--;
-        cpusAtLoad[l]++;
-        if (l > maxLoad) maxLoad = l;
-        if (l < minLoad) minLoad = l;
-        while (cpusAtLoad[maxLoad] == 0) maxLoad--;
-        while (cpusAtLoad[minLoad] == 0) minLoad++;
-    }
-
-    /** The run-queue length integrals brought up to {@code now} (the end of a run). */
-    void closeRunnable(long now) {
-        if (sampledLoad == null) return;
-        for (int c = 0; c < n; c++) {
-            runnableArea[c] += sampledLoad[c] * (now - since[c]);
-            since[c] = now;
-        }
-    }
-
-    // ---- placement ----
+    // ---- what placement and the balancer read ----
 
     /** Whether {@code t} may run on {@code cpu}: its own affinity, within its cgroup's cpuset. */
     static boolean allowed(Task t, int cpu) {
@@ -386,55 +320,8 @@ final class RunQueues {
         return (curr[cpu] != null ? 1 : 0) + queued[cpu];
     }
 
-    private boolean idle(int cpu) {
+    boolean idle(int cpu) {
         return curr[cpu] == null && queued[cpu] == 0;
-    }
-
-    /**
-     * select_idle_sibling: {@code target} if idle; else {@code prev} if idle and in the same LLC;
-     * else an idle core of the target's LLC, else an idle CPU of it, each scanned from the one after
-     * the target; else the target (if the task may not run there, the least loaded CPU it may use).
-     */
-    private int idleSibling(Task t, int prev, int target) {
-        if (allowed(t, target) && idle(target)) return target;
-        if (prev != target && topo.level(prev, target) <= Topology.LLC && allowed(t, prev) && idle(prev)) return prev;
-        int first = topo.domainFirst(target, Topology.LLC), size = topo.domainSize(Topology.LLC), smt = topo.smt();
-        if (smt > 1) {
-            int cores = size / smt, from = (target - first) / smt;
-            for (int i = 1; i <= cores; i++) {
-                int core = first + ((from + i) % cores) * smt;
-                boolean allIdle = true;
-                int pick = -1;
-                for (int th = 0; th < smt; th++) {
-                    if (!idle(core + th)) allIdle = false;
-                    else if (pick < 0 && allowed(t, core + th)) pick = core + th;
-                }
-                if (allIdle && pick >= 0) return pick;
-            }
-        }
-        for (int i = 1; i < size; i++) {
-            int c = first + (target - first + i) % size;
-            if (idle(c) && allowed(t, c)) return c;
-        }
-        if (allowed(t, target)) return target;
-        return idlest(t, target);
-    }
-
-    /** The least loaded CPU the task may use; ties: nearest to {@code near} (if >= 0), then the lowest number. */
-    private int idlest(Task t, int near) {
-        int best = -1, bestLoad = Integer.MAX_VALUE, bestLevel = Integer.MAX_VALUE;
-        for (int c = 0; c < n; c++) {
-            if (!allowed(t, c)) continue;
-            int l = load(c);
-            int lv = near >= 0 ? topo.level(near, c) : 0;
-            if (l < bestLoad || l == bestLoad && lv < bestLevel) {
-                best = c;
-                bestLoad = l;
-                bestLevel = lv;
-            }
-        }
-        if (best < 0) throw new IllegalStateException("task " + t + " may run on no CPU of the " + n);
-        return best;
     }
 
     /** Moves queued task {@code t} from {@code src}'s queue to {@code dst}'s (the balancer, active balancing). */

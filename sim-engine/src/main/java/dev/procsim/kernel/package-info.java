@@ -38,7 +38,8 @@
  *   LoadBalancer        newidle, periodic and active balancing between per-CPU queues (fair.c)
  *    |--&gt; RunQueues, RunnableAverage, NiceWeight;  moves via LoadBalancer.ActivePush (bound late: Migrations)
  *   RunQueues           one queue or one per CPU: the policies' hooks, placement, each CPU's queued tasks
- *    |--&gt; RunnableAverage (PELT's load_avg, simplified, per task slot), WakeAffine (the waker's CPU or the wakee's)
+ *    |--&gt; RunnableAverage (PELT's load_avg, simplified, per task slot), CpuLoads (run-queue lengths, imbalance),
+ *         Placement (select_task_rq_fair: idle sibling, idlest, exec target) --&gt; WakeAffine (the waker's CPU or the wakee's)
  *   TaskTable           slots, init, PIDs and limits, task and zombie counts, family links, records (pid.c)
  *   TaskStreams         the programs' random durations and page choices, one stream per task
  * </pre>
