@@ -50,7 +50,7 @@ public final class ScheduleComparison {
         java.util.Set<ScheduleStats.Task> usedB = new java.util.HashSet<>();
         for (ScheduleStats.Task t : ta) {
             ScheduleStats.Task m = bByKey.get(t.key());
-            if (m == null && NAMED_PID.matcher(t.comm()).matches()) m = bByKey.get(t.comm()) != null ? bByKey.get(t.comm()) : bByComm.get(t.comm());
+            if (m == null && NAMED_PID.matcher(t.comm()).matches()) m = bByKey.getOrDefault(t.comm(), bByComm.get(t.comm())); // A is the replay
             if (m == null) m = bByComm.get(t.key()); // B is procsim's replay: its task is named A's COMM-PID
             if (m == null && commCountA.get(t.comm()) == 1 && commCountB.getOrDefault(t.comm(), 0) == 1) m = bByComm.get(t.comm());
             if (m == null || usedB.contains(m)) {
@@ -76,12 +76,13 @@ public final class ScheduleComparison {
     }
 
     private static long[] pooled(List<ScheduleStats.Task> ts) {
-        long[] all = new long[0];
+        int n = 0;
+        for (ScheduleStats.Task t : ts) n += t.nLat;
+        long[] all = new long[n];
+        int at = 0;
         for (ScheduleStats.Task t : ts) {
-            long[] l = t.latencies();
-            int n = all.length;
-            all = Arrays.copyOf(all, n + l.length);
-            System.arraycopy(l, 0, all, n, l.length);
+            System.arraycopy(t.latencies, 0, all, at, t.nLat);
+            at += t.nLat;
         }
         Arrays.sort(all);
         return all;
@@ -93,8 +94,8 @@ public final class ScheduleComparison {
             cpu += t.cpuTime();
             switches += t.switchIns();
             migrations += t.migrations();
-            for (long s : t.slices()) sliceSum += s;
-            slices += t.slices().length;
+            for (int i = 0; i < t.nSlice; i++) sliceSum += t.slices[i];
+            slices += t.nSlice;
         }
         long[] lat = pooled(ts);
         double mean = 0;

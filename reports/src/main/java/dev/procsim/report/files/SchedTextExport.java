@@ -50,12 +50,8 @@ public final class SchedTextExport {
             a[n] = wakes.time()[i];
             wakeCount.put(pid, n + 1);
         }
-        Map<Long, Boolean> exits = new HashMap<>(); // pid << 32 ^ finish time
-        for (TaskRecord r : tasks) if (r.finish() >= 0) exits.put(key(r.pid(), r.finish()), Boolean.TRUE);
-        // events: (time, order, line); order: switch-outs, then wake-ups, then switch-ins at one instant
-        List<long[]> order = new ArrayList<>(schedule.size() * 2 + wakes.count());
-        List<String> lines = new ArrayList<>(schedule.size() * 2 + wakes.count());
-        Map<Integer, Integer> nextWake = new HashMap<>();
+        java.util.Set<Exit> exits = new java.util.HashSet<>();
+        for (TaskRecord r : tasks) if (r.finish() >= 0) exits.add(new Exit(r.pid(), r.finish()));
         List<ScheduleLog.Segment> byStart = new ArrayList<>(schedule);
         byStart.sort((a, b) -> a.start() != b.start() ? Long.compare(a.start(), b.start()) : Integer.compare(a.cpu(), b.cpu()));
         long[] nextStart = new long[byStart.size()]; // the start of the same task's next segment, or MAX_VALUE
@@ -65,50 +61,72 @@ public final class SchedTextExport {
             nextStart[j] = later.getOrDefault(s.pid(), Long.MAX_VALUE);
             later.put(s.pid(), s.start());
         }
+        // each segment's state at its end: X when its task exited then, S when its next event is a wake-up, else R
+        char[] state = new char[byStart.size()];
+        Map<Integer, Integer> nextWake = new HashMap<>();
         for (int j = 0; j < byStart.size(); j++) {
             ScheduleLog.Segment s = byStart.get(j);
-            String name = s.task();
-            lines.add(line("<idle>", 0, s.cpu(), s.start(), "sched_switch", "prev_comm=swapper/" + s.cpu() + " prev_pid=0 prev_prio=120 prev_state=R ==> next_comm="
-                    + name + " next_pid=" + s.pid() + " next_prio=120"));
-            order.add(new long[] {s.start(), 2, lines.size() - 1});
-            char state = 'R';
-            if (exits.containsKey(key(s.pid(), s.end()))) state = 'X';
-            else {
-                long[] w = wakeTimes.get(s.pid());
-                int n = wakeCount.getOrDefault(s.pid(), 0), i = nextWake.getOrDefault(s.pid(), 0);
-                while (i < n && w[i] < s.end()) i++;
-                nextWake.put(s.pid(), i);
-                if (i < n && nextStart[j] >= w[i]) state = 'S';
+            state[j] = 'R';
+            if (exits.contains(new Exit(s.pid(), s.end()))) {
+                state[j] = 'X';
+                continue;
             }
-            lines.add(line(name, s.pid(), s.cpu(), s.end(), "sched_switch", "prev_comm=" + name + " prev_pid=" + s.pid()
-                    + " prev_prio=120 prev_state=" + state + " ==> next_comm=swapper/" + s.cpu() + " next_pid=0 next_prio=120"));
-            order.add(new long[] {s.end(), 0, lines.size() - 1});
+            long[] w = wakeTimes.get(s.pid());
+            int n = wakeCount.getOrDefault(s.pid(), 0), i = nextWake.getOrDefault(s.pid(), 0);
+            while (i < n && w[i] < s.end()) i++;
+            nextWake.put(s.pid(), i);
+            if (i < n && nextStart[j] >= w[i]) state[j] = 'S';
         }
-        for (int i = 0; i < wakes.count(); i++) {
-            int pid = wakes.pid()[i], waker = wakes.waker()[i];
-            String wn = waker == 0 ? "<idle>" : names.getOrDefault(waker, "pid" + waker);
-            lines.add(line(wn, waker, wakes.wakerCpu()[i], wakes.time()[i], "sched_waking", "comm=" + names.getOrDefault(pid, "pid" + pid) + " pid=" + pid
-                    + " prio=120 target_cpu=" + String.format(java.util.Locale.ROOT, "%03d", wakes.wakerCpu()[i])));
-            order.add(new long[] {wakes.time()[i], 1, lines.size() - 1});
+        // events as (time, order at one instant: switch-outs, wake-ups, switch-ins; kind; index), formatted as they are written
+        List<TaskRecord> arrivals = new ArrayList<>();
+        for (TaskRecord r : tasks) if (r.arrival() >= 0) arrivals.add(r);
+        long[][] order = new long[byStart.size() * 2 + wakes.count() + arrivals.size()][];
+        int e = 0;
+        for (int j = 0; j < byStart.size(); j++) {
+            order[e++] = new long[] {byStart.get(j).start(), 2, SWITCH_IN, j};
+            order[e++] = new long[] {byStart.get(j).end(), 0, SWITCH_OUT, j};
         }
-        for (TaskRecord r : tasks) { // a new task's first wake-up (fork or arrival): where its first wake-up latency starts
-            if (r.arrival() < 0) continue;
-            lines.add(line("<idle>", 0, 0, r.arrival(), "sched_wakeup_new", "comm=" + r.name() + " pid=" + r.pid() + " prio=120 target_cpu=000"));
-            order.add(new long[] {r.arrival(), 1, lines.size() - 1});
-        }
-        order.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
+        for (int i = 0; i < wakes.count(); i++) order[e++] = new long[] {wakes.time()[i], 1, WAKE, i};
+        for (int i = 0; i < arrivals.size(); i++) order[e++] = new long[] {arrivals.get(i).arrival(), 1, NEW_TASK, i};
+        java.util.Arrays.sort(order, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : a[1] != b[1] ? Long.compare(a[1], b[1])
+                : a[2] != b[2] ? Long.compare(a[2], b[2]) : Long.compare(a[3], b[3]));
         Files.createDirectories(file.getParent());
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16);
                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             w.write("# tracer: procsim (simulated schedule; read by procsim import and procsim compare)\n");
             if (cut) w.write("# the schedule log reached kernel.max_schedule_segments: later events are missing\n");
-            for (long[] o : order) w.write(lines.get((int) o[2]));
+            for (long[] o : order) {
+                int x = (int) o[3];
+                switch ((int) o[2]) {
+                    case SWITCH_IN -> {
+                        ScheduleLog.Segment s = byStart.get(x);
+                        w.write(line("<idle>", 0, s.cpu(), s.start(), "sched_switch", "prev_comm=swapper/" + s.cpu()
+                                + " prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=" + s.task() + " next_pid=" + s.pid() + " next_prio=120"));
+                    }
+                    case SWITCH_OUT -> {
+                        ScheduleLog.Segment s = byStart.get(x);
+                        w.write(line(s.task(), s.pid(), s.cpu(), s.end(), "sched_switch", "prev_comm=" + s.task() + " prev_pid=" + s.pid()
+                                + " prev_prio=120 prev_state=" + state[x] + " ==> next_comm=swapper/" + s.cpu() + " next_pid=0 next_prio=120"));
+                    }
+                    case WAKE -> {
+                        int pid = wakes.pid()[x], waker = wakes.waker()[x], cpu = wakes.wakerCpu()[x];
+                        w.write(line(waker == 0 ? "<idle>" : names.getOrDefault(waker, "pid" + waker), waker, cpu, wakes.time()[x], "sched_waking",
+                                "comm=" + names.getOrDefault(pid, "pid" + pid) + " pid=" + pid + " prio=120 target_cpu="
+                                + String.format(java.util.Locale.ROOT, "%03d", cpu)));
+                    }
+                    default -> {
+                        TaskRecord r = arrivals.get(x);
+                        w.write(line("<idle>", 0, 0, r.arrival(), "sched_wakeup_new", "comm=" + r.name() + " pid=" + r.pid() + " prio=120 target_cpu=000"));
+                    }
+                }
+            }
         }
     }
 
-    private static long key(int pid, long time) {
-        return (long) pid << 40 ^ time;
-    }
+    /** A task's exit: its PID and time. */
+    private record Exit(int pid, long time) {}
+
+    private static final int SWITCH_OUT = 0, WAKE = 1, NEW_TASK = 2, SWITCH_IN = 3;
 
     private static String line(String comm, int pid, int cpu, long t, String event, String fields) {
         return String.format(java.util.Locale.ROOT, "%16s-%-7d [%03d] %d.%09d: %s: %s%n", comm, pid, cpu, t / 1_000_000_000L, t % 1_000_000_000L,
