@@ -433,9 +433,6 @@ final class DispatchLoop {
         requestSettle();
     }
 
-
-
-
     /**
      * {@code t} starts on CPU {@code to} having last run on {@code from}: a migration, counted by
      * how far it moved; its cache refill ({@code kernel.migration_cost}) is CPU time it spends
