@@ -66,9 +66,7 @@ final class ArrivalFeed {
         if (s.last() >= cfg.cpus) {
             throw new IllegalArgumentException("process " + spec.name() + ": cpus " + s + " names a CPU this machine of " + cfg.cpus + " lacks");
         }
-        if (cfg.cpus > 1 && cfg.runQueue != KernelConfig.RunQueue.PER_CPU) {
-            throw new IllegalArgumentException("process " + spec.name() + ": CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
-        }
+        if (!k.confinable) throw new IllegalArgumentException("process " + spec.name() + ": CPU affinity " + KernelContext.confineRefused(k.sched));
         CpuSet cpuset = spec.inWorkloadCgroup() ? cfg.workloadCpuset : null;
         boolean any = false;
         for (int c = 0; c <= s.last() && !any; c++) any = s.contains(c) && (cpuset == null || cpuset.contains(c));

@@ -114,6 +114,7 @@ final class DispatchLoop {
             if (t != null && t.state == TaskState.READY) enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
         }
         expiredCount = 0;
+        boolean displaced = false;
         // the idle CPUs, lowest first, read live (a CPU left idle by what a dispatch ran is still visited if it comes later)
         for (int i = idle.next(0); i >= 0; i = idle.next(i + 1)) dispatchNext(cpus[i], now);
         for (int i = 0; i < wokenCount; i++) {
@@ -133,16 +134,19 @@ final class DispatchLoop {
             }
             for (Cpu c : cpus) {
                 Task r = c.current;
-                if (r == null) continue;
+                if (r == null || !RunQueues.allowed(w, c.id)) continue;
                 chargeRun(c);
                 if (rq.wakeupPreempts(w, r, now)) {
                     preempt(c, false);
                     dispatchNext(c, now);
+                    displaced = true;
                     break;
                 }
             }
         }
         wokenCount = 0;
+        // One shared queue with confined tasks: a CPU left idle (nothing queued it may run) may run the displaced task.
+        if (displaced && rq.confined()) for (int i = idle.next(0); i >= 0; i = idle.next(i + 1)) dispatchNext(cpus[i], now);
         if (push.pending()) push.push(now);
         long timer = rq.nextTimer();
         if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves

@@ -107,9 +107,6 @@ public final class KernelConfig {
         if (workloadCpuset != null && workloadCpuset.last() >= cpus) {
             throw new IllegalArgumentException("cpuset " + workloadCpuset + " names a CPU this machine of " + cpus + " lacks");
         }
-        if (workloadCpuset != null && cpus > 1 && runQueue != RunQueue.PER_CPU) {
-            throw new IllegalArgumentException("a cpuset needs per-CPU run queues (kernel.run_queue: per-cpu)");
-        }
         for (long m : migrationCost) if (m < 0) throw new IllegalArgumentException("migration_cost must be >= 0");
         if (pidMax < PidAllocator.MIN_PID_MAX || pidMax > PidAllocator.MAX_PID_MAX) {
             throw new IllegalArgumentException("pid_max must be in [" + PidAllocator.MIN_PID_MAX + ", "

@@ -24,6 +24,17 @@ final class KernelContext {
     final EventHandler events;
     final boolean cooperative;
     final Scheduler.OnMiss onMiss;
+    /**
+     * Whether tasks may be confined to some CPUs (affinity, cpusets): one CPU, per-CPU queues, or
+     * one shared queue whose policy can pick among the tasks a CPU may run ({@link Scheduler#picksAllowed}).
+     */
+    final boolean confinable;
+
+    /** The end of the message refusing affinity or a cpuset to a policy that cannot keep tasks to their CPUs from one queue. */
+    static String confineRefused(Scheduler sched) {
+        return "needs per-CPU run queues (kernel.run_queue: per-cpu) with " + sched.name()
+                + ", which cannot pick among the tasks a CPU may run from one queue shared by several CPUs";
+    }
 
     KernelContext(KernelConfig cfg, Scheduler sched, MemoryModel mem, ProgramSet programs, RandomStreams streams, EventHandler events) {
         cfg.validate();
@@ -44,6 +55,8 @@ final class KernelContext {
         schedule = new ScheduleLog(cfg.maxScheduleSegments);
         cooperative = sched.preemption() == Scheduler.Preemption.AT_KERNEL_ENTRY;
         onMiss = sched.onMiss();
+        confinable = cfg.cpus == 1 || cfg.runQueue == KernelConfig.RunQueue.PER_CPU || sched.picksAllowed();
+        if (cfg.workloadCpuset != null && !confinable) throw new IllegalArgumentException("a cpuset " + confineRefused(sched));
         mem.attach(sim::now);
     }
 }

@@ -8,12 +8,14 @@ package dev.procsim.kernel;
  * owns the CPUs, to take a task off one; the run queues and the balancer decide where it goes.
  */
 final class Migrations {
+    private final KernelContext k;
     private final dev.procsim.engine.Simulation sim;
     private final DispatchLoop dispatch;
     private final RunQueues rq;
     private final LoadBalancer balancer;
 
     Migrations(KernelContext k, DispatchLoop dispatch, RunQueues rq, LoadBalancer balancer) {
+        this.k = k;
         this.sim = k.sim;
         this.dispatch = dispatch;
         this.rq = rq;
@@ -54,14 +56,12 @@ final class Migrations {
 
     /**
      * Whether task {@code t} may be confined to {@code set}: some CPU of this machine and of its
-     * cgroup's cpuset is in it (else sched_setaffinity fails with EINVAL). With one queue for several CPUs there is nothing to
-     * confine a task to: that is a mistake in the experiment, refused.
+     * cgroup's cpuset is in it (else sched_setaffinity fails with EINVAL). A policy that cannot keep
+     * tasks to their CPUs from one shared queue makes it a mistake in the experiment, refused.
      */
     boolean canConfine(Task t, CpuSet set) {
         int n = dispatch.cpuCount();
-        if (!rq.perCpu && n > 1) {
-            throw new IllegalStateException("CPU affinity needs per-CPU run queues (kernel.run_queue: per-cpu)");
-        }
+        if (!k.confinable) throw new IllegalStateException("CPU affinity " + KernelContext.confineRefused(k.sched));
         CpuSet cpuset = t.cgroup == null ? null : t.cgroup.cpus;
         for (int c = 0; c < n; c++) if (set.contains(c) && (cpuset == null || cpuset.contains(c))) return true;
         return false; // no CPU of the machine, within its cpuset, in it

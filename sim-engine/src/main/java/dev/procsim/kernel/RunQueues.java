@@ -48,6 +48,25 @@ final class RunQueues {
     /** Where a task goes (per-CPU queues only). */
     private final Placement placement;
 
+    /** One queue for several CPUs, and some task queued in it was confined to some of them: picks are filtered. */
+    private boolean confined;
+    private final AllowedOn allowedOn = new AllowedOn();
+
+    /** "May run on {@code cpu}", one object reused for every filtered pick. */
+    private static final class AllowedOn implements java.util.function.Predicate<Task> {
+        int cpu;
+
+        @Override
+        public boolean test(Task t) {
+            return allowed(t, cpu);
+        }
+    }
+
+    /** One queue for several CPUs holding (or having held) a task confined to some of them. */
+    boolean confined() {
+        return confined;
+    }
+
     RunQueues(KernelContext k, Scheduler[] policies) {
         this.q = policies;
         this.n = k.cfg.cpus;
@@ -234,6 +253,8 @@ final class RunQueues {
 
     void enqueue(Task t, Scheduler.EnqueueReason reason, int cpu, long now) {
         if (one != null) {
+            // from the first confined task on, each CPU takes from the shared queue only what it may run
+            if (!confined && n > 1 && (t.allowed() != null || t.cgroup != null && t.cgroup.cpus != null)) confined = true;
             one.enqueue(t, reason, now);
             return;
         }
@@ -266,7 +287,11 @@ final class RunQueues {
     }
 
     Task pickNext(int cpu, long now) {
-        if (one != null) return one.pickNext(cpu, now);
+        if (one != null) {
+            if (!confined) return one.pickNext(cpu, now);
+            allowedOn.cpu = cpu;
+            return one.pickNextAllowed(cpu, now, allowedOn);
+        }
         Task t = q[cpu].pickNext(cpu, now);
         if (t != null) {
             newlyIdle[cpu] = false;

@@ -61,6 +61,22 @@ public interface Scheduler {
     Task pickNext(int cpu, long now);
 
     /**
+     * One queue for several CPUs, with tasks confined to some of them (affinity, cpusets): as
+     * {@link #pickNext}, but the task this policy ranks first among those {@code allowed} accepts,
+     * every other task left exactly as it stood. A CPU so takes the first task in the queue's order
+     * that it may run, as OSTEP's {@code multi.py} takes the first job of its central queue whose
+     * affinity includes the CPU. Only called when {@link #picksAllowed} says so.
+     */
+    default Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        throw new UnsupportedOperationException(name() + " cannot pick among the tasks a CPU may run");
+    }
+
+    /** Whether {@link #pickNextAllowed} is given; CPU affinity with one queue for several CPUs is refused otherwise. */
+    default boolean picksAllowed() {
+        return false;
+    }
+
+    /**
      * The task {@link #pickNext} would return now, left in the queue, or null when the policy does
      * not say (the default). Per-CPU queues of a {@link #pushPull} policy use it to pull a task
      * queued elsewhere that outranks it (pull_dl_task).

@@ -109,6 +109,17 @@ public final class BsdScheduler implements Scheduler {
     }
 
     @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        tick(now);
+        return queue.poll(allowed);
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    @Override
     public void putPrev(Task t, boolean stillRunnable, long now) {
         if (!stillRunnable) runnable--;
     }

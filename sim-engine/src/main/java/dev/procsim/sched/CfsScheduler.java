@@ -145,6 +145,18 @@ public final class CfsScheduler implements Scheduler {
     }
 
     @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        Task t = queue.poll(allowed);
+        if (t != null) running[cpu] = t;
+        return t;
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    @Override
     public void putPrev(Task t, boolean stillRunnable, long now) {
         if (t.cpu() >= 0 && t.cpu() < running.length && running[t.cpu()] == t) running[t.cpu()] = null;
         if (!stillRunnable) {

@@ -134,7 +134,20 @@ public final class EevdfScheduler implements Scheduler {
     @Override
     public Task pickNext(int cpu, long now) {
         Task t = queue.pick(eligible);
-        if (t == null) t = queue.leftmost();
+        return taken(t != null ? t : queue.leftmost(), cpu);
+    }
+
+    @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        return taken(queue.pick(eligible, allowed), cpu);
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    private Task taken(Task t, int cpu) {
         if (t == null) return null;
         queue.remove(t);
         running[cpu] = t;

@@ -120,6 +120,32 @@ final class EligibilityTree {
         return cand < 0 ? null : task[cand];
     }
 
+    /**
+     * {@link #pick} among the tasks {@code ok} accepts, with eligibility as it stands for the whole
+     * queue: the earliest deadline among the eligible ones, else the one with the smallest
+     * vruntime; null when {@code ok} accepts none. Visits every node (O(n)): only tasks confined to
+     * some CPUs of a queue shared by several need it.
+     */
+    Task pick(Eligibility eligible, java.util.function.Predicate<Task> ok) {
+        okBest = -1;
+        okLeast = -1;
+        visit(root, eligible, ok);
+        int n = okBest >= 0 ? okBest : okLeast;
+        return n < 0 ? null : task[n];
+    }
+
+    private int okBest, okLeast;
+
+    private void visit(int n, Eligibility eligible, java.util.function.Predicate<Task> ok) {
+        if (n < 0) return;
+        visit(left[n], eligible, ok);
+        if (ok.test(task[n])) {
+            if (eligible.test(vr[n]) && (okBest < 0 || before(n, okBest))) okBest = n;
+            if (okLeast < 0) okLeast = n; // in-order: the first accepted has the least key
+        }
+        visit(right[n], eligible, ok);
+    }
+
     /** Whether the vruntime test says a task with vruntime {@code v} is eligible. */
     interface Eligibility {
         boolean test(long v);

@@ -23,6 +23,16 @@ abstract class FifoScheduler implements Scheduler {
     }
 
     @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        return queue.poll(allowed);
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    @Override
     public int readyCount() {
         return queue.size();
     }

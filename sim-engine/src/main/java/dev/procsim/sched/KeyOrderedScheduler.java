@@ -54,6 +54,16 @@ abstract class KeyOrderedScheduler implements Scheduler {
     }
 
     @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        return queue.poll(allowed);
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    @Override
     public Task peekNext(int cpu, long now) {
         return queue.peek();
     }

@@ -216,6 +216,24 @@ public final class MlfqScheduler implements Scheduler {
     }
 
     @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        settle(now);
+        for (TaskQueue q : queues) { // the highest level holding a task the CPU may run, first in its order
+            Task t = q.poll(allowed);
+            if (t != null) {
+                size--;
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    @Override
     public int readyCount() {
         return size;
     }

@@ -53,6 +53,16 @@ public final class NonPreemptiveScheduler implements Scheduler {
     }
 
     @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        return byPriority ? heap.poll(allowed) : fifo.poll(allowed);
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    @Override
     public int readyCount() {
         return byPriority ? heap.size() : fifo.size();
     }

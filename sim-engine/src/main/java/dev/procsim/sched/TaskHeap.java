@@ -48,6 +48,8 @@ final class TaskHeap {
     private int[] freeSlots = new int[16];
     private int freeCount;
     private int slotsUsed;
+    // Entries lifted out by a filtered poll, to be put back.
+    private long[] passedOver = new long[0];
 
     TaskHeap() {
         this(SEQ_LIMIT, false);
@@ -112,6 +114,37 @@ final class TaskHeap {
         t.schedIndex = -1;
         live--;
         return t;
+    }
+
+    /**
+     * Removes and returns the first task in the heap's order that {@code ok} accepts; null if none.
+     * The entries before it are lifted out and put back with their own key, tie and sequence
+     * number, so every other task keeps its place: O(k log n) for k tasks passed over.
+     */
+    Task poll(java.util.function.Predicate<Task> ok) {
+        int held = 0;
+        Task found = null;
+        while (entries > 0) {
+            int slot = (int) (ks[2] & SLOT_MASK);
+            Task t = slotTask[slot];
+            if (t == null) { // a stale entry (dropStaleTop's count no longer holds while entries are lifted out)
+                freeSlots[freeCount++] = slot;
+                removeTop();
+                continue;
+            }
+            if (ok.test(t)) {
+                found = poll();
+                break;
+            }
+            if (3 * held == passedOver.length) passedOver = Arrays.copyOf(passedOver, 6 * held + 12);
+            passedOver[3 * held] = ks[0];
+            passedOver[3 * held + 1] = ks[1];
+            passedOver[3 * held + 2] = ks[2];
+            held++;
+            removeTop();
+        }
+        for (int i = 0; i < held; i++) siftUp(entries++, passedOver[3 * i], passedOver[3 * i + 1], passedOver[3 * i + 2]);
+        return found;
     }
 
     void remove(Task t) {

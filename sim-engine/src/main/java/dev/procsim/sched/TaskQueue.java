@@ -58,6 +58,17 @@ final class TaskQueue {
         size--;
     }
 
+    /** Removes and returns the first task {@code ok} accepts, the others left in order; null if none. */
+    Task poll(java.util.function.Predicate<Task> ok) {
+        for (Task t = head; t != null; t = t.rqNext) {
+            if (ok.test(t)) {
+                remove(t);
+                return t;
+            }
+        }
+        return null;
+    }
+
     Task poll() {
         Task t = head;
         if (t != null) remove(t);

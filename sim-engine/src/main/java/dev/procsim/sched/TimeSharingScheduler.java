@@ -71,7 +71,20 @@ public final class TimeSharingScheduler implements Scheduler {
 
     @Override
     public Task pickNext(int cpu, long now) {
-        Task t = queue.poll();
+        return taken(queue.poll(), now);
+    }
+
+    @Override
+    public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
+        return taken(queue.poll(allowed), now);
+    }
+
+    @Override
+    public boolean picksAllowed() {
+        return true;
+    }
+
+    private Task taken(Task t, long now) {
         if (t != null) t.schedKey3 = clamp(t.schedKey3 - Math.round(bonusPerNs * (now - t.schedKey2)));
         return t;
     }

@@ -24,9 +24,24 @@ import org.junit.jupiter.api.Test;
 class PerCpuInvariantsTest {
     @Test
     void invariantsHoldWithPerCpuQueuesAndAffinity() {
+        check(KernelConfig.RunQueue.PER_CPU);
+    }
+
+    /**
+     * One queue shared by all CPUs, with the same confined tasks, for every policy that can pick
+     * among the tasks a CPU may run (the others are refused): the same invariants, and work
+     * conservation besides: after every dispatch round no CPU is idle while a task it may run waits.
+     */
+    @Test
+    void invariantsHoldWithOneSharedQueueAndAffinity() {
+        check(KernelConfig.RunQueue.GLOBAL);
+    }
+
+    private static void check(KernelConfig.RunQueue queues) {
         List<String> names = new java.util.ArrayList<>(SchedulerRegistry.all().keySet()); // every policy (25 seeds each also pass)
         int seeds = 5;
         for (String name : names) {
+            if (queues == KernelConfig.RunQueue.GLOBAL && !SchedulerRegistry.create(name).picksAllowed()) continue;
             for (int s = 0; s < seeds; s++) {
                 final int seed = s;
                 SplittableRandom r = new SplittableRandom(seed * 131L + name.hashCode());
@@ -34,7 +49,7 @@ class PerCpuInvariantsTest {
                 KernelConfig cfg = new KernelConfig();
                 cfg.topology = topo;
                 cfg.cpus = topo.cpus();
-                cfg.runQueue = KernelConfig.RunQueue.PER_CPU;
+                cfg.runQueue = queues;
                 cfg.contextSwitch = r.nextBoolean() ? 0 : 20 * SimTime.US;
                 for (int l = Topology.SMT; l <= Topology.CROSS_NODE; l++) cfg.migrationCost[l] = r.nextInt(3) * 10 * SimTime.US;
                 Dur burst = Dur.random(Distribution.exponential(2 * SimTime.MS), "bursts");
@@ -58,7 +73,7 @@ class PerCpuInvariantsTest {
                     }
                     k.addProcess(p);
                 }
-                String what = name + " seed " + seed + " on " + topo;
+                String what = name + " seed " + seed + " on " + topo + " " + queues;
                 int[] rounds = {0};
                 k.setDispatchObserver(() -> {
                     rounds[0]++;
@@ -66,6 +81,14 @@ class PerCpuInvariantsTest {
                     int ready = 0;
                     for (Task t : k.tasks()) if (t.state() == TaskState.READY) ready++;
                     assertThat(ready).as("%s: ready tasks vs run queues", what).isEqualTo(k.readyCount());
+                    if (queues == KernelConfig.RunQueue.GLOBAL) {
+                        for (int c = 0; c < k.cpuCount(); c++) {
+                            if (k.running(c) != null) continue;
+                            for (Task t : k.tasks()) {
+                                assertThat(t.state() == TaskState.READY && RunQueues.allowed(t, c)).as("%s: CPU %d idle while %s waits", what, c, t).isFalse();
+                            }
+                        }
+                    }
                 });
                 dev.procsim.engine.StopReason stop = k.run(SimTime.NEVER, () -> {
                     checkEvent(k, what);

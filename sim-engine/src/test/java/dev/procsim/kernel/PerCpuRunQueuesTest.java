@@ -315,15 +315,6 @@ class PerCpuRunQueuesTest {
     }
 
     @Test
-    void affinityWithOneQueueForSeveralCpusIsRefused() {
-        KernelConfig cfg = new KernelConfig();
-        cfg.cpus = 2;
-        Kernel k = new Kernel(cfg, new FcfsScheduler(), new FixedCostMemory(), Programs.set("a", List.of(compute(1))), new RandomStreams(1));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.addProcess(proc("A", 0, "a", 1)))
-                .hasMessageContaining("per-CPU run queues");
-    }
-
-    @Test
     void migrationCostIsChargedByDistance() {
         // As the LLC test: S moves from CPU 0 to CPU 1 (same LLC) and pays the LLC refill, 2 ms, before its 5 ms burst.
         KernelConfig cfg = perCpu(new Topology(1, 2, 2, 1));

@@ -38,8 +38,21 @@ class TaskHeapTest {
         for (int i = 0; i < 40; i++) idle.add(Task.detached("t" + i, 2 + i, 0, 0, 1, Long.MAX_VALUE, 0));
         long additions = 0;
         for (int step = 0; step < 600; step++) {
-            int op = r.nextInt(10);
-            if (op < 5 && !idle.isEmpty()) {
+            int op = r.nextInt(12);
+            if (op >= 10) {
+                // A CPU that may run only some tasks (one queue shared by CPUs, tasks confined): the first it may run comes out, the rest keep their order.
+                int m = 2 + r.nextInt(3), k = r.nextInt(m);
+                java.util.function.Predicate<Task> ok = t -> t.pid() % m == k;
+                model.sort(ORDER);
+                Ref expected = model.stream().filter(e -> ok.test(e.task())).findFirst().orElse(null);
+                if (expected != null) model.remove(expected);
+                Task got = heap.poll(ok);
+                assertThat(got).as("seed %d step %d (filtered)", seed, step).isSameAs(expected == null ? null : expected.task());
+                if (got != null) {
+                    assertThat(got.schedIndex).isEqualTo(-1);
+                    idle.add(got);
+                }
+            } else if (op < 5 && !idle.isEmpty()) {
                 Task t = idle.remove(r.nextInt(idle.size()));
                 t.schedKey = r.nextLong(keyRange);
                 heap.add(t);

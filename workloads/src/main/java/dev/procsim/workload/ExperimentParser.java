@@ -330,7 +330,11 @@ public final class ExperimentParser {
         Fields f = new Fields(x.file, errors, params);
         YamlNode.MapNode root = x.root;
         long horizon = root.get("horizon") == null ? SimTime.NEVER : f.duration(root.get("horizon"), "horizon", true, SimTime.NEVER);
-        KernelConfig k = KernelSection.read(f, root);
+        List<String> cannotConfine = new ArrayList<>(); // schedulers that cannot keep tasks to their CPUs from one shared queue
+        for (Experiment.SchedulerChoice c : x.schedulers) {
+            if (!SchedulerRegistry.create(c.name(), c.params()).picksAllowed()) cannotConfine.add(c.name());
+        }
+        KernelConfig k = KernelSection.read(f, root, cannotConfine);
         int cpus = k.cpus;
         CostProfile costs = costs(f, root.get("costs"));
         YamlNode kn = root.get("kernel");
@@ -342,7 +346,7 @@ public final class ExperimentParser {
             WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams, x.files);
             w = b.build(root.get("workload"), "workload");
             perReplication = b.drawsAtSetup();
-            KernelSection.checkCpuLists(f, k, b.cpuUses());
+            KernelSection.checkCpuLists(f, k, b.cpuUses(), cannotConfine);
             if (b.needsHorizon() != null && horizon == SimTime.NEVER) {
                 f.error(root, "horizon", "this experiment needs a 'horizon' (a stop time): " + b.needsHorizon());
             }

@@ -20,8 +20,8 @@ final class KernelSection {
 
     private KernelSection() {}
 
-    /** {@code cpus} and {@code kernel}, checked against each other. */
-    static KernelConfig read(Fields f, YamlNode.MapNode root) {
+    /** {@code cpus} and {@code kernel}, checked against each other and against the compared schedulers. */
+    static KernelConfig read(Fields f, YamlNode.MapNode root, List<String> cannotConfine) {
         KernelConfig k = settings(f, root.get("kernel"));
         int cpus = cpus(f, root);
         k.cpus = cpus;
@@ -29,8 +29,8 @@ final class KernelSection {
             YamlNode at = km.get("cpuset");
             if (k.workloadCpuset.last() >= cpus) {
                 f.error(at, "kernel.cpuset", noSuchCpu(k.workloadCpuset.last(), cpus));
-            } else if (cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU) {
-                f.error(at, "kernel.cpuset", "a cpuset needs one run queue per CPU: set kernel.run_queue: per-cpu (or give a kernel.topology)");
+            } else if (cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU && !cannotConfine.isEmpty()) {
+                f.error(at, "kernel.cpuset", "a cpuset " + sharedQueueRefused(cannotConfine));
             }
         }
         return k;
@@ -41,12 +41,23 @@ final class KernelSection {
         return "CPU " + cpu + " does not exist: this machine has " + cpus + " CPU" + (cpus == 1 ? " (0)" : "s (0-" + (cpus - 1) + ")");
     }
 
-    /** The workload's CPU lists: they need per-CPU queues on a machine of several CPUs, and some CPU of the cpuset. */
-    static void checkCpuLists(Fields f, KernelConfig k, List<MachineReader.CpuUse> uses) {
-        if (!uses.isEmpty() && k.cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU) {
+    /**
+     * The end of the message refusing confinement with one queue for several CPUs to the compared
+     * schedulers {@code names} that cannot pick among the tasks a CPU may run from it.
+     */
+    static String sharedQueueRefused(List<String> names) {
+        return "needs one run queue per CPU with " + String.join(", ", names) + " (it cannot pick among the tasks a CPU may run from a"
+                + " queue shared by several CPUs): set kernel.run_queue: per-cpu (or give a kernel.topology, whose default it is)";
+    }
+
+    /**
+     * The workload's CPU lists: they need, on a machine of several CPUs with one shared queue, compared
+     * schedulers that can keep tasks to their CPUs; and some CPU of the cpuset.
+     */
+    static void checkCpuLists(Fields f, KernelConfig k, List<MachineReader.CpuUse> uses, List<String> cannotConfine) {
+        if (!uses.isEmpty() && k.cpus > 1 && k.runQueue != KernelConfig.RunQueue.PER_CPU && !cannotConfine.isEmpty()) {
             MachineReader.CpuUse use = uses.get(0);
-            f.error(use.at(), use.path(), "CPU affinity needs one run queue per CPU: set kernel.run_queue: per-cpu (or give a"
-                    + " kernel.topology, whose default it is)");
+            f.error(use.at(), use.path(), "CPU affinity " + sharedQueueRefused(cannotConfine));
         }
         CpuSet cpuset = k.workloadCpuset;
         if (cpuset == null) return;

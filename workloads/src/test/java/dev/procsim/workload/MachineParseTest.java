@@ -61,8 +61,12 @@ class MachineParseTest {
         String pinned = "workload:\n  processes:\n    - {name: p, cpus: [0, 5], program: [{compute: 1ms}]}\n";
         String global = ExperimentParserTestError.of("name: m\ncpus: 4\ncompare: {scheduler: [cfs]}\n" + pinned);
         assertThat(global).contains("m.yaml:6:23: workload.processes[0].cpus: CPU 5 does not exist: this machine has 4 CPUs (0-3)");
-        String perCpu = ExperimentParserTestError.of("name: m\ncpus: 8\ncompare: {scheduler: [cfs]}\n" + pinned);
-        assertThat(perCpu).contains("workload.processes[0].cpus: CPU affinity needs one run queue per CPU");
+        // one shared queue: cfs picks among the tasks a CPU may run; sched-deadline cannot, and is named
+        assertThat(kernel(ExperimentParser.parse("m.yaml", "name: m\ncpus: 8\ncompare: {scheduler: [cfs, rr]}\n" + pinned, Path.of("."))).runQueue)
+                .isEqualTo(KernelConfig.RunQueue.GLOBAL);
+        String refused = ExperimentParserTestError.of("name: m\ncpus: 8\ncompare: {scheduler: [cfs, sched-deadline]}\n" + pinned);
+        assertThat(refused).contains("m.yaml:6:23: workload.processes[0].cpus: CPU affinity needs one run queue per CPU with sched-deadline")
+                .doesNotContain("with cfs");
         String action = ExperimentParserTestError.of("name: m\ncpus: 2\nkernel: {run_queue: per-cpu}\ncompare: {scheduler: [cfs]}\n"
                 + "workload:\n  processes:\n    - {name: p, program: [{affinity: '0-2'}, {compute: 1ms}]}\n");
         assertThat(action).contains("workload.processes[0].program[0].affinity: CPU 2 does not exist: this machine has 2 CPUs (0-1)");
@@ -73,7 +77,9 @@ class MachineParseTest {
     @Test
     void aCpusetIsCheckedLikeACpuList() {
         assertThat(kernel(parse("cpus: 4\nkernel: {run_queue: per-cpu, cpuset: '2-3'}\n")).workloadCpuset).hasToString("2-3");
-        assertThat(error("cpus: 4\nkernel: {cpuset: [1]}\n")).contains("m.yaml:3:18: kernel.cpuset: a cpuset needs one run queue per CPU");
+        assertThat(kernel(parse("cpus: 4\nkernel: {cpuset: [1]}\n")).workloadCpuset).hasToString("1"); // one shared queue: fine with cfs
+        assertThat(ExperimentParserTestError.of("name: m\ncpus: 4\nkernel: {cpuset: [1]}\ncompare: {scheduler: [{name: time-sharing, preset: linux-o1}]}\n"))
+                .contains("m.yaml:3:18: kernel.cpuset: a cpuset needs one run queue per CPU with time-sharing");
         assertThat(error("cpus: 4\nkernel: {run_queue: per-cpu, cpuset: [4]}\n")).contains("kernel.cpuset: CPU 4 does not exist");
         assertThat(ExperimentParserTestError.of("name: m\ncpus: 4\nkernel: {run_queue: per-cpu, cpuset: '2-3'}\ncompare: {scheduler: [cfs]}\n"
                 + "workload:\n  processes:\n    - {name: p, cpus: [0, 1], program: [{compute: 1ms}]}\n"))
