@@ -17,6 +17,10 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code demo}, and running an experiment with them. */
 final class ExperimentOptions {
+    /** The command using these options: its command line is recorded with the results (provenance). */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: procsim-out/<experiment name>): a new or empty folder, or a previous procsim result, which is replaced. Anything else is refused (see --force).")
     Path out;
 
@@ -64,8 +68,10 @@ final class ExperimentOptions {
         if (!List.of("first", "all", "none").contains(traces)) {
             throw new Main.BadOption("--traces takes first, all or none, found '" + traces + "'");
         }
+        List<String> args = mixee == null || mixee.root().commandLine().getParseResult() == null ? List.of()
+                : mixee.root().commandLine().getParseResult().originalArgs();
         return new ExperimentJob.Options(n, shard, shards, l, formats, quiet, force,
-                TraceExport.Scope.valueOf(traces.toUpperCase(java.util.Locale.ROOT)), verbose);
+                TraceExport.Scope.valueOf(traces.toUpperCase(java.util.Locale.ROOT)), verbose, List.copyOf(args));
     }
 
     /** --out, or procsim-out/<experiment name>[-shard-K-of-N]. */

@@ -9,6 +9,7 @@ import dev.procsim.report.stats.Aggregate;
 import dev.procsim.report.stats.Stats;
 import dev.procsim.report.text.Fmt;
 import dev.procsim.report.text.Lang;
+import dev.procsim.report.text.Provenance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,12 +130,15 @@ public final class Report {
     }
 
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, Path dir, Lang lang) throws IOException {
-        write(r, aggs, charts, 0, dir, lang);
+        write(r, aggs, charts, 0, dir, lang, Provenance.of(r.experiment(), List.of()));
     }
 
-    /** The report of {@code charts} (those drawn); {@code skipped} more were not drawn (Ctrl-C came first), and the report says so. */
-    public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, int skipped, Path dir, Lang lang)
-            throws IOException {
+    /**
+     * The report of {@code charts} (those drawn); {@code skipped} more were not drawn (Ctrl-C came
+     * first), and the report says so. It ends with where the results came from ({@code from}).
+     */
+    public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, List<ChartSpec> charts, int skipped, Path dir, Lang lang,
+            Provenance from) throws IOException {
         Table sum = summary(r.experiment(), aggs, lang);
         List<String> findings = Findings.of(r, aggs, r.experiment().reportMetrics(), lang);
         Table pair = aggs.size() > 1 ? paired(r, aggs, lang) : null;
@@ -170,7 +174,7 @@ public final class Report {
                     .append("*\n\n");
         }
         md.append("## ").append(lang.t("parameters")).append("\n\n```yaml\n").append(yaml).append("```\n");
-        md.append("\n").append(dev.procsim.report.text.Version.text()).append("\n");
+        md.append("\n").append(from.line()).append("\n");
         Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
         // HTML
         StringBuilder h = new StringBuilder();
@@ -215,7 +219,7 @@ public final class Report {
         }
         h.append(InteractiveGantt.html(schedules, lang));
         h.append("<h2>").append(esc(lang.t("parameters"))).append("</h2>\n<pre>").append(esc(yaml)).append("</pre>\n");
-        h.append("<p class=\"version\">").append(esc(dev.procsim.report.text.Version.text())).append("</p>\n</body>\n</html>\n");
+        h.append("<p class=\"version\">").append(esc(from.line())).append("</p>\n</body>\n</html>\n");
         Files.writeString(dir.resolve("report.html"), h.toString(), StandardCharsets.UTF_8);
     }
 

@@ -94,6 +94,8 @@ public final class Experiment {
     final Map<String, String> baseline;
     /** {@code report: {metrics: [...]}}: the metrics the findings are about (empty: chosen from the results). */
     final List<String> reportMetrics;
+    /** The SHA-256 of the experiment file's text as parsed (provenance); set by the parser, kept by {@link #with}. */
+    String sourceSha256 = "";
     /** CSV files the workload names, read once and shared by every run (they are immutable). */
     final Map<String, Workload> files = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -243,9 +245,14 @@ public final class Experiment {
 
     /** This experiment with another seed and replication count (command-line overrides). */
     public Experiment with(long newSeed, int newReplications) {
-        return new Experiment(name, description, newSeed, newReplications, file, baseDir, root, schedulers, forks, sweep, params, baseline,
+        Experiment x = new Experiment(name, description, newSeed, newReplications, file, baseDir, root, schedulers, forks, sweep, params, baseline,
                 reportMetrics);
+        x.sourceSha256 = sourceSha256;
+        return x;
     }
+
+    /** The SHA-256 (hex) of the experiment file's text as parsed, "" for an experiment not read from a text. */
+    public String sourceSha256() { return sourceSha256; }
 
     /** Every sweep combination, in order (the first sweep key varies slowest); one empty map without a sweep. */
     public List<Map<String, String>> sweepPoints() {

@@ -43,6 +43,16 @@ public final class ExperimentParser {
     }
 
     /** Parses and validates; {@code baseDir} resolves the file's relative paths. */
+    /** The SHA-256 of {@code text} in UTF-8, in hex: what {@code sha256sum} prints for a UTF-8 file without a byte-order mark. */
+    static String sha256(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has SHA-256
+        }
+    }
+
     public static Experiment parse(String file, String text, Path baseDir) {
         List<InputError> errors = new ArrayList<>();
         YamlNode rootNode = YamlReader.read(file, text, errors);
@@ -154,6 +164,7 @@ public final class ExperimentParser {
             if (distinct.size() > 200) break;
         }
         if (!distinct.isEmpty()) throw new InputException(new ArrayList<>(distinct));
+        x.sourceSha256 = sha256(text);
         return x;
     }
 

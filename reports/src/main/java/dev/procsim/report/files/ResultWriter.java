@@ -7,6 +7,7 @@ import dev.procsim.report.run.RunSummary;
 import dev.procsim.report.stats.Aggregate;
 import dev.procsim.report.stats.Stats;
 import dev.procsim.report.text.Fmt;
+import dev.procsim.report.text.Provenance;
 import dev.procsim.report.text.Version;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -36,11 +37,16 @@ public final class ResultWriter {
     private ResultWriter() {}
 
     public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, Path dir) throws IOException {
+        write(r, aggs, dir, Provenance.of(r.experiment(), List.of()));
+    }
+
+    /** The result files, {@code summary.json} recording where they came from ({@code from}). */
+    public static void write(ExperimentRunner.Result r, List<Aggregate> aggs, Path dir, Provenance from) throws IOException {
         Experiment x = r.experiment();
         Files.writeString(dir.resolve("experiment.yaml"), experimentYaml(x), StandardCharsets.UTF_8);
         List<String> factors = factorNames(x);
         List<String> metrics = r.runs().isEmpty() ? List.of() : new ArrayList<>(r.runs().get(0).metrics.keySet());
-        summaryJson(r, aggs, factors, metrics, dir.resolve("summary.json"));
+        summaryJson(r, aggs, factors, metrics, from, dir.resolve("summary.json"));
         summaryCsv(r, factors, metrics, dir.resolve("summary.csv"));
         aggregatesCsv(aggs, factors, metrics, dir.resolve("aggregates.csv"));
         perRunFiles(r, factors, dir);
@@ -70,8 +76,8 @@ public final class ResultWriter {
         }
     }
 
-    private static void summaryJson(ExperimentRunner.Result r, List<Aggregate> aggs, List<String> factors, List<String> metrics, Path file)
-            throws IOException {
+    private static void summaryJson(ExperimentRunner.Result r, List<Aggregate> aggs, List<String> factors, List<String> metrics,
+            Provenance from, Path file) throws IOException {
         Experiment x = r.experiment();
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 JsonGenerator g = new JsonFactory().createGenerator(w)) {
@@ -79,6 +85,13 @@ public final class ResultWriter {
             g.writeStartObject();
             g.writeStringField("experiment", x.name());
             g.writeStringField("procsim_version", Version.text());
+            g.writeObjectFieldStart("provenance");
+            g.writeStringField("version", from.version());
+            g.writeStringField("commit", from.commit());
+            g.writeStringField("java", from.java());
+            g.writeStringField("experiment_sha256", from.experimentSha256());
+            g.writeStringField("command", from.command());
+            g.writeEndObject();
             g.writeNumberField("seed", x.seed());
             g.writeNumberField("replications", x.replications());
             g.writeNumberField("combinations", x.points().size());

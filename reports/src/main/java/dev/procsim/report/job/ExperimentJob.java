@@ -13,6 +13,7 @@ import dev.procsim.report.run.ExperimentRunner;
 import dev.procsim.report.run.Progress;
 import dev.procsim.report.stats.Aggregate;
 import dev.procsim.report.text.Lang;
+import dev.procsim.report.text.Provenance;
 
 import dev.procsim.workload.Experiment;
 import java.io.IOException;
@@ -32,10 +33,16 @@ public final class ExperimentJob {
     /**
      * {@code force}: write beside files procsim did not write in the output directory (never
      * deleting them); {@code traces}: which runs get a trace file (Perfetto / chrome://tracing): the first
-     * replication of every combination, every run, or none.
+     * replication of every combination, every run, or none; {@code commandLine}: the arguments procsim
+     * was run with, for the provenance the results record (empty when not run from the command line).
      */
     public record Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet, boolean force,
-            TraceExport.Scope traces, boolean verbose) {
+            TraceExport.Scope traces, boolean verbose, List<String> commandLine) {
+        public Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet, boolean force,
+                TraceExport.Scope traces, boolean verbose) {
+            this(threads, shard, shards, lang, formats, quiet, force, traces, verbose, List.of());
+        }
+
         /** Without timings. */
         public Options(int threads, int shard, int shards, Lang lang, List<ChartRenderer.Format> formats, boolean quiet, boolean force,
                 TraceExport.Scope traces) {
@@ -172,7 +179,8 @@ public final class ExperimentJob {
     static void write(ExperimentRunner.Result r, Path dir, Options o, AtomicBoolean stop, Timings t) throws IOException {
         long t0 = System.nanoTime();
         List<Aggregate> aggs = Aggregate.of(r);
-        ResultWriter.write(r, aggs, dir);
+        Provenance from = Provenance.of(r.experiment(), o.commandLine());
+        ResultWriter.write(r, aggs, dir, from);
         t.files = System.nanoTime() - t0;
         if (o.formats().isEmpty()) return; // no chart format: result files only (a shard made only to be merged)
         t0 = System.nanoTime();
@@ -183,7 +191,7 @@ public final class ExperimentJob {
         t.drawn = drawn.size();
         t.skipped = charts.size() - drawn.size();
         t0 = System.nanoTime();
-        Report.write(r, aggs, drawn, charts.size() - drawn.size(), dir, o.lang());
+        Report.write(r, aggs, drawn, charts.size() - drawn.size(), dir, o.lang(), from);
         t.report = System.nanoTime() - t0;
     }
 }
