@@ -69,6 +69,30 @@ public final class Main implements Runnable {
         }
     }
 
+    /** Exit status and meaning, as every command's --help and the man page list them. */
+    static final Map<String, String> EXIT_CODES = exitCodes();
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("0", "done");
+        m.put("1", "a simulation failed, ran out of memory, or a result file could not be written");
+        m.put("2", "bad input: a usage error, an input file with problems (each named with file, line and column), or an output path procsim may not or cannot write");
+        m.put("130", "stopped with Ctrl-C; the runs that finished are kept");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The command tree with every command's help listing the exit codes (also what {@link CommandDocs} documents). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(cl));
+        while (!todo.isEmpty()) {
+            CommandLine c = todo.pop();
+            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(EXIT_CODES);
+            todo.addAll(c.getSubcommands().values());
+        }
+        return cl;
+    }
+
     public static void main(String[] args) {
         // Last resort: an OutOfMemoryError that escapes every watch is said in a line, with what
         // bounds memory, not as a stack trace; the results written before it are kept.
@@ -92,7 +116,7 @@ public final class Main implements Runnable {
 
     /** Runs the command with the given streams (tests call this) and returns the exit status. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((e, given) -> usageError(e, cl.getErr()));
