@@ -8,6 +8,7 @@ import dev.procsim.workload.GeneratorRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -16,6 +17,9 @@ final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "schedulers|fork-strategies|generators|profiles",
             description = "What to list (default: everything, each kind under its heading).")
     String what;
+
+    @Mixin
+    PluginOptions plugins;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -41,7 +45,8 @@ final class ListCommand implements Callable<Integer> {
     private static void list(String what, PrintWriter out) {
         switch (what) {
             case "schedulers" -> SchedulerRegistry.all().values().forEach(e -> {
-                out.println(e.name() + ": " + e.description());
+                String from = SchedulerRegistry.pluginSource(e.name());
+                out.println(e.name() + ": " + e.description() + (from == null ? "" : " (plug-in from " + from + ")"));
                 e.params().forEach(p -> out.println("    " + p.name() + (p.defaultValue().isEmpty() ? " (not set by default)" : " (default " + p.defaultValue() + ")") + ": " + p.description()));
             });
             case "fork-strategies" -> ForkStrategies.all().values().forEach(f -> out.println(f.name() + ": " + f.description()));

@@ -122,6 +122,7 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((e, given) -> usageError(e, cl.getErr()));
         cl.setExecutionStrategy(parsed -> {
             checkRanges(parsed);
+            PluginOptions.load(parsed); // before the command reads an experiment or --scheduler
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setExecutionExceptionHandler((e, line, parse) -> {

@@ -14,6 +14,7 @@ import dev.procsim.kernel.Action;
 import dev.procsim.kernel.RealtimeStats;
 import dev.procsim.kernel.Scheduler;
 import dev.procsim.kernel.TaskRecord;
+import dev.procsim.sched.SchedulerRegistry;
 import dev.procsim.workload.RealtimeCsv;
 import dev.procsim.workload.Workload;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,7 +35,7 @@ final class RealtimeCommand implements Callable<Integer> {
     @Option(names = "--tasks", required = true, paramLabel = "FILE.csv", description = "The real-time task set (name,period,wcet[,deadline,offset,priority]); - reads standard input.")
     Path tasks;
 
-    @Option(names = "--scheduler", required = true, paramLabel = "edf|rm|dm|llf|deadline", description = "The real-time policy (see 'procsim list schedulers').")
+    @Option(names = "--scheduler", required = true, paramLabel = "edf|rm|dm|llf|deadline", description = "The real-time policy (see 'procsim list schedulers'), or a plug-in's (--plugin).")
     String scheduler;
 
     @Option(names = "--horizon", paramLabel = "D", description = "End of the run, like 2s; a bare number is in the task list's unit (default: the hyperperiod, the least common multiple of the periods, plus the largest offset; capped, with a note on stderr, at 10 million jobs or 10^6 longest periods).")
@@ -54,6 +56,9 @@ final class RealtimeCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Mixin
+    PluginOptions plugins;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -96,9 +101,13 @@ final class RealtimeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ScheduleCommand.checkFormat(format);
-        if (!SCHEDULERS.contains(scheduler)) {
-            throw new Main.BadOption("--scheduler takes edf, rm, dm, llf or deadline, found '" + scheduler + "'"
-                    + dev.procsim.workload.Suggest.hint(scheduler, SCHEDULERS));
+        // a plug-in may be a real-time policy: its author knows, so any plug-in is taken
+        java.util.Set<String> pluginNames = SchedulerRegistry.plugins().keySet();
+        if (!SCHEDULERS.contains(scheduler) && !pluginNames.contains(scheduler)) {
+            List<String> known = new ArrayList<>(SCHEDULERS);
+            known.addAll(pluginNames);
+            throw new Main.BadOption("--scheduler takes edf, rm, dm, llf or deadline" + (pluginNames.isEmpty() ? "" : " or a plug-in ("
+                    + String.join(", ", pluginNames) + ")") + ", found '" + scheduler + "'" + dev.procsim.workload.Suggest.hint(scheduler, known));
         }
         if (onMiss != null && !List.of("drop-when-infeasible", "abort-at-deadline", "continue").contains(onMiss)) {
             throw new Main.BadOption("--on-miss takes drop-when-infeasible, abort-at-deadline or continue, found '" + onMiss + "'");

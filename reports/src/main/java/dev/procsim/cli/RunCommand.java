@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -70,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!engine.equals("local")) {
             if (shard != null) throw new Main.BadOption("--shard is for the local engine; --engine " + engine + " spreads the runs itself");
+            if (plugins.given()) throw new Main.BadOption("--plugin is for the local engine: --engine " + engine + "'s workers would not have the jar");
             dev.procsim.report.job.RunEngine e = dev.procsim.report.job.RunEngine.find(engine);
             if (e == null) {
                 throw new Main.BadOption(engine.equals("spark")

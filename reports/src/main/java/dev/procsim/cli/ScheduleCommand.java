@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,6 +52,9 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Option(names = "--gantt", paramLabel = "FILE.png|FILE.svg|FILE.pdf", description = "Also draw the Gantt chart to this file (written all at once; an existing file is replaced only if procsim wrote it).")
     Path gantt;
+
+    @Mixin
+    PluginOptions plugins;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

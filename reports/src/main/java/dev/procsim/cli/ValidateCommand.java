@@ -5,6 +5,7 @@ import dev.procsim.workload.ExperimentParser;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -12,6 +13,9 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "The experiment file to check; - reads standard input.")
     Path file;
+
+    @Mixin
+    PluginOptions plugins;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,8 @@ import java.util.Locale;
  * <p>Parsing is exact: the number is read as a decimal and scaled by the unit without going
  * through {@code double}. A value finer than a nanosecond is rounded to the nearest one (half up),
  * as design.md section 1 says for fractional task-list values.
+ *
+ * <p>Stable API for plug-ins: the unit constants, {@link #NEVER}, {@link #parse} and {@link #format}.
  */
 public final class SimTime {
     public static final long NS = 1L;

@@ -11,6 +11,8 @@ package dev.procsim.kernel;
  * removes it from the queue), {@link #timeSlice} when it is dispatched, {@link #accountRun}
  * whenever the kernel charges it CPU time, and {@link #dequeue} if it leaves the queue without
  * being picked (killed while ready), and {@link #putPrev} whenever it leaves a CPU.
+ *
+ * <p>Stable API for plug-ins: this interface and its nested enums.
  */
 public interface Scheduler {
     /** Why a task enters the run queue. */

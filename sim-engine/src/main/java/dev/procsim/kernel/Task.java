@@ -7,6 +7,12 @@ import dev.procsim.engine.DoubleSampler;
  * few fields private to the scheduler. Kept lean (plain fields, children as an intrusive list) so
  * that a million live tasks fit in a small heap. Only the kernel changes it; schedulers change
  * only their own fields ({@code rq*}, {@code sched*}).
+ *
+ * <p>Stable API for plug-ins: the scheduler fields ({@code rqNext}, {@code rqPrev},
+ * {@code schedKey} to {@code schedKey4}, {@code schedIndex}, {@code schedLevel}) and the public
+ * accessors that read the task; not the methods that change it ({@code detached}, {@code set*},
+ * {@code add*}, {@code advanceDetached}), nor the members of the kernel types some accessors
+ * return ({@code RealtimeStats}, {@code DeadlineParams}, {@code Cgroup}).
  */
 public final class Task {
     // Identity

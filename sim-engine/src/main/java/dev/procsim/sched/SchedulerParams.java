@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * Parameters given to a scheduler by name (from an experiment file or the command line), checked
  * against what the scheduler declares. Durations are written with units ({@code 4ms}).
+ *
+ * <p>Stable API for plug-ins: its public methods.
  */
 public final class SchedulerParams {
     private final String scheduler;
@@ -30,6 +32,11 @@ public final class SchedulerParams {
         SchedulerRegistry.Param p = declared.get(name);
         if (p == null) throw new IllegalStateException(scheduler + " reads undeclared parameter " + name);
         return values.getOrDefault(name, p.defaultValue());
+    }
+
+    /** The value as written (or the default), for a parameter none of the readers below fits. */
+    public String text(String name) {
+        return raw(name);
     }
 
     public long duration(String name) {

@@ -10,6 +10,15 @@ import java.util.function.Function;
 /**
  * Every scheduler by name, with its parameters and their defaults (what {@code procsim list
  * schedulers} prints). Adding a policy: its class, and one {@code register} line here.
+ *
+ * <p>Plug-ins ({@link SchedulerProvider}) come after the built-in schedulers, in order of name.
+ * The built-ins are fixed when the class loads, and a built-in name is looked up in their map
+ * alone, as before there were plug-ins. The plug-ins are one set for the whole JVM, replaced whole
+ * by {@link #usePlugins}: until it is first called, those on the class path, found at first need.
+ * Each {@code procsim} command calls it before it reads its input, with the class path and the
+ * command's {@code --plugin} jars, so that what a command sees depends on its own command line
+ * only, never on the commands run before it in the same JVM (tests run many). Two commands with
+ * different plug-ins at the same time in one JVM are not supported: the last one to start wins.
  */
 public final class SchedulerRegistry {
     /**
@@ -35,7 +44,14 @@ public final class SchedulerRegistry {
     /** A registered scheduler. */
     public record Entry(String name, String description, List<Param> params, Function<SchedulerParams, Scheduler> factory) {}
 
-    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    /** The built-in schedulers, filled once when the class loads and never changed. */
+    private static final Map<String, Entry> BUILT_IN = new LinkedHashMap<>();
+
+    /** The plug-ins in use and the union with the built-ins; null until first needed. */
+    private static volatile Plugins current;
+
+    private record Plugins(SchedulerPlugins.Found found, Map<String, Entry> all) {}
+
     private static final Param ON_MISS_CONTINUE = new Param("on_miss", "continue",
             "late jobs: continue, abort-at-deadline or drop-when-infeasible");
 
@@ -123,18 +139,51 @@ public final class SchedulerRegistry {
     private SchedulerRegistry() {}
 
     private static void register(String name, String description, List<Param> params, Function<SchedulerParams, Scheduler> factory) {
-        ENTRIES.put(name, new Entry(name, description, params, factory));
+        BUILT_IN.put(name, new Entry(name, description, params, factory));
     }
 
+    /** Every scheduler: the built-ins in their order, then the plug-ins by name. */
     public static Map<String, Entry> all() {
-        return Collections.unmodifiableMap(ENTRIES);
+        return current().all();
+    }
+
+    /** The plug-ins in use, by name. */
+    public static Map<String, Entry> plugins() {
+        return current().found().entries();
+    }
+
+    /** The jar or folder a plug-in was loaded from; null for a built-in or unknown name. */
+    public static String pluginSource(String name) {
+        return current().found().sources().get(name);
+    }
+
+    /**
+     * Replaces the plug-ins with those {@code loader} finds (null: those on the class path). A
+     * plug-in named as a built-in or as another plug-in, or one that cannot be loaded, is an
+     * {@link IllegalArgumentException} naming where each came from; the plug-ins in use then stay.
+     */
+    public static synchronized void usePlugins(ClassLoader loader) {
+        SchedulerPlugins.Found found = SchedulerPlugins.discover(loader == null ? SchedulerRegistry.class.getClassLoader() : loader, BUILT_IN);
+        Map<String, Entry> all = new LinkedHashMap<>(BUILT_IN);
+        all.putAll(found.entries());
+        current = new Plugins(found, Collections.unmodifiableMap(all));
+    }
+
+    private static Plugins current() {
+        Plugins p = current;
+        if (p != null) return p;
+        synchronized (SchedulerRegistry.class) {
+            if (current == null) usePlugins(null);
+            return current;
+        }
     }
 
     /** A new scheduler by name with parameters (unknown names and parameters are errors naming the valid ones). */
     public static Scheduler create(String name, Map<String, String> params) {
-        Entry e = ENTRIES.get(name);
+        Entry e = BUILT_IN.get(name);
+        if (e == null) e = current().found().entries().get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown scheduler '" + name + "'; known: " + String.join(", ", ENTRIES.keySet()));
+            throw new IllegalArgumentException("unknown scheduler '" + name + "'; known: " + String.join(", ", all().keySet()));
         }
         Map<String, Param> declared = new LinkedHashMap<>();
         for (Param p : e.params()) declared.put(p.name(), p);
