@@ -110,6 +110,13 @@ public final class Main implements Runnable {
             System.err.println("procsim: simulation stopped: the Java heap ran out.");
             System.err.println(ExperimentRunner.HEAP_HINT);
             status = FAILED;
+        } catch (NoClassDefFoundError e) {
+            // every class is in the jar: "Could not initialize class" means its initialisation failed
+            // before, which after the heap ran out (CI once saw java.lang.CharacterData00) is the heap's doing
+            if (e.getMessage() == null || !e.getMessage().startsWith("Could not initialize class")) throw e;
+            System.err.println("procsim: simulation stopped: the Java heap ran out (" + e.getMessage() + ").");
+            System.err.println(ExperimentRunner.HEAP_HINT);
+            status = FAILED;
         }
         System.exit(status);
     }

@@ -61,6 +61,12 @@ final class RunCommand implements Callable<Integer> {
             }
             if (p.length != 2 || n < 1 || k < 1 || k > n) throw new Main.BadOption("--shard must be K/N with 1 <= K <= N, was '" + shard + "'");
         }
+        if (x.statistics().sequential() && (shard != null || merge != null || !engine.equals("local"))) {
+            // the next batch depends on every run so far: one process decides it
+            throw new Main.BadOption("statistics.precision chooses the replication count from the runs as they finish, in one place: it does not"
+                    + " go with " + (shard != null ? "--shard" : merge != null ? "--merge" : "--engine " + engine)
+                    + " (run it locally; or fix replications and use shards or Spark)");
+        }
         if (merge != null) {
             if (shard != null) throw new Main.BadOption("--merge and --shard do not go together: merging makes the whole result");
             Path dir = options.outputDir(x, 1, 1);

@@ -153,6 +153,8 @@ public final class Report {
         if (!x.description().isEmpty()) md.append(x.description()).append("\n\n");
         String intro = lang.t("intro").formatted(x.seed(), x.points().size(), x.replications(), r.runs().size());
         md.append(intro).append("\n\n");
+        List<String> how = StatisticsNote.of(r, aggs, lang);
+        for (String s : how) md.append(s).append("\n\n");
         if (!findings.isEmpty()) {
             md.append("## ").append(lang.t("findings")).append("\n\n");
             for (String f : findings) md.append("- ").append(f).append("\n");
@@ -190,6 +192,7 @@ public final class Report {
         if (r.partial()) h.append("<p class=\"partial\">").append(esc(lang.t("partial"))).append("</p>\n");
         if (!x.description().isEmpty()) h.append("<p>").append(esc(x.description())).append("</p>\n");
         h.append("<p>").append(esc(intro)).append("</p>\n");
+        for (String s : how) h.append("<p>").append(esc(s)).append("</p>\n");
         if (!findings.isEmpty()) {
             h.append("<h2>").append(esc(lang.t("findings"))).append("</h2>\n<ul>\n");
             for (String f : findings) h.append("<li>").append(esc(f)).append("</li>\n");

@@ -218,6 +218,16 @@ final class DispatchLoop {
         return t.sig() != null && (t.sig().pending & ~t.sigBlocked()) != 0;
     }
 
+    /** {@link Kernel#busyUntil}: charged busy time plus the running tasks' time since their segments started. */
+    long busyUntil(long t) {
+        long b = 0;
+        for (Cpu c : cpus) {
+            b += metrics.cpuBusy[c.id];
+            if (c.current != null && t > c.segStart) b += t - c.segStart;
+        }
+        return b;
+    }
+
     /** Charges the running task for the time since its segment started. */
     void chargeRun(Cpu c) {
         long now = sim.now();

@@ -144,6 +144,15 @@ public final class Kernel implements EventHandler {
         return new RunResult(reason, now, sim.eventsFired(), stuck);
     }
 
+    /**
+     * The CPUs' busy time (running a task, switches excluded) up to {@code t}, at an instant
+     * {@code t} of the run (a warm-up cut): what is charged, plus each running task's time since its
+     * segment started.
+     */
+    public long busyUntil(long t) {
+        return dispatch.busyUntil(t);
+    }
+
     public Simulation simulation() {
         return sim;
     }

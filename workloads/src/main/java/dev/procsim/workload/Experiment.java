@@ -96,6 +96,8 @@ public final class Experiment {
     final List<String> reportMetrics;
     /** The SHA-256 of the experiment file's text as parsed (provenance); set by the parser, kept by {@link #with}. */
     String sourceSha256 = "";
+    /** The {@code statistics:} section; set by the parser, kept by {@link #with}. */
+    Statistics statistics = Statistics.DEFAULT;
     /** CSV files the workload names, read once and shared by every run (they are immutable). */
     final Map<String, Workload> files = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -164,7 +166,7 @@ public final class Experiment {
     public YamlNode.MapNode root() { return root; }
 
     /** Keys of the file kept as written (resolved per sweep point). */
-    static final java.util.List<String> SETTINGS = List.of("horizon", "cpus", "kernel", "costs", "workload");
+    static final java.util.List<String> SETTINGS = List.of("horizon", "cpus", "kernel", "costs", "workload", "statistics");
 
     /**
      * The canonical form: every top-level choice explicit (defaults filled in), the settings and
@@ -248,11 +250,15 @@ public final class Experiment {
         Experiment x = new Experiment(name, description, newSeed, newReplications, file, baseDir, root, schedulers, forks, sweep, params, baseline,
                 reportMetrics);
         x.sourceSha256 = sourceSha256;
+        x.statistics = statistics;
         return x;
     }
 
     /** The SHA-256 (hex) of the experiment file's text as parsed, "" for an experiment not read from a text. */
     public String sourceSha256() { return sourceSha256; }
+
+    /** How results are estimated: warm-up, method, precision ({@code statistics:}). */
+    public Statistics statistics() { return statistics; }
 
     /** Every sweep combination, in order (the first sweep key varies slowest); one empty map without a sweep. */
     public List<Map<String, String>> sweepPoints() {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class ExperimentParser {
     static final List<String> TOP = List.of("name", "description", "seed", "replications", "horizon", "cpus", "kernel", "costs",
-            "compare", "sweep", "params", "workload", "report");
+            "compare", "sweep", "params", "workload", "report", "statistics");
     public static final int MAX_REPLICATIONS = 10_000;
     public static final int MAX_POINTS = 10_000;
     static final List<String> DEFAULT_SCHEDULERS = List.of("time-sharing");
@@ -69,6 +69,7 @@ public final class ExperimentParser {
         long seed = root.get("seed") == null ? 1 : f.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE, 1);
         int reps = root.get("replications") == null ? 1
                 : (int) f.integer(root.get("replications"), "replications", 1, MAX_REPLICATIONS, 1);
+        Statistics statistics = StatisticsSection.read(f, root.get("statistics"), reps, root.get("replications"));
 
         int errorsBeforeParams = f.errorCount();
         Map<String, String> params = new LinkedHashMap<>();
@@ -165,6 +166,7 @@ public final class ExperimentParser {
         }
         if (!distinct.isEmpty()) throw new InputException(new ArrayList<>(distinct));
         x.sourceSha256 = sha256(text);
+        x.statistics = statistics;
         return x;
     }
 

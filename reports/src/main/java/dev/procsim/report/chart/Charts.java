@@ -112,6 +112,7 @@ public final class Charts {
                 if (c.kind() == ChartSpec.Kind.GANTT) out.set(i, c.showing(lang.t("shows_gantt").formatted(GANTT_CHARTS, aggs.size())));
             }
         }
+        WelchChart.add(out, r, aggs, lang);
         return out;
     }
 

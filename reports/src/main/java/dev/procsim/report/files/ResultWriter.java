@@ -76,6 +76,40 @@ public final class ResultWriter {
         }
     }
 
+    /** How the results were estimated ({@code statistics:} section); nothing for an experiment without one. */
+    private static void statisticsJson(JsonGenerator g, ExperimentRunner.Result r) throws IOException {
+        Experiment x = r.experiment();
+        dev.procsim.workload.Statistics st = x.statistics();
+        if (st.equals(dev.procsim.workload.Statistics.DEFAULT)) return;
+        g.writeObjectFieldStart("statistics");
+        g.writeStringField("method", st.method() == dev.procsim.workload.Statistics.Method.BATCH_MEANS ? "batch-means" : "replications");
+        g.writeStringField("warmup", st.warmup().name().toLowerCase(java.util.Locale.ROOT));
+        if (st.warmup() != dev.procsim.workload.Statistics.Warmup.NONE) {
+            g.writeArrayFieldStart("warmup_cut_ns"); // per combination, as its runs used it
+            for (Experiment.Point p : x.points()) {
+                RunSummary s = r.runs().stream().filter(v -> v.point.index() == p.index()).findFirst().orElse(null);
+                Double c = s == null ? null : s.metrics.get("warmup_cut_ns");
+                if (c == null) g.writeNull();
+                else g.writeNumber(c.longValue());
+            }
+            g.writeEndArray();
+        }
+        if (st.method() == dev.procsim.workload.Statistics.Method.BATCH_MEANS) g.writeStringField("batches", st.batches() == 0 ? "auto" : Integer.toString(st.batches()));
+        if (st.sequential() && !r.runs().isEmpty()) {
+            dev.procsim.report.stats.SequentialStopping.Decision d = dev.procsim.report.run.SequentialRunner.decide(x, r.runs());
+            g.writeObjectFieldStart("precision");
+            g.writeStringField("metric", st.precisionMetric());
+            num(g, "relative", st.relative());
+            g.writeNumberField("max_replications", st.maxReplications());
+            g.writeNumberField("replications", x.replications());
+            g.writeBooleanField("met", d.met());
+            g.writeNumberField("pacing_combination", d.pacing());
+            g.writeNumberField("estimated_needed", d.needed());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
     private static void summaryJson(ExperimentRunner.Result r, List<Aggregate> aggs, List<String> factors, List<String> metrics,
             Provenance from, Path file) throws IOException {
         Experiment x = r.experiment();
@@ -92,6 +126,7 @@ public final class ResultWriter {
             g.writeStringField("experiment_sha256", from.experimentSha256());
             g.writeStringField("command", from.command());
             g.writeEndObject();
+            statisticsJson(g, r);
             g.writeNumberField("seed", x.seed());
             g.writeNumberField("replications", x.replications());
             g.writeNumberField("combinations", x.points().size());

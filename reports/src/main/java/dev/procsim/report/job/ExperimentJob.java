@@ -11,6 +11,7 @@ import dev.procsim.report.files.ResultWriter;
 import dev.procsim.report.files.TraceExport;
 import dev.procsim.report.run.ExperimentRunner;
 import dev.procsim.report.run.Progress;
+import dev.procsim.report.run.SequentialRunner;
 import dev.procsim.report.stats.Aggregate;
 import dev.procsim.report.text.Lang;
 import dev.procsim.report.text.Provenance;
@@ -58,14 +59,42 @@ public final class ExperimentJob {
     public static ExperimentRunner.Result run(Experiment x, Path out, Options o, PrintWriter err, AtomicBoolean stop,
             java.util.function.Consumer<AtomicOutput> opened) throws IOException {
         int total = (ExperimentRunner.runCount(x) + o.shards() - 1 - (o.shard() - 1)) / o.shards();
+        // before any run: once the heap has run out, building it (the Java version, the quoting) may fail too
+        Provenance from = Provenance.of(x, o.commandLine());
         Progress progress = new Progress(err, total, o.quiet());
         try (AtomicOutput a = new AtomicOutput(out, o.force())) {
             opened.accept(a);
             long t0 = System.nanoTime();
             Thread warm = o.formats().isEmpty() ? null : ChartWarmUp.start(a.dir().resolve(".chart-warm-up"), o.formats());
-            ExperimentRunner.Result r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop,
-                    ResultWriter.partsSink(x, a.dir(), o.traces()), progress::live);
-            progress.finish();
+            ExperimentRunner.Result r;
+            if (x.statistics().sequential()) { // batches of replications until the precision is met: a progress line each
+                Progress[] line = {progress};
+                r = SequentialRunner.run(x, o.threads(), stop, new SequentialRunner.BatchListener() {
+                    @Override
+                    public java.util.function.IntConsumer starting(int from, int to, int runs) {
+                        if (from > 0 && !o.quiet()) {
+                            err.println("procsim: precision not reached yet: replications " + (from + 1) + " to " + to);
+                            err.flush();
+                        }
+                        if (from > 0) line[0] = new Progress(err, runs, o.quiet());
+                        return line[0]::update;
+                    }
+
+                    @Override
+                    public void live(java.util.Collection<ExperimentRunner.LiveRun> running) {
+                        line[0].live(running);
+                    }
+
+                    @Override
+                    public void finished() {
+                        line[0].finish();
+                    }
+                });
+            } else {
+                r = ExperimentRunner.run(x, o.threads(), o.shard(), o.shards(), progress::update, stop,
+                        ResultWriter.partsSink(x, a.dir(), o.traces()), progress::live);
+                progress.finish();
+            }
             if (!o.quiet()) { // the terminal is not silent while the files are written
                 err.println("procsim: writing the result files" + (o.formats().isEmpty() ? "" : ", charts and report") + "...");
                 err.flush();
@@ -80,7 +109,7 @@ public final class ExperimentJob {
                 }
                 t.warmUp = System.nanoTime() - w0;
             }
-            write(r, a.dir(), o, stop, t);
+            write(r, a.dir(), o, stop, t, from);
             if (o.shards() > 1) ShardMerge.writeData(r, a.dir());
             a.commit();
             if (o.verbose()) {
@@ -169,17 +198,16 @@ public final class ExperimentJob {
 
     /** Writes every output file into {@code dir}. */
     public static void write(ExperimentRunner.Result r, Path dir, Options o) throws IOException {
-        write(r, dir, o, new AtomicBoolean(), new Timings(0));
+        write(r, dir, o, new AtomicBoolean(), new Timings(0), Provenance.of(r.experiment(), o.commandLine()));
     }
 
     /**
      * Writes the result files (tables and CSV first), then the charts, then the report. Once
      * {@code stop} is set (Ctrl-C) the charts not yet begun are skipped, and the report says so.
      */
-    static void write(ExperimentRunner.Result r, Path dir, Options o, AtomicBoolean stop, Timings t) throws IOException {
+    static void write(ExperimentRunner.Result r, Path dir, Options o, AtomicBoolean stop, Timings t, Provenance from) throws IOException {
         long t0 = System.nanoTime();
         List<Aggregate> aggs = Aggregate.of(r);
-        Provenance from = Provenance.of(r.experiment(), o.commandLine());
         ResultWriter.write(r, aggs, dir, from);
         t.files = System.nanoTime() - t0;
         if (o.formats().isEmpty()) return; // no chart format: result files only (a shard made only to be merged)

@@ -90,11 +90,21 @@ public final class ExperimentRunner {
      */
     public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop, Sink sink,
             java.util.function.Consumer<java.util.Collection<LiveRun>> live) {
+        return run(x, threads, shard, shards, progress, stop, sink, live, 0);
+    }
+
+    /**
+     * As above, only the replications from {@code fromReplication} on (sequential stopping adds
+     * replications in batches: each run depends only on its combination and replication, so the
+     * batches together are the runs of one plain run).
+     */
+    public static Result run(Experiment x, int threads, int shard, int shards, IntConsumer progress, AtomicBoolean stop, Sink sink,
+            java.util.function.Consumer<java.util.Collection<LiveRun>> live, int fromReplication) {
         Map<Integer, Histogram[]> merged = new TreeMap<>();
         List<Experiment.Point> points = x.points();
         int reps = x.replications();
         List<Integer> mine = new ArrayList<>();
-        for (int i = 0; i < points.size() * reps; i++) if (i % shards == shard - 1) mine.add(i);
+        for (int i = 0; i < points.size() * reps; i++) if (i % shards == shard - 1 && i % reps >= fromReplication) mine.add(i);
         RunSummary[] out = new RunSummary[mine.size()];
         AtomicInteger done = new AtomicInteger();
         Map<Integer, LiveRun> running = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -144,6 +154,7 @@ public final class ExperimentRunner {
             }
         }, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
+            long[] cuts = warmupCuts(x, mine, pool, stop);
             List<Future<?>> futures = new ArrayList<>();
             for (int j = 0; j < mine.size(); j++) {
                 final int slot = j;
@@ -153,7 +164,7 @@ public final class ExperimentRunner {
                     try {
                         RunSummary s;
                         try {
-                            s = runOne(x, points.get(i / reps), i % reps, i, stop, running);
+                            s = runOne(x, points.get(i / reps), i % reps, i, stop, running, cuts[i / reps]);
                         } finally {
                             running.remove(i);
                         }
@@ -237,6 +248,39 @@ public final class ExperimentRunner {
         return new Result(x, runs, partial, shard, shards, merged, memoryStop.get());
     }
 
+    /**
+     * The warm-up cut of each combination (ns; 0: none): the fixed one, or with {@code warmup: auto}
+     * MSER-5's on the first replication of each combination this shard runs, that replication run
+     * once more for it (in parallel, before the others; the same on every shard and thread count).
+     */
+    static long[] warmupCuts(Experiment x, List<Integer> mine, ExecutorService pool, AtomicBoolean stop) {
+        int reps = x.replications();
+        List<Experiment.Point> points = x.points();
+        long[] cuts = new long[points.size()];
+        dev.procsim.workload.Statistics st = x.statistics();
+        if (st.warmup() == dev.procsim.workload.Statistics.Warmup.FIXED) java.util.Arrays.fill(cuts, st.warmupNs());
+        if (st.warmup() != dev.procsim.workload.Statistics.Warmup.AUTO) return cuts;
+        java.util.SortedSet<Integer> combos = new java.util.TreeSet<>();
+        for (int i : mine) combos.add(i / reps);
+        Map<Integer, Future<Long>> f = new TreeMap<>();
+        for (int c : combos) {
+            f.put(c, pool.submit(() -> stop.get() ? 0L : SteadyState.mserCut(runOne(x, points.get(c), 0, -1, stop, null, 0).tasks)));
+        }
+        for (Map.Entry<Integer, Future<Long>> e : f.entrySet()) {
+            try {
+                cuts[e.getKey()] = e.getValue().get();
+            } catch (java.util.concurrent.ExecutionException ex) {
+                Throwable c = ex.getCause();
+                if (c instanceof SimulationFailure sf) throw sf;
+                throw new SimulationFailure("a warm-up run failed: " + c, c);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+            }
+        }
+        return cuts;
+    }
+
     /** A finished run: its histograms merged, its rows handed to the sink, kept in its slot. */
     private static void finish(RunSummary s, int i, int slot, int reps, Map<Integer, Histogram[]> merged, Sink sink, RunSummary[] out)
             throws java.io.IOException {
@@ -303,19 +347,29 @@ public final class ExperimentRunner {
 
     /** One run: its own kernel, memory and streams. */
     public static RunSummary runOne(Experiment x, Experiment.Point p, int replication) {
-        return runOne(x, p, replication, -1, null, null);
+        return runOne(x, p, replication, -1, null, null, 0);
+    }
+
+    /** One run with the warm-up cut at {@code cut} ns (0: none; see {@link SteadyState}). */
+    public static RunSummary runOne(Experiment x, Experiment.Point p, int replication, long cut) {
+        return runOne(x, p, replication, -1, null, null, cut);
     }
 
     private static RunSummary runOne(Experiment x, Experiment.Point p, int replication, int run, AtomicBoolean stop,
-            Map<Integer, LiveRun> running) {
+            Map<Integer, LiveRun> running, long cut) {
         try {
             Experiment.Setup s = x.resolve(p, replication);
             Experiment.Instance in = s.start(new RandomStreams(x.seed(), replication));
             if (stop != null) in.kernel().simulation().interruptWhen(stop);
             if (running != null) running.put(run, new LiveRun(run, p.label(), replication, in, System.nanoTime()));
+            long[] busyAtCut = {-1};
+            if (cut > 0) { // an event at the cut reads the busy time there; it changes nothing else (and is not counted below)
+                dev.procsim.kernel.Kernel k = in.kernel();
+                k.simulation().scheduleAt(cut, (tag, arg) -> busyAtCut[0] = k.busyUntil(cut), 0, 0);
+            }
             var r = in.run();
             return new RunSummary(p, replication, r, in.kernel().metrics(), in.memory().metrics(), in.kernel().scheduleLog(),
-                    s.kernel().cpus);
+                    s.kernel().cpus, x.statistics(), cut, busyAtCut[0]);
         } catch (RuntimeException e) {
             throw new SimulationFailure("run " + p.label() + " replication " + replication + " failed: " + e, e);
         }

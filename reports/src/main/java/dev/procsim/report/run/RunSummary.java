@@ -63,6 +63,16 @@ public final class RunSummary {
     }
 
     RunSummary(Experiment.Point point, int replication, RunResult r, KernelMetrics k, MemoryMetrics m, ScheduleLog log, int cpus) {
+        this(point, replication, r, k, m, log, cpus, dev.procsim.workload.Statistics.DEFAULT, 0, 0);
+    }
+
+    /**
+     * As above, with the experiment's steady-state estimates ({@link SteadyState}): {@code cut} the
+     * warm-up cut (ns, 0 for none) and {@code busyAtCut} the CPUs' busy time up to it (-1: the run
+     * ended before the cut; its time averages are then 0).
+     */
+    RunSummary(Experiment.Point point, int replication, RunResult r, KernelMetrics k, MemoryMetrics m, ScheduleLog log, int cpus,
+            dev.procsim.workload.Statistics st, long cut, long busyAtCut) {
         this.point = point;
         this.replication = replication;
         this.stopReason = r.reason().name().toLowerCase(java.util.Locale.ROOT);
@@ -93,7 +103,7 @@ public final class RunSummary {
         long busy = 0;
         for (int c = 0; c < cpus; c++) busy += k.cpuBusy(c);
         put("end_time_ns", end);
-        put("events", r.events());
+        put("events", r.events() - (busyAtCut >= 0 && cut > 0 ? 1 : 0)); // not the warm-up cut's reading
         put("tasks", all.size() + k.tasksNotRecorded());
         put("tasks_finished", finished);
         put("stuck_tasks", r.stuck().size());
@@ -164,6 +174,10 @@ public final class RunSummary {
         put("migrations_cross_node", k.migrations(dev.procsim.kernel.Topology.CROSS_NODE));
         put("migration_refill_ns", k.migrationRefillNanos());
         put("balance_pulls", k.newidlePulls() + k.periodicPulls());
+        if (st.warmup() != dev.procsim.workload.Statistics.Warmup.NONE) {
+            response = SteadyState.applyCut(metrics, all, cut, busyAtCut < 0 ? busy : busyAtCut, busy, end, cpus);
+        }
+        if (st.method() == dev.procsim.workload.Statistics.Method.BATCH_MEANS) SteadyState.batchMeans(metrics, all, cut, st.batches());
         series.add(resample(k.pidsInUse(), end));
         series.add(resample(k.zombies(), end));
         series.add(resample(m.framesInUseBytes(), end));
@@ -182,6 +196,7 @@ public final class RunSummary {
             }
         }
         for (KernelMetrics.PipeStats ps : k.pipes()) series.add(resample(ps.bytesSeries(), end)); // bytes through each pipe, by name
+        if (replication == 0 && SteadyState.wanted(st)) series.add(SteadyState.runningMean(all, SERIES_POINTS)); // the Welch plot
         List<ScheduleLog.Segment> segs = log.segments();
         this.fullSchedule = segs;
         this.instants = log.instants();
