@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "procsim", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Discrete-event simulator of OS process scheduling and process creation costs.",
-        subcommands = {DemoCommand.class, RunCommand.class, ScheduleCommand.class, RealtimeCommand.class, ValidateCommand.class, ImportCommand.class, ExportCommand.class, CompareCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ScheduleCommand.class, RealtimeCommand.class, ExerciseCommand.class, ValidateCommand.class, ImportCommand.class, ExportCommand.class, CompareCommand.class,
                 ListCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILED = 1, BAD_INPUT = 2;
