@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment file: every combination of its compare factors and sweep values, times its replications. Writes experiment.yaml, summary.json, summary.csv, aggregates.csv, tasks.csv, timeseries.csv, schedule.csv, charts/ and report.html, report.md into the output directory, all at once (nothing half-written).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment file: every combination of its compare factors and sweep values, times its replications. Writes experiment.yaml, summary.json, summary.csv, aggregates.csv, aggregates-long.csv, tasks.csv, timeseries.csv, schedule.csv, charts/ and report.html, report.md into the output directory, all at once (nothing half-written).")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXPERIMENT.yaml", description = "The experiment file (see the README's 'Experiment files'); - reads standard input.")
     Path file;

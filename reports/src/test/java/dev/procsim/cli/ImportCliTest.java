@@ -50,13 +50,15 @@ class ImportCliTest {
         Map<Integer, Long> cpu = tracedCpu();
         List<String> rows = Files.readAllLines(dir.resolve("res/tasks.csv"));
         List<String> header = List.of(rows.get(0).split(","));
-        int name = header.indexOf("name"), cpuNs = header.indexOf("cpu_ns"), outcome = header.indexOf("outcome");
+        int name = header.indexOf("name"), cpuNs = header.indexOf("cpu_ns"), outcome = header.indexOf("outcome"),
+                detail = header.indexOf("outcome_detail");
         int seen = 0;
         for (String row : rows.subList(1, rows.size())) {
             String[] c = row.split(",");
             int pid = Integer.parseInt(c[name].substring(c[name].lastIndexOf('-') + 1));
             assertThat(Long.parseLong(c[cpuNs])).as(c[name]).isEqualTo(cpu.get(pid)); // costs: none: the bursts are all the CPU time
-            assertThat(c[outcome]).isEqualTo("exit(0)");
+            assertThat(c[outcome]).isEqualTo("exit");
+            assertThat(c[detail]).isEqualTo("0");
             seen++;
         }
         assertThat(seen).isEqualTo(2);

@@ -23,7 +23,8 @@ class SparkEngineTest {
     @TempDir
     Path dir;
 
-    static final List<String> FILES = List.of("summary.csv", "aggregates.csv", "tasks.csv", "timeseries.csv", "schedule.csv", "summary.json");
+    static final List<String> FILES = List.of("summary.csv", "aggregates.csv", "aggregates-long.csv", "tasks.csv", "timeseries.csv",
+            "schedule.csv", "summary.json");
 
     @Test
     void sparkLocal2AndProcsimRunWriteTheSameFiles() throws Exception {

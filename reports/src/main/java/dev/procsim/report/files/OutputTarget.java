@@ -28,8 +28,8 @@ final class OutputTarget {
     enum Mode { CREATE, REPLACE_EMPTY, REPLACE_RESULT, BESIDE }
 
     /** Names a result may have at its top level (checked up front when writing beside other files). */
-    static final List<String> RESULT_NAMES = List.of("experiment.yaml", "summary.json", "summary.csv", "aggregates.csv", "tasks.csv",
-            "timeseries.csv", "schedule.csv", "report.html", "report.md", "charts", "parts", "runs.dat");
+    static final List<String> RESULT_NAMES = List.of("experiment.yaml", "summary.json", "summary.csv", "aggregates.csv", "aggregates-long.csv",
+            "tasks.csv", "timeseries.csv", "schedule.csv", "report.html", "report.md", "charts", "parts", "runs.dat");
 
     /** The target, absolute, a symbolic link followed. */
     final Path path;

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.procsim.kernel.ScheduleLog;
 import dev.procsim.kernel.TaskRecord;
-import dev.procsim.kernel.TaskState;
 import dev.procsim.workload.Experiment;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,9 +28,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the result files of an experiment into a directory (README "Output files"): the
- * resolved experiment, summary JSON and CSV, aggregates, per-task rows, time series and the
- * schedule. Everything is in run order with fixed formatting, so equal results give equal bytes.
+ * Writes the result files of an experiment into a directory (README "Output files"; every column
+ * in docs/results.md): the resolved experiment, summary JSON and CSV, aggregates (wide, and long
+ * in {@link AggregatesLongCsv}), per-task rows, time series and the schedule. Everything is in
+ * run order with fixed formatting, so equal results give equal bytes.
  */
 public final class ResultWriter {
     private ResultWriter() {}
@@ -49,6 +49,7 @@ public final class ResultWriter {
         summaryJson(r, aggs, factors, metrics, from, dir.resolve("summary.json"));
         summaryCsv(r, factors, metrics, dir.resolve("summary.csv"));
         aggregatesCsv(aggs, factors, metrics, dir.resolve("aggregates.csv"));
+        AggregatesLongCsv.write(aggs, factors, metrics, dir.resolve(AggregatesLongCsv.FILE));
         perRunFiles(r, factors, dir);
     }
 
@@ -190,7 +191,7 @@ public final class ResultWriter {
         g.writeEndObject();
     }
 
-    private static void factorCells(StringBuilder b, Experiment.Point p) {
+    static void factorCells(StringBuilder b, Experiment.Point p) {
         for (String v : p.factors().values()) b.append(',').append(Fmt.csv(v));
     }
 
@@ -250,19 +251,8 @@ public final class ResultWriter {
         return t;
     }
 
-    static String outcome(TaskRecord t) {
-        if (t.state() == TaskState.ZOMBIE || t.state() == TaskState.DEAD) {
-            if (t.exitStatus() == 0) return "exit(0)"; // most tasks: no string built
-            return t.exitStatus() >= 128 ? "killed(" + (t.exitStatus() - 128) + ")" : "exit(" + t.exitStatus() + ")";
-        }
-        if (t.state() == TaskState.BLOCKED) return "blocked(" + t.blockReason().name().toLowerCase(java.util.Locale.ROOT) + ")";
-        if (t.state() == TaskState.NEW) return "not_started";
-        if (t.state() == TaskState.STOPPED) return "stopped";
-        return "running";
-    }
-
     static final String TASKS_COLUMNS = ",name,pid,tgid,ppid,ns_pid,program,arrival_ns,first_run_ns,finish_ns,cpu_ns,waiting_ns,"
-            + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome,migrations\n";
+            + "response_ns,turnaround_ns,page_faults,page_copies,voluntary_switches,involuntary_switches,outcome,outcome_detail,migrations\n";
 
     private static String prefix(RunSummary s, Experiment x, boolean withReplication) {
         StringBuilder b = new StringBuilder().append(runIndex(s, x));
@@ -278,7 +268,7 @@ public final class ResultWriter {
                     .num(t.arrival()).comma().opt(t.firstRun()).comma().opt(t.finish()).comma().num(t.cpuTime()).comma()
                     .opt(t.waiting()).comma().opt(t.response()).comma().opt(t.turnaround()).comma().num(t.pageFaults()).comma()
                     .num(t.pageCopies()).comma().num(t.voluntarySwitches()).comma().num(t.involuntarySwitches()).comma()
-                    .raw(outcome(t)).comma().num(t.migrations()).newline();
+                    .raw(TaskOutcome.word(t)).comma().raw(TaskOutcome.detail(t)).comma().num(t.migrations()).newline();
         }
     }
 

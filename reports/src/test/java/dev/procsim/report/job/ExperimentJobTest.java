@@ -54,8 +54,8 @@ public class ExperimentJobTest {
         return f;
     }
 
-    static final List<String> FILES = List.of("experiment.yaml", "summary.json", "summary.csv", "aggregates.csv", "tasks.csv",
-            "timeseries.csv", "schedule.csv", "report.md", "report.html");
+    static final List<String> FILES = List.of("experiment.yaml", "summary.json", "summary.csv", "aggregates.csv", "aggregates-long.csv",
+            "tasks.csv", "timeseries.csv", "schedule.csv", "report.md", "report.html");
 
     @Test
     void outputsAreByteIdenticalForOneAndFourThreads() throws IOException {
