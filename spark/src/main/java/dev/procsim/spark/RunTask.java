@@ -5,7 +5,6 @@ import dev.procsim.report.job.ExperimentJob;
 import dev.procsim.report.text.Lang;
 
 import dev.procsim.workload.Experiment;
-import dev.procsim.workload.ExperimentParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Serializable;
@@ -15,25 +14,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One run on an executor: procsim's shard (run + 1)/N, written into a temporary directory whose
- * files come back zipped. What it needs travels with it: the experiment's path (executors on the
- * same machine or a shared file system read the same file), the seed and replications as the
- * driver resolved them, and the output options.
+ * files come back zipped. What it needs travels with it: the experiment and the files it names (a
+ * broadcast, fetched once per executor however large the task lists), the seed and replications as
+ * the driver resolved them, and the output options.
  */
 final class RunTask implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final String path;
+    private final Broadcast<ExperimentBundle> experiment;
     private final long seed;
     private final int replications;
     private final int runs;
     private final String lang;
     private final String traces;
 
-    RunTask(String path, long seed, int replications, int runs, String lang, String traces) {
-        this.path = path;
+    RunTask(Broadcast<ExperimentBundle> experiment, long seed, int replications, int runs, String lang, String traces) {
+        this.experiment = experiment;
         this.seed = seed;
         this.replications = replications;
         this.runs = runs;
@@ -57,7 +57,7 @@ final class RunTask implements Serializable {
     }
 
     private byte[] attempt(int run) throws IOException {
-        Experiment x = ExperimentParser.read(Path.of(path)).with(seed, replications);
+        Experiment x = experiment.value().parse().with(seed, replications);
         Path tmp = Files.createTempDirectory("procsim-run");
         try {
             Path out = tmp.resolve("shard");

@@ -21,8 +21,9 @@ import scala.Tuple2;
 
 /**
  * {@code procsim run FILE --engine spark}: every run of the experiment is a Spark task. The driver
- * reads and checks the experiment, makes one task per run (so that Spark retries and speculates
- * per run), each task runs its run as procsim's shard (r + 1)/N of N (the code path of
+ * reads and checks the experiment, broadcasts it with the files it names (an {@link ExperimentBundle}:
+ * executors need no shared file system), makes one task per run (so that Spark retries and
+ * speculates per run), each task runs its run as procsim's shard (r + 1)/N of N (the code path of
  * {@code procsim run --shard}: the same streams from (seed, replication), whatever the executor or
  * the attempt) and sends back the shard's files; the driver merges them with the shard merge,
  * whose files are byte for byte those of one unsharded run.
@@ -30,6 +31,17 @@ import scala.Tuple2;
 public final class SparkEngine implements RunEngine {
     /** Embedded Spark with two threads and up to 4 attempts per task, unless --master says otherwise. */
     public static final String DEFAULT_MASTER = "local[*,4]";
+
+    /** Called once the experiment is broadcast, before the job starts (tests: the driver's files go away then). */
+    private final Runnable beforeJob;
+
+    public SparkEngine() {
+        this(() -> {});
+    }
+
+    SparkEngine(Runnable beforeJob) {
+        this.beforeJob = beforeJob;
+    }
 
     @Override
     public String name() {
@@ -40,6 +52,7 @@ public final class SparkEngine implements RunEngine {
     public ExperimentRunner.Result run(Path file, Experiment x, Path out, String master, ExperimentJob.Options o, PrintWriter err)
             throws IOException {
         int n = ExperimentRunner.runCount(x);
+        ExperimentBundle bundle = ExperimentBundle.of(x); // the files named, read before Spark starts: a missing one fails fast
         // Under spark-submit the master and the jars come from its configuration (spark.master set);
         // otherwise --master, or embedded Spark. On a cluster, executors get procsim's jar (-all).
         SparkConf conf = new SparkConf();
@@ -53,11 +66,11 @@ public final class SparkEngine implements RunEngine {
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.task.maxFailures", "4");
-        String path = file.toAbsolutePath().toString();
-        RunTask task = new RunTask(path, x.seed(), x.replications(), n, o.lang().name(), o.traces().name());
         List<Tuple2<Integer, byte[]>> shards;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("ERROR");
+            RunTask task = new RunTask(sc.broadcast(bundle), x.seed(), x.replications(), n, o.lang().name(), o.traces().name());
+            beforeJob.run();
             List<Integer> runs = IntStream.range(0, n).boxed().toList();
             if (!o.quiet()) {
                 err.println("procsim: " + n + " runs as Spark tasks on " + sc.master());

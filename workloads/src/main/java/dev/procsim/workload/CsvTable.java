@@ -90,7 +90,12 @@ final class CsvTable {
 
     /** The file's text; a file that cannot be read is bad input too, named as such. */
     static String readText(Path file) {
-        return InputText.read(file, (long) MAX_ROWS * 100);
+        return readText(file, InputFiles.DISK);
+    }
+
+    /** As {@link #readText(Path)}, from {@code inputs}. */
+    static String readText(Path file, InputFiles inputs) {
+        return inputs.read(file, (long) MAX_ROWS * 100);
     }
 
     /**

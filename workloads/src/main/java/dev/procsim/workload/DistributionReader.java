@@ -23,10 +23,12 @@ public final class DistributionReader {
 
     private final Fields f;
     private final Path baseDir;
+    private final InputFiles inputs;
 
-    DistributionReader(Fields f, Path baseDir) {
+    DistributionReader(Fields f, Path baseDir, InputFiles inputs) {
         this.f = f;
         this.baseDir = baseDir;
+        this.inputs = inputs;
     }
 
     /** A duration: a constant ({@code 5ms}) or a distribution ({@code {exp: 5ms}}); random ones draw from stream {@code path}. */
@@ -136,7 +138,7 @@ public final class DistributionReader {
             Path file = baseDir == null ? Path.of(name) : baseDir.resolve(name);
             List<String> lines;
             try {
-                lines = InputText.read(file, 50_000_000L).lines().toList();
+                lines = inputs.read(file, 50_000_000L).lines().toList();
             } catch (InputException e) {
                 for (InputError err : e.errors()) {
                     if (err.line() == 0) f.error(a, path, file + ": " + err.message());

@@ -98,6 +98,10 @@ public final class Experiment {
     String sourceSha256 = "";
     /** The {@code statistics:} section; set by the parser, kept by {@link #with}. */
     Statistics statistics = Statistics.DEFAULT;
+    /** The experiment file's text as parsed (what a Spark job carries to its executors); set by the parser, kept by {@link #with}. */
+    String sourceText = "";
+    /** Where the files the workload names are read from (the disk, or a Spark job's copies); set by the parser, kept by {@link #with}. */
+    InputFiles inputs = InputFiles.DISK;
     /** CSV files the workload names, read once and shared by every run (they are immutable). */
     final Map<String, Workload> files = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -251,6 +255,8 @@ public final class Experiment {
                 reportMetrics);
         x.sourceSha256 = sourceSha256;
         x.statistics = statistics;
+        x.sourceText = sourceText;
+        x.inputs = inputs;
         return x;
     }
 
@@ -259,6 +265,8 @@ public final class Experiment {
 
     /** How results are estimated: warm-up, method, precision ({@code statistics:}). */
     public Statistics statistics() { return statistics; }
+    /** The experiment file's text as parsed, "" for an experiment not read from a text. */
+    public String sourceText() { return sourceText; }
 
     /** Every sweep combination, in order (the first sweep key varies slowest); one empty map without a sweep. */
     public List<Map<String, String>> sweepPoints() {

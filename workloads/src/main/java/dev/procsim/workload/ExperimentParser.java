@@ -42,7 +42,6 @@ public final class ExperimentParser {
         return parse(InputText.displayName(file), text, dir);
     }
 
-    /** Parses and validates; {@code baseDir} resolves the file's relative paths. */
     /** The SHA-256 of {@code text} in UTF-8, in hex: what {@code sha256sum} prints for a UTF-8 file without a byte-order mark. */
     static String sha256(String text) {
         try {
@@ -53,7 +52,13 @@ public final class ExperimentParser {
         }
     }
 
+    /** Parses and validates; {@code baseDir} resolves the file's relative paths. */
     public static Experiment parse(String file, String text, Path baseDir) {
+        return parse(file, text, baseDir, InputFiles.DISK);
+    }
+
+    /** As {@link #parse(String, String, Path)}, with the files the experiment names read from {@code inputs} (a Spark job's copies). */
+    public static Experiment parse(String file, String text, Path baseDir, InputFiles inputs) {
         List<InputError> errors = new ArrayList<>();
         YamlNode rootNode = YamlReader.read(file, text, errors);
         if (rootNode == null) throw new InputException(errors);
@@ -156,6 +161,7 @@ public final class ExperimentParser {
         if (!baseline.isEmpty() || !metrics.isEmpty()) {
             x = new Experiment(x.name, x.description, seed, reps, file, baseDir, root, schedulers, forks, sweep, params, baseline, metrics);
         }
+        x.inputs = inputs;
         // Validate every sweep point (its settings and workload), reporting each distinct problem once.
         Set<InputError> distinct = new LinkedHashSet<>(errors);
         for (Map<String, String> point : x.sweepPoints()) {
@@ -167,6 +173,7 @@ public final class ExperimentParser {
         if (!distinct.isEmpty()) throw new InputException(new ArrayList<>(distinct));
         x.sourceSha256 = sha256(text);
         x.statistics = statistics;
+        x.sourceText = text;
         return x;
     }
 
@@ -356,7 +363,7 @@ public final class ExperimentParser {
         Workload w = null;
         boolean perReplication = false;
         if (root.get("workload") != null) {
-            WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams, x.files);
+            WorkloadBuilder b = new WorkloadBuilder(f, x.baseDir, cpus, streams, x.files, x.inputs);
             w = b.build(root.get("workload"), "workload");
             perReplication = b.drawsAtSetup();
             KernelSection.checkCpuLists(f, k, b.cpuUses(), cannotConfine);
@@ -370,7 +377,8 @@ public final class ExperimentParser {
     /** Only the workload of a sweep point, drawn with {@code streams} (for a further replication of a resolved point). */
     static Workload workload(Experiment x, Map<String, String> params, RandomStreams streams, List<InputError> errors) {
         Fields f = new Fields(x.file, errors, params);
-        return new WorkloadBuilder(f, x.baseDir, KernelSection.cpus(f, x.root), streams, x.files).build(x.root.get("workload"), "workload");
+        return new WorkloadBuilder(f, x.baseDir, KernelSection.cpus(f, x.root), streams, x.files, x.inputs)
+                .build(x.root.get("workload"), "workload");
     }
 
     private static CostProfile costs(Fields f, YamlNode n) {

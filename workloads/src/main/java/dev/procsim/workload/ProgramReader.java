@@ -45,9 +45,14 @@ public final class ProgramReader {
     private final IpcActionReader ipc;
 
     public ProgramReader(Fields f, Path baseDir) {
+        this(f, baseDir, InputFiles.DISK);
+    }
+
+    /** With {@code inputs}: where the files named ({@code empirical:}) are read from. */
+    ProgramReader(Fields f, Path baseDir, InputFiles inputs) {
         this.f = f;
         this.ipc = new IpcActionReader(this, f);
-        this.durations = new DistributionReader(f, baseDir);
+        this.durations = new DistributionReader(f, baseDir, inputs);
     }
 
     /** Reports every reference to a program not in {@code known}, and every use of a pipe no program creates. */

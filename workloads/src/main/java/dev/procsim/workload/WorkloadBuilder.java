@@ -28,6 +28,7 @@ public final class WorkloadBuilder {
     private final RandomStreams streams;
     private final ProgramReader reader;
     private final Map<String, Workload> files;
+    private final InputFiles inputs;
     private final Map<String, List<Action>> programs = new LinkedHashMap<>();
     private final List<ProcessSpec> processes = new ArrayList<>();
     private String unit = "ms";
@@ -37,17 +38,21 @@ public final class WorkloadBuilder {
     private boolean drawsAtSetup;
 
     public WorkloadBuilder(Fields f, Path baseDir, int cpus, RandomStreams streams) {
-        this(f, baseDir, cpus, streams, new java.util.concurrent.ConcurrentHashMap<>());
+        this(f, baseDir, cpus, streams, new java.util.concurrent.ConcurrentHashMap<>(), InputFiles.DISK);
     }
 
-    /** With {@code files}: CSV task lists already read, by kind and path (an experiment reads each once for all its runs). */
-    WorkloadBuilder(Fields f, Path baseDir, int cpus, RandomStreams streams, Map<String, Workload> files) {
+    /**
+     * With {@code files}: CSV task lists already read, by kind and path (an experiment reads each once
+     * for all its runs); and {@code inputs}: where the files named are read from.
+     */
+    WorkloadBuilder(Fields f, Path baseDir, int cpus, RandomStreams streams, Map<String, Workload> files, InputFiles inputs) {
         this.files = files;
+        this.inputs = inputs;
         this.f = f;
         this.baseDir = baseDir;
         this.cpus = cpus;
         this.streams = streams;
-        this.reader = new ProgramReader(f, baseDir);
+        this.reader = new ProgramReader(f, baseDir, inputs);
     }
 
     /** Every CPU list of the workload (processes' cpus, affinity actions), with where it was written. */
@@ -167,7 +172,8 @@ public final class WorkloadBuilder {
         Path file = baseDir == null ? Path.of(name) : baseDir.resolve(name);
         try {
             Workload csv = files.computeIfAbsent(key + ":" + file.toAbsolutePath().normalize(),
-                    k -> key.equals("tasks") ? TaskListCsv.read(file) : RealtimeCsv.read(file));
+                    k -> key.equals("tasks") ? TaskListCsv.parse(InputText.displayName(file), CsvTable.readText(file, inputs))
+                            : RealtimeCsv.parse(InputText.displayName(file), CsvTable.readText(file, inputs)));
             csv.sources().forEach((prog, actions) -> addProgram(prog, actions, n, key));
             for (ProcessSpec s : csv.processes()) addProcess(s, n, key);
             unit = csv.unit();
