@@ -63,9 +63,13 @@ public final class SparkEngine implements RunEngine {
         }
         conf.setAppName("procsim " + x.name())
                 .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.task.maxFailures", "4");
+        // On this machine (embedded Spark, or a master on localhost) the driver listens on the loopback only;
+        // a cluster of several machines must reach it by its host name (or spark.driver.host, as spark-submit sets it).
+        String m = conf.get("spark.master");
+        if ((m.startsWith("local") || m.contains("://127.0.0.1") || m.contains("://localhost")) && !conf.contains("spark.driver.host")) {
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
         List<Tuple2<Integer, byte[]>> shards;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("ERROR");

@@ -1,6 +1,7 @@
 package dev.procsim.report.files;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,7 +51,28 @@ public final class MetricUnits {
         unit(COUNT, "balance_pulls");
     }
 
+    /** A coefficient from -1 to 1 (a correlation). */
+    public static final String COEFFICIENT = "coefficient";
+
+    /** The metrics only an experiment's statistics: section adds (docs/results.md, their own table). */
+    private static final Map<String, String> STATISTICS = new LinkedHashMap<>();
+
+    static {
+        STATISTICS.put("warmup_cut_ns", NS);
+        for (String m : List.of("mean_waiting", "mean_turnaround", "mean_response")) {
+            STATISTICS.put(m + "_bm_low_ns", NS);
+            STATISTICS.put(m + "_bm_high_ns", NS);
+        }
+        STATISTICS.put("bm_batches", COUNT);
+        STATISTICS.put("bm_lag1", COEFFICIENT);
+    }
+
     private MetricUnits() {}
+
+    /** The metrics a statistics: section adds (warm-up cut, batch means), with their units. */
+    public static Map<String, String> statistics() {
+        return java.util.Collections.unmodifiableMap(STATISTICS);
+    }
 
     private static void unit(String unit, String... metrics) {
         for (String m : metrics) {
@@ -63,7 +85,8 @@ public final class MetricUnits {
      * a run is not thrown away for it).
      */
     public static String of(String metric) {
-        return UNITS.getOrDefault(metric, "");
+        String u = UNITS.get(metric);
+        return u != null ? u : STATISTICS.getOrDefault(metric, "");
     }
 
     /** Every metric with a unit, in the order runs record them. */

@@ -58,6 +58,9 @@ public final class ExperimentRunner {
 
     private ExperimentRunner() {}
 
+    /** What a memory stop says until the watch has described the runs it stopped. */
+    private static final String NEARLY_FULL = "the Java heap is nearly full";
+
     public static int runCount(Experiment x) {
         return x.points().size() * x.replications();
     }
@@ -110,10 +113,12 @@ public final class ExperimentRunner {
         Map<Integer, LiveRun> running = new java.util.concurrent.ConcurrentSkipListMap<>();
         java.util.concurrent.atomic.AtomicReference<String> memoryStop = new java.util.concurrent.atomic.AtomicReference<>();
         MemoryWatch memory = new MemoryWatch(() -> {
-            if (memoryStop.compareAndSet(null, "the Java heap is nearly full")) stop.set(true); // the details follow from the watch thread
+            if (memoryStop.compareAndSet(null, NEARLY_FULL)) stop.set(true); // the details follow from the watch thread
         });
         // Built before any run: once the heap has run out, building a message may fail too.
         final String ranOut = "the Java heap ran out; every run was stopped." + System.lineSeparator() + MemoryWatch.HINT;
+        // The watch says what was running at its next tick; runs that stop before it leave this instead (CI saw the bare phrase).
+        final String nearlyFull = "the Java heap is nearly full; every run was stopped." + System.lineSeparator() + MemoryWatch.HINT;
         // A pool thread that the heap runs out on outside a task (taking the next one) dies with
         // an error the pool does not catch, not always the OutOfMemoryError itself (a lock released
         // half-way): the runs stop, the message is the memory one, and no stack trace is printed.
@@ -236,6 +241,7 @@ public final class ExperimentRunner {
             }
             memory.close();
         }
+        memoryStop.compareAndSet(NEARLY_FULL, nearlyFull); // the watch did not get to describe it: said with the hint
         List<RunSummary> runs = new ArrayList<>();
         boolean partial = false;
         for (RunSummary r : out) {

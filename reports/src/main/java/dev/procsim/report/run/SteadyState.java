@@ -86,8 +86,8 @@ public final class SteadyState {
     }
 
     /**
-     * Adds each {@link #BATCH_METRICS} metric's batch-means interval ({@code <metric>_bm_low},
-     * {@code _bm_high}), over the finished tasks that arrived at or after {@code cut}, and the batch
+     * Adds each {@link #BATCH_METRICS} metric's batch-means interval ({@code mean_waiting_bm_low_ns},
+     * {@code mean_waiting_bm_high_ns}, ...: {@link #bmLow}, {@link #bmHigh}), over the finished tasks that arrived at or after {@code cut}, and the batch
      * count and lag-1 autocorrelation of the turnaround batches ({@code bm_batches}, {@code bm_lag1}).
      * {@code batches} 0: chosen by {@link BatchMeans#auto}.
      */
@@ -102,23 +102,34 @@ public final class SteadyState {
         }
         int b = batches;
         if (b == 0 && f.size() >= 4) b = BatchMeans.auto(series[1], 0.95).batches(); // sized on turnaround, the same for all three
+        double batchesMade = 0, lag1 = Double.NaN;
         for (int k = 0; k < 3; k++) {
             String name = BATCH_METRICS.get(k);
             if (b < 2 || f.size() < b) {
-                m.put(name + "_bm_low", Double.NaN);
-                m.put(name + "_bm_high", Double.NaN);
+                m.put(bmLow(name), Double.NaN);
+                m.put(bmHigh(name), Double.NaN);
                 continue;
             }
             BatchMeans.Interval iv = BatchMeans.of(series[k], b, 0.95);
-            m.put(name + "_bm_low", iv.low());
-            m.put(name + "_bm_high", iv.high());
+            m.put(bmLow(name), iv.low());
+            m.put(bmHigh(name), iv.high());
             if (k == 1) {
-                m.put("bm_batches", (double) iv.batches());
-                m.put("bm_lag1", iv.lag1());
+                batchesMade = iv.batches();
+                lag1 = iv.lag1();
             }
         }
-        m.putIfAbsent("bm_batches", 0.0);
-        m.putIfAbsent("bm_lag1", Double.NaN);
+        m.put("bm_batches", batchesMade);
+        m.put("bm_lag1", lag1);
+    }
+
+    /** The metric holding the lower end of {@code metric}'s batch-means interval: mean_turnaround_ns -> mean_turnaround_bm_low_ns. */
+    public static String bmLow(String metric) {
+        return metric.substring(0, metric.length() - "_ns".length()) + "_bm_low_ns";
+    }
+
+    /** ... and its upper end: mean_turnaround_bm_high_ns. */
+    public static String bmHigh(String metric) {
+        return metric.substring(0, metric.length() - "_ns".length()) + "_bm_high_ns";
     }
 
     /** The running mean of the turnaround series at each task's arrival (the Welch plot), at most {@code points} points. */

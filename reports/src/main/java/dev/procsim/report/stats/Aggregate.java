@@ -31,15 +31,13 @@ public final class Aggregate {
             for (int i = 0; i < v.length; i++) v[i] = runs.get(i).metrics.get(m);
             stats.put(m, Stats.of(v));
         }
-        // statistics.method: batch-means: one long run, its interval from its batches (RunSummary's <metric>_bm_low/_high)
+        // statistics.method: batch-means: one long run, its interval from its batches (SteadyState.bmLow, bmHigh)
         if (runs.size() == 1) {
             Map<String, Double> m = runs.get(0).metrics;
-            for (var e : m.entrySet()) {
-                String name = e.getKey();
-                if (!name.endsWith("_bm_low")) continue;
-                String metric = name.substring(0, name.length() - "_bm_low".length());
-                Double mean = m.get(metric), high = m.get(metric + "_bm_high");
-                if (mean != null && high != null) stats.put(metric, new Stats(1, mean, Double.NaN, e.getValue(), high));
+            for (String metric : dev.procsim.report.run.SteadyState.BATCH_METRICS) {
+                Double mean = m.get(metric), low = m.get(dev.procsim.report.run.SteadyState.bmLow(metric)),
+                        high = m.get(dev.procsim.report.run.SteadyState.bmHigh(metric));
+                if (mean != null && low != null && high != null) stats.put(metric, new Stats(1, mean, Double.NaN, low, high));
             }
         }
         if (merged != null) {
