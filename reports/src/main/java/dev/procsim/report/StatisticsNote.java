@@ -26,11 +26,13 @@ final class StatisticsNote {
         if (st.warmup() == Statistics.Warmup.FIXED) out.add(lang.t("stat_warmup_fixed").formatted(ms(st.warmupNs())));
         if (st.warmup() == Statistics.Warmup.AUTO) {
             List<String> cuts = new ArrayList<>();
+            boolean any = false;
             for (Aggregate a : aggs) {
                 Double c = a.runs.get(0).metrics.get("warmup_cut_ns");
-                cuts.add((aggs.size() > 1 ? x.shortLabel(a.point) + " " : "") + ms(c == null ? 0 : c));
+                any |= c != null && c > 0;
+                cuts.add(ms(c == null ? 0 : c) + (aggs.size() > 1 ? " (" + x.shortLabel(a.point) + ")" : ""));
             }
-            out.add(lang.t("stat_warmup_auto").formatted(String.join(", ", cuts)));
+            out.add(any ? lang.t("stat_warmup_auto").formatted(String.join(", ", cuts)) : lang.t("stat_warmup_auto_none"));
         }
         if (st.method() == Statistics.Method.BATCH_MEANS && !aggs.isEmpty()) {
             Double b = aggs.get(0).runs.get(0).metrics.get("bm_batches"), l = aggs.get(0).runs.get(0).metrics.get("bm_lag1");
