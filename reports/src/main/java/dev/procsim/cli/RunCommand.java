@@ -1,6 +1,7 @@
 package dev.procsim.cli;
 
 import dev.procsim.report.job.ShardMerge;
+import dev.procsim.report.run.ExperimentRunner;
 
 import dev.procsim.workload.Experiment;
 import dev.procsim.workload.ExperimentParser;
@@ -61,17 +62,14 @@ final class RunCommand implements Callable<Integer> {
             }
             if (p.length != 2 || n < 1 || k < 1 || k > n) throw new Main.BadOption("--shard must be K/N with 1 <= K <= N, was '" + shard + "'");
         }
-        if (x.statistics().sequential() && (shard != null || merge != null || !engine.equals("local"))) {
-            // the next batch depends on every run so far: one process decides it
-            throw new Main.BadOption("statistics.precision chooses the replication count from the runs as they finish, in one place: it does not"
-                    + " go with " + (shard != null ? "--shard" : merge != null ? "--merge" : "--engine " + engine)
-                    + " (run it locally; or fix replications and use shards or Spark)");
-        }
         if (merge != null) {
             if (shard != null) throw new Main.BadOption("--merge and --shard do not go together: merging makes the whole result");
             Path dir = options.outputDir(x, 1, 1);
             try {
-                ExperimentOptions.printDone(x, ShardMerge.merge(x, merge, dir, options.jobOptions(1, 1)), dir, spec.commandLine().getOut());
+                ExperimentRunner.Result r = ShardMerge.merge(x, merge, dir, options.jobOptions(1, 1));
+                ExperimentOptions.printDone(x, r, dir, spec.commandLine().getOut());
+                // shards run the count they are given; with a precision, the merge says whether it was enough, and what to run next
+                if (x.statistics().sequential() && !r.partial()) sayNextBatch(x, r, "run the shards again with --replications %d and merge them");
             } catch (ShardMerge.BadShard e) {
                 throw new Main.BadOption(e.getMessage());
             }
@@ -87,11 +85,39 @@ final class RunCommand implements Callable<Integer> {
                         : "--engine must be local or spark, was '" + engine + "'");
             }
             Path dir = options.outputDir(x, 1, 1);
-            ExperimentOptions.printDone(x, e.run(file, x, dir, master, options.jobOptions(1, 1), spec.commandLine().getErr()), dir,
-                    spec.commandLine().getOut());
+            Experiment xn = x;
+            ExperimentRunner.Result r = e.run(file, xn, dir, master, options.jobOptions(1, 1), spec.commandLine().getErr());
+            // a precision: the driver decides each next batch; each is one Spark job of every replication so far (its tasks are independent)
+            while (x.statistics().sequential() && !r.partial()) {
+                int next = nextCount(xn, r);
+                if (next <= xn.replications()) break;
+                spec.commandLine().getErr().println("procsim: precision not reached with " + xn.replications() + " replications: running " + next);
+                xn = x.with(x.seed(), next);
+                r = e.run(file, xn, dir, master, options.jobOptions(1, 1), spec.commandLine().getErr());
+            }
+            ExperimentOptions.printDone(xn, r, dir, spec.commandLine().getOut());
             return 0;
         }
         if (master != null) throw new Main.BadOption("--master goes with --engine spark");
+        if (x.statistics().sequential() && n > 1) {
+            spec.commandLine().getErr().println("procsim: a shard runs the replications it is given; the merge says whether the precision was reached");
+        }
         return options.run(x, k, n, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The replication count sequential stopping asks for after {@code r} (its own count when the precision is met or the cap reached). */
+    static int nextCount(Experiment x, ExperimentRunner.Result r) {
+        var d = dev.procsim.report.run.SequentialRunner.decide(x, r.runs());
+        int max = x.statistics().maxReplications();
+        if (d.met() || x.replications() >= max) return x.replications();
+        return dev.procsim.report.stats.SequentialStopping.nextCount(x.replications(), d.needed(), max);
+    }
+
+    /** After a merge with a precision: says whether it was reached, and if not the count to run next ({@code how}). */
+    private void sayNextBatch(Experiment x, ExperimentRunner.Result r, String how) {
+        int next = nextCount(x, r);
+        if (next > x.replications()) {
+            spec.commandLine().getErr().println("procsim: precision not reached with " + x.replications() + " replications: " + how.formatted(next));
+        }
     }
 }

@@ -151,7 +151,8 @@ public final class Report {
         md.append("# ").append(lang.t("report")).append(": ").append(x.name()).append("\n\n");
         if (r.partial()) md.append("**").append(lang.t("partial")).append("**\n\n");
         if (!x.description().isEmpty()) md.append(x.description()).append("\n\n");
-        String intro = lang.t("intro").formatted(x.seed(), x.points().size(), x.replications(), r.runs().size());
+        String intro = x.points().size() == 1 ? lang.t("intro_one").formatted(x.seed(), x.replications(), r.runs().size())
+                : lang.t("intro").formatted(x.seed(), x.points().size(), x.replications(), r.runs().size());
         md.append(intro).append("\n\n");
         List<String> how = StatisticsNote.of(r, aggs, lang);
         for (String s : how) md.append(s).append("\n\n");

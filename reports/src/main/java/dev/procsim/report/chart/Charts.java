@@ -352,6 +352,7 @@ public final class Charts {
                             double[][] d = Decimate.minMax(xs, ys, Decimate.COLUMNS); // to the pixel: a long run draws as fast as a short one
                             ser.add(new ChartSpec.Series(Panels.label(a, varying, split.by(), x.shortLabel(a.point)), d[0], d[1], null));
                         }
+                        WelchChart.markCuts(ser, g.members(), lang); // the series keep the whole run; the warm-up cut is drawn on them
                         return ser;
                     }, lang);
             out.addAll(missing(charts, aggs.size() - with.size(), lang));

@@ -45,6 +45,31 @@ final class WelchChart {
         out.add(chart.showing(lang.t(st.warmup() == Statistics.Warmup.AUTO ? "cap_welch_auto" : "cap_welch_fixed").formatted(label)));
     }
 
+    /**
+     * Adds to a time-series chart's {@code series} a vertical line at each distinct warm-up cut of
+     * {@code members} (statistics.warmup: the series keep the whole run, the cut is marked), from
+     * the lowest to the highest value drawn. Nothing without a cut.
+     */
+    static void markCuts(List<ChartSpec.Series> series, List<Aggregate> members, Lang lang) {
+        java.util.SortedSet<Double> cuts = new java.util.TreeSet<>();
+        for (Aggregate a : members) {
+            Double c = a.runs.get(0).metrics.get("warmup_cut_ns");
+            if (c != null && c > 0) cuts.add(c / 1e6);
+        }
+        if (cuts.isEmpty() || series.isEmpty()) return;
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (ChartSpec.Series s : series) {
+            for (double v : s.y()) {
+                if (Double.isNaN(v)) continue;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo > hi) return;
+        if (lo == hi) hi = lo + 1; // a flat series: the line still shows
+        for (double c : cuts) series.add(new ChartSpec.Series(lang.t("welch_cut").formatted(Fmtms.of(c)), new double[] {c, c}, new double[] {lo, hi}, null));
+    }
+
     /** Milliseconds as a short number. */
     private static final class Fmtms {
         static String of(double ms) {

@@ -67,7 +67,8 @@ public final class ExperimentJob {
             long t0 = System.nanoTime();
             Thread warm = o.formats().isEmpty() ? null : ChartWarmUp.start(a.dir().resolve(".chart-warm-up"), o.formats());
             ExperimentRunner.Result r;
-            if (x.statistics().sequential()) { // batches of replications until the precision is met: a progress line each
+            if (x.statistics().sequential() && o.shards() == 1) { // batches of replications until the precision is met: a progress line each
+                // (a shard, or a Spark task, runs the count it is given: the merge or the driver decides the next)
                 Progress[] line = {progress};
                 r = SequentialRunner.run(x, o.threads(), stop, new SequentialRunner.BatchListener() {
                     @Override

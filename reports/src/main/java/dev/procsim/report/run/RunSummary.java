@@ -79,19 +79,11 @@ public final class RunSummary {
         List<TaskRecord> all = new ArrayList<>(k.tasks());
         this.tasks = Collections.unmodifiableList(all);
         long end = r.endTime();
-        long finished = 0, waitSum = 0, turnSum = 0, respSum = 0, responded = 0;
+        SteadyState.TaskSums sums = SteadyState.TaskSums.of(all, Long.MIN_VALUE);
+        response = sums.response();
+        long finished = sums.finished(), waitSum = sums.waitSum(), turnSum = sums.turnSum(), respSum = sums.respSum(), responded = sums.responded();
         long released = 0, completed = 0, missed = 0, dropped = 0;
         for (TaskRecord t : all) {
-            if (t.response() >= 0) {
-                responded++;
-                respSum += t.response();
-                response.recordValue(t.response());
-            }
-            if (t.finish() >= 0) {
-                finished++;
-                waitSum += t.waiting();
-                turnSum += t.turnaround();
-            }
             RealtimeStats rt = t.realtime();
             if (rt != null) {
                 released += rt.released();

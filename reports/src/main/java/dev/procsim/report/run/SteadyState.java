@@ -59,21 +59,9 @@ public final class SteadyState {
      * cut), rebuilding {@code response} from those tasks; adds {@code warmup_cut_ns}.
      */
     static Histogram applyCut(Map<String, Double> m, List<TaskRecord> all, long cut, long busyAtCut, long busyEnd, long end, int cpus) {
-        Histogram response = new Histogram(3);
-        long finished = 0, waitSum = 0, turnSum = 0, respSum = 0, responded = 0;
-        for (TaskRecord t : all) {
-            if (t.arrival() < cut) continue;
-            if (t.response() >= 0) {
-                responded++;
-                respSum += t.response();
-                response.recordValue(t.response());
-            }
-            if (t.finish() >= 0) {
-                finished++;
-                waitSum += t.waiting();
-                turnSum += t.turnaround();
-            }
-        }
+        TaskSums s = TaskSums.of(all, cut);
+        Histogram response = s.response();
+        long finished = s.finished(), waitSum = s.waitSum(), turnSum = s.turnSum(), respSum = s.respSum(), responded = s.responded();
         long span = end - cut;
         m.put("cpu_utilization", span <= 0 ? 0 : (double) (busyEnd - busyAtCut) / ((double) span * cpus));
         m.put("throughput_per_s", span <= 0 ? 0 : finished * 1e9 / span);
@@ -152,6 +140,31 @@ public final class SteadyState {
             }
         }
         return new RunSummary.Series(RUNNING_MEAN, java.util.Arrays.copyOf(t, j), java.util.Arrays.copyOf(v, j));
+    }
+
+    /**
+     * Sums over the tasks that arrived at or after {@code from} (Long.MIN_VALUE: all): finished tasks
+     * and their waits and turnarounds, responded tasks and their responses (and their histogram).
+     */
+    record TaskSums(long finished, long waitSum, long turnSum, long responded, long respSum, Histogram response) {
+        static TaskSums of(List<TaskRecord> all, long from) {
+            Histogram response = new Histogram(3);
+            long finished = 0, waitSum = 0, turnSum = 0, respSum = 0, responded = 0;
+            for (TaskRecord t : all) {
+                if (t.arrival() < from) continue;
+                if (t.response() >= 0) {
+                    responded++;
+                    respSum += t.response();
+                    response.recordValue(t.response());
+                }
+                if (t.finish() >= 0) {
+                    finished++;
+                    waitSum += t.waiting();
+                    turnSum += t.turnaround();
+                }
+            }
+            return new TaskSums(finished, waitSum, turnSum, responded, respSum, response);
+        }
     }
 
     /** Whether the experiment asks for any of this. */

@@ -148,6 +148,7 @@ public enum Lang {
                     "Повторения добавлялись, пока 95%% интервал метрики %s не стал уже %s её среднего для каждой комбинации: понадобилось %d; темп задала комбинация %s."}),
             Map.entry("stat_precision_cap", new String[] {"Replications were added to make the 95%% interval of %s within %s of its mean, up to the cap of %d: the cap came first (%s set the pace; it would need about %d).",
                     "Повторения добавлялись, чтобы 95%% интервал метрики %s стал уже %s её среднего, до предела %d: предел достигнут раньше (темп задала %s; нужно около %d)."}),
+            Map.entry("intro_one", new String[] {"Seed %d; one combination x %d replications: %d runs.", "Зерно %d; одна комбинация, повторений: %d; всего прогонов: %d."}),
             Map.entry("intro", new String[] {"Seed %d; %d combinations x %d replications: %d runs.", "Зерно %d; комбинаций: %d, повторений каждой: %d; всего прогонов: %d."}),
             Map.entry("cap_bar", new String[] {"Mean of %s replications per combination with its 95%% Student-t interval (%d combinations, %d runs).",
                     "Среднее по %s повторениям каждой комбинации и его 95%% интервал Стьюдента (комбинаций: %d, прогонов: %d)."}),
