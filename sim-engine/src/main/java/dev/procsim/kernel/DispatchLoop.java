@@ -134,7 +134,7 @@ final class DispatchLoop {
             }
             for (Cpu c : cpus) {
                 Task r = c.current;
-                if (r == null || !RunQueues.allowed(w, c.id)) continue;
+                if (r == null || rq.confined() && !RunQueues.allowed(w, c.id)) continue; // (only a confined run asks: no loads otherwise)
                 chargeRun(c);
                 if (rq.wakeupPreempts(w, r, now)) {
                     preempt(c, false);
