@@ -18,6 +18,8 @@ import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
 public final class RandomStreams {
     private final long masterSeed;
     private final int replication;
+    /** The parts of every keyed stream's hash that depend only on the seed and the replication, computed once (issue 36). */
+    private final long seedMix, replicationMix;
 
     public RandomStreams(long masterSeed) {
         this(masterSeed, 0);
@@ -27,6 +29,8 @@ public final class RandomStreams {
         if (replication < 0) throw new IllegalArgumentException("replication must be >= 0, was " + replication);
         this.masterSeed = masterSeed;
         this.replication = replication;
+        this.seedMix = mix64(masterSeed ^ 0xA54FF53A5F1D36F1L);
+        this.replicationMix = replication + 0x5BE0CD19137E2179L;
     }
 
     public long masterSeed() {
@@ -72,10 +76,22 @@ public final class RandomStreams {
         StreamSwitch.seed(s, off, word(w, 1), word(w, 2), word(w, 3), word(w, 4));
     }
 
+    /**
+     * {@link #seedStream} for each of {@code nameHashes} with one {@code key}, stream i at
+     * {@code s[i * StreamSwitch.WORDS ..]}: the same states, the key's part of the hash computed once.
+     */
+    public void seedStreams(long[] nameHashes, long key, long[] s) {
+        long keyMix = mix64(key + 0x1F83D9ABFB41BD6BL);
+        for (int i = 0; i < nameHashes.length; i++) {
+            long w = mix64(mix64(mix64(seedMix ^ nameHashes[i]) ^ keyMix) ^ replicationMix);
+            StreamSwitch.seed(s, i * StreamSwitch.WORDS, word(w, 1), word(w, 2), word(w, 3), word(w, 4));
+        }
+    }
+
     private long keyedHash(long nameHash, long key) {
-        long h = mix64(mix64(masterSeed ^ 0xA54FF53A5F1D36F1L) ^ nameHash);
+        long h = mix64(seedMix ^ nameHash);
         h = mix64(h ^ mix64(key + 0x1F83D9ABFB41BD6BL));
-        return mix64(h ^ (replication + 0x5BE0CD19137E2179L));
+        return mix64(h ^ replicationMix);
     }
 
     /** The hash of a stream family name for {@link #stream(long, long)} (compute once, use per task). */

@@ -35,7 +35,7 @@ final class TaskStreams {
         long[] state = t.streams;
         if (state == null) {
             state = new long[p.randoms.length * StreamSwitch.WORDS];
-            for (int i = 0; i < p.randoms.length; i++) streams.seedStream(p.randomHash[i], t.key, state, i * StreamSwitch.WORDS);
+            streams.seedStreams(p.randomHash, t.key, state);
             t.streams = state;
         }
         DoubleSampler[] forProgram = samplers[p.id];

@@ -96,4 +96,20 @@ class RandomStreamsTest {
         long[] next = draw(new RandomStreams(7).stream(h, 12346), 100);
         for (long x : next) assertThat(base).doesNotContain(x);
     }
+
+    /** A task's streams seeded together (the key's hash once) are the states seeded one by one. */
+    @Test
+    void seedingATasksStreamsTogetherGivesTheSameStatesAsOneByOne() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            RandomStreams rs = new RandomStreams(r.nextLong(), r.nextInt(100));
+            long[] names = new long[1 + r.nextInt(5)];
+            for (int i = 0; i < names.length; i++) names[i] = RandomStreams.nameHash("d" + r.nextInt(1000));
+            long key = r.nextLong();
+            long[] together = new long[names.length * StreamSwitch.WORDS], oneByOne = new long[together.length];
+            rs.seedStreams(names, key, together);
+            for (int i = 0; i < names.length; i++) rs.seedStream(names[i], key, oneByOne, i * StreamSwitch.WORDS);
+            org.assertj.core.api.Assertions.assertThat(together).containsExactly(oneByOne);
+        }
+    }
 }
