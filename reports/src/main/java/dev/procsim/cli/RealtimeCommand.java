@@ -1,5 +1,7 @@
 package dev.procsim.cli;
 
+import dev.procsim.report.text.TextTable;
+
 import dev.procsim.report.chart.GanttChart;
 
 import dev.procsim.report.run.TextbookRun;
@@ -218,7 +220,7 @@ final class RealtimeCommand implements Callable<Integer> {
                 List<List<String>> all = new ArrayList<>();
                 all.add(header);
                 all.addAll(rows);
-                TextTable.print(all, out);
+                for (String line : TextTable.lines(all)) out.println(line);
                 out.println("totals: jobs " + jobs + ", missed " + missed + ", dropped " + dropped + ", preemptions " + preemptions
                         + ", context switches " + switches);
             }

@@ -1,5 +1,7 @@
 package dev.procsim.cli;
 
+import dev.procsim.report.text.TextTable;
+
 import dev.procsim.report.chart.ChartRenderer;
 import dev.procsim.report.chart.GanttChart;
 import dev.procsim.report.files.AtomicFile;
@@ -164,12 +166,11 @@ final class ScheduleCommand implements Callable<Integer> {
         rows.add(List.of("average", "", "", "", "", Units.avg(avg(run.tasks, TaskRecord::response), u),
                 Units.avg(avg(run.tasks, TaskRecord::waiting), u), Units.avg(avg(run.tasks, TaskRecord::turnaround), u)));
         out.println(scheduler + settings(quantum, params, run.workload) + ", times in " + unit);
-        TextTable.print(rows, out);
+        for (String line : TextTable.lines(rows)) out.println(line);
         out.println("context switches: " + run.kernel.metrics().contextSwitches());
         for (String line : ganttText(run.gantt(), u, run.kernel.cpuCount())) out.println(line);
     }
 
-    /** One line per CPU: | P1 0-10 | P2 10-11 | idle 11-12 | ... in the file's unit. */
     /** What the user set, for the table's first line: " (quantum 4ms, boost=0)" or nothing. */
     static String settings(String quantum, List<String> params, Workload w) {
         List<String> parts = new ArrayList<>();
@@ -178,24 +179,10 @@ final class ScheduleCommand implements Callable<Integer> {
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
+    /** One line per CPU: | P1 0-10 | P2 10-11 | idle 11-12 | ... in the file's unit (at most 500 segments a CPU). */
     static List<String> ganttText(List<ScheduleLog.Segment> segs, long u, int cpus) {
         List<String> lines = new ArrayList<>();
-        for (int c = 0; c < cpus; c++) {
-            StringBuilder b = new StringBuilder(cpus == 1 ? "gantt: |" : "gantt cpu" + c + ": |");
-            long t = 0;
-            int n = 0;
-            for (ScheduleLog.Segment s : segs) {
-                if (s.cpu() != c || s.end() <= s.start()) continue;
-                if (s.start() > t) b.append(" idle ").append(Units.in(t, u)).append('-').append(Units.in(s.start(), u)).append(" |");
-                b.append(' ').append(s.task()).append(' ').append(Units.in(s.start(), u)).append('-').append(Units.in(s.end(), u)).append(" |");
-                t = s.end();
-                if (++n == 500) {
-                    b.append(" ...");
-                    break;
-                }
-            }
-            lines.add(b.toString());
-        }
+        for (int c = 0; c < cpus; c++) lines.add(TextTable.gantt(cpus == 1 ? "gantt: |" : "gantt cpu" + c + ": |", segs, c, u, 0, 500));
         return lines;
     }
 

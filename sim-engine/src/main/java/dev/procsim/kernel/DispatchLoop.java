@@ -12,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * The dispatch loop over N CPUs (as Linux's {@code kernel/sched/core.c}): at the end of each
- * instant, requeue expired tasks, fill idle CPUs, then let woken tasks preempt; dispatch with
+ * instant, requeue expired tasks, fill idle CPUs, then let woken tasks preempt
+ * ({@link WakeupPreemption}); dispatch with
  * context-switch cost, charge run time, quantum expiry, preemption, block and wake, and the CPU
  * time of kernel work. It owns the CPUs; the scheduler is reached only through its hooks
  * ({@link Scheduler}), and a task's program through {@link ProgramRunner}.
@@ -44,10 +45,10 @@ final class DispatchLoop {
 
     private Task[] expired = new Task[8];
     private int expiredCount;
-    private Task[] woken = new Task[8];
     /** Real-time policies on per-CPU queues: tasks queued this instant are pushed where they outrank the running task. */
     private final RealtimePush push;
-    private int wokenCount;
+    /** The instant's woken tasks and the preemption they may make at its end. */
+    private final WakeupPreemption preemption;
     private boolean settleRequested;
     private long schedTimerEvent = -1, schedTimerAt = SimTime.NEVER;
     private Runnable dispatchObserver;
@@ -69,6 +70,7 @@ final class DispatchLoop {
         cpus = new Cpu[cfg.cpus];
         idle = new IdleCpus(cfg.cpus);
         for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i);
+        preemption = new WakeupPreemption(this, rq, cpus, idle);
     }
 
     void runProgramsWith(ProgramRunner runner) {
@@ -114,39 +116,9 @@ final class DispatchLoop {
             if (t != null && t.state == TaskState.READY) enqueue(t, Scheduler.EnqueueReason.PREEMPTED, now);
         }
         expiredCount = 0;
-        boolean displaced = false;
         // the idle CPUs, lowest first, read live (a CPU left idle by what a dispatch ran is still visited if it comes later)
         for (int i = idle.next(0); i >= 0; i = idle.next(i + 1)) dispatchNext(cpus[i], now);
-        for (int i = 0; i < wokenCount; i++) {
-            Task w = woken[i];
-            woken[i] = null;
-            if (w.state != TaskState.READY) continue;
-            if (rq.perCpu) { // only the task on the woken task's CPU may be displaced (check_preempt_curr on its run queue)
-                Cpu c = cpus[w.rqCpu];
-                if (c.current != null) {
-                    chargeRun(c);
-                    if (rq.wakeupPreempts(w, c.current, now)) {
-                        preempt(c, false);
-                        dispatchNext(c, now);
-                    }
-                }
-                continue;
-            }
-            for (Cpu c : cpus) {
-                Task r = c.current;
-                if (r == null || rq.confined() && !RunQueues.allowed(w, c.id)) continue; // (only a confined run asks: no loads otherwise)
-                chargeRun(c);
-                if (rq.wakeupPreempts(w, r, now)) {
-                    preempt(c, false);
-                    dispatchNext(c, now);
-                    displaced = true;
-                    break;
-                }
-            }
-        }
-        wokenCount = 0;
-        // One shared queue with confined tasks: a CPU left idle (nothing queued it may run) may run the displaced task.
-        if (displaced && rq.confined()) for (int i = idle.next(0); i >= 0; i = idle.next(i + 1)) dispatchNext(cpus[i], now);
+        preemption.apply(now);
         if (push.pending()) push.push(now);
         long timer = rq.nextTimer();
         if (timer != schedTimerAt) { // the policy's own timer (a replenishment), re-armed when it moves
@@ -398,9 +370,9 @@ final class DispatchLoop {
         t.readyWait += now - t.stateSince;
     }
 
+    /** {@code t} became ready: it may preempt at the end of the instant ({@link WakeupPreemption}). */
     void noteWoken(Task t) {
-        if (wokenCount == woken.length) woken = Arrays.copyOf(woken, wokenCount * 2);
-        woken[wokenCount++] = t;
+        preemption.add(t);
         requestSettle();
     }
 
