@@ -73,6 +73,12 @@ final class ExitAndWait {
         t.stateSince = now;
         metrics.exits++;
         files.releaseFiles(t);
+        // A zombie runs no more program: its place in it and its random streams go now (what wait and its record read stays).
+        t.loopCounters = null;
+        t.streams = null;
+        t.touchRng = null;
+        t.pendingExec = null;
+        if (t.ext != null) t.ext.sigFrame = null;
         if (t.dl() != null) realtime.releaseBandwidth(t);
         if (g == null && t.ns() != null && t.ns().reaper == t) zapNamespace(t);
         if (g != null && g.leader != t) {

@@ -64,7 +64,7 @@ public final class KernelMetrics {
     final StepSeries readyQueue = new StepSeries("ready_queue");
     /** Per-CPU run queues only: the most loaded CPU's runnable tasks minus the least loaded's, at each change. */
     final StepSeries loadImbalance = new StepSeries("load_imbalance");
-    final ArrayList<TaskRecord> tasks = new ArrayList<>();
+    final TaskRecords tasks = new TaskRecords();
     long tasksNotRecorded;
     /** Successful forks and spawns: from the action until the parent continues (ns, 3 significant digits). */
     final Histogram forkLatency = new Histogram(3);
@@ -137,7 +137,7 @@ public final class KernelMetrics {
     public StepSeries readyQueue() { return readyQueue; }
     public StepSeries loadImbalance() { return loadImbalance; }
     /** Per-task records in order of reaping, then the unreaped tasks at the end in slot order. */
-    public List<TaskRecord> tasks() { return Collections.unmodifiableList(tasks); }
+    public List<TaskRecord> tasks() { return tasks; }
     public long tasksNotRecorded() { return tasksNotRecorded; }
     /** Fork latency distribution: from the fork action until the parent continues, in ns. */
     public Histogram forkLatency() { return forkLatency; }

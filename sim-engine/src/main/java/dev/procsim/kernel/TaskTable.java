@@ -115,7 +115,7 @@ final class TaskTable {
 
     void record(Task t) {
         if (metrics.tasks.size() < cfg.maxTaskRecords) {
-            metrics.tasks.add(TaskRecord.of(t));
+            metrics.tasks.append(t);
         } else {
             metrics.tasksNotRecorded++;
         }

@@ -76,8 +76,8 @@ public final class RunSummary {
         this.point = point;
         this.replication = replication;
         this.stopReason = r.reason().name().toLowerCase(java.util.Locale.ROOT);
-        List<TaskRecord> all = new ArrayList<>(k.tasks());
-        this.tasks = Collections.unmodifiableList(all);
+        List<TaskRecord> all = k.tasks(); // read-only columns, read record by record: no copy of a million records
+        this.tasks = all;
         long end = r.endTime();
         SteadyState.TaskSums sums = SteadyState.TaskSums.of(all, Long.MIN_VALUE);
         response = sums.response();
