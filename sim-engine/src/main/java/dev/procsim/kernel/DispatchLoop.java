@@ -117,7 +117,11 @@ final class DispatchLoop {
         }
         expiredCount = 0;
         // the idle CPUs, lowest first, read live (a CPU left idle by what a dispatch ran is still visited if it comes later)
-        for (int i = idle.next(0); i >= 0; i = idle.next(i + 1)) dispatchNext(cpus[i], now);
+        // (only those that may pick something: a shared queue with a task ready, or a per-CPU queue with one queued or newly idle)
+        for (int i = rq.nextToFill(idle, 0); i >= 0; i = rq.nextToFill(idle, i + 1)) {
+            dispatchNext(cpus[i], now);
+            rq.filled(i);
+        }
         preemption.apply(now);
         if (push.pending()) push.push(now);
         long timer = rq.nextTimer();
@@ -146,11 +150,11 @@ final class DispatchLoop {
         // A preempted task that is picked again at once was not switched out (as Linux's nivcsw).
         if (c.preempted != null && c.preempted != t) c.preempted.involuntarySwitches++;
         c.preempted = null;
-        for (Cpu other : cpus) {
-            if (other != c && other.preempted == t) {
-                t.involuntarySwitches++; // it moved to another CPU
-                other.preempted = null;
-            }
+        // Only the CPU it was preempted on can hold it there, and that is still t.cpu (set only below): no scan of every CPU.
+        int last = t.cpu;
+        if (last >= 0 && last != c.id && cpus[last].preempted == t) {
+            t.involuntarySwitches++; // it moved to another CPU
+            cpus[last].preempted = null;
         }
         t.state = TaskState.RUNNING;
         t.readyWait += now - t.stateSince;

@@ -33,4 +33,16 @@ final class IdleCpus {
         }
         return (w << 6) + Long.numberOfTrailingZeros(bits);
     }
+
+    /** The lowest CPU numbered {@code from} or more that is idle and in {@code also} (a bit set of as many words), or -1. */
+    int nextAlso(int from, long[] also) {
+        int w = from >>> 6;
+        if (w >= words.length) return -1;
+        long bits = words[w] & also[w] & (-1L << from);
+        while (bits == 0) {
+            if (++w == words.length) return -1;
+            bits = words[w] & also[w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(bits);
+    }
 }

@@ -93,16 +93,40 @@ final class Placement {
                 if (allIdle && pick >= 0) return pick;
             }
         }
-        for (int i = 1; i < size; i++) {
-            int c = first + (target - first + i) % size;
-            if (rq.idle(c) && RunQueues.allowed(t, c)) return c;
+        if (RunQueues.anyCpu(t)) { // any CPU: the idle bit set, a word of 64 at a time
+            int c = rq.nextIdle(target + 1, first + size);
+            if (c < 0) c = rq.nextIdle(first, target);
+            if (c >= 0) return c;
+        } else {
+            for (int i = 1; i < size; i++) {
+                int c = first + (target - first + i) % size;
+                if (rq.idle(c) && RunQueues.allowed(t, c)) return c;
+            }
         }
         if (RunQueues.allowed(t, target)) return target;
         return idlest(t, target);
     }
 
-    /** The least loaded CPU the task may use; ties: nearest to {@code near} (if >= 0), then the lowest number. */
+    /**
+     * The least loaded CPU the task may use; ties: nearest to {@code near} (if >= 0), then the lowest
+     * number. For a task that may use every CPU, from the load tree in O(log n): the CPUs at the
+     * least load nearest to {@code near} are in the smallest of its domains (CPU, core, LLC, node,
+     * machine) that holds one, and none of them in the domain below it.
+     */
     private int idlest(Task t, int near) {
+        if (!RunQueues.anyCpu(t)) return idlestAllowed(t, near);
+        long best = rq.leastLoaded(0, n);
+        if (near < 0) return (int) best;
+        for (int lv = Topology.SAME_CPU; lv < Topology.CROSS_NODE; lv++) {
+            int first = topo.domainFirst(near, lv);
+            long m = rq.leastLoaded(first, first + topo.domainSize(lv));
+            if (m >>> 32 == best >>> 32) return (int) m;
+        }
+        return (int) best;
+    }
+
+    /** As {@link #idlest}, for a task confined to some CPUs: a scan of them all. */
+    private int idlestAllowed(Task t, int near) {
         int best = -1, bestLoad = Integer.MAX_VALUE, bestLevel = Integer.MAX_VALUE;
         for (int c = 0; c < n; c++) {
             if (!RunQueues.allowed(t, c)) continue;

@@ -42,6 +42,17 @@ final class RunQueues {
     private final boolean[] newlyIdle;
     /** Each CPU's run-queue length over time and the imbalance (per-CPU queues only). */
     private final CpuLoads loads;
+    /** Each CPU's load for placement's least-loaded search in O(log n) (per-CPU queues only). */
+    private final LoadTree loadTree;
+    /**
+     * CPUs an idle-CPU fill must visit (per-CPU queues without push/pull): a task was queued there or
+     * it became newly idle since its last visit. Others would pick nothing: the fill skips them.
+     */
+    private final long[] toFill;
+    /** CPUs with no task, running or queued (per-CPU queues): the idle-CPU searches of placement read words of 64. */
+    private final long[] idleBits;
+    /** CPUs whose policy had a timer when last asked (per-CPU queues): nextTimer and timer visit only these. */
+    private final long[] timerCpus;
     private long totalQueued;
     /** Each task's runnable average (the balancer reads it). */
     final RunnableAverage averages = new RunnableAverage();
@@ -83,9 +94,19 @@ final class RunQueues {
             tail = new Task[n];
             newlyIdle = new boolean[n];
             loads = new CpuLoads(n, k.metrics.cpuRunnable);
+            loadTree = new LoadTree(n);
+            idleBits = new long[(n + 63) >>> 6];
+            for (int c = 0; c < n; c++) idleBits[c >>> 6] |= 1L << c;
+            toFill = new long[(n + 63) >>> 6];
+            timerCpus = new long[(n + 63) >>> 6];
+            java.util.Arrays.fill(timerCpus, -1L); // every policy is asked once
             placement = new Placement(this, topo, n);
         } else {
             loads = null;
+            loadTree = null;
+            idleBits = null;
+            toFill = null;
+            timerCpus = null;
             placement = null;
             curr = null;
             queued = null;
@@ -210,7 +231,12 @@ final class RunQueues {
     }
 
     void accountRun(Task t, long ran, long now) {
-        (one != null ? one : q[t.cpu]).accountRun(t, ran, now);
+        if (one != null) {
+            one.accountRun(t, ran, now);
+            return;
+        }
+        q[t.cpu].accountRun(t, ran, now);
+        noteTimer(t.cpu); // a budget ran out: a replenishment timer
     }
 
     boolean wakeupPreempts(Task woken, Task running, long now) {
@@ -225,6 +251,7 @@ final class RunQueues {
         }
         q[parent.cpu].fork(parent, child, now);
         child.rqCpu = parent.cpu;
+        noteTimer(parent.cpu);
     }
 
     /** The CPU whose queue {@code t} joins for {@code reason} (0 with one queue): {@link Placement}. */
@@ -248,7 +275,54 @@ final class RunQueues {
     }
 
     private void changed(int c, long now) {
-        loads.changed(c, load(c), now);
+        int l = load(c);
+        loads.changed(c, l, now);
+        loadTree.set(c, l);
+        if (l == 0) idleBits[c >>> 6] |= 1L << c;
+        else idleBits[c >>> 6] &= ~(1L << c);
+        noteTimer(c);
+    }
+
+    /** The lowest CPU of {@code [from, to)} with no task, running or queued ({@link #idle}), or -1. */
+    int nextIdle(int from, int to) {
+        if (from >= to) return -1;
+        int w = from >>> 6, last = (to - 1) >>> 6;
+        long bits = idleBits[w] & (-1L << from);
+        while (bits == 0) {
+            if (++w > last) return -1;
+            bits = idleBits[w];
+        }
+        int c = (w << 6) + Long.numberOfTrailingZeros(bits);
+        return c < to ? c : -1;
+    }
+
+    /** The least loaded CPU of {@code [from, to)}, as {@code load << 32 | cpu} (lowest number on ties). */
+    long leastLoaded(int from, int to) {
+        return loadTree.min(from, to);
+    }
+
+    private void noteTimer(int c) {
+        if (q[c].nextTimer() != SimTime.NEVER) timerCpus[c >>> 6] |= 1L << c;
+    }
+
+    /**
+     * The next idle CPU numbered {@code from} or more that a fill should visit, or -1: with one
+     * queue, any idle CPU while a task is ready; with push/pull, any idle CPU (it may pull); else an
+     * idle CPU with a task queued or newly idle. Read live, as the fill changes them.
+     */
+    int nextToFill(IdleCpus idle, int from) {
+        if (one != null) return one.readyCount() > 0 ? idle.next(from) : -1;
+        if (pushPull) return idle.next(from);
+        return idle.nextAlso(from, toFill);
+    }
+
+    /** The fill visited idle CPU {@code c}: it leaves the set until a task is queued there or it is newly idle again. */
+    void filled(int c) {
+        if (toFill != null && queued[c] == 0 && !newlyIdle[c]) toFill[c >>> 6] &= ~(1L << c);
+    }
+
+    private void markToFill(int c) {
+        toFill[c >>> 6] |= 1L << c;
     }
 
     void enqueue(Task t, Scheduler.EnqueueReason reason, int cpu, long now) {
@@ -313,12 +387,17 @@ final class RunQueues {
         changed(c, now);
         if (!stillRunnable) averages.set(t, false, now);
         newlyIdle[c] = true; // if nothing is queued when it next picks, it pulls first
+        markToFill(c);
     }
 
     long nextTimer() {
         if (one != null) return one.nextTimer();
         long m = SimTime.NEVER;
-        for (Scheduler s : q) m = Math.min(m, s.nextTimer());
+        for (int c = nextTimerCpu(0); c >= 0; c = nextTimerCpu(c + 1)) {
+            long at = q[c].nextTimer();
+            if (at == SimTime.NEVER) timerCpus[c >>> 6] &= ~(1L << c);
+            else m = Math.min(m, at);
+        }
         return m;
     }
 
@@ -327,10 +406,31 @@ final class RunQueues {
             one.timer(now, ready);
             return;
         }
-        for (Scheduler s : q) if (s.nextTimer() <= now) s.timer(now, ready);
+        for (int c = nextTimerCpu(0); c >= 0; c = nextTimerCpu(c + 1)) {
+            if (q[c].nextTimer() <= now) q[c].timer(now, ready);
+            noteTimer(c);
+        }
+    }
+
+    /** The lowest CPU numbered {@code from} or more whose policy had a timer, or -1. */
+    private int nextTimerCpu(int from) {
+        int w = from >>> 6;
+        if (w >= timerCpus.length) return -1;
+        long bits = timerCpus[w] & (-1L << from);
+        while (bits == 0) {
+            if (++w == timerCpus.length) return -1;
+            bits = timerCpus[w];
+        }
+        int c = (w << 6) + Long.numberOfTrailingZeros(bits);
+        return c < n ? c : -1;
     }
 
     // ---- what placement and the balancer read ----
+
+    /** Whether {@code t} may run on every CPU: no affinity of its own, no cpuset. */
+    static boolean anyCpu(Task t) {
+        return t.allowed() == null && (t.cgroup == null || t.cgroup.cpus == null);
+    }
 
     /** Whether {@code t} may run on {@code cpu}: its own affinity, within its cgroup's cpuset. */
     static boolean allowed(Task t, int cpu) {
@@ -370,6 +470,7 @@ final class RunQueues {
         tail[cpu] = t;
         queued[cpu]++;
         totalQueued++;
+        markToFill(cpu);
     }
 
     private void unlink(Task t, int cpu) {

@@ -36,7 +36,7 @@ public final class CfsScheduler implements Scheduler {
     private long minGranularity;
     private long wakeupGranularity;
     private final TaskHeap queue = new TaskHeap();
-    private Task[] running = new Task[1];
+    private final RunningTasks running = new RunningTasks();
     private long minVruntime;
     private long totalWeight; // ready and running tasks
     private int runnable;
@@ -60,7 +60,7 @@ public final class CfsScheduler implements Scheduler {
         latency = baseLatency * factor;
         minGranularity = baseMinGranularity * factor;
         wakeupGranularity = baseWakeupGranularity * factor;
-        running = new Task[cpus];
+        running.init(cpus);
     }
 
     static int weight(Task t) {
@@ -140,14 +140,14 @@ public final class CfsScheduler implements Scheduler {
     @Override
     public Task pickNext(int cpu, long now) {
         Task t = queue.poll();
-        if (t != null) running[cpu] = t;
+        if (t != null) running.set(cpu, t);
         return t;
     }
 
     @Override
     public Task pickNextAllowed(int cpu, long now, java.util.function.Predicate<Task> allowed) {
         Task t = queue.poll(allowed);
-        if (t != null) running[cpu] = t;
+        if (t != null) running.set(cpu, t);
         return t;
     }
 
@@ -158,7 +158,7 @@ public final class CfsScheduler implements Scheduler {
 
     @Override
     public void putPrev(Task t, boolean stillRunnable, long now) {
-        if (t.cpu() >= 0 && t.cpu() < running.length && running[t.cpu()] == t) running[t.cpu()] = null;
+        running.clear(t);
         if (!stillRunnable) {
             totalWeight -= weight(t);
             runnable--;
@@ -196,7 +196,7 @@ public final class CfsScheduler implements Scheduler {
     /** min_vruntime follows the smallest vruntime among running and queued tasks, never backwards. */
     private void updateMinVruntime() {
         long m = Long.MAX_VALUE;
-        for (Task r : running) if (r != null) m = Math.min(m, r.schedKey);
+        m = Math.min(m, running.minKey());
         m = Math.min(m, queue.peekKey());
         if (m != Long.MAX_VALUE && m > minVruntime) minVruntime = m;
     }

@@ -44,7 +44,7 @@ public final class EevdfScheduler implements Scheduler {
     private final long baseSliceUnscaled;
     private long baseSlice;
     private final EligibilityTree queue = new EligibilityTree();
-    private Task[] running = new Task[1];
+    private final RunningTasks running = new RunningTasks();
     /** The runnable tasks (queued and running): total weight, and sum of weight * (v - zero). */
     private long load, weightedV;
     /** Reference point of the weighted sum (min_vruntime: never decreases). */
@@ -66,7 +66,7 @@ public final class EevdfScheduler implements Scheduler {
     public void init(int cpus) {
         int factor = 1 + (31 - Integer.numberOfLeadingZeros(Math.min(cpus, 8)));
         baseSlice = baseSliceUnscaled * factor;
-        running = new Task[cpus];
+        running.init(cpus);
     }
 
     static int weight(Task t) {
@@ -150,13 +150,13 @@ public final class EevdfScheduler implements Scheduler {
     private Task taken(Task t, int cpu) {
         if (t == null) return null;
         queue.remove(t);
-        running[cpu] = t;
+        running.set(cpu, t);
         return t;
     }
 
     @Override
     public void putPrev(Task t, boolean stillRunnable, long now) {
-        if (t.cpu() >= 0 && t.cpu() < running.length && running[t.cpu()] == t) running[t.cpu()] = null;
+        running.clear(t);
         if (!stillRunnable) {
             keepLag(t);
             leave(t);
@@ -221,7 +221,7 @@ public final class EevdfScheduler implements Scheduler {
     /** min_vruntime: follows the least v among running and queued tasks, never backwards; the weighted sum moves with it. */
     private void updateZero() {
         long m = Long.MAX_VALUE;
-        for (Task r : running) if (r != null) m = Math.min(m, r.schedKey);
+        m = Math.min(m, running.minKey());
         Task l = queue.leftmost();
         if (l != null) m = Math.min(m, l.schedKey);
         if (m != Long.MAX_VALUE && m > zero) {

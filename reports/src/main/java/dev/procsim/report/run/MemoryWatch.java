@@ -142,9 +142,9 @@ final class MemoryWatch implements AutoCloseable {
                 + System.lineSeparator() + HINT;
     }
 
-    static final String HINT = "Memory grows with the tasks alive (about 405 bytes each, zombies included), their page tables (4 bytes per"
+    static final String HINT = "Memory grows with the tasks alive (about 420 bytes each, zombies included), their page tables (4 bytes per"
             + " 4 KiB page of a process's memory once it has touched any, 1 MiB per GiB; freed at exit), the task records kept"
-            + " (about 130 bytes each, at most kernel.max_task_records per run), the schedule segments (kernel.max_schedule_segments)"
+            + " (about 120 bytes each, at most kernel.max_task_records per run), the schedule segments (kernel.max_schedule_segments)"
             + " and the time series (a point per change), times the runs in parallel. Bound it with a larger heap"
             + " (PROCSIM_JAVA_OPTS=-Xmx16g), a lower kernel.max_task_records, a shorter horizon, a lower pid_max or rlimit_nproc, or"
             + " fewer --threads. The runs that finished are kept.";
