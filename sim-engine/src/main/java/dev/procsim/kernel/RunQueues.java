@@ -42,17 +42,8 @@ final class RunQueues {
     private final boolean[] newlyIdle;
     /** Each CPU's run-queue length over time and the imbalance (per-CPU queues only). */
     private final CpuLoads loads;
-    /** Each CPU's load for placement's least-loaded search in O(log n) (per-CPU queues only). */
-    private final LoadTree loadTree;
-    /**
-     * CPUs an idle-CPU fill must visit (per-CPU queues without push/pull): a task was queued there or
-     * it became newly idle since its last visit. Others would pick nothing: the fill skips them.
-     */
-    private final long[] toFill;
-    /** CPUs with no task, running or queued (per-CPU queues): the idle-CPU searches of placement read words of 64. */
-    private final long[] idleBits;
-    /** CPUs whose policy had a timer when last asked (per-CPU queues): nextTimer and timer visit only these. */
-    private final long[] timerCpus;
+    /** Loads, idle CPUs, CPUs to fill and CPUs with policy timers, for searches that read no CPU one by one (per-CPU queues only). */
+    private final CpuIndex index;
     private long totalQueued;
     /** Each task's runnable average (the balancer reads it). */
     final RunnableAverage averages = new RunnableAverage();
@@ -94,19 +85,11 @@ final class RunQueues {
             tail = new Task[n];
             newlyIdle = new boolean[n];
             loads = new CpuLoads(n, k.metrics.cpuRunnable);
-            loadTree = new LoadTree(n);
-            idleBits = new long[(n + 63) >>> 6];
-            for (int c = 0; c < n; c++) idleBits[c >>> 6] |= 1L << c;
-            toFill = new long[(n + 63) >>> 6];
-            timerCpus = new long[(n + 63) >>> 6];
-            java.util.Arrays.fill(timerCpus, -1L); // every policy is asked once
+            index = new CpuIndex(n);
             placement = new Placement(this, topo, n);
         } else {
             loads = null;
-            loadTree = null;
-            idleBits = null;
-            toFill = null;
-            timerCpus = null;
+            index = null;
             placement = null;
             curr = null;
             queued = null;
@@ -277,32 +260,22 @@ final class RunQueues {
     private void changed(int c, long now) {
         int l = load(c);
         loads.changed(c, l, now);
-        loadTree.set(c, l);
-        if (l == 0) idleBits[c >>> 6] |= 1L << c;
-        else idleBits[c >>> 6] &= ~(1L << c);
+        index.load(c, l);
         noteTimer(c);
     }
 
     /** The lowest CPU of {@code [from, to)} with no task, running or queued ({@link #idle}), or -1. */
     int nextIdle(int from, int to) {
-        if (from >= to) return -1;
-        int w = from >>> 6, last = (to - 1) >>> 6;
-        long bits = idleBits[w] & (-1L << from);
-        while (bits == 0) {
-            if (++w > last) return -1;
-            bits = idleBits[w];
-        }
-        int c = (w << 6) + Long.numberOfTrailingZeros(bits);
-        return c < to ? c : -1;
+        return index.nextIdle(from, to);
     }
 
     /** The least loaded CPU of {@code [from, to)}, as {@code load << 32 | cpu} (lowest number on ties). */
     long leastLoaded(int from, int to) {
-        return loadTree.min(from, to);
+        return index.leastLoaded(from, to);
     }
 
     private void noteTimer(int c) {
-        if (q[c].nextTimer() != SimTime.NEVER) timerCpus[c >>> 6] |= 1L << c;
+        if (q[c].nextTimer() != SimTime.NEVER) index.markTimer(c);
     }
 
     /**
@@ -313,16 +286,12 @@ final class RunQueues {
     int nextToFill(IdleCpus idle, int from) {
         if (one != null) return one.readyCount() > 0 ? idle.next(from) : -1;
         if (pushPull) return idle.next(from);
-        return idle.nextAlso(from, toFill);
+        return index.nextToFill(idle, from);
     }
 
     /** The fill visited idle CPU {@code c}: it leaves the set until a task is queued there or it is newly idle again. */
     void filled(int c) {
-        if (toFill != null && queued[c] == 0 && !newlyIdle[c]) toFill[c >>> 6] &= ~(1L << c);
-    }
-
-    private void markToFill(int c) {
-        toFill[c >>> 6] |= 1L << c;
+        if (index != null && queued[c] == 0 && !newlyIdle[c]) index.unmarkToFill(c);
     }
 
     void enqueue(Task t, Scheduler.EnqueueReason reason, int cpu, long now) {
@@ -387,15 +356,15 @@ final class RunQueues {
         changed(c, now);
         if (!stillRunnable) averages.set(t, false, now);
         newlyIdle[c] = true; // if nothing is queued when it next picks, it pulls first
-        markToFill(c);
+        index.markToFill(c);
     }
 
     long nextTimer() {
         if (one != null) return one.nextTimer();
         long m = SimTime.NEVER;
-        for (int c = nextTimerCpu(0); c >= 0; c = nextTimerCpu(c + 1)) {
+        for (int c = index.nextTimer(0); c >= 0; c = index.nextTimer(c + 1)) {
             long at = q[c].nextTimer();
-            if (at == SimTime.NEVER) timerCpus[c >>> 6] &= ~(1L << c);
+            if (at == SimTime.NEVER) index.unmarkTimer(c);
             else m = Math.min(m, at);
         }
         return m;
@@ -406,24 +375,12 @@ final class RunQueues {
             one.timer(now, ready);
             return;
         }
-        for (int c = nextTimerCpu(0); c >= 0; c = nextTimerCpu(c + 1)) {
+        for (int c = index.nextTimer(0); c >= 0; c = index.nextTimer(c + 1)) {
             if (q[c].nextTimer() <= now) q[c].timer(now, ready);
             noteTimer(c);
         }
     }
 
-    /** The lowest CPU numbered {@code from} or more whose policy had a timer, or -1. */
-    private int nextTimerCpu(int from) {
-        int w = from >>> 6;
-        if (w >= timerCpus.length) return -1;
-        long bits = timerCpus[w] & (-1L << from);
-        while (bits == 0) {
-            if (++w == timerCpus.length) return -1;
-            bits = timerCpus[w];
-        }
-        int c = (w << 6) + Long.numberOfTrailingZeros(bits);
-        return c < n ? c : -1;
-    }
 
     // ---- what placement and the balancer read ----
 
@@ -470,7 +427,7 @@ final class RunQueues {
         tail[cpu] = t;
         queued[cpu]++;
         totalQueued++;
-        markToFill(cpu);
+        index.markToFill(cpu);
     }
 
     private void unlink(Task t, int cpu) {

@@ -1,0 +1,88 @@
+package dev.procsim.kernel;
+
+import java.util.Arrays;
+
+/**
+ * What the per-CPU run queues keep so that no search on the per-event path reads every CPU (a
+ * 4,096-CPU machine made each fork, wake-up and end of instant cost thousands of reads): the
+ * CPUs' loads in a {@link LoadTree}, and bit sets, a word of 64 CPUs, of the idle CPUs (no task
+ * running or queued), of the CPUs an idle-CPU fill must visit, and of the CPUs whose policy has a
+ * timer. {@link RunQueues} tells it every change.
+ */
+final class CpuIndex {
+    private final int n;
+    private final LoadTree loads;
+    private final long[] idle;
+    /** A task was queued there or it became newly idle since the fill last visited it. */
+    private final long[] toFill;
+    /** Its policy had a timer when last asked (all at first: each is asked once). */
+    private final long[] timers;
+
+    CpuIndex(int n) {
+        this.n = n;
+        loads = new LoadTree(n);
+        int words = (n + 63) >>> 6;
+        idle = new long[words];
+        for (int c = 0; c < n; c++) idle[c >>> 6] |= 1L << c;
+        toFill = new long[words];
+        timers = new long[words];
+        Arrays.fill(timers, -1L);
+    }
+
+    /** CPU {@code c} now has {@code load} tasks, running and queued. */
+    void load(int c, int load) {
+        loads.set(c, load);
+        if (load == 0) idle[c >>> 6] |= 1L << c;
+        else idle[c >>> 6] &= ~(1L << c);
+    }
+
+    /** The least loaded CPU of {@code [from, to)}, as {@code load << 32 | cpu} (lowest number on ties). */
+    long leastLoaded(int from, int to) {
+        return loads.min(from, to);
+    }
+
+    /** The lowest CPU of {@code [from, to)} with no task, running or queued, or -1. */
+    int nextIdle(int from, int to) {
+        int c = next(idle, from);
+        return c >= 0 && c < to ? c : -1;
+    }
+
+    void markToFill(int c) {
+        toFill[c >>> 6] |= 1L << c;
+    }
+
+    void unmarkToFill(int c) {
+        toFill[c >>> 6] &= ~(1L << c);
+    }
+
+    /** The lowest CPU numbered {@code from} or more that is idle in {@code cpus} and marked to fill, or -1. */
+    int nextToFill(IdleCpus cpus, int from) {
+        return cpus.nextAlso(from, toFill);
+    }
+
+    void markTimer(int c) {
+        timers[c >>> 6] |= 1L << c;
+    }
+
+    void unmarkTimer(int c) {
+        timers[c >>> 6] &= ~(1L << c);
+    }
+
+    /** The lowest CPU numbered {@code from} or more whose policy had a timer, or -1. */
+    int nextTimer(int from) {
+        return next(timers, from);
+    }
+
+    /** The lowest set bit numbered {@code from} or more (below n), or -1. */
+    private int next(long[] bits, int from) {
+        int w = from >>> 6;
+        if (w >= bits.length) return -1;
+        long b = bits[w] & (-1L << from);
+        while (b == 0) {
+            if (++w == bits.length) return -1;
+            b = bits[w];
+        }
+        int c = (w << 6) + Long.numberOfTrailingZeros(b);
+        return c < n ? c : -1;
+    }
+}
