@@ -44,16 +44,7 @@ public class ScaleBenchmark {
     }
 
     static Kernel millionLiveTasks(boolean history) {
-        ProgramSet programs = ProgramSet.of(Map.of(
-                "parent", List.of(new Action.Repeat(CHILDREN, List.of(new Action.Fork("child"))), new Action.Sleep(Dur.FOREVER)),
-                "child", List.of(new Action.Sleep(Dur.FOREVER))));
-        KernelConfig cfg = new KernelConfig();
-        cfg.pidMax = 4_194_304;
-        cfg.maxTaskRecords = 0;
-        noHistory(cfg, history);
-        Kernel k = new Kernel(cfg, SchedulerRegistry.create("time-sharing"), new FixedCostMemory(), programs, new RandomStreams(1));
-        for (int i = 0; i < PARENTS; i++) k.addProcess(ProcessSpec.of("parent-" + i, 0, "parent"));
-        k.run(SimTime.NEVER);
+        Kernel k = forkTree(List.of(new Action.Sleep(Dur.FOREVER)), history);
         long live = k.taskCount() - 1; // without init
         if (live != (long) PARENTS * (CHILDREN + 1)) throw new IllegalStateException("expected a million live tasks, got " + live);
         return k;
@@ -64,9 +55,16 @@ public class ScaleBenchmark {
      * (so each has a random stream, as a workload's task does) and exit, and never wait for them.
      */
     static Kernel millionZombies(boolean history) {
+        Kernel k = forkTree(List.of(new Action.Compute(Dur.random(Distribution.exponential(1000), "work"))), history);
+        if (k.zombieCount() != (long) PARENTS * CHILDREN) throw new IllegalStateException("expected " + PARENTS * CHILDREN + " zombies, got " + k.zombieCount());
+        return k;
+    }
+
+    /** 1,000 processes that each fork 999 children running {@code child} and then sleep for ever, run to the end; pid_max 4M. */
+    private static Kernel forkTree(List<Action> child, boolean history) {
         ProgramSet programs = ProgramSet.of(Map.of(
                 "parent", List.of(new Action.Repeat(CHILDREN, List.of(new Action.Fork("child"))), new Action.Sleep(Dur.FOREVER)),
-                "child", List.of(new Action.Compute(Dur.random(Distribution.exponential(1000), "work")))));
+                "child", child));
         KernelConfig cfg = new KernelConfig();
         cfg.pidMax = 4_194_304;
         cfg.maxTaskRecords = 0;
@@ -74,7 +72,6 @@ public class ScaleBenchmark {
         Kernel k = new Kernel(cfg, SchedulerRegistry.create("time-sharing"), new FixedCostMemory(), programs, new RandomStreams(1));
         for (int i = 0; i < PARENTS; i++) k.addProcess(ProcessSpec.of("parent-" + i, 0, "parent"));
         k.run(SimTime.NEVER);
-        if (k.zombieCount() != (long) PARENTS * CHILDREN) throw new IllegalStateException("expected " + PARENTS * CHILDREN + " zombies, got " + k.zombieCount());
         return k;
     }
 

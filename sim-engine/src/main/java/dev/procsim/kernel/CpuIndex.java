@@ -5,13 +5,15 @@ import java.util.Arrays;
 /**
  * What the per-CPU run queues keep so that no search on the per-event path reads every CPU (a
  * 4,096-CPU machine made each fork, wake-up and end of instant cost thousands of reads): the
- * CPUs' loads in a {@link LoadTree}, and bit sets, a word of 64 CPUs, of the idle CPUs (no task
+ * CPUs' loads in a {@link LoadTree} (above 64 CPUs; a scan below), and bit sets, a word of 64 CPUs, of the idle CPUs (no task
  * running or queued), of the CPUs an idle-CPU fill must visit, and of the CPUs whose policy has a
  * timer. {@link RunQueues} tells it every change.
  */
 final class CpuIndex {
     private final int n;
+    /** Null up to 64 CPUs: a scan of them costs less than keeping the tree at every change. */
     private final LoadTree loads;
+    private final int[] load;
     private final long[] idle;
     /** A task was queued there or it became newly idle since the fill last visited it. */
     private final long[] toFill;
@@ -20,7 +22,8 @@ final class CpuIndex {
 
     CpuIndex(int n) {
         this.n = n;
-        loads = new LoadTree(n);
+        loads = n > 64 ? new LoadTree(n) : null;
+        load = loads == null ? new int[n] : null;
         int words = (n + 63) >>> 6;
         idle = new long[words];
         for (int c = 0; c < n; c++) idle[c >>> 6] |= 1L << c;
@@ -31,14 +34,18 @@ final class CpuIndex {
 
     /** CPU {@code c} now has {@code load} tasks, running and queued. */
     void load(int c, int load) {
-        loads.set(c, load);
+        if (loads != null) loads.set(c, load);
+        else this.load[c] = load;
         if (load == 0) idle[c >>> 6] |= 1L << c;
         else idle[c >>> 6] &= ~(1L << c);
     }
 
     /** The least loaded CPU of {@code [from, to)}, as {@code load << 32 | cpu} (lowest number on ties). */
     long leastLoaded(int from, int to) {
-        return loads.min(from, to);
+        if (loads != null) return loads.min(from, to);
+        long m = Long.MAX_VALUE;
+        for (int c = from; c < to; c++) m = Math.min(m, (long) load[c] << 32 | c);
+        return m;
     }
 
     /** The lowest CPU of {@code [from, to)} with no task, running or queued, or -1. */

@@ -42,6 +42,8 @@ final class RunQueues {
     private final boolean[] newlyIdle;
     /** Each CPU's run-queue length over time and the imbalance (per-CPU queues only). */
     private final CpuLoads loads;
+    /** Whether the policy has timers at all: it overrides {@link Scheduler#nextTimer} (whose default is never). */
+    private final boolean timed;
     /** Loads, idle CPUs, CPUs to fill and CPUs with policy timers, for searches that read no CPU one by one (per-CPU queues only). */
     private final CpuIndex index;
     private long totalQueued;
@@ -75,6 +77,7 @@ final class RunQueues {
         this.perCpu = policies.length > 1 || k.cfg.runQueue == KernelConfig.RunQueue.PER_CPU;
         this.one = perCpu ? null : policies[0];
         this.pushPull = perCpu && policies[0].pushPull();
+        this.timed = hasTimer(policies[0]);
         this.topo = k.cfg.topology();
         for (Scheduler s : policies) s.init(n); // per CPU too: Linux scales its tunables by the CPUs online
         chargeBeforeEnqueue = policies[0].chargeRunningBeforeEnqueue();
@@ -275,7 +278,16 @@ final class RunQueues {
     }
 
     private void noteTimer(int c) {
-        if (q[c].nextTimer() != SimTime.NEVER) index.markTimer(c);
+        if (timed && q[c].nextTimer() != SimTime.NEVER) index.markTimer(c);
+    }
+
+    /** Whether {@code s}'s class (or a superclass) overrides nextTimer: without it, the policy never has a timer. */
+    private static boolean hasTimer(Scheduler s) {
+        try {
+            return s.getClass().getMethod("nextTimer").getDeclaringClass() != Scheduler.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e); // an interface method: always there
+        }
     }
 
     /**
@@ -361,6 +373,7 @@ final class RunQueues {
 
     long nextTimer() {
         if (one != null) return one.nextTimer();
+        if (!timed) return SimTime.NEVER;
         long m = SimTime.NEVER;
         for (int c = index.nextTimer(0); c >= 0; c = index.nextTimer(c + 1)) {
             long at = q[c].nextTimer();
@@ -375,6 +388,7 @@ final class RunQueues {
             one.timer(now, ready);
             return;
         }
+        if (!timed) return;
         for (int c = index.nextTimer(0); c >= 0; c = index.nextTimer(c + 1)) {
             if (q[c].nextTimer() <= now) q[c].timer(now, ready);
             noteTimer(c);
