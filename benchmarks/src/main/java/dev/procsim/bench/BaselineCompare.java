@@ -131,6 +131,7 @@ public final class BaselineCompare {
      * {@code BaselineCompare BASELINE.json CURRENT.json [MORE.json ...]}: the best of the current
      * files against the baseline. {@code BaselineCompare --concat OUT.json IN.json ...}: one JMH
      * result file from several (runs of the quick set with different settings).
+     * {@code BaselineCompare --confirm ALTERNATE.tsv}: the confirming verdict ({@link AlternateVerdict}).
      */
     public static void main(String[] args) throws IOException {
         ObjectMapper m = new ObjectMapper();
@@ -140,8 +141,11 @@ public final class BaselineCompare {
             m.writerWithDefaultPrettyPrinter().writeValue(Path.of(args[1]).toFile(), all);
             return;
         }
+        if (args.length == 2 && args[0].equals("--confirm")) {
+            System.exit(AlternateVerdict.report(Path.of(args[1]), System.out));
+        }
         if (args.length < 2) {
-            System.err.println("usage: BaselineCompare BASELINE.json CURRENT.json [MORE.json ...] | --concat OUT.json IN.json ...");
+            System.err.println("usage: BaselineCompare BASELINE.json CURRENT.json [MORE.json ...] | --concat OUT.json IN.json ... | --confirm ALTERNATE.tsv");
             System.exit(2);
         }
         Map<String, Score> baseline = read(m.readTree(Path.of(args[0]).toFile()));

@@ -179,6 +179,7 @@ public final class CfsScheduler implements Scheduler {
     @Override
     public void accountRun(Task t, long ranNs, long now) {
         t.schedKey += virtual(ranNs, t);
+        running.keyChanged(t);
         updateMinVruntime();
     }
 

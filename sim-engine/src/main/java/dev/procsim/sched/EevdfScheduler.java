@@ -188,6 +188,7 @@ public final class EevdfScheduler implements Scheduler {
     public void accountRun(Task t, long ranNs, long now) {
         long dv = virtual(ranNs, t);
         t.schedKey += dv;
+        running.keyChanged(t);
         weightedV += weight(t) * dv;
         // update_deadline: a request used up (within the rounding of one real nanosecond) gets the next
         if (t.schedKey2 - t.schedKey <= (NICE_0_LOAD + weight(t) - 1) / weight(t)) {

@@ -6,7 +6,7 @@ import dev.procsim.kernel.Task;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The packed set gives the least vruntime of the tasks a CPU-indexed array would hold. */
+/** The heap gives the least vruntime of the tasks a CPU-indexed array would hold, as tasks start, are charged and stop. */
 class RunningTasksTest {
     @Test
     void agreesWithAnArrayByCpuUnderRandomSetsAndClears() {
@@ -17,18 +17,29 @@ class RunningTasksTest {
         Task[] byCpu = new Task[cpus];
         Task[] tasks = new Task[200];
         for (int i = 0; i < tasks.length; i++) tasks[i] = Task.detached("t" + i, i + 1, 0, 0, 1, Long.MAX_VALUE, 0);
+        java.util.Set<Task> running = new java.util.HashSet<>();
         for (int step = 0; step < 20_000; step++) {
             int c = r.nextInt(cpus);
-            if (r.nextBoolean()) {
+            int op = r.nextInt(3);
+            if (op == 0) { // a task that runs nowhere takes CPU c (replacing what ran there)
                 Task t = tasks[r.nextInt(tasks.length)];
+                if (running.contains(t)) continue;
                 t.schedKey = r.nextLong(1_000_000);
+                if (byCpu[c] != null) running.remove(byCpu[c]);
                 set.set(c, t);
                 byCpu[c] = t;
-            } else if (byCpu[c] != null) {
+                running.add(t);
+            } else if (op == 1 && byCpu[c] != null) { // charged for running: its vruntime grows
+                Task t = byCpu[c];
+                setCpu(t, c);
+                t.schedKey += r.nextLong(300_000);
+                set.keyChanged(t);
+            } else if (op == 2 && byCpu[c] != null) {
                 Task t = byCpu[c];
                 setCpu(t, c);
                 set.clear(t);
                 byCpu[c] = null;
+                running.remove(t);
             }
             long want = Long.MAX_VALUE;
             for (Task t : byCpu) if (t != null) want = Math.min(want, t.schedKey);
