@@ -13,7 +13,9 @@ final class CpuIndex {
     private final int n;
     /** Null up to 64 CPUs: a scan of them costs less than keeping the tree at every change. */
     private final LoadTree loads;
-    private final int[] load;
+    /** The loads of the CPUs with a task queued, for the busiest search ({@link LoadTree#most}); null as above. */
+    private final LoadTree busy;
+    private final int[] load, queued;
     private final long[] idle;
     /** A task was queued there or it became newly idle since the fill last visited it. */
     private final long[] toFill;
@@ -23,7 +25,10 @@ final class CpuIndex {
     CpuIndex(int n) {
         this.n = n;
         loads = n > 64 ? new LoadTree(n) : null;
+        busy = loads == null ? null : new LoadTree(n);
+        if (busy != null) for (int c = 0; c < n; c++) busy.set(c, Long.MAX_VALUE);
         load = loads == null ? new int[n] : null;
+        queued = loads == null ? new int[n] : null;
         int words = (n + 63) >>> 6;
         idle = new long[words];
         for (int c = 0; c < n; c++) idle[c >>> 6] |= 1L << c;
@@ -32,10 +37,15 @@ final class CpuIndex {
         Arrays.fill(timers, -1L);
     }
 
-    /** CPU {@code c} now has {@code load} tasks, running and queued. */
-    void load(int c, int load) {
-        if (loads != null) loads.set(c, load);
-        else this.load[c] = load;
+    /** CPU {@code c} now has {@code load} tasks, running and queued, {@code queued} of them queued. */
+    void load(int c, int load, int queued) {
+        if (loads != null) {
+            loads.set(c, LoadTree.least(c, load));
+            busy.set(c, queued > 0 ? LoadTree.most(c, load) : Long.MAX_VALUE);
+        } else {
+            this.load[c] = load;
+            this.queued[c] = queued;
+        }
         if (load == 0) idle[c >>> 6] |= 1L << c;
         else idle[c >>> 6] &= ~(1L << c);
     }
@@ -44,8 +54,19 @@ final class CpuIndex {
     long leastLoaded(int from, int to) {
         if (loads != null) return loads.min(from, to);
         long m = Long.MAX_VALUE;
-        for (int c = from; c < to; c++) m = Math.min(m, (long) load[c] << 32 | c);
+        for (int c = from; c < to; c++) m = Math.min(m, LoadTree.least(c, load[c]));
         return m;
+    }
+
+    /** The most loaded CPU of {@code [from, to)} with a task queued (lowest number on ties), or -1. */
+    int busiest(int from, int to) {
+        long m = Long.MAX_VALUE;
+        if (busy != null) {
+            m = busy.min(from, to);
+        } else {
+            for (int c = from; c < to; c++) if (queued[c] > 0) m = Math.min(m, LoadTree.most(c, load[c]));
+        }
+        return m == Long.MAX_VALUE ? -1 : (int) m;
     }
 
     /** The lowest CPU of {@code [from, to)} with no task, running or queued, or -1. */

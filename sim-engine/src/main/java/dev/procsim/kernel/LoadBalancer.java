@@ -110,6 +110,8 @@ final class LoadBalancer {
      */
     private int busiest(int cpu, int level, boolean allowedQueued) {
         int first = topo.domainFirst(cpu, level), size = topo.domainSize(level);
+        // every queued task may run anywhere: the busiest with a task queued, from the run queues' tree
+        if (!rq.anyConfined()) return rq.busiestQueued(first, first + size, cpu);
         int best = -1, bestLoad = 0;
         for (int c = first; c < first + size; c++) {
             if (c == cpu || rq.queuedOn(c) == 0) continue;

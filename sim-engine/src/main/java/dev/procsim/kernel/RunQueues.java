@@ -54,6 +54,8 @@ final class RunQueues {
 
     /** One queue for several CPUs, and some task queued in it was confined to some of them: picks are filtered. */
     private boolean confined;
+    /** Per-CPU queues: a task confined to some CPUs has been queued (sticky). */
+    private boolean anyConfined;
     private final AllowedOn allowedOn = new AllowedOn();
 
     /** "May run on {@code cpu}", one object reused for every filtered pick. */
@@ -263,7 +265,7 @@ final class RunQueues {
     private void changed(int c, long now) {
         int l = load(c);
         loads.changed(c, l, now);
-        index.load(c, l);
+        index.load(c, l, queued[c]);
         noteTimer(c);
     }
 
@@ -275,6 +277,20 @@ final class RunQueues {
     /** The least loaded CPU of {@code [from, to)}, as {@code load << 32 | cpu} (lowest number on ties). */
     long leastLoaded(int from, int to) {
         return index.leastLoaded(from, to);
+    }
+
+    /** The most loaded CPU of {@code [from, to)} other than {@code except}, with a task queued (lowest number on ties), or -1. */
+    int busiestQueued(int from, int to, int except) {
+        int a = except > from ? index.busiest(from, Math.min(except, to)) : -1;
+        int b = except + 1 < to ? index.busiest(Math.max(from, except + 1), to) : -1;
+        if (a < 0) return b;
+        if (b < 0) return a;
+        return load(b) > load(a) ? b : a; // a is the lower number: it wins a tie
+    }
+
+    /** Whether a task confined to some CPUs was ever queued here (per-CPU queues): searches that assume any task may run anywhere are then off. */
+    boolean anyConfined() {
+        return anyConfined;
     }
 
     private void noteTimer(int c) {
@@ -313,6 +329,7 @@ final class RunQueues {
             one.enqueue(t, reason, now);
             return;
         }
+        if (!anyConfined && !anyCpu(t)) anyConfined = true;
         if (t.rqCpu >= 0 && t.rqCpu != cpu) {
             q[t.rqCpu].migrateOut(t, false, now);
             q[cpu].migrateIn(t, reason, now);

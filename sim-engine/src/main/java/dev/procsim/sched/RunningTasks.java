@@ -12,28 +12,48 @@ import java.util.Arrays;
  * ({@link #keyChanged}); nothing else changes a running task's key.
  */
 final class RunningTasks {
-    private Task[] byCpu = new Task[1];
-    private int[] place = {-1}; // the CPU's index in the heap, -1 when it runs none of ours
-    private Task[] heap = new Task[1];
-    private int[] heapCpu = new int[1];
+    /** Up to this many running tasks, a CPU's entry is found by a scan of them: no array of every CPU. */
+    private static final int SCAN = 8;
+    private int cpus = 1;
+    private int[] place; // a CPU's index in the heap, -1 when it runs none of ours; made past SCAN running tasks
+    private Task[] heap = new Task[SCAN];
+    private int[] heapCpu = new int[SCAN];
     private int count;
 
+    /**
+     * Sized for {@code cpus} CPUs. A per-CPU queue of a 4,096-CPU machine is sized for all of them
+     * (its tunables scale with them) but runs one task: it keeps no per-CPU array.
+     */
     void init(int cpus) {
-        byCpu = new Task[cpus];
-        place = new int[cpus];
-        Arrays.fill(place, -1);
-        heap = new Task[cpus];
-        heapCpu = new int[cpus];
+        this.cpus = cpus;
+        place = null;
+        heap = new Task[SCAN];
+        heapCpu = new int[SCAN];
         count = 0;
     }
 
+    /** CPU {@code cpu}'s index in the heap, or -1. */
+    private int find(int cpu) {
+        if (place != null) return cpu < place.length ? place[cpu] : -1;
+        for (int i = 0; i < count; i++) if (heapCpu[i] == cpu) return i;
+        return -1;
+    }
+
     void set(int cpu, Task t) {
-        byCpu[cpu] = t;
-        int i = place[cpu];
+        int i = find(cpu);
         if (i < 0) {
+            if (count == heap.length) {
+                heap = Arrays.copyOf(heap, 2 * count);
+                heapCpu = Arrays.copyOf(heapCpu, 2 * count);
+            }
             i = count++;
             heapCpu[i] = cpu;
-            place[cpu] = i;
+            if (place == null && count > SCAN) {
+                place = new int[Math.max(cpus, cpu + 1)];
+                Arrays.fill(place, -1);
+                for (int j = 0; j < count; j++) place[heapCpu[j]] = j;
+            }
+            if (place != null) place[cpu] = i;
         }
         heap[i] = t;
         fix(i);
@@ -42,10 +62,10 @@ final class RunningTasks {
     /** The task left CPU {@code t.cpu()}, if it was ours there. */
     void clear(Task t) {
         int cpu = t.cpu();
-        if (cpu < 0 || cpu >= byCpu.length || byCpu[cpu] != t) return;
-        byCpu[cpu] = null;
-        int i = place[cpu], last = --count;
-        place[cpu] = -1;
+        int i = cpu < 0 ? -1 : find(cpu);
+        if (i < 0 || heap[i] != t) return;
+        int last = --count;
+        if (place != null) place[cpu] = -1;
         if (i != last) { // the last one fills the hole
             move(last, i);
             fix(i);
@@ -56,8 +76,8 @@ final class RunningTasks {
     /** Running task {@code t}'s vruntime moved (it was charged for running). */
     void keyChanged(Task t) {
         int cpu = t.cpu();
-        if (cpu < 0 || cpu >= byCpu.length || byCpu[cpu] != t) return;
-        fix(place[cpu]);
+        int i = cpu < 0 ? -1 : find(cpu);
+        if (i >= 0 && heap[i] == t) fix(i);
     }
 
     /** The least {@code schedKey} (vruntime) of the running tasks, or {@code Long.MAX_VALUE}. */
@@ -68,7 +88,7 @@ final class RunningTasks {
     private void move(int from, int to) {
         heap[to] = heap[from];
         heapCpu[to] = heapCpu[from];
-        place[heapCpu[to]] = to;
+        if (place != null) place[heapCpu[to]] = to;
     }
 
     /** Restores the heap order around entry {@code i}: up if it is less than its parent, else down. */
@@ -92,6 +112,6 @@ final class RunningTasks {
         }
         heap[i] = t;
         heapCpu[i] = cpu;
-        place[cpu] = i;
+        if (place != null) place[cpu] = i;
     }
 }
