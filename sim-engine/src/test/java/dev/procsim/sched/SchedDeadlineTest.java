@@ -57,6 +57,31 @@ class SchedDeadlineTest {
     }
 
     @Test
+    void perCpuQueuesReplenishEachThrottledServerAtItsNextPeriod() {
+        // Two CPUs, a queue each: the replenishment timers are per CPU (RunQueues asks only the CPUs whose policy has one).
+        // A (2 ms every 10 ms) and B (3 ms every 10 ms) compute for ever; C is a background hog. Whatever CPU each
+        // server is on, CBS gives it its runtime once per period and throttles it until the next: over 100 ms, A 20 ms
+        // and B 30 ms. Without the timers firing, each would stop after its first runtime.
+        Map<String, List<Action>> progs = new LinkedHashMap<>();
+        progs.put("A", List.of(dl(2, 10), new Action.Compute(Dur.of(3600 * SimTime.S))));
+        progs.put("B", List.of(dl(3, 10), new Action.Compute(Dur.of(3600 * SimTime.S))));
+        progs.put("C", List.of(new Action.Compute(Dur.of(3600 * SimTime.S))));
+        KernelConfig cfg = new KernelConfig();
+        cfg.topology = dev.procsim.kernel.Topology.flat(2);
+        cfg.cpus = 2;
+        cfg.runQueue = KernelConfig.RunQueue.PER_CPU;
+        Kernel k = new Kernel(cfg, () -> SchedulerRegistry.create("sched-deadline", Map.of()), new FixedCostMemory(),
+                ProgramSet.of(progs), new RandomStreams(1));
+        Task a = k.addProcess(ProcessSpec.of("A", 0, "A"));
+        Task b = k.addProcess(ProcessSpec.of("B", 0, "B"));
+        k.addProcess(ProcessSpec.of("C", 0, "C"));
+        k.run(100 * MS);
+        assertThat(a.cpuTime()).isEqualTo(20 * MS);
+        assertThat(b.cpuTime()).isEqualTo(30 * MS);
+        assertThat(k.metrics().deadlineAdmitted()).isEqualTo(2);
+    }
+
+    @Test
     void admissionRefusesTheTaskThatPushesBandwidthOver95Percent() {
         // One CPU: 0.5 + 0.4 = 0.9 is admitted; a further 0.1 would make 1.0 > 0.95: EBUSY, and that
         // task runs in the background. A 0.05 then fits (0.95 exactly).
