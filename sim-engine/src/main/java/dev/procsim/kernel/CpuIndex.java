@@ -103,14 +103,7 @@ final class CpuIndex {
 
     /** The lowest set bit numbered {@code from} or more (below n), or -1. */
     private int next(long[] bits, int from) {
-        int w = from >>> 6;
-        if (w >= bits.length) return -1;
-        long b = bits[w] & (-1L << from);
-        while (b == 0) {
-            if (++w == bits.length) return -1;
-            b = bits[w];
-        }
-        int c = (w << 6) + Long.numberOfTrailingZeros(b);
+        int c = IdleCpus.nextBit(bits, from);
         return c < n ? c : -1;
     }
 }

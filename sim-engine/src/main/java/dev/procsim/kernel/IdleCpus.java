@@ -24,6 +24,11 @@ final class IdleCpus {
 
     /** The lowest idle CPU numbered {@code from} or more, or -1. */
     int next(int from) {
+        return nextBit(words, from);
+    }
+
+    /** The lowest set bit numbered {@code from} or more of a bit set of 64 a word, or -1. */
+    static int nextBit(long[] words, int from) {
         int w = from >>> 6;
         if (w >= words.length) return -1;
         long bits = words[w] & (-1L << from);
