@@ -67,6 +67,12 @@ public final class KernelConfig {
     public boolean recordSeries = true;
     /** Capacity of a new pipe in bytes: Linux's default 65,536 (16 pages); a power of two from 4 KiB to 1 MiB. */
     public int pipeCapacity = 65_536;
+    /**
+     * Per-CPU queues on more CPUs than this keep trees and bit sets for their searches (placement,
+     * balancing, filling idle CPUs); on fewer they scan the CPUs. Never changes a result, only the
+     * cost (a test runs both ways and compares); not in experiment files.
+     */
+    public int indexCpusAbove = 64;
 
     /** A copy (a resolved experiment keeps one per sweep point; each run gets its own). */
     public KernelConfig copy() {
@@ -84,6 +90,7 @@ public final class KernelConfig {
         c.maxScheduleSegments = maxScheduleSegments;
         c.recordSeries = recordSeries;
         c.pipeCapacity = pipeCapacity;
+        c.indexCpusAbove = indexCpusAbove;
         c.runQueue = runQueue;
         c.topology = topology;
         c.migrationCost = migrationCost.clone();

@@ -46,6 +46,7 @@ final class RunQueues {
     private final boolean timed;
     /** Loads, idle CPUs, CPUs to fill and CPUs with policy timers, for searches that read no CPU one by one (per-CPU queues only). */
     private final CpuIndex index;
+
     private long totalQueued;
     /** Each task's runnable average (the balancer reads it). */
     final RunnableAverage averages = new RunnableAverage();
@@ -90,7 +91,8 @@ final class RunQueues {
             tail = new Task[n];
             newlyIdle = new boolean[n];
             loads = new CpuLoads(n, k.metrics.cpuRunnable);
-            index = new CpuIndex(n);
+            // up to KernelConfig.indexCpusAbove (64) CPUs a scan of them costs less than keeping trees and bit sets at every change
+            index = n > k.cfg.indexCpusAbove ? new CpuIndex(n) : null;
             placement = new Placement(this, topo, n);
         } else {
             loads = null;
@@ -265,24 +267,39 @@ final class RunQueues {
     private void changed(int c, long now) {
         int l = load(c);
         loads.changed(c, l, now);
-        index.load(c, l, queued[c]);
-        noteTimer(c);
+        if (index != null) {
+            index.load(c, l, queued[c]);
+            noteTimer(c);
+        }
     }
 
     /** The lowest CPU of {@code [from, to)} with no task, running or queued ({@link #idle}), or -1. */
     int nextIdle(int from, int to) {
-        return index.nextIdle(from, to);
+        if (index != null) return index.nextIdle(from, to);
+        for (int c = from; c < to; c++) if (idle(c)) return c;
+        return -1;
     }
 
     /** The least loaded CPU of {@code [from, to)}, as {@code load << 32 | cpu} (lowest number on ties). */
     long leastLoaded(int from, int to) {
-        return index.leastLoaded(from, to);
+        if (index != null) return index.leastLoaded(from, to);
+        long m = Long.MAX_VALUE;
+        for (int c = from; c < to; c++) m = Math.min(m, LoadTree.least(c, load(c)));
+        return m;
+    }
+
+    /** The most loaded CPU of {@code [from, to)} with a task queued (lowest number on ties), or -1. */
+    private int busiest(int from, int to) {
+        if (index != null) return index.busiest(from, to);
+        long m = Long.MAX_VALUE;
+        for (int c = from; c < to; c++) if (queued[c] > 0) m = Math.min(m, LoadTree.most(c, load(c)));
+        return m == Long.MAX_VALUE ? -1 : (int) m;
     }
 
     /** The most loaded CPU of {@code [from, to)} other than {@code except}, with a task queued (lowest number on ties), or -1. */
     int busiestQueued(int from, int to, int except) {
-        int a = except > from ? index.busiest(from, Math.min(except, to)) : -1;
-        int b = except + 1 < to ? index.busiest(Math.max(from, except + 1), to) : -1;
+        int a = except > from ? busiest(from, Math.min(except, to)) : -1;
+        int b = except + 1 < to ? busiest(Math.max(from, except + 1), to) : -1;
         if (a < 0) return b;
         if (b < 0) return a;
         return load(b) > load(a) ? b : a; // a is the lower number: it wins a tie
@@ -294,7 +311,7 @@ final class RunQueues {
     }
 
     private void noteTimer(int c) {
-        if (timed && q[c].nextTimer() != SimTime.NEVER) index.markTimer(c);
+        if (timed && index != null && q[c].nextTimer() != SimTime.NEVER) index.markTimer(c);
     }
 
     /** Whether {@code s}'s class (or a superclass) overrides nextTimer: without it, the policy never has a timer. */
@@ -313,7 +330,7 @@ final class RunQueues {
      */
     int nextToFill(IdleCpus idle, int from) {
         if (one != null) return one.readyCount() > 0 ? idle.next(from) : -1;
-        if (pushPull) return idle.next(from);
+        if (pushPull || index == null) return idle.next(from);
         return index.nextToFill(idle, from);
     }
 
@@ -385,13 +402,17 @@ final class RunQueues {
         changed(c, now);
         if (!stillRunnable) averages.set(t, false, now);
         newlyIdle[c] = true; // if nothing is queued when it next picks, it pulls first
-        index.markToFill(c);
+        if (index != null) index.markToFill(c);
     }
 
     long nextTimer() {
         if (one != null) return one.nextTimer();
         if (!timed) return SimTime.NEVER;
         long m = SimTime.NEVER;
+        if (index == null) {
+            for (Scheduler s : q) m = Math.min(m, s.nextTimer());
+            return m;
+        }
         for (int c = index.nextTimer(0); c >= 0; c = index.nextTimer(c + 1)) {
             long at = q[c].nextTimer();
             if (at == SimTime.NEVER) index.unmarkTimer(c);
@@ -406,6 +427,10 @@ final class RunQueues {
             return;
         }
         if (!timed) return;
+        if (index == null) {
+            for (Scheduler s : q) if (s.nextTimer() <= now) s.timer(now, ready);
+            return;
+        }
         for (int c = index.nextTimer(0); c >= 0; c = index.nextTimer(c + 1)) {
             if (q[c].nextTimer() <= now) q[c].timer(now, ready);
             noteTimer(c);
@@ -458,7 +483,7 @@ final class RunQueues {
         tail[cpu] = t;
         queued[cpu]++;
         totalQueued++;
-        index.markToFill(cpu);
+        if (index != null) index.markToFill(cpu);
     }
 
     private void unlink(Task t, int cpu) {
