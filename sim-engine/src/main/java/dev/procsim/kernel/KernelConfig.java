@@ -70,9 +70,10 @@ public final class KernelConfig {
     /**
      * Per-CPU queues on more CPUs than this keep trees and bit sets for their searches (placement,
      * balancing, filling idle CPUs); on fewer they scan the CPUs. Never changes a result, only the
-     * cost (a test runs both ways and compares); not in experiment files.
+     * cost (a test runs both ways and compares); not in experiment files. Default 1: on one CPU the
+     * bookkeeping cost 5 to 9%, on 8 CPUs the index already gained 12% (benchmarks/README.md).
      */
-    public int indexCpusAbove = 64;
+    public int indexCpusAbove = 1;
 
     /** A copy (a resolved experiment keeps one per sweep point; each run gets its own). */
     public KernelConfig copy() {

@@ -91,7 +91,7 @@ final class RunQueues {
             tail = new Task[n];
             newlyIdle = new boolean[n];
             loads = new CpuLoads(n, k.metrics.cpuRunnable);
-            // up to KernelConfig.indexCpusAbove (64) CPUs a scan of them costs less than keeping trees and bit sets at every change
+            // on one CPU (KernelConfig.indexCpusAbove) a scan costs less than keeping trees and bit sets at every change
             index = n > k.cfg.indexCpusAbove ? new CpuIndex(n) : null;
             placement = new Placement(this, topo, n);
         } else {
