@@ -37,7 +37,8 @@ class CpuIndexEquivalenceTest {
 
     private static Kernel run(String policy, int seed, int indexCpusAbove) {
         SplittableRandom r = new SplittableRandom(seed * 7919L + policy.hashCode());
-        Topology topo = new Topology(1 + r.nextInt(2), 1 + r.nextInt(2), 1 + r.nextInt(4), 1 + r.nextInt(2));
+        // seeds 4 and 5: 160 CPUs, past the 64 where the index keeps its load trees (below it scans the loads)
+        Topology topo = seed >= 4 ? new Topology(2, 2, 20, 2) : new Topology(1 + r.nextInt(2), 1 + r.nextInt(2), 1 + r.nextInt(4), 1 + r.nextInt(2));
         KernelConfig cfg = new KernelConfig();
         cfg.topology = topo;
         cfg.cpus = topo.cpus();
@@ -56,7 +57,7 @@ class CpuIndexEquivalenceTest {
         Kernel k = new Kernel(cfg, () -> SchedulerRegistry.create(policy), new FixedCostMemory(), programs, new RandomStreams(seed));
         String[] kinds = {"cpu", "io", "forker", "server"};
         boolean confine = seed % 2 == 1; // odd seeds: some tasks confined, so the searches that assume none is fall back to scans
-        int n = 6 + r.nextInt(20);
+        int n = seed >= 4 ? 200 + r.nextInt(100) : 6 + r.nextInt(20); // enough tasks to load 160 CPUs
         for (int i = 0; i < n; i++) {
             ProcessSpec p = ProcessSpec.of("t" + i, r.nextInt(20) * SimTime.MS, kinds[r.nextInt(kinds.length)]).withNice(r.nextInt(40) - 20);
             if (confine && r.nextInt(4) == 0) p = p.withCpus(CpuSet.of(r.nextInt(cfg.cpus)));
