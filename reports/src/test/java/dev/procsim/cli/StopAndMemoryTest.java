@@ -189,7 +189,7 @@ class StopAndMemoryTest {
         assertThat(p.exitValue()).as(e).isEqualTo(1);
         assertThat(e).contains("simulation stopped: the Java heap", "PROCSIM_JAVA_OPTS=-Xmx", "max_task_records", "horizon")
                 .doesNotContain("OutOfMemoryError", "\tat ", "Exception");
-        assertThat(dir.resolve("res/summary.json")).exists();
+        assertThat(dir.resolve("res/summary.json")).as(e).exists();
         assertThat(hidden()).isEmpty();
     }
 
