@@ -137,7 +137,7 @@ final class DispatchLoop {
 
     void dispatchNext(Cpu c, long now) {
         while (c.current == null) {
-            if (rq.pushPull && rq.pullOutranking(c.id, now)) metrics.newidlePulls++; // real time: the highest-ranked task comes here
+            if (rq.pushPull && push.pull(c.id, now)) metrics.newidlePulls++; // real time: the highest-ranked task comes here
             Task t = rq.pickNext(c.id, now);
             // newidle balancing: a CPU its task just left pulls a queued task before it idles
             if (t == null && rq.takeNewlyIdle(c.id) && balancer.pullNewlyIdle(c.id, now)) t = rq.pickNext(c.id, now);

@@ -92,7 +92,7 @@ final class LoadBalancer {
 
     /** newidle_balance: one queued task from the busiest CPU of the nearest domain that has one. */
     boolean pullNewlyIdle(int cpu, long now) {
-        if (rq.pushPull) return false; // real-time policies pulled before the pick already (RunQueues.pullOutranking)
+        if (rq.pushPull) return false; // real-time policies pulled before the pick already (RealtimePush.pull)
         for (int level : levels) {
             int src = busiest(cpu, level, true);
             if (src >= 0) {

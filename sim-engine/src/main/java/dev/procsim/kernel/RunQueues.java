@@ -153,54 +153,9 @@ final class RunQueues {
         return perCpu && t.rqCpu >= 0 && (t.cpuqPrev != null || head[t.rqCpu] == t);
     }
 
-    /**
-     * push_rt_task / push_dl_task: where queued task {@code w}, which could not take its own CPU,
-     * should go: the nearest idle CPU it may use, else, among the CPUs whose running task it
-     * outranks ({@link Scheduler#wakeupPreempts}), the one running the lowest-ranked task (the
-     * latest deadline: find_later_rq); -1 if none.
-     */
-    int pushTarget(Task w, long now) {
-        int from = w.rqCpu, best = -1, bestLevel = Integer.MAX_VALUE;
-        for (int d = 0; d < n; d++) {
-            if (d == from || !allowed(w, d) || !idle(d)) continue;
-            int lv = topo.level(from, d);
-            if (lv < bestLevel) {
-                best = d;
-                bestLevel = lv;
-            }
-        }
-        if (best >= 0) return best;
-        for (int d = 0; d < n; d++) {
-            if (d == from || !allowed(w, d) || curr[d] == null || !q[d].wakeupPreempts(w, curr[d], now)) continue;
-            if (best < 0 || q[d].wakeupPreempts(curr[best], curr[d], now)) best = d; // d runs a task ranked below best's
-        }
-        return best;
-    }
-
-    /**
-     * pull_rt_task / pull_dl_task, before {@code cpu} picks: the highest-ranked task queued on
-     * another CPU, moved here if it outranks what {@code cpu} would pick (or {@code cpu} has
-     * nothing); true if one moved. Only when the policy can say what it would pick.
-     */
-    boolean pullOutranking(int cpu, long now) {
-        Task x = bestQueuedFor(cpu, now);
-        if (x == null) return false;
-        Task local = queued[cpu] == 0 ? null : q[cpu].peekNext(cpu, now);
-        if (queued[cpu] > 0 && (local == null || !q[cpu].wakeupPreempts(x, local, now))) return false;
-        migrate(x, x.rqCpu, cpu, now);
-        return true;
-    }
-
-    /** The highest-ranked task queued on another CPU that may run on {@code cpu}, or null. */
-    private Task bestQueuedFor(int cpu, long now) {
-        Task best = null;
-        for (int c = 0; c < n; c++) {
-            if (c == cpu) continue;
-            for (Task t = head[c]; t != null; t = t.cpuqNext) {
-                if (allowed(t, cpu) && (best == null || q[cpu].wakeupPreempts(t, best, now))) best = t;
-            }
-        }
-        return best;
+    /** CPU {@code cpu}'s policy (per-CPU queues): push and pull ask it how tasks rank. */
+    Scheduler policy(int cpu) {
+        return q[cpu];
     }
 
     /** A task the dispatch loop just queued on {@code src} (it was running there) moves to {@code dst}'s queue. */
